@@ -1,0 +1,173 @@
+//! Commands: everything a panel can ask the app to do.
+//!
+//! Panels never change the project or open dialogs themselves. They push a
+//! [`Command`] and the app runs the queue once per frame
+//! (`app/handling.rs`). User-facing commands are declared once in
+//! [`UiCommand`], with label and shortcut: menus and keyboard handling both
+//! read that table.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::edit::Edit;
+use crate::model::{Slug, StoryStatus};
+
+/// A command a user can give from a menu or the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    /// Save the project.
+    Save,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Add a new story.
+    NewStory,
+    /// Import stories from .txt, .md or .docx files.
+    ImportCopy,
+    /// Give the selected story a new slug.
+    RenameStory,
+    /// Copy the selected story.
+    DuplicateStory,
+    /// Delete the selected story (asks first).
+    DeleteStory,
+    /// Open another project folder.
+    OpenProject,
+    /// Create a project in a new folder.
+    NewProject,
+    /// Show the body as rendered Markdown, or as text to edit.
+    TogglePreview,
+    /// Switch between dark and light themes.
+    ToggleTheme,
+    /// Close Copydesk (asks about unsaved changes).
+    Quit,
+}
+
+impl UiCommand {
+    /// Every command, in menu order.
+    pub const ALL: [UiCommand; 13] = [
+        UiCommand::NewProject,
+        UiCommand::OpenProject,
+        UiCommand::Save,
+        UiCommand::ImportCopy,
+        UiCommand::Quit,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::NewStory,
+        UiCommand::RenameStory,
+        UiCommand::DuplicateStory,
+        UiCommand::DeleteStory,
+        UiCommand::TogglePreview,
+        UiCommand::ToggleTheme,
+    ];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            UiCommand::Save => "Save",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::NewStory => "New story",
+            UiCommand::ImportCopy => "Import copy…",
+            UiCommand::RenameStory => "Rename story…",
+            UiCommand::DuplicateStory => "Duplicate story",
+            UiCommand::DeleteStory => "Delete story…",
+            UiCommand::OpenProject => "Open project…",
+            UiCommand::NewProject => "New project…",
+            UiCommand::TogglePreview => "Markdown preview",
+            UiCommand::ToggleTheme => "Dark theme",
+            UiCommand::Quit => "Quit",
+        }
+    }
+
+    /// A sentence for the tooltip.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            UiCommand::Save => "Write the project's changed files to disk",
+            UiCommand::Undo => "Undo the last change",
+            UiCommand::Redo => "Redo the last undone change",
+            UiCommand::NewStory => "Add an empty story to the budget",
+            UiCommand::ImportCopy => "Make stories from .txt, .md or .docx files (you can also drop files on the window)",
+            UiCommand::RenameStory => "Change the selected story's slug",
+            UiCommand::DuplicateStory => "Copy the selected story under a new slug",
+            UiCommand::DeleteStory => "Remove the selected story (undo brings it back)",
+            UiCommand::OpenProject => "Open another project folder",
+            UiCommand::NewProject => "Create a project in an empty folder",
+            UiCommand::TogglePreview => "Show the body rendered, or as Markdown to edit",
+            UiCommand::ToggleTheme => "Switch between dark and light themes",
+            UiCommand::Quit => "Close Copydesk",
+        }
+    }
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let shortcut = match self {
+            UiCommand::Save => KeyboardShortcut::new(cmd, Key::S),
+            UiCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            UiCommand::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
+            UiCommand::NewStory => KeyboardShortcut::new(cmd, Key::N),
+            UiCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
+            UiCommand::NewProject => KeyboardShortcut::new(cmd_shift, Key::N),
+            UiCommand::ImportCopy => KeyboardShortcut::new(cmd, Key::I),
+            UiCommand::TogglePreview => KeyboardShortcut::new(cmd_shift, Key::P),
+            UiCommand::DuplicateStory => KeyboardShortcut::new(cmd, Key::D),
+            UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            UiCommand::RenameStory => KeyboardShortcut::new(Modifiers::NONE, Key::F2),
+            UiCommand::DeleteStory | UiCommand::ToggleTheme => return None,
+        };
+        Some(shortcut)
+    }
+
+    /// Commands whose shortcut must be checked before shorter ones that it
+    /// contains (Ctrl+Shift+Z before Ctrl+Z), because egui matches
+    /// shortcuts with extra modifiers held.
+    pub fn by_shortcut_precedence() -> impl Iterator<Item = UiCommand> {
+        let mut all = Self::ALL.to_vec();
+        all.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers))));
+        all.into_iter()
+    }
+}
+
+fn modifier_count(modifiers: Modifiers) -> u8 {
+    u8::from(modifiers.alt) + u8::from(modifiers.shift) + u8::from(modifiers.ctrl || modifiers.command || modifiers.mac_cmd)
+}
+
+/// Which tool the workspace shows for the selected story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum WorkspaceTab {
+    /// The article editor.
+    #[default]
+    Article,
+    /// The story's photos.
+    Photos,
+    /// The review checklist.
+    Review,
+}
+
+/// Something a panel asks the app to do.
+#[derive(Debug)]
+#[must_use]
+pub enum Command {
+    /// A menu or keyboard command.
+    Ui(UiCommand),
+    /// Change the project, recorded for undo under `label`.
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// How undo names it ("Typing in Headline").
+        label: String,
+    },
+    /// Show this story in the workspace.
+    Select(Slug),
+    /// Show this tool in the workspace.
+    ShowTab(WorkspaceTab),
+    /// Move the selected story to a status.
+    SetStatus(StoryStatus),
+    /// Open the project in this folder (asks about unsaved changes first).
+    OpenProjectAt(PathBuf),
+    /// Import these files as stories.
+    ImportFiles(Vec<PathBuf>),
+}

@@ -1,0 +1,407 @@
+//! The one place that changes app state: runs commands, answers dialogs,
+//! shows file dialogs and calls storage.
+
+use std::path::{Path, PathBuf};
+
+use super::{AfterSaveQuestion, AUTOSAVE_AFTER_SECONDS, Command, CopydeskApp, Dialog, DialogChoice, UiCommand, Workspace, WorkspaceTab};
+use crate::edit::Edit;
+use crate::model::{Slug, Story, StoryStatus, Timestamp};
+use crate::{import, storage};
+
+/// The wall-clock time, to the second, for the model's timestamps.
+pub fn now() -> Timestamp {
+    let now = time::OffsetDateTime::now_utc();
+    Timestamp(now.replace_nanosecond(0).unwrap_or(now))
+}
+
+impl CopydeskApp {
+    /// Runs one command.
+    pub(super) fn run(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Ui(ui_command) => self.run_ui_command(ui_command, ctx),
+            Command::Edit { edit, label } => self.apply_edit(edit.stamped(now()), label, ctx),
+            Command::Select(slug) => {
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.history.break_group();
+                    workspace.selected = Some(slug);
+                }
+            }
+            Command::ShowTab(tab) => self.view.tab = tab,
+            Command::SetStatus(status) => {
+                if let Some(slug) = self.selected_slug() {
+                    let edit = Edit::SetStatus { story: slug, status };
+                    self.apply_edit(edit.stamped(now()), format!("Status {}", status.label()), ctx);
+                }
+            }
+            Command::OpenProjectAt(path) => self.ask_before_leaving(AfterSaveQuestion::OpenProject(path), ctx),
+            Command::ImportFiles(paths) => self.import_files(&paths, ctx),
+        }
+    }
+
+    /// Runs a menu or keyboard command.
+    pub fn run_ui_command(&mut self, command: UiCommand, ctx: &egui::Context) {
+        match command {
+            UiCommand::Save => {
+                self.save_project();
+            }
+            UiCommand::Undo => self.undo_or_redo(true),
+            UiCommand::Redo => self.undo_or_redo(false),
+            UiCommand::NewStory => self.new_story(ctx),
+            UiCommand::ImportCopy => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Import copy")
+                    .add_filter("Copy (.txt, .md, .docx)", &import::CopyKind::EXTENSIONS)
+                    .pick_files();
+                if let Some(paths) = picked {
+                    self.import_files(&paths, ctx);
+                }
+            }
+            UiCommand::RenameStory => {
+                if let Some(slug) = self.selected_slug() {
+                    self.dialogs.push(Dialog::Rename { text: slug.to_string(), slug });
+                }
+            }
+            UiCommand::DuplicateStory => self.duplicate_story(ctx),
+            UiCommand::DeleteStory => {
+                if let Some(slug) = self.selected_slug() {
+                    self.dialogs.push(Dialog::ConfirmDelete { slug });
+                }
+            }
+            UiCommand::OpenProject => self.ask_before_leaving(AfterSaveQuestion::PickProject, ctx),
+            UiCommand::NewProject => self.ask_before_leaving(AfterSaveQuestion::PickNewProject, ctx),
+            UiCommand::TogglePreview => {
+                self.view.tab = WorkspaceTab::Article;
+                self.view.preview = !self.view.preview;
+            }
+            UiCommand::ToggleTheme => {
+                self.prefs.dark_mode = !self.prefs.dark_mode;
+                ctx.set_theme(self.prefs.theme());
+            }
+            UiCommand::Quit => self.ask_before_leaving(AfterSaveQuestion::Close, ctx),
+        }
+    }
+
+    /// Whether a command can run now (menus grey out the others).
+    pub fn can_run(&self, command: UiCommand) -> bool {
+        let workspace = self.workspace.as_ref();
+        let has_selection = workspace.is_some_and(|w| w.selected_story().is_some());
+        match command {
+            UiCommand::Save => workspace.is_some_and(Workspace::is_dirty),
+            UiCommand::Undo => workspace.is_some_and(|w| w.history.undo_label().is_some()),
+            UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
+            UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
+            UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory => has_selection,
+            UiCommand::TogglePreview => has_selection,
+            UiCommand::OpenProject | UiCommand::NewProject | UiCommand::ToggleTheme | UiCommand::Quit => true,
+        }
+    }
+
+    /// Keyboard shortcuts from the command table. They are taken out of the
+    /// input before any widget runs, so a text field's own Ctrl+Z never
+    /// competes with the project's undo.
+    pub(super) fn take_shortcuts(&mut self, ctx: &egui::Context) {
+        if !self.dialogs.is_empty() {
+            return;
+        }
+        for command in UiCommand::by_shortcut_precedence() {
+            let Some(shortcut) = command.shortcut() else { continue };
+            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) && self.can_run(command) {
+                self.commands.push(Command::Ui(command));
+            }
+        }
+    }
+
+    /// Files dropped on the window are imported as copy.
+    pub(super) fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let paths: Vec<PathBuf> = ctx.input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_path_buf()).collect());
+        if !paths.is_empty() {
+            self.commands.push(Command::ImportFiles(paths));
+        }
+    }
+
+    /// Closing the window with unsaved changes asks first.
+    pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|input| input.viewport().close_requested()) || self.close_confirmed {
+            return;
+        }
+        if self.workspace.as_ref().is_some_and(Workspace::is_dirty) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            let asking = self.dialogs.iter().any(|d| matches!(d, Dialog::UnsavedChanges { .. }));
+            if !asking {
+                self.dialogs.push(Dialog::UnsavedChanges { then: AfterSaveQuestion::Close });
+            }
+        }
+    }
+
+    /// Handles the answer to the first dialog.
+    pub(super) fn answer_dialog(&mut self, choice: DialogChoice, ctx: &egui::Context) {
+        if self.dialogs.is_empty() {
+            return;
+        }
+        let dialog = self.dialogs.remove(0);
+        match (dialog, choice) {
+            (Dialog::UnsavedChanges { then }, DialogChoice::Save) => {
+                if self.save_project() {
+                    self.leave(then, ctx);
+                }
+            }
+            (Dialog::UnsavedChanges { then }, DialogChoice::Discard) => {
+                self.discard_recovery();
+                self.leave(then, ctx);
+            }
+            (Dialog::ConfirmDelete { slug }, DialogChoice::Confirm) => {
+                let label = format!("Delete story “{slug}”");
+                self.apply_edit(Edit::RemoveStory { story: slug.clone() }, label, ctx);
+                self.status = format!("Deleted “{slug}”. Undo (Ctrl+Z) brings it back.");
+            }
+            (Dialog::Rename { slug, text }, DialogChoice::Confirm) => match Slug::new(text.trim()) {
+                Ok(to) => {
+                    let label = format!("Rename “{slug}” to “{to}”");
+                    self.apply_edit(Edit::RenameStory { story: slug, to }, label, ctx);
+                }
+                Err(_) => self.dialogs.insert(0, Dialog::Rename { slug, text }),
+            },
+            (Dialog::Recovery(recovery), DialogChoice::Confirm) => {
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.project = recovery.project;
+                    workspace.history = crate::edit::History::new_unsaved();
+                    workspace.selected = workspace.project.stories.first().map(|s| s.slug.clone());
+                    self.status = format!("Restored the work autosaved at {}. Save to keep it.", recovery.written.short());
+                }
+            }
+            (Dialog::Recovery(_), DialogChoice::Discard) => self.discard_recovery(),
+            _ => {}
+        }
+    }
+
+    /// Asks about unsaved changes (if any) before `then`.
+    fn ask_before_leaving(&mut self, then: AfterSaveQuestion, ctx: &egui::Context) {
+        if self.workspace.as_ref().is_some_and(Workspace::is_dirty) {
+            self.dialogs.push(Dialog::UnsavedChanges { then });
+        } else {
+            self.leave(then, ctx);
+        }
+    }
+
+    /// Does what was asked once unsaved changes are dealt with.
+    fn leave(&mut self, then: AfterSaveQuestion, ctx: &egui::Context) {
+        match then {
+            AfterSaveQuestion::Close => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            AfterSaveQuestion::OpenProject(path) => self.open_project(&path),
+            AfterSaveQuestion::PickProject => {
+                if let Some(path) = rfd::FileDialog::new().set_title("Open a Copydesk project folder").pick_folder() {
+                    self.open_project(&path);
+                }
+            }
+            AfterSaveQuestion::PickNewProject => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Choose an empty folder for the new project")
+                    .pick_folder()
+                {
+                    self.create_project(&path);
+                }
+            }
+        }
+    }
+
+    /// Opens the project in `dir`, replacing the open one. On failure the
+    /// open project stays open and the error is shown.
+    pub fn open_project(&mut self, dir: &Path) {
+        match storage::load_project(dir) {
+            Ok(loaded) => self.install_project(loaded),
+            Err(error) => self.show_error("Could not open the project", error.to_string()),
+        }
+    }
+
+    fn create_project(&mut self, dir: &Path) {
+        let name = dir.file_name().map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        match storage::create_project(dir, &name) {
+            Ok(loaded) => self.install_project(loaded),
+            Err(error) => self.show_error("Could not create the project", error.to_string()),
+        }
+    }
+
+    fn install_project(&mut self, loaded: storage::LoadedProject) {
+        let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        let root = loaded.folder.root().to_owned();
+        let recovery_path = self.recovery_dir.as_ref().map(|dir| storage::recovery_path(dir, &root));
+        self.status = format!("Opened {}", root.display());
+        self.prefs.last_project = Some(std::fs::canonicalize(&root).unwrap_or(root));
+        self.workspace = Some(Workspace::new(loaded, recovery_path.clone()));
+        self.dialogs.retain(|d| !matches!(d, Dialog::Recovery(_)));
+        if !problems.is_empty() {
+            self.show_error(
+                "Some stories could not be opened",
+                format!(
+                    "The rest of the project is open. These files were left as they are on disk:\n\n{}",
+                    problems.join("\n\n")
+                ),
+            );
+        }
+        if let Some(path) = recovery_path {
+            match storage::read_recovery(&path) {
+                Ok(Some(recovery)) => self.dialogs.push(Dialog::Recovery(Box::new(recovery))),
+                Ok(None) => {}
+                Err(error) => self.show_error("Could not read the autosaved work", error.to_string()),
+            }
+        }
+    }
+
+    /// Saves the open project; shows the error and returns false on failure.
+    pub fn save_project(&mut self) -> bool {
+        let Some(workspace) = &mut self.workspace else { return false };
+        match workspace.save() {
+            Ok(report) => {
+                self.status = match report.written + report.removed {
+                    0 => "Nothing to save: the files on disk are up to date.".to_owned(),
+                    1 => "Saved 1 file.".to_owned(),
+                    n => format!("Saved {n} files."),
+                };
+                self.discard_recovery();
+                true
+            }
+            Err(error) => {
+                self.show_error("Could not save", format!("{error}\n\nYour changes are still here, unsaved."));
+                false
+            }
+        }
+    }
+
+    fn discard_recovery(&mut self) {
+        let Some(path) = self.workspace.as_ref().and_then(|w| w.recovery_path.clone()) else { return };
+        if let Err(error) = storage::remove_recovery(&path) {
+            self.show_error("Could not remove the autosave file", error.to_string());
+        }
+    }
+
+    /// Writes unsaved work to the recovery file once it has been unsaved
+    /// for [`AUTOSAVE_AFTER_SECONDS`], then again at most as often.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let now_seconds = ctx.input(|input| input.time);
+        let Some(workspace) = &mut self.workspace else { return };
+        if !workspace.is_dirty() {
+            workspace.dirty_since = None;
+            return;
+        }
+        let since = *workspace.dirty_since.get_or_insert(now_seconds);
+        let revision = workspace.history.revision();
+        if workspace.autosaved == Some(revision) {
+            return;
+        }
+        let due = since + AUTOSAVE_AFTER_SECONDS;
+        if now_seconds < due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now_seconds));
+            return;
+        }
+        let Some(path) = workspace.recovery_path.clone() else { return };
+        match storage::write_recovery(&path, workspace.folder.root(), &workspace.project, now()) {
+            Ok(()) => {
+                workspace.autosaved = Some(revision);
+                workspace.dirty_since = Some(now_seconds);
+                self.status = "Autosaved unsaved work to a recovery file.".to_owned();
+            }
+            Err(error) => {
+                workspace.dirty_since = Some(now_seconds);
+                self.status = format!("Autosave failed: {error}");
+            }
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit, label: String, ctx: &egui::Context) {
+        let now_seconds = ctx.input(|input| input.time);
+        let Some(workspace) = &mut self.workspace else { return };
+        if let Err(error) = workspace.apply(edit, label, now_seconds) {
+            self.show_error("Could not make that change", error.to_string());
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let Some(workspace) = &mut self.workspace else { return };
+        let result = if undo { workspace.undo() } else { workspace.redo() };
+        match result {
+            Ok(Some(label)) => self.status = format!("{} {label}", if undo { "Undid" } else { "Redid" }),
+            Ok(None) => {}
+            Err(error) => self.show_error("Could not undo", error.to_string()),
+        }
+    }
+
+    fn selected_slug(&self) -> Option<Slug> {
+        self.workspace.as_ref()?.selected_story().map(|s| s.slug.clone())
+    }
+
+    fn insert_after_selection(&mut self, story: Story, label: String, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let index = workspace
+            .selected
+            .as_ref()
+            .and_then(|slug| workspace.project.index_of(slug))
+            .map_or(workspace.project.stories.len(), |i| i + 1);
+        self.apply_edit(Edit::InsertStory { index, story: Box::new(story) }, label, ctx);
+        self.view.tab = WorkspaceTab::Article;
+    }
+
+    fn new_story(&mut self, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let slug = workspace.project.free_slug(&Slug::from_title("new story"));
+        let mut story = Story::new(slug.clone(), now());
+        story.target_words = workspace.project.settings.default_target_words;
+        self.insert_after_selection(story, format!("New story “{slug}”"), ctx);
+        self.view.preview = false;
+    }
+
+    fn duplicate_story(&mut self, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(original) = workspace.selected_story() else { return };
+        let base = Slug::new(&format!("{}-copy", original.slug)).unwrap_or_else(|_| original.slug.clone());
+        let mut copy = original.clone();
+        copy.slug = workspace.project.free_slug(&base);
+        copy.status = StoryStatus::Draft;
+        copy.created = now();
+        copy.updated = copy.created;
+        let label = format!("Duplicate “{}”", original.slug);
+        self.insert_after_selection(copy, label, ctx);
+    }
+
+    /// Imports copy files as new stories, as one undo step; reports files
+    /// that could not be imported.
+    pub fn import_files(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let mut project = workspace.project.clone();
+        let mut edits = Vec::new();
+        let mut failures = Vec::new();
+        for path in paths {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let copy = storage::read_import_file(path)
+                .map_err(|error| error.to_string())
+                .and_then(|bytes| import::import_copy(&name, &bytes).map_err(|error| format!("{name}: {error}")));
+            match copy {
+                Ok(copy) => {
+                    let story = import::into_story(&project, copy, now());
+                    let edit = Edit::InsertStory { index: project.stories.len(), story: Box::new(story) };
+                    // Applied to a scratch copy so later files see the slugs taken by earlier ones.
+                    if edit.clone().apply(&mut project).is_ok() {
+                        edits.push(edit);
+                    }
+                }
+                Err(message) => failures.push(message),
+            }
+        }
+        let imported = edits.len();
+        if imported > 0 {
+            let label = if imported == 1 { "Import 1 story".to_owned() } else { format!("Import {imported} stories") };
+            self.apply_edit(Edit::Batch(edits), label, ctx);
+            self.view.tab = WorkspaceTab::Article;
+            self.status = format!("Imported {imported} {}.", if imported == 1 { "story" } else { "stories" });
+        }
+        if !failures.is_empty() {
+            self.show_error("Some files could not be imported", failures.join("\n\n"));
+        }
+    }
+
+    fn show_error(&mut self, title: &str, text: String) {
+        self.dialogs.push(Dialog::Message { title: title.to_owned(), text });
+    }
+}

@@ -1,0 +1,133 @@
+//! The eframe application: owns the state, draws the panels each frame and
+//! runs the commands they emit.
+
+mod command;
+mod dialog;
+mod handling;
+mod prefs;
+mod workspace;
+
+use std::path::PathBuf;
+
+pub use command::{Command, UiCommand, WorkspaceTab};
+pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice};
+pub use prefs::Prefs;
+pub use handling::now;
+pub use workspace::Workspace;
+
+use crate::storage;
+use crate::ui;
+
+/// Seconds of unsaved changes before autosave writes a recovery file.
+pub const AUTOSAVE_AFTER_SECONDS: f64 = 30.0;
+
+/// How the app was started.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// The project to open; `None` opens the last project, or the sample.
+    pub project: Option<PathBuf>,
+    /// Where recovery files go; `None` uses the app's data folder.
+    pub recovery_dir: Option<PathBuf>,
+}
+
+/// View state: how things are shown, never saved in the project.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// The story list's sorting and filter.
+    pub story_list: ui::story_list::StoryListState,
+    /// The tool shown for the selected story.
+    pub tab: WorkspaceTab,
+    /// Show the body as rendered Markdown.
+    pub preview: bool,
+    /// The article editor's in-progress text (tags being typed).
+    pub editor: ui::article_editor::EditorState,
+}
+
+/// The Copydesk window.
+pub struct CopydeskApp {
+    /// The open project, if any.
+    pub workspace: Option<Workspace>,
+    /// Preferences kept between runs.
+    pub prefs: Prefs,
+    /// View state.
+    pub view: ViewState,
+    /// Open dialogs; the first is shown.
+    pub dialogs: Vec<Dialog>,
+    /// The last thing that happened, for the status line.
+    pub status: String,
+    recovery_dir: Option<PathBuf>,
+    commands: Vec<Command>,
+    close_confirmed: bool,
+}
+
+impl CopydeskApp {
+    /// Creates the app, restoring preferences and opening the project named
+    /// in `options`, else the last one, else the sample project.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, Prefs::KEY)).unwrap_or_default();
+        cc.egui_ctx.set_theme(prefs.theme());
+        ui::theme::install(&cc.egui_ctx);
+        let recovery_dir = options
+            .recovery_dir
+            .clone()
+            .or_else(|| eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("recovery")));
+        let mut app = CopydeskApp {
+            workspace: None,
+            prefs,
+            view: ViewState::default(),
+            dialogs: Vec::new(),
+            status: String::new(),
+            recovery_dir,
+            commands: Vec::new(),
+            close_confirmed: false,
+        };
+        let project = options
+            .project
+            .or_else(|| app.prefs.last_project.clone().filter(|p| p.join(storage::PROJECT_FILE).is_file()))
+            .unwrap_or_else(crate::sample_project_dir);
+        app.open_project(&project);
+        app
+    }
+
+    /// Queues a command to run at the end of this frame.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+}
+
+impl eframe::App for CopydeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        self.take_shortcuts(&ctx);
+        self.take_dropped_files(&ctx);
+
+        let mut commands = std::mem::take(&mut self.commands);
+        ui::top_bar::show(ui, self, &mut commands);
+        ui::status_line::show(ui, self);
+        ui::shell::show(ui, self.workspace.as_ref(), &mut self.view, &mut commands);
+        if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
+            self.answer_dialog(choice, &ctx);
+        }
+        for command in commands {
+            self.run(command, &ctx);
+        }
+        self.autosave(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        // A normal exit leaves no recovery file behind once the user chose
+        // to save or discard; unsaved work that was never answered for (the
+        // process is ending anyway) stays recoverable.
+        if let Some(workspace) = &self.workspace
+            && !workspace.is_dirty()
+            && let Some(path) = &workspace.recovery_path
+        {
+            let _ = storage::remove_recovery(path);
+        }
+    }
+}

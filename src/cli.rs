@@ -1,0 +1,183 @@
+//! The command line: `copydesk [PROJECT]` opens the window; the subcommands
+//! work on a project without one. Errors are printed once, in `main`.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::model::{StoryStatus, Timestamp, text_stats};
+use crate::{import, storage};
+
+/// Copydesk: draft, revise and review news stories on your own machine.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The project folder to open in the window (default: the last one
+    /// opened, or the sample project).
+    pub project: Option<PathBuf>,
+    /// A subcommand; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Work on a project without opening the window.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Create an empty project in a folder.
+    New {
+        /// The folder (created if missing; must not hold a project).
+        project: PathBuf,
+        /// The project's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Import stories from .txt, .md or .docx files and print their slugs.
+    Import {
+        /// The project folder.
+        project: PathBuf,
+        /// Files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the project's stories.
+    Info {
+        /// The project folder.
+        project: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `info --json` prints.
+#[derive(Debug, Serialize)]
+pub struct InfoJson {
+    /// The project's name.
+    pub name: String,
+    /// Its stories in the desk's order.
+    pub stories: Vec<StoryInfo>,
+}
+
+/// One story in `info --json`.
+#[derive(Debug, Serialize)]
+pub struct StoryInfo {
+    /// Slug.
+    pub slug: String,
+    /// Section path.
+    pub section: String,
+    /// Headline.
+    pub headline: String,
+    /// Byline.
+    pub byline: String,
+    /// Dateline.
+    pub dateline: String,
+    /// Status, in snake case (`copy_edit`).
+    pub status: String,
+    /// Words in the body.
+    pub words: usize,
+    /// Photos (filled by the photo manager).
+    pub photos: Vec<serde_json::Value>,
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    match command {
+        CliCommand::New { project, name } => {
+            storage::create_project(&project, &name)?;
+            writeln!(out, "Created project “{name}” in {}", project.display())?;
+        }
+        CliCommand::Import { project, files } => import_files(&project, &files, out)?,
+        CliCommand::Info { project, json } => info(&project, json, out)?,
+    }
+    Ok(())
+}
+
+fn open(project: &std::path::Path) -> anyhow::Result<storage::LoadedProject> {
+    let loaded = storage::load_project(project)?;
+    if let Some(first) = loaded.problems.first() {
+        let more = loaded.problems.len() - 1;
+        let others: Vec<String> = loaded.problems.iter().skip(1).map(ToString::to_string).collect();
+        anyhow::bail!(
+            "{first}{}",
+            if more > 0 { format!("\n{}", others.join("\n")) } else { String::new() }
+        );
+    }
+    Ok(loaded)
+}
+
+fn import_files(project: &std::path::Path, files: &[PathBuf], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let mut loaded = open(project)?;
+    let now = now();
+    let mut failures = Vec::new();
+    let mut imported = Vec::new();
+    for file in files {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let result = storage::read_import_file(file)
+            .map_err(anyhow::Error::from)
+            .and_then(|bytes| import::import_copy(&name, &bytes).with_context(|| format!("could not import {}", file.display())));
+        match result {
+            Ok(copy) => {
+                let story = import::into_story(&loaded.project, copy, now);
+                imported.push(story.slug.clone());
+                loaded.project.stories.push(story);
+            }
+            Err(error) => failures.push(format!("{error:#}")),
+        }
+    }
+    loaded.folder.save(&loaded.project)?;
+    for slug in &imported {
+        writeln!(out, "{slug}")?;
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("\n"));
+    }
+    Ok(())
+}
+
+fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let loaded = open(project)?;
+    let project = loaded.project;
+    let stories: Vec<StoryInfo> = project
+        .stories
+        .iter()
+        .map(|story| StoryInfo {
+            slug: story.slug.to_string(),
+            section: story.section.clone(),
+            headline: story.headline.clone(),
+            byline: story.byline.clone(),
+            dateline: story.dateline.clone(),
+            status: status_key(story.status).to_owned(),
+            words: text_stats(&story.body).words,
+            photos: Vec::new(),
+        })
+        .collect();
+    if json {
+        let info = InfoJson { name: project.name, stories };
+        serde_json::to_writer_pretty(&mut *out, &info)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} — {} stories", project.name, stories.len())?;
+        for story in stories {
+            writeln!(out, "{:<32} {:<10} {:>6} words  {}", story.slug, story.status, story.words, story.headline)?;
+        }
+    }
+    Ok(())
+}
+
+/// The status as a stable machine name.
+pub fn status_key(status: StoryStatus) -> &'static str {
+    match status {
+        StoryStatus::Draft => "draft",
+        StoryStatus::Editing => "editing",
+        StoryStatus::CopyEdit => "copy_edit",
+        StoryStatus::Ready => "ready",
+        StoryStatus::Published => "published",
+        StoryStatus::Spiked => "spiked",
+    }
+}
+
+fn now() -> Timestamp {
+    crate::app::now()
+}

@@ -1,0 +1,249 @@
+//! Undo and redo over [`Edit`]s, with bursts of typing grouped into one step.
+
+use super::{Edit, EditError};
+use crate::model::{Project, Slug, TextField};
+
+/// Identifies a state of the project in the history. The project is unsaved
+/// exactly when the current revision is not the saved one, so no code has to
+/// remember to set a dirty flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Revision(u64);
+
+/// Edits closer together than this, in the same field, are one undo step.
+const TYPING_PAUSE_SECONDS: f64 = 1.5;
+
+/// Steps kept for undo; the oldest are dropped beyond this.
+const MAX_STEPS: usize = 500;
+
+#[derive(Debug)]
+struct Step {
+    label: String,
+    undo: Edit,
+    redo: Edit,
+    revision: Revision,
+    group: Option<(Slug, TextField)>,
+    last_at: f64,
+}
+
+/// The undo and redo stacks of one open project. Never saved.
+#[derive(Debug)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    base: Revision,
+    saved: Option<Revision>,
+    next_revision: u64,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            base: Revision(0),
+            saved: Some(Revision(0)),
+            next_revision: 1,
+        }
+    }
+}
+
+impl History {
+    /// A history for a project that matches its files on disk.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A history for a project that does not match its files (for example
+    /// one restored from a recovery file): it starts unsaved.
+    pub fn new_unsaved() -> Self {
+        History {
+            saved: None,
+            ..Self::default()
+        }
+    }
+
+    /// Applies `edit` to `project` and records it. Text edits to the same
+    /// field within a short pause of each other (`now` in seconds, from any
+    /// steady clock) merge into one undo step.
+    pub fn apply(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        label: impl Into<String>,
+        now: f64,
+    ) -> Result<(), EditError> {
+        let group = match &edit {
+            Edit::SetText { story, field, .. } => Some((story.clone(), *field)),
+            Edit::Batch(edits) => match edits.first() {
+                Some(Edit::SetText { story, field, .. }) => Some((story.clone(), *field)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let redo = edit.clone();
+        let undo = edit.apply(project)?;
+        let revision = self.fresh_revision();
+        self.redo.clear();
+        if let Some(top) = self.undo.last_mut()
+            && group.is_some()
+            && top.group == group
+            && now - top.last_at < TYPING_PAUSE_SECONDS
+        {
+            // Keep the oldest undo, so one undo reverts the whole burst.
+            top.redo = redo;
+            top.revision = revision;
+            top.last_at = now;
+            return Ok(());
+        }
+        self.undo.push(Step {
+            label: label.into(),
+            undo,
+            redo,
+            revision,
+            group,
+            last_at: now,
+        });
+        if self.undo.len() > MAX_STEPS {
+            let dropped = self.undo.remove(0);
+            self.base = dropped.revision;
+        }
+        Ok(())
+    }
+
+    /// Ends the current typing burst, so the next edit is a step of its own.
+    pub fn break_group(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.group = None;
+        }
+    }
+
+    /// Undoes the last step; returns its label, or `None` when there is
+    /// nothing to undo.
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+        let Some(mut step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        step.undo.clone().apply(project)?;
+        step.group = None;
+        let label = step.label.clone();
+        self.redo.push(step);
+        Ok(Some(label))
+    }
+
+    /// Redoes the last undone step; returns its label, or `None` when there
+    /// is nothing to redo.
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        step.redo.clone().apply(project)?;
+        let label = step.label.clone();
+        self.undo.push(step);
+        Ok(Some(label))
+    }
+
+    /// The edit [`Self::undo`] would apply.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.undo)
+    }
+
+    /// The edit [`Self::redo`] would apply.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.redo)
+    }
+
+    /// The label of the step [`Self::undo`] would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// The label of the step [`Self::redo`] would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// The revision the project is at now.
+    pub fn revision(&self) -> Revision {
+        self.undo.last().map_or(self.base, |s| s.revision)
+    }
+
+    /// Records that the project as it is now has been saved.
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.revision());
+        self.break_group();
+    }
+
+    /// Whether the project differs from what was last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.saved != Some(self.revision())
+    }
+
+    fn fresh_revision(&mut self) -> Revision {
+        let revision = Revision(self.next_revision);
+        self.next_revision += 1;
+        revision
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Story, Timestamp};
+
+    fn setup() -> (Project, History, Slug) {
+        let mut project = Project::new("Desk");
+        let slug = Slug::new("iraq").unwrap();
+        project.stories.push(Story::new(slug.clone(), Timestamp::EPOCH));
+        (project, History::new(), slug)
+    }
+
+    fn typing(slug: &Slug, text: &str) -> Edit {
+        Edit::SetText { story: slug.clone(), field: TextField::Headline, text: text.into() }
+    }
+
+    #[test]
+    fn a_burst_of_typing_is_one_step() {
+        let (mut project, mut history, slug) = setup();
+        for (i, text) in ["D", "Dr", "Dro", "Drone"].into_iter().enumerate() {
+            history.apply(&mut project, typing(&slug, text), "Typing", i as f64 * 0.2).unwrap();
+        }
+        // A pause starts a new step.
+        history.apply(&mut project, typing(&slug, "Drones"), "Typing", 10.0).unwrap();
+        history.undo(&mut project).unwrap();
+        assert_eq!(project.stories[0].headline, "Drone");
+        history.undo(&mut project).unwrap();
+        assert_eq!(project.stories[0].headline, "");
+        assert_eq!(history.undo(&mut project).unwrap(), None);
+        history.redo(&mut project).unwrap();
+        assert_eq!(project.stories[0].headline, "Drone");
+        history.redo(&mut project).unwrap();
+        assert_eq!(project.stories[0].headline, "Drones");
+    }
+
+    #[test]
+    fn dirty_follows_the_saved_revision() {
+        let (mut project, mut history, slug) = setup();
+        assert!(!history.is_dirty());
+        history.apply(&mut project, typing(&slug, "A"), "Typing", 0.0).unwrap();
+        assert!(history.is_dirty());
+        history.mark_saved();
+        assert!(!history.is_dirty());
+        history.undo(&mut project).unwrap();
+        assert!(history.is_dirty(), "undoing past the save makes it dirty");
+        history.redo(&mut project).unwrap();
+        assert!(!history.is_dirty(), "redoing back to the save makes it clean");
+        // Typing merged into the saved step still counts as a change.
+        history.apply(&mut project, typing(&slug, "AB"), "Typing", 0.1).unwrap();
+        assert!(history.is_dirty());
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo() {
+        let (mut project, mut history, slug) = setup();
+        history.apply(&mut project, typing(&slug, "A"), "Typing", 0.0).unwrap();
+        history.undo(&mut project).unwrap();
+        history.apply(&mut project, typing(&slug, "B"), "Typing", 5.0).unwrap();
+        assert_eq!(history.redo(&mut project).unwrap(), None);
+        assert_eq!(project.stories[0].headline, "B");
+    }
+}

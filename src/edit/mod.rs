@@ -1,0 +1,254 @@
+//! Edits as data: every change to a project is an [`Edit`] value that can be
+//! applied, and applying one returns the edit that undoes it.
+//!
+//! [`History`] keeps those inverses for undo and redo and knows whether the
+//! project differs from what was last saved.
+
+mod history;
+
+pub use history::{History, Revision};
+
+use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Replace the text of one field of a story.
+    SetText {
+        /// Which story.
+        story: Slug,
+        /// Which field.
+        field: TextField,
+        /// The new text.
+        text: String,
+    },
+    /// Replace a story's tags.
+    SetTags {
+        /// Which story.
+        story: Slug,
+        /// The new tags.
+        tags: Vec<String>,
+    },
+    /// Change a story's target length.
+    SetTargetWords {
+        /// Which story.
+        story: Slug,
+        /// The new target, in words.
+        words: u32,
+    },
+    /// Move a story to another workflow status.
+    SetStatus {
+        /// Which story.
+        story: Slug,
+        /// The new status.
+        status: StoryStatus,
+    },
+    /// Put a story into the project at `index` (clamped to the end).
+    InsertStory {
+        /// Where in the desk's order.
+        index: usize,
+        /// The story.
+        story: Box<Story>,
+    },
+    /// Take a story out of the project.
+    RemoveStory {
+        /// Which story.
+        story: Slug,
+    },
+    /// Give a story a new slug.
+    RenameStory {
+        /// Which story.
+        story: Slug,
+        /// Its new slug.
+        to: Slug,
+    },
+    /// Set a story's last-changed time; carried inside other edits so undo
+    /// restores it too.
+    SetUpdated {
+        /// Which story.
+        story: Slug,
+        /// The time.
+        at: Timestamp,
+    },
+    /// Several edits applied in order and undone as one.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit could not be applied. The project is left unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The edit names a story the project does not have.
+    #[error("there is no story with the slug “{0}”")]
+    NoSuchStory(Slug),
+    /// The slug is already used by another story.
+    #[error("the slug “{0}” is already used by another story")]
+    SlugTaken(Slug),
+}
+
+impl Edit {
+    /// The story this edit changes, when it changes exactly one.
+    pub fn story(&self) -> Option<&Slug> {
+        match self {
+            Edit::SetText { story, .. }
+            | Edit::SetTags { story, .. }
+            | Edit::SetTargetWords { story, .. }
+            | Edit::SetStatus { story, .. }
+            | Edit::RemoveStory { story }
+            | Edit::RenameStory { story, .. }
+            | Edit::SetUpdated { story, .. } => Some(story),
+            Edit::InsertStory { story, .. } => Some(&story.slug),
+            Edit::Batch(_) => None,
+        }
+    }
+
+    /// This edit, plus stamping its story's last-changed time with `now`
+    /// when it changes a story's content.
+    pub fn stamped(self, now: Timestamp) -> Edit {
+        match &self {
+            Edit::SetText { story, .. }
+            | Edit::SetTags { story, .. }
+            | Edit::SetTargetWords { story, .. }
+            | Edit::SetStatus { story, .. } => {
+                let story = story.clone();
+                Edit::Batch(vec![self, Edit::SetUpdated { story, at: now }])
+            }
+            _ => self,
+        }
+    }
+
+    /// Applies the edit to `project` and returns the edit that undoes it.
+    /// On error nothing has changed.
+    pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
+        match self {
+            Edit::SetText { story, field, text } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(target.text_mut(field), text);
+                Ok(Edit::SetText { story, field, text: old })
+            }
+            Edit::SetTags { story, tags } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.tags, tags);
+                Ok(Edit::SetTags { story, tags: old })
+            }
+            Edit::SetTargetWords { story, words } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.target_words, words);
+                Ok(Edit::SetTargetWords { story, words: old })
+            }
+            Edit::SetStatus { story, status } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.status, status);
+                Ok(Edit::SetStatus { story, status: old })
+            }
+            Edit::SetUpdated { story, at } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.updated, at);
+                Ok(Edit::SetUpdated { story, at: old })
+            }
+            Edit::InsertStory { index, story } => {
+                if project.story(&story.slug).is_some() {
+                    return Err(EditError::SlugTaken(story.slug));
+                }
+                let slug = story.slug.clone();
+                let index = index.min(project.stories.len());
+                project.stories.insert(index, *story);
+                Ok(Edit::RemoveStory { story: slug })
+            }
+            Edit::RemoveStory { story } => {
+                let index = project.index_of(&story).ok_or(EditError::NoSuchStory(story))?;
+                let removed = project.stories.remove(index);
+                Ok(Edit::InsertStory { index, story: Box::new(removed) })
+            }
+            Edit::RenameStory { story, to } => {
+                if story == to {
+                    return Ok(Edit::RenameStory { story, to });
+                }
+                if project.story(&to).is_some() {
+                    return Err(EditError::SlugTaken(to));
+                }
+                let target = find(project, &story)?;
+                target.slug = to.clone();
+                Ok(Edit::RenameStory { story: to, to: story })
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(project) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            // Roll back what was applied so the batch is all or nothing.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(project);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+}
+
+fn find<'a>(project: &'a mut Project, slug: &Slug) -> Result<&'a mut Story, EditError> {
+    project.story_mut(slug).ok_or_else(|| EditError::NoSuchStory(slug.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let mut project = Project::new("Desk");
+        let slug = Slug::new("iraq").unwrap();
+        project.stories.push(Story::new(slug, Timestamp::EPOCH));
+        project
+    }
+
+    /// (edit) → apply then apply the inverse → the project is as before.
+    #[test]
+    fn every_edit_inverts() {
+        let iraq = Slug::new("iraq").unwrap();
+        let later = Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC));
+        let edits = vec![
+            Edit::SetText { story: iraq.clone(), field: TextField::Headline, text: "Drones".into() },
+            Edit::SetTags { story: iraq.clone(), tags: vec!["iraq".into()] },
+            Edit::SetTargetWords { story: iraq.clone(), words: 900 },
+            Edit::SetStatus { story: iraq.clone(), status: StoryStatus::Ready },
+            Edit::SetText { story: iraq.clone(), field: TextField::Body, text: "x".into() }.stamped(later),
+            Edit::RenameStory { story: iraq.clone(), to: Slug::new("drones").unwrap() },
+            Edit::RemoveStory { story: iraq.clone() },
+            Edit::InsertStory { index: 9, story: Box::new(Story::new(Slug::new("new").unwrap(), later)) },
+        ];
+        for edit in edits {
+            let before = project();
+            let mut after = before.clone();
+            let inverse = edit.clone().apply(&mut after).unwrap();
+            assert_ne!(after, before, "{edit:?} changed nothing");
+            inverse.apply(&mut after).unwrap();
+            assert_eq!(after, before, "{edit:?} did not invert");
+        }
+    }
+
+    #[test]
+    fn failed_batch_changes_nothing() {
+        let mut project = project();
+        let before = project.clone();
+        let iraq = Slug::new("iraq").unwrap();
+        let batch = Edit::Batch(vec![
+            Edit::SetText { story: iraq, field: TextField::Dek, text: "dek".into() },
+            Edit::RemoveStory { story: Slug::new("missing").unwrap() },
+        ]);
+        assert!(batch.apply(&mut project).is_err());
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn rename_onto_existing_slug_is_refused() {
+        let mut project = project();
+        project.stories.push(Story::new(Slug::new("other").unwrap(), Timestamp::EPOCH));
+        let edit = Edit::RenameStory { story: Slug::new("iraq").unwrap(), to: Slug::new("other").unwrap() };
+        assert_eq!(edit.apply(&mut project), Err(EditError::SlugTaken(Slug::new("other").unwrap())));
+    }
+}

@@ -1,0 +1,40 @@
+//! Copydesk: a desktop editorial workflow app for newsroom editors.
+//!
+//! The crate is layered; each layer only uses the ones above it in this list:
+//!
+//! - [`model`]: plain serde types (project, story). No egui, no disk, no clock.
+//! - [`edit`]: changes to the model as values, and undo/redo history.
+//! - [`import`]: turns filed copy (.txt, .md, .docx bytes) into stories.
+//! - [`storage`]: the only code that reads or writes files.
+//! - [`cli`]: the command-line subcommands.
+//! - [`app`] and [`ui`]: the egui/eframe desktop shell.
+//!
+//! `ARCHITECTURE.md` has the full map and its invariants.
+
+pub mod edit;
+pub mod import;
+pub mod model;
+pub mod storage;
+pub mod app;
+pub mod cli;
+pub mod ui;
+
+use std::path::PathBuf;
+
+/// The application id: names the window class and eframe's data folder.
+pub const APP_ID: &str = "copydesk";
+
+/// The folder of the sample project that opens when no project is named
+/// and none was opened before: `projects/drone-attacks` beside the current
+/// folder when run from a checkout, else the one in the source tree this
+/// binary was built from.
+pub fn sample_project_dir() -> PathBuf {
+    let relative = PathBuf::from("projects").join(SAMPLE_PROJECT);
+    if relative.join(storage::PROJECT_FILE).is_file() {
+        return relative;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects").join(SAMPLE_PROJECT)
+}
+
+/// The sample project's folder name under `projects/`.
+pub const SAMPLE_PROJECT: &str = "drone-attacks";

@@ -1,0 +1,14 @@
+//! The pure model: plain serde types for a project and its stories.
+//!
+//! Nothing here knows about egui, the disk or the clock. Times arrive as
+//! values from the caller; files are read and written by `storage`.
+
+mod project;
+mod slug;
+mod stats;
+mod story;
+
+pub use project::{Project, ProjectSettings};
+pub use slug::{Slug, SlugError};
+pub use stats::{TextStats, text_stats};
+pub use story::{Story, StoryStatus, TextField, Timestamp};

@@ -1,0 +1,188 @@
+//! A story: the unit of work on the desk.
+
+use serde::{Deserialize, Serialize};
+
+use super::Slug;
+
+/// A moment in time, stored as RFC 3339 text (`2026-11-25T11:24:00Z`) so
+/// story files stay readable. The model never reads the clock: callers pass
+/// times in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Timestamp(#[serde(with = "time::serde::rfc3339")] pub time::OffsetDateTime);
+
+impl Timestamp {
+    /// The Unix epoch, used where no real time is known.
+    pub const EPOCH: Timestamp = Timestamp(time::OffsetDateTime::UNIX_EPOCH);
+
+    /// The time as `2026-11-25 11:24` (UTC offset dropped), for lists.
+    pub fn short(&self) -> String {
+        let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+        self.0.format(&format).unwrap_or_default()
+    }
+}
+
+/// Where a story stands in the desk's workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub enum StoryStatus {
+    /// Being written.
+    #[default]
+    Draft,
+    /// With an editor.
+    Editing,
+    /// With the copy desk.
+    CopyEdit,
+    /// Ready for publication.
+    Ready,
+    /// Published.
+    Published,
+    /// Killed: will not run.
+    Spiked,
+}
+
+impl StoryStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [StoryStatus; 6] = [
+        StoryStatus::Draft,
+        StoryStatus::Editing,
+        StoryStatus::CopyEdit,
+        StoryStatus::Ready,
+        StoryStatus::Published,
+        StoryStatus::Spiked,
+    ];
+
+    /// The name editors read.
+    pub fn label(self) -> &'static str {
+        match self {
+            StoryStatus::Draft => "Draft",
+            StoryStatus::Editing => "Editing",
+            StoryStatus::CopyEdit => "Copy edit",
+            StoryStatus::Ready => "Ready",
+            StoryStatus::Published => "Published",
+            StoryStatus::Spiked => "Spiked",
+        }
+    }
+}
+
+/// The story's free-text fields, so one edit type can change any of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextField {
+    /// Section path, e.g. `News / Iraq / Military`.
+    Section,
+    /// The headline.
+    Headline,
+    /// The dek (standfirst) below the headline.
+    Dek,
+    /// Who wrote it.
+    Byline,
+    /// Where it was filed from.
+    Dateline,
+    /// The Markdown body.
+    Body,
+    /// Editor's notes, not for publication.
+    Notes,
+}
+
+impl TextField {
+    /// The label shown beside the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextField::Section => "Section",
+            TextField::Headline => "Headline",
+            TextField::Dek => "Dek",
+            TextField::Byline => "Byline",
+            TextField::Dateline => "Dateline",
+            TextField::Body => "Body",
+            TextField::Notes => "Editor's notes",
+        }
+    }
+}
+
+/// One story. Field order here is the order in the story's RON file, so keep
+/// it stable: reordering fields makes noisy diffs for teams using git.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// The story's slug; also its file name.
+    pub slug: Slug,
+    /// Section path, segments separated by ` / `.
+    pub section: String,
+    /// The headline.
+    pub headline: String,
+    /// The dek (standfirst).
+    pub dek: String,
+    /// The byline.
+    pub byline: String,
+    /// The dateline.
+    pub dateline: String,
+    /// Tags for the story.
+    pub tags: Vec<String>,
+    /// The length the desk budgeted, in words.
+    pub target_words: u32,
+    /// Workflow status.
+    pub status: StoryStatus,
+    /// When the story was created.
+    pub created: Timestamp,
+    /// When the story last changed.
+    pub updated: Timestamp,
+    /// Editor's notes, not for publication.
+    pub notes: String,
+    /// The body as Markdown.
+    pub body: String,
+}
+
+impl Story {
+    /// A blank story created at `now`.
+    pub fn new(slug: Slug, now: Timestamp) -> Self {
+        Story {
+            slug,
+            section: String::new(),
+            headline: String::new(),
+            dek: String::new(),
+            byline: String::new(),
+            dateline: String::new(),
+            tags: Vec::new(),
+            target_words: 600,
+            status: StoryStatus::Draft,
+            created: now,
+            updated: now,
+            notes: String::new(),
+            body: String::new(),
+        }
+    }
+
+    /// The text of one field.
+    pub fn text(&self, field: TextField) -> &str {
+        match field {
+            TextField::Section => &self.section,
+            TextField::Headline => &self.headline,
+            TextField::Dek => &self.dek,
+            TextField::Byline => &self.byline,
+            TextField::Dateline => &self.dateline,
+            TextField::Body => &self.body,
+            TextField::Notes => &self.notes,
+        }
+    }
+
+    /// The text of one field, for changing it.
+    pub fn text_mut(&mut self, field: TextField) -> &mut String {
+        match field {
+            TextField::Section => &mut self.section,
+            TextField::Headline => &mut self.headline,
+            TextField::Dek => &mut self.dek,
+            TextField::Byline => &mut self.byline,
+            TextField::Dateline => &mut self.dateline,
+            TextField::Body => &mut self.body,
+            TextField::Notes => &mut self.notes,
+        }
+    }
+
+    /// The section path split into its segments (`News`, `Iraq`, `Military`).
+    pub fn section_path(&self) -> impl Iterator<Item = &str> {
+        self.section.split('/').map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// Words in the body.
+    pub fn body_words(&self) -> usize {
+        super::text_stats(&self.body).words
+    }
+}

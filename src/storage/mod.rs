@@ -1,0 +1,345 @@
+//! Storage: the only code that touches the disk.
+//!
+//! A project is a folder:
+//!
+//! ```text
+//! project.ron          name, schema, story order, settings
+//! stories/<slug>.ron   one file per story
+//! photos/              image files
+//! ```
+//!
+//! Every write is atomic (a temporary file in the same folder, flushed,
+//! synced and renamed over the old one), so a failed save leaves the
+//! previous file whole. Files whose content has not changed are not
+//! rewritten, so syncing tools and git see only real changes.
+
+mod error;
+mod format;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use error::StorageError;
+pub use format::{PROJECT_SCHEMA, STORY_SCHEMA};
+
+use crate::model::{Project, Slug, Story, Timestamp};
+use format::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
+
+/// The project file's name inside a project folder.
+pub const PROJECT_FILE: &str = "project.ron";
+/// The folder of story files inside a project folder.
+pub const STORIES_DIR: &str = "stories";
+/// The folder of photos inside a project folder.
+pub const PHOTOS_DIR: &str = "photos";
+
+/// Project and story files larger than this are refused.
+const MAX_RON_BYTES: u64 = 16 * 1024 * 1024;
+/// Imported copy larger than this is refused.
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A project folder as storage last saw it: where it is and what each of
+/// its files held, so a save writes only what changed and removes the files
+/// of stories that were deleted or renamed.
+#[derive(Debug, Clone)]
+pub struct ProjectFolder {
+    root: PathBuf,
+    project_file: Option<String>,
+    story_files: HashMap<Slug, String>,
+}
+
+/// A project read from disk.
+#[derive(Debug)]
+pub struct LoadedProject {
+    /// The project.
+    pub project: Project,
+    /// The folder it came from.
+    pub folder: ProjectFolder,
+    /// Story files that could not be read. The rest of the project opened;
+    /// these files are left untouched on disk.
+    pub problems: Vec<StorageError>,
+}
+
+/// What a save did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    /// Files written.
+    pub written: usize,
+    /// Story files removed (deleted or renamed stories).
+    pub removed: usize,
+}
+
+impl ProjectFolder {
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file a story is stored in.
+    pub fn story_path(&self, slug: &Slug) -> PathBuf {
+        self.root.join(STORIES_DIR).join(format!("{slug}.ron"))
+    }
+
+    /// Saves `project`, writing only files whose content changed. On error
+    /// the files already written stay written, the failed one keeps its
+    /// previous content, and saving again retries what is left.
+    pub fn save(&mut self, project: &Project) -> Result<SaveReport, StorageError> {
+        let mut report = SaveReport::default();
+        fs::create_dir_all(self.root.join(STORIES_DIR)).map_err(|source| StorageError::Write {
+            path: self.root.join(STORIES_DIR),
+            source,
+        })?;
+        for story in &project.stories {
+            let text = ron_text(&StoryFileV1 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
+            if self.story_files.get(&story.slug) != Some(&text) {
+                atomic_write(&self.story_path(&story.slug), text.as_bytes())?;
+                self.story_files.insert(story.slug.clone(), text);
+                report.written += 1;
+            }
+        }
+        let project_path = self.root.join(PROJECT_FILE);
+        let file = ProjectFileV1 {
+            schema: PROJECT_SCHEMA,
+            name: project.name.clone(),
+            story_order: project.stories.iter().map(|s| s.slug.clone()).collect(),
+            settings: project.settings.clone(),
+        };
+        let text = ron_text(&file, &project_path)?;
+        if self.project_file.as_ref() != Some(&text) {
+            atomic_write(&project_path, text.as_bytes())?;
+            self.project_file = Some(text);
+            report.written += 1;
+        }
+        let gone: Vec<Slug> = self
+            .story_files
+            .keys()
+            .filter(|slug| project.story(slug).is_none())
+            .cloned()
+            .collect();
+        for slug in gone {
+            let path = self.story_path(&slug);
+            match fs::remove_file(&path) {
+                Ok(()) => report.removed += 1,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(StorageError::Write { path, source }),
+            }
+            self.story_files.remove(&slug);
+        }
+        Ok(report)
+    }
+}
+
+fn ron_text<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, StorageError> {
+    format::to_ron(value).map_err(|error| StorageError::Invalid {
+        path: path.to_owned(),
+        message: format!("could not turn the data into RON ({error})"),
+    })
+}
+
+/// Opens the project in folder `dir`. Story files that cannot be read are
+/// reported in [`LoadedProject::problems`]; a missing or broken
+/// `project.ron` is an error.
+pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
+    let project_path = dir.join(PROJECT_FILE);
+    if !project_path.is_file() {
+        return Err(StorageError::NotAProject { path: dir.to_owned() });
+    }
+    let project_text = read_text(&project_path, MAX_RON_BYTES)?;
+    let file = format::parse_project(&project_text, &project_path)?;
+
+    let mut problems = Vec::new();
+    let mut found: Vec<(Slug, Story, String)> = Vec::new();
+    let stories_dir = dir.join(STORIES_DIR);
+    if stories_dir.is_dir() {
+        let entries = fs::read_dir(&stories_dir).map_err(|source| StorageError::Read {
+            path: stories_dir.clone(),
+            source,
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            match load_story_file(&path) {
+                Ok((slug, story, text)) => found.push((slug, story, text)),
+                Err(error) => problems.push(error),
+            }
+        }
+    }
+
+    // The desk's order first, then any story the order does not name (for
+    // example one a colleague added through git), by slug.
+    let mut stories = Vec::with_capacity(found.len());
+    let mut story_files = HashMap::new();
+    for slug in &file.story_order {
+        if let Some(index) = found.iter().position(|(s, _, _)| s == slug) {
+            let (slug, story, text) = found.remove(index);
+            story_files.insert(slug, text);
+            stories.push(story);
+        }
+    }
+    for (slug, story, text) in found {
+        story_files.insert(slug, text);
+        stories.push(story);
+    }
+
+    Ok(LoadedProject {
+        project: Project { name: file.name, settings: file.settings, stories },
+        folder: ProjectFolder {
+            root: dir.to_owned(),
+            project_file: Some(project_text),
+            story_files,
+        },
+        problems,
+    })
+}
+
+/// Reads one story file. Its file name is its slug.
+fn load_story_file(path: &Path) -> Result<(Slug, Story, String), StorageError> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let slug = Slug::new(stem).map_err(|error| StorageError::Invalid {
+        path: path.to_owned(),
+        message: format!("the file name is not a valid story slug ({error}); rename the file"),
+    })?;
+    let text = read_text(path, MAX_RON_BYTES)?;
+    let story = format::parse_story(&text, path)?;
+    if story.slug != slug {
+        return Err(StorageError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "the file says its slug is “{}” but it is named “{slug}.ron”; rename the file or fix the slug so they match",
+                story.slug
+            ),
+        });
+    }
+    Ok((slug, story, text))
+}
+
+/// Creates a new, empty project called `name` in folder `dir` (made if
+/// missing) and returns it opened.
+pub fn create_project(dir: &Path, name: &str) -> Result<LoadedProject, StorageError> {
+    if dir.join(PROJECT_FILE).exists() {
+        return Err(StorageError::AlreadyAProject { path: dir.to_owned() });
+    }
+    for sub in [STORIES_DIR, PHOTOS_DIR] {
+        let path = dir.join(sub);
+        fs::create_dir_all(&path).map_err(|source| StorageError::Write { path, source })?;
+    }
+    let mut folder = ProjectFolder { root: dir.to_owned(), project_file: None, story_files: HashMap::new() };
+    let project = Project::new(name);
+    folder.save(&project)?;
+    Ok(LoadedProject { project, folder, problems: Vec::new() })
+}
+
+/// Reads a file of copy to import, refusing very large files.
+pub fn read_import_file(path: &Path) -> Result<Vec<u8>, StorageError> {
+    read_bytes(path, MAX_IMPORT_BYTES)
+}
+
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, StorageError> {
+    let read_error = |source| StorageError::Read { path: path.to_owned(), source };
+    let size = fs::metadata(path).map_err(read_error)?.len();
+    if size > limit {
+        return Err(StorageError::TooLarge { path: path.to_owned(), size, limit });
+    }
+    fs::read(path).map_err(read_error)
+}
+
+fn read_text(path: &Path, limit: u64) -> Result<String, StorageError> {
+    let bytes = read_bytes(path, limit)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let before = &error.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        StorageError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".to_owned(),
+        }
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder
+/// is written, flushed and synced, then renamed over `path`. If anything
+/// fails, `path` keeps its previous content.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let write_error = |source| StorageError::Write { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".copydesk-save-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(write_error)?;
+    temp.write_all(bytes).map_err(write_error)?;
+    temp.flush().map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    temp.persist(path).map_err(|error| write_error(error.error))?;
+    // Make the rename itself durable. Not every platform can sync a folder,
+    // and the data is already safe in the file, so a failure here is ignored.
+    #[cfg(unix)]
+    if let Ok(folder) = fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Where the recovery file for the project in `project_dir` lives inside
+/// `recovery_dir` (the app's own data folder, not the shared project).
+pub fn recovery_path(recovery_dir: &Path, project_dir: &Path) -> PathBuf {
+    let canonical = fs::canonicalize(project_dir).unwrap_or_else(|_| project_dir.to_owned());
+    // FNV-1a: stable across Rust versions, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in canonical.to_string_lossy().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    recovery_dir.join(format!("recovery-{hash:016x}.ron"))
+}
+
+/// Autosaved unsaved work, found at start-up.
+#[derive(Debug)]
+pub struct Recovery {
+    /// The project as it was when autosaved.
+    pub project: Project,
+    /// When it was autosaved.
+    pub written: Timestamp,
+}
+
+/// Writes the unsaved `project` to its recovery file.
+pub fn write_recovery(path: &Path, project_dir: &Path, project: &Project, now: Timestamp) -> Result<(), StorageError> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|source| StorageError::Write { path: dir.to_owned(), source })?;
+    }
+    let file = RecoveryFileV1 {
+        schema: format::RECOVERY_SCHEMA,
+        project_dir: project_dir.to_owned(),
+        written: now,
+        project: project.clone(),
+    };
+    atomic_write(path, ron_text(&file, path)?.as_bytes())
+}
+
+/// Reads the recovery file at `path`, if there is one.
+pub fn read_recovery(path: &Path) -> Result<Option<Recovery>, StorageError> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = read_text(path, 4 * MAX_RON_BYTES)?;
+    let file = format::parse_recovery(&text, path)?;
+    Ok(Some(Recovery { project: file.project, written: file.written }))
+}
+
+/// Removes the recovery file at `path`; a missing file is fine.
+pub fn remove_recovery(path: &Path) -> Result<(), StorageError> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StorageError::Write { path: path.to_owned(), source }),
+    }
+}

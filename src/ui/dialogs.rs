@@ -1,0 +1,103 @@
+//! Draws the app's modal dialogs and reports the user's choice.
+
+use crate::app::{AfterSaveQuestion, Dialog, DialogChoice};
+use crate::model::Slug;
+
+/// Draws `dialog`; returns the choice once the user makes one. Escape is
+/// Cancel wherever Cancel is offered.
+pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
+    let mut choice = None;
+    let modal = egui::Modal::new(egui::Id::unique("copydesk_dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        match dialog {
+            Dialog::UnsavedChanges { then } => {
+                ui.heading("Save changes?");
+                let doing = match then {
+                    AfterSaveQuestion::Close => "closing Copydesk",
+                    AfterSaveQuestion::PickProject | AfterSaveQuestion::OpenProject(_) => "opening another project",
+                    AfterSaveQuestion::PickNewProject => "creating a new project",
+                };
+                ui.label(format!("This project has unsaved changes. Save them before {doing}?"));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        choice = Some(DialogChoice::Save);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        choice = Some(DialogChoice::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
+            Dialog::ConfirmDelete { slug } => {
+                ui.heading("Delete story?");
+                ui.label(format!("Delete “{slug}” from the project? Undo (Ctrl+Z) brings it back until you close the project."));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Delete").clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
+            Dialog::Rename { slug, text } => {
+                ui.heading("Rename story");
+                let label = ui.label(format!("New slug for “{slug}”:"));
+                let response = ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY)).labelled_by(label.id);
+                response.request_focus();
+                let valid = Slug::new(text.trim());
+                if let Err(error) = &valid {
+                    ui.label(egui::RichText::new(error.to_string()).color(ui.visuals().warn_fg_color));
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.add_enabled(valid.is_ok(), egui::Button::new("Rename")).clicked() || (enter && valid.is_ok()) {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
+            Dialog::Recovery(recovery) => {
+                ui.heading("Restore unsaved work?");
+                ui.label(format!(
+                    "Copydesk found work on this project that was not saved, autosaved at {} (UTC). Restore it, or discard it and keep the files as they are on disk?",
+                    recovery.written.short()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some(DialogChoice::Discard);
+                    }
+                });
+            }
+            Dialog::Message { title, text } => {
+                ui.heading(title.as_str());
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    ui.label(text.as_str());
+                });
+                ui.add_space(8.0);
+                if ui.button("OK").clicked() {
+                    choice = Some(DialogChoice::Confirm);
+                }
+            }
+        }
+    });
+    let cancellable = !matches!(dialog, Dialog::Recovery(_));
+    if choice.is_none() && modal.should_close() && cancellable {
+        choice = Some(match dialog {
+            Dialog::Message { .. } => DialogChoice::Confirm,
+            _ => DialogChoice::Cancel,
+        });
+    }
+    choice
+}

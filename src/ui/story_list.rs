@@ -1,0 +1,137 @@
+//! The story list: the desk's budget. Slug, headline, status, words against
+//! target and last change; sortable and filterable by status.
+
+use crate::app::{Command, UiCommand, Workspace};
+use crate::model::{Story, StoryStatus};
+use crate::ui::theme;
+
+/// How the list is sorted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// The desk's order, as saved in the project.
+    #[default]
+    DeskOrder,
+    /// By slug, A–Z.
+    Slug,
+    /// By workflow status.
+    Status,
+    /// Most recently changed first.
+    LastChange,
+    /// Furthest from target length first.
+    Length,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 5] = [SortKey::DeskOrder, SortKey::Slug, SortKey::Status, SortKey::LastChange, SortKey::Length];
+
+    fn label(self) -> &'static str {
+        match self {
+            SortKey::DeskOrder => "Desk order",
+            SortKey::Slug => "Slug",
+            SortKey::Status => "Status",
+            SortKey::LastChange => "Last change",
+            SortKey::Length => "Length vs target",
+        }
+    }
+}
+
+/// The list's view state.
+#[derive(Clone, Debug, Default)]
+pub struct StoryListState {
+    /// Sort order.
+    pub sort: SortKey,
+    /// Show only stories with this status.
+    pub filter: Option<StoryStatus>,
+}
+
+/// The stories to show, filtered and sorted.
+pub fn visible_stories<'a>(stories: &'a [Story], state: &StoryListState) -> Vec<&'a Story> {
+    let mut shown: Vec<&Story> = stories.iter().filter(|s| state.filter.is_none_or(|f| s.status == f)).collect();
+    match state.sort {
+        SortKey::DeskOrder => {}
+        SortKey::Slug => shown.sort_by(|a, b| a.slug.cmp(&b.slug)),
+        SortKey::Status => shown.sort_by_key(|s| s.status),
+        SortKey::LastChange => shown.sort_by(|a, b| b.updated.cmp(&a.updated)),
+        SortKey::Length => shown.sort_by_key(|s| std::cmp::Reverse(s.body_words().abs_diff(s.target_words as usize))),
+    }
+    shown
+}
+
+/// Draws the list.
+pub fn show(ui: &mut egui::Ui, workspace: &Workspace, state: &mut StoryListState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("Budget");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("＋ New").on_hover_text(UiCommand::NewStory.tooltip()).clicked() {
+                commands.push(Command::Ui(UiCommand::NewStory));
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        let filter_text = state.filter.map_or("All statuses", StoryStatus::label);
+        egui::ComboBox::new("status_filter", "Status filter")
+            .selected_text(filter_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.filter, None, "All statuses");
+                for status in StoryStatus::ALL {
+                    ui.selectable_value(&mut state.filter, Some(status), status.label());
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        egui::ComboBox::new("story_sort", "Sort")
+            .selected_text(state.sort.label())
+            .show_ui(ui, |ui| {
+                for key in SortKey::ALL {
+                    ui.selectable_value(&mut state.sort, key, key.label());
+                }
+            });
+    });
+    ui.separator();
+    let selected = workspace.selected.as_ref();
+    let shown = visible_stories(&workspace.project.stories, state);
+    if shown.is_empty() {
+        ui.label(egui::RichText::new("No stories with this status.").weak());
+    }
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for story in shown {
+            row(ui, story, selected == Some(&story.slug), commands);
+        }
+    });
+}
+
+fn row(ui: &mut egui::Ui, story: &Story, is_selected: bool, commands: &mut Vec<Command>) {
+    let visuals = ui.visuals();
+    let fill = if is_selected { visuals.selection.bg_fill } else { visuals.faint_bg_color };
+    let frame = egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(8, 6));
+    let response = frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(story.slug.as_str()).monospace().strong()).selectable(false));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    theme::status_badge(ui, story.status);
+                });
+            });
+            let headline = if story.headline.trim().is_empty() { "(no headline)" } else { story.headline.as_str() };
+            ui.add(egui::Label::new(headline).truncate().selectable(false));
+            ui.horizontal(|ui| {
+                let words = story.body_words();
+                let target = story.target_words as usize;
+                let text = format!("{words} / {target} words");
+                let over = target > 0 && words > target + target / 10;
+                let color = if over { theme::warn_color(ui) } else { ui.visuals().weak_text_color() };
+                ui.add(egui::Label::new(egui::RichText::new(text).small().color(color)).selectable(false));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(egui::RichText::new(story.updated.short()).small().weak()).selectable(false));
+                });
+            });
+        })
+        .response;
+    let response = ui.interact(response.rect, ui.scope_id().with(("story_row", story.slug.as_str())), egui::Sense::click());
+    let response = response.on_hover_text(format!("{} — {}", story.slug, story.headline));
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, story.slug.as_str()));
+    if response.clicked() {
+        commands.push(Command::Select(story.slug.clone()));
+    }
+}

@@ -1,0 +1,239 @@
+//! Storage: round trips, schema versions, broken files and atomic saves.
+
+use std::fs;
+use std::path::Path;
+
+use copydesk::model::{Project, Slug, Story, StoryStatus, Timestamp};
+use copydesk::storage::{self, StorageError};
+use proptest::prelude::*;
+
+fn story(slug: &str) -> Story {
+    Story::new(Slug::new(slug).unwrap(), Timestamp(time::macros::datetime!(2026-11-25 11:00 UTC)))
+}
+
+fn project_with(dir: &Path, stories: Vec<Story>) -> storage::LoadedProject {
+    let mut loaded = storage::create_project(dir, "Desk").unwrap();
+    loaded.project.stories = stories;
+    loaded.folder.save(&loaded.project).unwrap();
+    loaded
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    // Quotes, backslashes, raw-string hashes, newlines, Unicode: what breaks naive writers.
+    proptest::string::string_regex("[a-zA-Z0-9 \"'#\\\\\n\r\t“”’é漢字🙂(),:/-]{0,80}").unwrap()
+}
+
+prop_compose! {
+    fn any_story()(
+        slug in "[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,5}){0,2}",
+        texts in proptest::collection::vec(any_text(), 7),
+        tags in proptest::collection::vec(any_text(), 0..4),
+        target_words in any::<u32>(),
+        status in 0usize..6,
+        created in 0i64..4_000_000_000,
+    ) -> Story {
+        let at = Timestamp(time::OffsetDateTime::from_unix_timestamp(created).unwrap());
+        let mut story = Story::new(Slug::new(&slug).unwrap(), at);
+        story.section = texts[0].clone();
+        story.headline = texts[1].clone();
+        story.dek = texts[2].clone();
+        story.byline = texts[3].clone();
+        story.dateline = texts[4].clone();
+        story.body = texts[5].clone();
+        story.notes = texts[6].clone();
+        story.tags = tags;
+        story.target_words = target_words;
+        story.status = StoryStatus::ALL[status];
+        story
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Any story saves and loads back identical.
+    #[test]
+    fn any_story_round_trips(story in any_story(), name in any_text()) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut loaded = storage::create_project(dir.path(), &name).unwrap();
+        loaded.project.stories.push(story);
+        loaded.folder.save(&loaded.project).unwrap();
+        let reloaded = storage::load_project(dir.path()).unwrap();
+        prop_assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
+        prop_assert_eq!(reloaded.project, loaded.project);
+    }
+}
+
+#[test]
+fn files_are_readable_ron_with_the_body_on_its_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = story("iraq");
+    s.body = "First “paragraph”.\n\nSecond paragraph.".into();
+    project_with(dir.path(), vec![s]);
+    let text = fs::read_to_string(dir.path().join("stories/iraq.ron")).unwrap();
+    assert!(text.starts_with("(\n    schema: 1,\n"), "{text}");
+    assert!(text.contains("“paragraph”"), "non-ASCII stays as typed: {text}");
+    assert!(text.contains("\nSecond paragraph."), "newlines are real newlines: {text}");
+    let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
+    assert!(project.contains("story_order: [\n        \"iraq\",\n    ]"), "{project}");
+}
+
+#[test]
+fn the_sample_project_loads() {
+    let loaded = storage::load_project(&copydesk::sample_project_dir()).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.project.stories.len(), 1);
+}
+
+/// Fixtures written by each schema version must keep loading. Schema 1 is
+/// the first; a new schema adds its predecessor's fixture here.
+#[test]
+fn schema_1_fixture_loads() {
+    let loaded = storage::load_project(Path::new("tests/fixtures/projects/schema-1")).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.project.name, "City desk");
+    assert_eq!(loaded.project.settings.language, "en-GB");
+    let slugs: Vec<&str> = loaded.project.stories.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(slugs, ["school-closures", "council-budget"], "story order from project.ron");
+    let story = &loaded.project.stories[1];
+    assert_eq!(story.status, StoryStatus::Editing);
+    assert_eq!(story.tags, vec!["council".to_owned(), "budget".to_owned()]);
+    assert!(story.body.contains("\n\n## What changes\n\n> “It was"));
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![]);
+    let path = dir.path().join("project.ron");
+    let text = fs::read_to_string(&path).unwrap().replace("schema: 1", "schema: 99");
+    fs::write(&path, text).unwrap();
+    let error = storage::load_project(dir.path()).unwrap_err();
+    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 1, .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("newer Copydesk") && message.contains("project.ron"), "{message}");
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![story("iraq")]);
+    let path = dir.path().join("project.ron");
+    fs::write(&path, "(\n    schema: 1,\n    name: \"Desk\",\n    story_order: [\"iraq\",\n)\n").unwrap();
+    let error = storage::load_project(dir.path()).unwrap_err();
+    let StorageError::Syntax { line, column, .. } = &error else { panic!("{error:?}") };
+    assert_eq!((*line, *column), (5, 1), "{error}");
+    assert!(error.to_string().contains("project.ron:5:1:"), "{error}");
+}
+
+#[test]
+fn a_broken_story_is_reported_and_the_rest_opens_and_survives_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![story("good"), story("bad")]);
+    let bad = dir.path().join("stories/bad.ron");
+    fs::write(&bad, "(\n    schema: 1,\n    story: (\n        slug: \"bad\",\n        headline: 42,\n").unwrap();
+    let mut loaded = storage::load_project(dir.path()).unwrap();
+    assert_eq!(loaded.project.stories.len(), 1);
+    assert_eq!(loaded.problems.len(), 1);
+    assert!(loaded.problems[0].to_string().contains("bad.ron:"), "{}", loaded.problems[0]);
+    loaded.folder.save(&loaded.project).unwrap();
+    assert!(bad.exists(), "a story that failed to load must not be deleted by saving");
+}
+
+#[test]
+fn invalid_utf8_gives_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![story("iraq")]);
+    let path = dir.path().join("stories/iraq.ron");
+    let mut bytes = b"(\n    schema: 1,\n    caf".to_vec();
+    bytes.push(0xff);
+    fs::write(&path, bytes).unwrap();
+    let loaded = storage::load_project(dir.path()).unwrap();
+    let StorageError::Syntax { line, column, .. } = &loaded.problems[0] else { panic!("{:?}", loaded.problems) };
+    assert_eq!((*line, *column), (3, 8));
+}
+
+#[test]
+fn a_story_file_without_schema_or_with_a_mismatched_slug_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![story("iraq"), story("syria")]);
+    fs::write(dir.path().join("stories/iraq.ron"), "(story: ())").unwrap();
+    let syria = fs::read_to_string(dir.path().join("stories/syria.ron")).unwrap();
+    fs::write(dir.path().join("stories/syria.ron"), syria.replace("\"syria\"", "\"lebanon\"")).unwrap();
+    let loaded = storage::load_project(dir.path()).unwrap();
+    let messages: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert!(messages.iter().any(|m| m.contains("no `schema:` field")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("“lebanon”") && m.contains("syria.ron")), "{messages:?}");
+}
+
+#[test]
+fn a_folder_without_project_file_is_not_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = storage::load_project(dir.path()).unwrap_err();
+    assert!(matches!(error, StorageError::NotAProject { .. }));
+    assert!(error.to_string().contains("not a Copydesk project"));
+}
+
+#[test]
+fn saving_writes_only_changed_files_and_removes_renamed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = project_with(dir.path(), vec![story("iraq"), story("syria")]);
+    let report = loaded.folder.save(&loaded.project).unwrap();
+    assert_eq!(report.written, 0, "nothing changed");
+    loaded.project.stories[0].headline = "Drones".into();
+    loaded.project.stories[1].slug = Slug::new("lebanon").unwrap();
+    let report = loaded.folder.save(&loaded.project).unwrap();
+    assert_eq!((report.written, report.removed), (3, 1), "iraq, lebanon, project.ron; syria removed");
+    assert!(!dir.path().join("stories/syria.ron").exists());
+    let reloaded = storage::load_project(dir.path()).unwrap();
+    assert_eq!(reloaded.project, loaded.project);
+}
+
+#[test]
+fn stories_missing_from_the_order_are_appended() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![story("iraq")]);
+    // A colleague's new story arrives through git without a project.ron change.
+    let other = tempfile::tempdir().unwrap();
+    project_with(other.path(), vec![story("added")]);
+    fs::copy(other.path().join("stories/added.ron"), dir.path().join("stories/added.ron")).unwrap();
+    let loaded = storage::load_project(dir.path()).unwrap();
+    let slugs: Vec<&str> = loaded.project.stories.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(slugs, ["iraq", "added"]);
+}
+
+#[test]
+fn a_failed_save_reports_the_file_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = project_with(dir.path(), vec![story("iraq")]);
+    // A folder where the story file should be makes the final rename fail.
+    loaded.project.stories.push(story("blocked"));
+    fs::create_dir_all(dir.path().join("stories/blocked.ron/inside")).unwrap();
+    let error = loaded.folder.save(&loaded.project).unwrap_err();
+    assert!(matches!(error, StorageError::Write { .. }), "{error:?}");
+    assert!(error.to_string().contains("blocked.ron") && error.to_string().contains("unchanged"), "{error}");
+    let leftovers: Vec<_> = fs::read_dir(dir.path().join("stories"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The project file still names only what was saved before.
+    let reloaded = storage::load_project(dir.path()).unwrap();
+    assert_eq!(reloaded.project.stories.len(), 1);
+}
+
+#[test]
+fn recovery_files_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
+    assert_eq!(storage::read_recovery(&path).unwrap().map(|r| r.written), None);
+    let mut project = Project::new("Desk");
+    project.stories.push(story("iraq"));
+    let at = Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC));
+    storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
+    let recovery = storage::read_recovery(&path).unwrap().unwrap();
+    assert_eq!((recovery.project, recovery.written), (project, at));
+    storage::remove_recovery(&path).unwrap();
+    assert!(storage::read_recovery(&path).unwrap().is_none());
+    assert_ne!(path, storage::recovery_path(dir.path(), Path::new("/other/project")));
+}
