@@ -1,7 +1,7 @@
 //! Word (`.docx`) copy.
 //!
 //! A `.docx` is a zip package; the text is in `word/document.xml`
-//! (WordprocessingML). We walk its paragraphs (`w:p`) in order:
+//! (`WordprocessingML`). We walk its paragraphs (`w:p`) in order:
 //!
 //! - text comes from `w:t`; `w:tab` gives a space, `w:br` and `w:cr` a line
 //!   break inside the paragraph, `w:noBreakHyphen` a `-`;
@@ -20,7 +20,7 @@
 //!   paragraphs with no text are dropped.
 //!
 //! Elements are matched by their usual `w:` prefix, which is what Word,
-//! LibreOffice and Google Docs all write.
+//! `LibreOffice` and Google Docs all write.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -164,7 +164,7 @@ fn style_names(xml: &str) -> HashMap<String, String> {
     let mut style: Option<String> = None;
     loop {
         match reader.read_event() {
-            Ok(Event::Start(element)) | Ok(Event::Empty(element)) => {
+            Ok(Event::Start(element) | Event::Empty(element)) => {
                 match element.name().as_ref() {
                     "w:style" => style = attribute(&element, "w:styleId"),
                     "w:name" => {
@@ -193,7 +193,7 @@ fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
             attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .ok()
-                .map(|value| value.into_owned())
+                .map(std::borrow::Cow::into_owned)
         })
 }
 
@@ -620,7 +620,7 @@ mod tests {
         writer.finish().expect("finishes the zip").into_inner()
     }
 
-    /// A `.docx` whose body is `body` (WordprocessingML), with `styles` as its
+    /// A `.docx` whose body is `body` (`WordprocessingML`), with `styles` as its
     /// `styles.xml` when given.
     fn docx(body: &str, styles: Option<&str>) -> Vec<u8> {
         let document = format!(

@@ -119,6 +119,7 @@ impl CopyKind {
     /// (`NOTES.TXT` is text). A path is accepted too: only the last component
     /// counts. `None` when the extension is not one of
     /// [`CopyKind::EXTENSIONS`] or there is none.
+    #[must_use]
     pub fn from_file_name(name: &str) -> Option<CopyKind> {
         let extension = extension_of(name);
         [CopyKind::Text, CopyKind::Markdown, CopyKind::Docx]
@@ -127,6 +128,7 @@ impl CopyKind {
     }
 
     /// The extension of this kind of file, without the dot.
+    #[must_use]
     pub fn extension(self) -> &'static str {
         match self {
             CopyKind::Text => "txt",

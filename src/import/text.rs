@@ -274,7 +274,7 @@ fn tidy_markdown(lines: &[&str]) -> String {
             out.push(trimmed.to_owned());
         }
     }
-    while out.last().is_some_and(|last| last.is_empty()) {
+    while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
     out.join("\n")

@@ -61,7 +61,9 @@ pub struct RecoveryFileV1 {
 /// Only the schema field, read first to pick the right type.
 #[derive(Deserialize)]
 struct Header {
-    schema: Option<u32>,
+    /// 0 when the field is missing; no Copydesk version writes 0.
+    #[serde(default)]
+    schema: u32,
 }
 
 /// Writes `value` as pretty RON: one field a line, strings unescaped so
@@ -92,20 +94,15 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StorageError
 /// Reads the schema version of a file and refuses newer ones.
 fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageError> {
     let header: Header = parse(text, path)?;
-    let Some(found) = header.schema else {
-        return Err(StorageError::Invalid {
-            path: path.to_owned(),
-            message: "the file has no `schema:` field, so Copydesk cannot tell which version wrote it".to_owned(),
-        });
-    };
-    if found > supported {
-        return Err(StorageError::NewerSchema { path: path.to_owned(), found, supported });
-    }
+    let found = header.schema;
     if found == 0 {
         return Err(StorageError::Invalid {
             path: path.to_owned(),
-            message: "schema 0 is not a Copydesk schema version".to_owned(),
+            message: "the file has no `schema:` field (or schema 0), so Copydesk cannot tell which version wrote it".to_owned(),
         });
+    }
+    if found > supported {
+        return Err(StorageError::NewerSchema { path: path.to_owned(), found, supported });
     }
     Ok(found)
 }
