@@ -108,6 +108,11 @@ impl eframe::App for CopydeskApp {
         ui::shell::show(ui, self.workspace.as_ref(), &mut self.view, &mut commands);
         if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(choice, &ctx);
+            ctx.request_repaint();
+        }
+        if !commands.is_empty() {
+            // Commands run after the panels drew, so draw once more to show their effect.
+            ctx.request_repaint();
         }
         for command in commands {
             self.run(command, &ctx);

@@ -164,17 +164,15 @@ fn style_names(xml: &str) -> HashMap<String, String> {
     let mut style: Option<String> = None;
     loop {
         match reader.read_event() {
-            Ok(Event::Start(element) | Event::Empty(element)) => {
-                match element.name().as_ref() {
-                    "w:style" => style = attribute(&element, "w:styleId"),
-                    "w:name" => {
-                        if let (Some(id), Some(name)) = (&style, attribute(&element, "w:val")) {
-                            names.insert(id.clone(), style_key(&name));
-                        }
+            Ok(Event::Start(element) | Event::Empty(element)) => match element.name().as_ref() {
+                "w:style" => style = attribute(&element, "w:styleId"),
+                "w:name" => {
+                    if let (Some(id), Some(name)) = (&style, attribute(&element, "w:val")) {
+                        names.insert(id.clone(), style_key(&name));
                     }
-                    _ => {}
                 }
-            }
+                _ => {}
+            },
             Ok(Event::End(element)) if element.name().as_ref() == "w:style" => style = None,
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => {}
@@ -258,7 +256,10 @@ impl Paragraph {
 
     /// Its text without formatting.
     fn plain_text(&self) -> String {
-        self.segments.iter().map(|segment| segment.text.as_str()).collect()
+        self.segments
+            .iter()
+            .map(|segment| segment.text.as_str())
+            .collect()
     }
 }
 
@@ -388,18 +389,16 @@ impl Walker<'_> {
             "w:p" => self.paragraphs.push(Paragraph::default()),
             "w:r" => self.runs.push(Run::default()),
             "w:pStyle" if parent == "w:pPr" && grandparent == "w:p" => {
-                let kind = attribute(element, "w:val").map_or(ParagraphKind::Normal, |id| {
-                    self.paragraph_kind(&id)
-                });
+                let kind = attribute(element, "w:val")
+                    .map_or(ParagraphKind::Normal, |id| self.paragraph_kind(&id));
                 if let Some(paragraph) = self.paragraphs.last_mut() {
                     paragraph.kind = kind;
                 }
             }
             "w:b" | "w:i" | "w:vanish" | "w:rStyle" if in_run_properties => {
                 let format = match name {
-                    "w:rStyle" => attribute(element, "w:val").map_or(Format::default(), |id| {
-                        self.character_style(&id)
-                    }),
+                    "w:rStyle" => attribute(element, "w:val")
+                        .map_or(Format::default(), |id| self.character_style(&id)),
                     _ => Format::default(),
                 };
                 let on = toggle_is_on(element);
@@ -756,19 +755,67 @@ mod tests {
             (r(r#"<w:b w:val="0"/>"#, "not"), "not"),
             (r(r#"<w:b w:val="false"/><w:i w:val="1"/>"#, "it"), "*it*"),
             // Adjacent runs of one formatting merge.
-            ([r("<w:b/>", "Sen."), r("<w:b/>", " Maria"), r("<w:b/>", " Lopez")].concat(), "**Sen. Maria Lopez**"),
+            (
+                [
+                    r("<w:b/>", "Sen."),
+                    r("<w:b/>", " Maria"),
+                    r("<w:b/>", " Lopez"),
+                ]
+                .concat(),
+                "**Sen. Maria Lopez**",
+            ),
             // Whitespace goes outside the markers, and is never wrapped.
-            ([r("", "a "), r("<w:b/>", " b "), r("", " c")].concat(), "a  **b**  c"),
-            ([r("<w:b/>", "a"), r("<w:b/>", " "), r("", " "), r("<w:b/>", "b")].concat(), "**a  b**"),
-            ([r("", "x"), r("<w:i/>", "   "), r("", "y")].concat(), "x   y"),
+            (
+                [r("", "a "), r("<w:b/>", " b "), r("", " c")].concat(),
+                "a  **b**  c",
+            ),
+            (
+                [
+                    r("<w:b/>", "a"),
+                    r("<w:b/>", " "),
+                    r("", " "),
+                    r("<w:b/>", "b"),
+                ]
+                .concat(),
+                "**a  b**",
+            ),
+            (
+                [r("", "x"), r("<w:i/>", "   "), r("", "y")].concat(),
+                "x   y",
+            ),
             // Nesting where formatting overlaps.
-            ([r("<w:b/>", "Hello "), r("<w:b/><w:i/>", "world")].concat(), "**Hello *world***"),
-            ([r("<w:b/>", "bold"), r("", " plain "), r("<w:i/>", "italic")].concat(), "**bold** plain *italic*"),
-            ([r("<w:i/>", "it "), r("<w:b/><w:i/>", "both"), r("<w:i/>", " it")].concat(), "*it **both** it*"),
+            (
+                [r("<w:b/>", "Hello "), r("<w:b/><w:i/>", "world")].concat(),
+                "**Hello *world***",
+            ),
+            (
+                [r("<w:b/>", "bold"), r("", " plain "), r("<w:i/>", "italic")].concat(),
+                "**bold** plain *italic*",
+            ),
+            (
+                [
+                    r("<w:i/>", "it "),
+                    r("<w:b/><w:i/>", "both"),
+                    r("<w:i/>", " it"),
+                ]
+                .concat(),
+                "*it **both** it*",
+            ),
             // Inside a word.
-            ([r("", "un"), r("<w:b/>", "believ"), r("", "able")].concat(), "un**believ**able"),
+            (
+                [r("", "un"), r("<w:b/>", "believ"), r("", "able")].concat(),
+                "un**believ**able",
+            ),
             // Character styles.
-            ([r(r#"<w:rStyle w:val="Strong"/>"#, "strong"), r("", " "), r(r#"<w:rStyle w:val="Emphasis"/>"#, "em")].concat(), "**strong** *em*"),
+            (
+                [
+                    r(r#"<w:rStyle w:val="Strong"/>"#, "strong"),
+                    r("", " "),
+                    r(r#"<w:rStyle w:val="Emphasis"/>"#, "em"),
+                ]
+                .concat(),
+                "**strong** *em*",
+            ),
         ];
         for (runs, expected) in cases {
             let body = [p("", &r("", "H")), p("", &runs)].concat();
@@ -796,7 +843,10 @@ mod tests {
         .concat();
         let copy = import_docx(&docx(&body, Some(&styles))).expect("imports");
         assert_eq!(copy.headline, "Schlagzeile");
-        assert_eq!(copy.body, "Vorspann\n\n## Zwischentitel\n\n> Zitat.\n\n**fett**");
+        assert_eq!(
+            copy.body,
+            "Vorspann\n\n## Zwischentitel\n\n> Zitat.\n\n**fett**"
+        );
     }
 
     #[test]
@@ -824,16 +874,16 @@ mod tests {
         let cases: Vec<(Vec<u8>, &str)> = vec![
             (b"Just some text".to_vec(), "not a zip package"),
             (Vec::new(), "not a zip package"),
-            (
-                [OLE_SIGNATURE.as_slice(), &[0; 32]].concat(),
-                "password",
-            ),
+            ([OLE_SIGNATURE.as_slice(), &[0; 32]].concat(), "password"),
             (
                 package(&[("xl/workbook.xml", b"<workbook/>")]),
                 "no word/document.xml",
             ),
             (
-                package(&[(DOCUMENT_PART, b"<w:document><w:body><w:p></w:body></w:document>")]),
+                package(&[(
+                    DOCUMENT_PART,
+                    b"<w:document><w:body><w:p></w:body></w:document>",
+                )]),
                 "not well-formed XML",
             ),
             (
@@ -891,7 +941,10 @@ mod tests {
             read_part(&mut archive, DOCUMENT_PART, 2000),
             Ok(Some(text)) if text.len() == 2000
         ));
-        assert!(matches!(read_part(&mut archive, "nope.xml", 2000), Ok(None)));
+        assert!(matches!(
+            read_part(&mut archive, "nope.xml", 2000),
+            Ok(None)
+        ));
     }
 
     #[test]
@@ -908,8 +961,14 @@ mod tests {
         let cases: Vec<(Vec<Segment>, &str)> = vec![
             (vec![], ""),
             (vec![segment("  ", bold)], ""),
-            (vec![segment(" a\nb ", bold), segment("c", plain)], " **a\nb** c"),
-            (vec![segment("a", bold), segment("\n", plain), segment("b", bold)], "**a\nb**"),
+            (
+                vec![segment(" a\nb ", bold), segment("c", plain)],
+                " **a\nb** c",
+            ),
+            (
+                vec![segment("a", bold), segment("\n", plain), segment("b", bold)],
+                "**a\nb**",
+            ),
         ];
         for (segments, expected) in cases {
             assert_eq!(render_inline(&segments), expected, "{segments:?}");

@@ -90,9 +90,12 @@ pub enum ImportError {
 
 /// The message for [`ImportError::UnsupportedKind`].
 fn unsupported_message(extension: &str) -> String {
-    let accepted = "Copydesk imports .txt, .md and .docx files; save the copy in one of those formats first";
+    let accepted =
+        "Copydesk imports .txt, .md and .docx files; save the copy in one of those formats first";
     if extension.is_empty() {
-        format!("the file name has no extension, so Copydesk cannot tell what kind of file it is. {accepted}")
+        format!(
+            "the file name has no extension, so Copydesk cannot tell what kind of file it is. {accepted}"
+        )
     } else {
         format!("Copydesk cannot import .{extension} files. {accepted}")
     }
@@ -205,7 +208,10 @@ fn normalise(text: &str) -> String {
 /// A headline from a line of text: spaces normalised, runs of whitespace
 /// (line breaks included) made one space, trimmed.
 fn clean_headline(text: &str) -> String {
-    normalise(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    normalise(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A Markdown block made tidy: normalised, no whitespace at either end of a
@@ -355,6 +361,50 @@ mod tests {
         ));
     }
 
+    /// Checks what every import gives: a one-line headline, a body with no
+    /// carriage returns, non-breaking spaces or whitespace at line ends, and
+    /// no blank lines at either end.
+    fn assert_tidy(copy: &ImportedCopy) {
+        assert!(!copy.headline.is_empty());
+        assert_eq!(copy.headline, clean_headline(&copy.headline));
+        assert_eq!(copy.body, copy.body.trim_matches('\n'));
+        assert!(
+            !copy
+                .body
+                .contains(['\r', '\u{00A0}', '\u{202F}', '\u{2007}'])
+        );
+        for line in copy.body.lines() {
+            assert_eq!(line, line.trim_end());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_import_or_fail_cleanly(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            for name in ["a.txt", "a.md", "a.docx"] {
+                if let Ok(copy) = import_copy(name, &bytes) {
+                    assert_tidy(&copy);
+                }
+            }
+        }
+
+        #[test]
+        fn any_text_imports_tidily(text in "[a-c #*_>`~\\-\t\r\n\u{00A0}\u{202F}\u{2007}é“”]{0,200}") {
+            for name in ["a.txt", "a.md"] {
+                match import_copy(name, text.as_bytes()) {
+                    Ok(copy) => {
+                        assert_tidy(&copy);
+                        if name == "a.txt" {
+                            assert!(!copy.body.contains("\n\n\n"), "{:?}", copy.body);
+                        }
+                    }
+                    Err(ImportError::Empty) => {}
+                    Err(error) => panic!("{name}: {error}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn error_messages_say_what_to_do() {
         let errors = [
@@ -366,12 +416,15 @@ mod tests {
                 reason: "it is not a zip package".to_owned(),
             },
             ImportError::Empty,
-            ImportError::TooLarge {
-                size: 10,
-                limit: 5,
-            },
+            ImportError::TooLarge { size: 10, limit: 5 },
         ];
-        let wanted = ["save the copy", "save it with the encoding", "save it again", "Check that you chose", "split the copy"];
+        let wanted = [
+            "save the copy",
+            "save it with the encoding",
+            "save it again",
+            "Check that you chose",
+            "split the copy",
+        ];
         for (error, wanted) in errors.iter().zip(wanted) {
             assert!(error.to_string().contains(wanted), "{error}");
         }

@@ -6,6 +6,8 @@
 //! is not UTF-8, because guessing at an older encoding would silently garble
 //! accents and quotes.
 
+use pulldown_cmark::{Event, Parser};
+
 use super::{ImportError, ImportedCopy, assemble, clean_headline, normalise};
 
 /// The byte-order mark of UTF-8.
@@ -28,7 +30,10 @@ const UTF16_BE_BOM: [u8; 2] = [0xFE, 0xFF];
 pub(super) fn import_text(bytes: &[u8]) -> Result<ImportedCopy, ImportError> {
     let text = normalise(&decode(bytes)?);
     let mut lines = text.lines().map(str::trim);
-    let headline = lines.by_ref().find(|line| !line.is_empty()).ok_or(ImportError::Empty)?;
+    let headline = lines
+        .by_ref()
+        .find(|line| !line.is_empty())
+        .ok_or(ImportError::Empty)?;
     let mut body: Vec<&str> = lines.skip_while(|line| line.is_empty()).collect();
     while body.last().is_some_and(|line| line.is_empty()) {
         body.pop();
@@ -78,7 +83,7 @@ pub(super) fn import_markdown(bytes: &[u8]) -> Result<ImportedCopy, ImportError>
         }
         break line.trim();
     };
-    let headline = clean_headline(strip_emphasis(headline));
+    let headline = clean_headline(&plain_text(headline));
     if headline.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -131,7 +136,12 @@ fn decode_utf8(bytes: &[u8]) -> Result<String, ImportError> {
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
     let pairs = bytes.chunks_exact(2);
     let odd_byte_at_end = !pairs.remainder().is_empty();
-    let units = pairs.map(|pair| unit([pair.first().copied().unwrap_or(0), pair.get(1).copied().unwrap_or(0)]));
+    let units = pairs.map(|pair| {
+        unit([
+            pair.first().copied().unwrap_or(0),
+            pair.get(1).copied().unwrap_or(0),
+        ])
+    });
     let mut text = String::with_capacity(bytes.len() / 2);
     for decoded in char::decode_utf16(units) {
         match decoded {
@@ -221,17 +231,19 @@ fn closes_fence(line: &str, marker: char, length: usize) -> bool {
     spaces <= 3 && rest.len() - after.len() >= length && after.trim().is_empty()
 }
 
-/// `text` without emphasis markers around all of it (`**Headline**`).
-fn strip_emphasis(text: &str) -> &str {
-    for marker in ["***", "**", "___", "__", "*", "_"] {
-        if let Some(inner) = text
-            .strip_prefix(marker)
-            .and_then(|rest| rest.strip_suffix(marker))
-            && !inner.is_empty()
-            && !inner.contains(marker)
-            && inner.trim() == inner
-        {
-            return inner;
+/// The text of a line of Markdown without its markup, read as the text of a
+/// heading: `Council backs *riverside* [plan](https://…)` gives `Council
+/// backs riverside plan`; escapes and entities are resolved, and code spans
+/// keep their text.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(&format!("# {markdown}")) {
+        match event {
+            Event::Text(part) | Event::Code(part) | Event::InlineHtml(part) => {
+                text.push_str(&part);
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
         }
     }
     text
@@ -310,7 +322,11 @@ mod tests {
             // A blank line just after the headline does not count.
             ("Head\n\nOne\nTwo\n\n\n", "Head", "One\n\nTwo"),
             // Windows and old Mac line endings.
-            ("Head\r\n\r\nOne\r\nstill one\r\n\r\nTwo\r\n", "Head", "One\nstill one\n\nTwo"),
+            (
+                "Head\r\n\r\nOne\r\nstill one\r\n\r\nTwo\r\n",
+                "Head",
+                "One\nstill one\n\nTwo",
+            ),
             ("Head\rOne\rTwo\r", "Head", "One\n\nTwo"),
             // Many blank lines make one; whitespace-only lines are blank.
             ("Head\n\nOne\n \t \n\n\nTwo", "Head", "One\n\nTwo"),
@@ -328,7 +344,11 @@ mod tests {
             ("“Quoted” — head", "“Quoted” — head", ""),
         ];
         for (input, headline, body) in cases {
-            assert_eq!(text(input), ((*headline).to_owned(), (*body).to_owned()), "{input:?}");
+            assert_eq!(
+                text(input),
+                ((*headline).to_owned(), (*body).to_owned()),
+                "{input:?}"
+            );
         }
     }
 
@@ -340,6 +360,11 @@ mod tests {
             ("  ## Head\n\nBody.", "Head", "Body."),
             ("#\n\n# Head\n\nBody", "Head", "Body"),
             ("# C# wins #\n", "C# wins", ""),
+            (
+                "# Council backs *riverside* [plan](https://x.test)\n",
+                "Council backs riverside plan",
+                "",
+            ),
             // Not a heading: no space after the hashes, or indented too far.
             ("#hashtag\n\nBody", "#hashtag", "Body"),
             ("    # code\n\nBody", "# code", "Body"),
@@ -347,7 +372,11 @@ mod tests {
             ("Head\n====\n\nBody", "Head", "Body"),
             ("Head\n---\nBody", "Head", "Body"),
             // No heading first: the first line, out of the body.
-            ("First line\nsecond line\n\n# Later\n\nBody", "First line", "second line\n\n# Later\n\nBody"),
+            (
+                "First line\nsecond line\n\n# Later\n\nBody",
+                "First line",
+                "second line\n\n# Later\n\nBody",
+            ),
             ("**Bold head**\n\nBody", "Bold head", "Body"),
             ("# *Italic head*\n\nBody", "Italic head", "Body"),
             // Blocks keep their Markdown; blank lines collapse; ends trimmed.
@@ -357,18 +386,34 @@ mod tests {
                 "- one\n- two\n\n> quote",
             ),
             // Indentation is Markdown, so it stays.
-            ("# Head\n\n- item\n  continued\n\n    code", "Head", "- item\n  continued\n\n    code"),
+            (
+                "# Head\n\n- item\n  continued\n\n    code",
+                "Head",
+                "- item\n  continued\n\n    code",
+            ),
             // A two-space hard break becomes a backslash one.
-            ("# Head\n\nline one  \nline two  \n\nnext", "Head", "line one\\\nline two\n\nnext"),
+            (
+                "# Head\n\nline one  \nline two  \n\nnext",
+                "Head",
+                "line one\\\nline two\n\nnext",
+            ),
             // Fenced code keeps its blank lines.
             (
                 "# Head\n\n```\na  \n\n\nb\n```\n\n\nafter",
                 "Head",
                 "```\na\n\n\nb\n```\n\nafter",
             ),
-            ("# Head\n\n~~~~\n```\n\n\n~~~~\n\n\nx", "Head", "~~~~\n```\n\n\n~~~~\n\nx"),
+            (
+                "# Head\n\n~~~~\n```\n\n\n~~~~\n\n\nx",
+                "Head",
+                "~~~~\n```\n\n\n~~~~\n\nx",
+            ),
             // Non-breaking spaces.
-            ("#\u{00A0}Head\u{00A0}line\n\n10\u{00A0}km", "Head line", "10 km"),
+            (
+                "#\u{00A0}Head\u{00A0}line\n\n10\u{00A0}km",
+                "Head line",
+                "10 km",
+            ),
         ];
         for (input, headline, body) in cases {
             assert_eq!(
@@ -468,21 +513,29 @@ mod tests {
     }
 
     #[test]
-    fn emphasis_stripping() {
+    fn markup_is_dropped_from_headlines() {
         let cases: &[(&str, &str)] = &[
             ("**A b**", "A b"),
             ("*A*", "A"),
             ("***A***", "A"),
             ("__A__", "A"),
-            ("_A_", "A"),
-            ("**A** and **B**", "**A** and **B**"),
-            ("** A**", "** A**"),
-            ("**", "**"),
-            ("*", "*"),
+            ("**A** and _B_", "A and B"),
+            (
+                "Council backs [plan](https://example.com/plan)",
+                "Council backs plan",
+            ),
+            ("The `cargo` tool", "The cargo tool"),
+            ("5 \\* 3 &amp; 2", "5 * 3 & 2"),
+            ("2024. A year", "2024. A year"),
+            ("- Not a list", "- Not a list"),
+            ("> Not a quote", "> Not a quote"),
+            ("# Not a heading", "# Not a heading"),
+            ("C#", "C#"),
+            ("f*** off", "f*** off"),
             ("plain", "plain"),
         ];
         for (input, expected) in cases {
-            assert_eq!(strip_emphasis(input), *expected, "{input:?}");
+            assert_eq!(plain_text(input), *expected, "{input:?}");
         }
     }
 }

@@ -14,7 +14,7 @@ pub fn show(ui: &mut egui::Ui, _workspace: &Workspace, story: &Story, commands: 
         ui.horizontal(|ui| {
             theme::status_badge(ui, story.status);
             for status in StoryStatus::ALL {
-                if status != story.status && ui.small_button(format!("→ {}", status.label())).clicked() {
+                if status != story.status && ui.small_button(format!("Move to {}", status.label())).clicked() {
                     commands.push(Command::SetStatus(status));
                 }
             }

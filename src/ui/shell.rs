@@ -22,7 +22,7 @@ pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewSta
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(story) = workspace.selected_story() else {
             ui.centered_and_justified(|ui| {
-                ui.label("No stories yet. Story → New story (Ctrl+N), or drop .txt, .md or .docx files here.");
+                ui.label("No stories yet. Story > New story (Ctrl+N), or drop .txt, .md or .docx files here.");
             });
             return;
         };
@@ -41,7 +41,7 @@ pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewSta
             theme::status_badge(ui, story.status);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if view.tab == WorkspaceTab::Article {
-                    let label = if view.preview { "✏ Edit" } else { "👁 Preview" };
+                    let label = if view.preview { "Edit text" } else { "Preview" };
                     if ui.button(label).on_hover_text(UiCommand::TogglePreview.tooltip()).clicked() {
                         commands.push(Command::Ui(UiCommand::TogglePreview));
                     }

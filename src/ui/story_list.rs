@@ -62,7 +62,7 @@ pub fn show(ui: &mut egui::Ui, workspace: &Workspace, state: &mut StoryListState
     ui.horizontal(|ui| {
         ui.heading("Budget");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("＋ New").on_hover_text(UiCommand::NewStory.tooltip()).clicked() {
+            if ui.button("+ New").on_hover_text(UiCommand::NewStory.tooltip()).clicked() {
                 commands.push(Command::Ui(UiCommand::NewStory));
             }
         });

@@ -82,10 +82,10 @@ fn saved_state(ui: &mut egui::Ui, app: &CopydeskApp) {
         return;
     };
     if workspace.is_dirty() {
-        let text = egui::RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color);
+        let text = egui::RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color);
         ui.label(text).on_hover_text("Ctrl+S saves. Unsaved work is autosaved to a recovery file every 30 seconds.");
     } else {
-        ui.label(egui::RichText::new("✔ Saved").weak());
+        ui.label(egui::RichText::new("Saved").weak());
     }
     ui.separator();
     ui.label(egui::RichText::new(&workspace.project.name).strong())

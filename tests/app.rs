@@ -1,0 +1,262 @@
+//! Drives the real `CopydeskApp` with egui_kittest: no display, real
+//! widgets, real storage in a temporary copy of the sample project.
+
+use std::path::{Path, PathBuf};
+
+use copydesk::app::{CopydeskApp, Dialog, StartOptions, UiCommand};
+use copydesk::storage;
+use egui::{Key, Modifiers, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// A copy of the sample project, so tests never change the repository's.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&copydesk::sample_project_dir(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn harness_for(project: &Path, recovery: &Path) -> Harness<'static, CopydeskApp> {
+    harness_with_step(project, recovery, 0.25)
+}
+
+fn harness_with_step(project: &Path, recovery: &Path, step_dt: f32) -> Harness<'static, CopydeskApp> {
+    let options = StartOptions { project: Some(project.to_owned()), recovery_dir: Some(recovery.to_owned()) };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .with_step_dt(step_dt)
+        .build_eframe(move |cc| CopydeskApp::new(cc, options));
+    harness.run();
+    harness
+}
+
+fn headline(harness: &Harness<'_, CopydeskApp>) -> String {
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    workspace.selected_story().unwrap().headline.clone()
+}
+
+fn saved_headline(project: &Path) -> String {
+    storage::load_project(project).unwrap().project.stories[0].headline.clone()
+}
+
+const SEED_HEADLINE: &str = "US ‘increasingly alarmed’ by drone attacks from Iraqi resistance groups: Washington Post";
+
+#[test]
+fn opens_the_sample_and_shows_the_seed_story() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let harness = harness_for(project.path(), recovery.path());
+    assert_eq!(headline(&harness), SEED_HEADLINE);
+    harness.get_by_role_and_label(Role::Button, "iraq-drone-attacks");
+    harness.get_by_label("Article");
+    harness.get_by_label("Photos");
+    harness.get_by_label("Review");
+    assert!(harness.get_by_label("Headline").value().unwrap().starts_with("US ‘increasingly"));
+    harness.get_by_label("Saved");
+}
+
+#[test]
+fn edit_headline_undo_redo_save_and_reload() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+
+    harness.get_by_label("Headline").focus();
+    harness.key_press(Key::End);
+    harness.run();
+    harness.get_by_label("Headline").type_text(" says");
+    harness.run();
+    assert_eq!(headline(&harness), format!("{SEED_HEADLINE} says"));
+    harness.get_by_label("• Unsaved changes");
+
+    // One burst of typing is one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(headline(&harness), SEED_HEADLINE);
+    assert!(!harness.state().workspace.as_ref().unwrap().is_dirty(), "back at the saved revision");
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(headline(&harness), format!("{SEED_HEADLINE} says"));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("Saved");
+    assert_eq!(saved_headline(project.path()), format!("{SEED_HEADLINE} says"));
+
+    // A restart sees the saved text.
+    drop(harness);
+    let harness = harness_for(project.path(), recovery.path());
+    assert_eq!(headline(&harness), format!("{SEED_HEADLINE} says"));
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("Dek").focus();
+    harness.get_by_label("Dek").type_text("A standfirst");
+    harness.run();
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Quit").click();
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().dialogs.is_empty());
+    assert!(harness.state().workspace.as_ref().unwrap().is_dirty(), "cancel keeps the unsaved work");
+    assert_eq!(saved_headline(project.path()), SEED_HEADLINE);
+
+    // Save from the prompt writes the work before leaving.
+    harness.state_mut().push(copydesk::app::Command::Ui(UiCommand::Quit));
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = storage::load_project(project.path()).unwrap();
+    assert_eq!(saved.project.stories[0].dek, "A standfirst");
+}
+
+#[test]
+fn opening_another_project_with_unsaved_changes_asks_and_discard_drops_them() {
+    let project = sample_copy();
+    let other = tempfile::tempdir().unwrap();
+    storage::create_project(other.path(), "Other desk").unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("Byline").focus();
+    harness.get_by_label("Byline").type_text("Staff");
+    harness.run();
+
+    harness.state_mut().push(copydesk::app::Command::OpenProjectAt(other.path().to_owned()));
+    harness.run();
+    assert!(matches!(harness.state().dialogs.first(), Some(Dialog::UnsavedChanges { .. })));
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert_eq!(harness.state().workspace.as_ref().unwrap().project.name, "Other desk");
+    let sample = storage::load_project(project.path()).unwrap();
+    assert_eq!(sample.project.stories[0].byline, "", "discarded work is not written");
+}
+
+#[test]
+fn new_rename_duplicate_and_delete_with_undo() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let slugs = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
+        h.state().workspace.as_ref().unwrap().project.stories.iter().map(|s| s.slug.to_string()).collect()
+    };
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert_eq!(slugs(&harness), ["iraq-drone-attacks", "new-story"]);
+
+    harness.get_by_label("Story").click();
+    harness.run();
+    harness.get_by_label_contains("Rename story…").click();
+    harness.run();
+    let field = harness.get_by_label("New slug for “new-story”:");
+    field.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("New slug for “new-story”:").type_text("Bad Slug");
+    harness.run();
+    harness.get_by_label_contains("may only use");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("New slug for “new-story”:").type_text("baghdad-drones");
+    harness.run();
+    harness.get_by_label("Rename").click();
+    harness.run();
+    assert_eq!(slugs(&harness), ["iraq-drone-attacks", "baghdad-drones"]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    harness.run();
+    assert_eq!(slugs(&harness), ["iraq-drone-attacks", "baghdad-drones", "baghdad-drones-copy"]);
+
+    harness.get_by_label("Story").click();
+    harness.run();
+    harness.get_by_label_contains("Delete story…").click();
+    harness.run();
+    harness.get_by_label("Delete story?");
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert_eq!(slugs(&harness), ["iraq-drone-attacks", "baghdad-drones"]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(slugs(&harness), ["iraq-drone-attacks", "baghdad-drones", "baghdad-drones-copy"]);
+
+    // Saving writes each story to its own file.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(project.path().join("stories/baghdad-drones-copy.ron").is_file());
+}
+
+#[test]
+fn the_story_list_filters_by_status() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().view.story_list.filter = Some(copydesk::model::StoryStatus::Ready);
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::Button, "iraq-drone-attacks").is_none());
+    harness.get_by_label("No stories with this status.");
+    harness.state_mut().view.story_list.filter = Some(copydesk::model::StoryStatus::CopyEdit);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "iraq-drone-attacks");
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    // Each frame advances the clock by 31 s, past the autosave delay.
+    let mut harness = harness_with_step(project.path(), recovery.path(), 31.0);
+    harness.get_by_label("Dateline").focus();
+    harness.get_by_label("Dateline").type_text("BAGHDAD");
+    harness.run_steps(3);
+    let file: PathBuf = storage::recovery_path(recovery.path(), project.path());
+    assert!(file.is_file(), "autosave wrote {}", file.display());
+    // The crash: the window goes away without saving.
+    std::mem::forget(harness);
+
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(workspace.selected_story().unwrap().dateline, "BAGHDAD");
+    assert!(workspace.is_dirty(), "restored work is unsaved until saved");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!file.exists(), "saving removes the recovery file");
+}
+
+#[test]
+fn markdown_preview_toggles() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("Preview").click();
+    harness.run();
+    assert!(harness.state().view.preview);
+    assert!(harness.query_by_label("Body").is_none(), "the editor is replaced by the preview");
+    harness.get_by_label_contains("The death of an American is their red line");
+    harness.get_by_label("Edit text").click();
+    harness.run();
+    harness.get_by_label("Body");
+}
