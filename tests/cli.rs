@@ -1,0 +1,110 @@
+//! The command line, run as a real process: `new`, `import`, `info` and
+//! exit status 2 with a clear message on bad projects.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn copydesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().expect("run copydesk")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+#[test]
+fn info_json_describes_the_sample() {
+    let sample = copydesk::sample_project_dir();
+    let output = copydesk(&["info", path(&sample), "--json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(json["name"], "Drone attacks");
+    let story = &json["stories"][0];
+    assert_eq!(story["slug"], "iraq-drone-attacks");
+    assert_eq!(story["section"], "News / Iraq / Military");
+    assert_eq!(story["status"], "copy_edit");
+    assert_eq!(story["photos"], serde_json::json!([]));
+    assert!(story["words"].as_u64().unwrap() > 600, "{story}");
+    for key in ["headline", "byline", "dateline"] {
+        assert!(story[key].is_string(), "{key} missing in {story}");
+    }
+}
+
+#[test]
+fn new_then_import_then_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("desk");
+    let output = copydesk(&["new", path(&project), "--name", "Night desk"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(project.join("project.ron").is_file());
+    assert!(project.join("stories").is_dir() && project.join("photos").is_dir());
+
+    let copy = dir.path().join("filed.txt");
+    std::fs::write(&copy, "Storm closes port\r\n\r\nThe port closed\u{a0}at dawn.\r\n\r\nShips waited.\r\n").unwrap();
+    let output = copydesk(&["import", path(&project), path(&copy)]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout).trim(), "storm-closes-port");
+
+    let output = copydesk(&["info", path(&project), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["name"], "Night desk");
+    assert_eq!(json["stories"][0]["headline"], "Storm closes port");
+    assert_eq!(json["stories"][0]["words"], 7);
+
+    // The plain listing names the story too.
+    let output = copydesk(&["info", path(&project)]);
+    assert!(text(&output.stdout).contains("storm-closes-port"));
+
+    // A second `new` in the same folder is refused.
+    let output = copydesk(&["new", path(&project), "--name", "Again"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("already a Copydesk project"));
+}
+
+#[test]
+fn a_broken_project_exits_2_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path();
+    assert!(copydesk(&["new", path(project), "--name", "Desk"]).status.success());
+    std::fs::write(project.join("project.ron"), "(\n    schema: 1,\n    name: Desk,\n)\n").unwrap();
+    let output = copydesk(&["info", path(project)]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("project.ron:3:"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_newer_project_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path();
+    assert!(copydesk(&["new", path(project), "--name", "Desk"]).status.success());
+    let file = project.join("project.ron");
+    let newer = std::fs::read_to_string(&file).unwrap().replace("schema: 1", "schema: 7");
+    std::fs::write(&file, newer).unwrap();
+    let output = copydesk(&["info", path(project), "--json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("newer Copydesk"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_missing_or_unimportable_file_exits_2_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    assert!(copydesk(&["new", path(&project), "--name", "Desk"]).status.success());
+    let output = copydesk(&["import", path(&project), "/no/such/file.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("/no/such/file.txt"));
+    let odd = dir.path().join("photo.png");
+    std::fs::write(&odd, b"\x89PNG").unwrap();
+    let output = copydesk(&["import", path(&project), path(&odd)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("photo.png"), "{}", text(&output.stderr));
+    let output = copydesk(&["info", "/no/such/project"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("not a Copydesk project"));
+}
