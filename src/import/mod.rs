@@ -12,7 +12,8 @@
 //! - paragraphs are kept, separated by exactly one blank line;
 //! - non-breaking spaces (U+00A0, U+202F, U+2007) become ordinary spaces;
 //! - Windows (`\r\n`) and old Mac (`\r`) line endings become `\n`, and a
-//!   UTF-8 byte-order mark is dropped;
+//!   UTF-8 byte-order mark is dropped (text must be UTF-8, or UTF-16 with a
+//!   byte-order mark as Word's "Unicode Text" writes it);
 //! - no line ends in whitespace, and the body has no blank lines at either
 //!   end.
 //!
