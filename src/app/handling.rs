@@ -30,7 +30,7 @@ impl CopydeskApp {
             Command::SetStatus(status) => {
                 if let Some(slug) = self.selected_slug() {
                     let edit = Edit::SetStatus { story: slug, status };
-                    self.apply_edit(edit.stamped(now()), format!("Status {}", status.label()), ctx);
+                    self.apply_edit(edit.stamped(now()), format!("status change to {}", status.label()), ctx);
                 }
             }
             Command::OpenProjectAt(path) => self.ask_before_leaving(AfterSaveQuestion::OpenProject(path), ctx),

@@ -58,6 +58,7 @@ pub struct CopydeskApp {
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
+    window_title: String,
 }
 
 impl CopydeskApp {
@@ -80,6 +81,7 @@ impl CopydeskApp {
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
+            window_title: String::new(),
         };
         let project = options
             .project
@@ -87,6 +89,19 @@ impl CopydeskApp {
             .unwrap_or_else(crate::sample_project_dir);
         app.open_project(&project);
         app
+    }
+
+    /// Keeps the window title as "name — Copydesk", with a mark when unsaved.
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.workspace {
+            Some(w) if w.is_dirty() => format!("• {} — Copydesk", w.project.name),
+            Some(w) => format!("{} — Copydesk", w.project.name),
+            None => "Copydesk".to_owned(),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
     }
 
     /// Queues a command to run at the end of this frame.
@@ -118,6 +133,7 @@ impl eframe::App for CopydeskApp {
             self.run(command, &ctx);
         }
         self.autosave(&ctx);
+        self.update_window_title(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
