@@ -260,3 +260,16 @@ fn markdown_preview_toggles() {
     harness.run();
     harness.get_by_label("Body");
 }
+
+#[test]
+fn the_headline_stays_one_paragraph() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("Headline").focus();
+    harness.key_press(Key::End);
+    harness.key_press(Key::Enter);
+    harness.get_by_label("Headline").type_text("again");
+    harness.run();
+    assert_eq!(headline(&harness), format!("{SEED_HEADLINE} again"));
+}

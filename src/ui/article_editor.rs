@@ -55,7 +55,8 @@ fn labelled_text(ui: &mut egui::Ui, story: &Story, field: TextField, size: Size,
     let id = ("field", story.slug.as_str(), field.label());
     let edit = match size {
         Size::Line => egui::TextEdit::singleline(&mut text),
-        Size::Headline => egui::TextEdit::singleline(&mut text).font(egui::FontId::proportional(22.0)),
+        // Wraps like a multi-line field, but stays one paragraph (see below).
+        Size::Headline => egui::TextEdit::multiline(&mut text).desired_rows(1).font(egui::FontId::proportional(22.0)),
         Size::Lines(rows) => egui::TextEdit::multiline(&mut text).desired_rows(rows),
         Size::Fill => {
             let rows = (ui.available_height() / 20.0).max(10.0) as usize;
@@ -67,6 +68,11 @@ fn labelled_text(ui: &mut egui::Ui, story: &Story, field: TextField, size: Size,
     };
     let response = ui.add(edit.id_salt(id).desired_width(f32::INFINITY)).labelled_by(label.id);
     if response.changed() {
+        // Headline and dek are one paragraph: Enter or a pasted line break
+        // becomes a space.
+        if matches!(field, TextField::Headline | TextField::Dek) && text.contains(['\n', '\r']) {
+            text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+        }
         commands.push(Command::Edit {
             edit: Edit::SetText { story: story.slug.clone(), field, text },
             label: format!("typing in {}", field.label()),
