@@ -99,10 +99,7 @@ fn open(project: &std::path::Path) -> anyhow::Result<storage::LoadedProject> {
     if let Some(first) = loaded.problems.first() {
         let more = loaded.problems.len() - 1;
         let others: Vec<String> = loaded.problems.iter().skip(1).map(ToString::to_string).collect();
-        anyhow::bail!(
-            "{first}{}",
-            if more > 0 { format!("\n{}", others.join("\n")) } else { String::new() }
-        );
+        anyhow::bail!("{first}{}", if more > 0 { format!("\n{}", others.join("\n")) } else { String::new() });
     }
     Ok(loaded)
 }
@@ -114,9 +111,9 @@ fn import_files(project: &std::path::Path, files: &[PathBuf], out: &mut dyn std:
     let mut imported = Vec::new();
     for file in files {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let result = storage::read_import_file(file)
-            .map_err(anyhow::Error::from)
-            .and_then(|bytes| import::import_copy(&name, &bytes).with_context(|| format!("could not import {}", file.display())));
+        let result = storage::read_import_file(file).map_err(anyhow::Error::from).and_then(|bytes| {
+            import::import_copy(&name, &bytes).with_context(|| format!("could not import {}", file.display()))
+        });
         match result {
             Ok(copy) => {
                 let story = import::into_story(&loaded.project, copy, now);

@@ -11,12 +11,12 @@
 //!
 //! `ARCHITECTURE.md` has the full map and its invariants.
 
+pub mod app;
+pub mod cli;
 pub mod edit;
 pub mod import;
 pub mod model;
 pub mod storage;
-pub mod app;
-pub mod cli;
 pub mod ui;
 
 use std::path::PathBuf;

@@ -29,11 +29,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let start = StartOptions { project: args.project, recovery_dir: None };
-    let result = eframe::run_native(
-        "Copydesk",
-        options,
-        Box::new(move |cc| Ok(Box::new(CopydeskApp::new(cc, start)))),
-    );
+    let result = eframe::run_native("Copydesk", options, Box::new(move |cc| Ok(Box::new(CopydeskApp::new(cc, start)))));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

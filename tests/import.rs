@@ -19,15 +19,9 @@ fn import(file_name: &str, bytes: &[u8]) -> ImportedCopy {
 /// carriage returns, trimmed.
 fn assert_tidy(body: &str) {
     assert_eq!(body, body.trim(), "body not trimmed: {body:?}");
-    assert!(
-        !body.contains("\n\n\n"),
-        "more than one blank line: {body:?}"
-    );
+    assert!(!body.contains("\n\n\n"), "more than one blank line: {body:?}");
     assert!(!body.contains('\r'), "carriage return: {body:?}");
-    assert!(
-        !body.contains(['\u{00A0}', '\u{202F}', '\u{2007}']),
-        "non-breaking space: {body:?}"
-    );
+    assert!(!body.contains(['\u{00A0}', '\u{202F}', '\u{2007}']), "non-breaking space: {body:?}");
     for line in body.lines() {
         assert_eq!(line, line.trim_end(), "trailing whitespace: {line:?}");
     }
@@ -38,10 +32,7 @@ fn text_with_windows_line_endings_and_non_breaking_spaces() {
     let bytes = "\u{FEFF}Mayor\u{00A0}wins second term\r\n\r\nAna Ruiz won 62\u{202F}% of the vote.\r\nTurnout was low.  \r\n\r\n\r\n\r\nShe thanked 1\u{2007}200 volunteers.\r\n";
     let copy = import("result.txt", bytes.as_bytes());
     assert_eq!(copy.headline, "Mayor wins second term");
-    assert_eq!(
-        copy.body,
-        "Ana Ruiz won 62 % of the vote.\nTurnout was low.\n\nShe thanked 1 200 volunteers."
-    );
+    assert_eq!(copy.body, "Ana Ruiz won 62 % of the vote.\nTurnout was low.\n\nShe thanked 1 200 volunteers.");
     assert_tidy(&copy.body);
 }
 
@@ -79,10 +70,7 @@ fn markdown_with_a_heading() {
 
 #[test]
 fn markdown_without_a_heading_takes_the_first_line() {
-    let copy = import(
-        "story.md",
-        b"Council backs plan\n\nThe council voted.\n\n# Later heading\n",
-    );
+    let copy = import("story.md", b"Council backs plan\n\nThe council voted.\n\n# Later heading\n");
     assert_eq!(copy.headline, "Council backs plan");
     assert_eq!(copy.body, "The council voted.\n\n# Later heading");
 }
@@ -93,10 +81,7 @@ fn invalid_utf8_is_located() {
     let bytes = b"Headline\r\n\r\nCaf\xe9 owners protest\r\n";
     match import_copy("cafe.txt", bytes) {
         Err(error @ ImportError::NotUtf8 { .. }) => {
-            assert!(
-                matches!(error, ImportError::NotUtf8 { line: 3, column: 4 }),
-                "{error:?}"
-            );
+            assert!(matches!(error, ImportError::NotUtf8 { line: 3, column: 4 }), "{error:?}");
             let message = error.to_string();
             assert!(message.starts_with("line 3, column 4:"), "{message}");
             assert!(message.contains("UTF-8"), "{message}");
@@ -104,10 +89,7 @@ fn invalid_utf8_is_located() {
         }
         other => panic!("expected NotUtf8, got {other:?}"),
     }
-    assert!(matches!(
-        import_copy("cafe.md", b"# Caf\xe9"),
-        Err(ImportError::NotUtf8 { line: 1, column: 6 })
-    ));
+    assert!(matches!(import_copy("cafe.md", b"# Caf\xe9"), Err(ImportError::NotUtf8 { line: 1, column: 6 })));
 }
 
 #[test]
@@ -130,11 +112,7 @@ fn docx_fixture() {
 
 #[test]
 fn docx_that_is_not_a_zip_is_bad() {
-    for bytes in [
-        &b"Council backs plan\n\nThe council voted."[..],
-        b"",
-        b"PK\x03\x04broken",
-    ] {
+    for bytes in [&b"Council backs plan\n\nThe council voted."[..], b"", b"PK\x03\x04broken"] {
         match import_copy("story.docx", bytes) {
             Err(error @ ImportError::BadDocx { .. }) => {
                 let message = error.to_string();
@@ -148,12 +126,7 @@ fn docx_that_is_not_a_zip_is_bad() {
 
 #[test]
 fn unknown_extensions_are_unsupported() {
-    for (name, extension) in [
-        ("story.doc", "doc"),
-        ("story.rtf", "rtf"),
-        ("story.PDF", "PDF"),
-        ("story", ""),
-    ] {
+    for (name, extension) in [("story.doc", "doc"), ("story.rtf", "rtf"), ("story.PDF", "PDF"), ("story", "")] {
         match import_copy(name, b"Headline\n\nBody") {
             Err(error @ ImportError::UnsupportedKind { .. }) => {
                 assert!(
@@ -170,10 +143,7 @@ fn unknown_extensions_are_unsupported() {
 #[test]
 fn empty_files_are_refused() {
     for name in ["empty.txt", "empty.md"] {
-        assert!(matches!(
-            import_copy(name, b" \r\n\r\n "),
-            Err(ImportError::Empty)
-        ));
+        assert!(matches!(import_copy(name, b" \r\n\r\n "), Err(ImportError::Empty)));
     }
 }
 
@@ -184,9 +154,6 @@ fn kinds_and_extensions_agree() {
         let name = format!("copy.{extension}");
         assert!(CopyKind::from_file_name(&name).is_some(), "{name}");
     }
-    assert_eq!(
-        CopyKind::from_file_name("a/b/Filed.Docx"),
-        Some(CopyKind::Docx)
-    );
+    assert_eq!(CopyKind::from_file_name("a/b/Filed.Docx"), Some(CopyKind::Docx));
     assert_eq!(CopyKind::from_file_name("notes.odt"), None);
 }

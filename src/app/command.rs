@@ -88,7 +88,9 @@ impl UiCommand {
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::NewStory => "Add an empty story to the budget",
-            UiCommand::ImportCopy => "Make stories from .txt, .md or .docx files (you can also drop files on the window)",
+            UiCommand::ImportCopy => {
+                "Make stories from .txt, .md or .docx files (you can also drop files on the window)"
+            }
             UiCommand::RenameStory => "Change the selected story's slug",
             UiCommand::DuplicateStory => "Copy the selected story under a new slug",
             UiCommand::DeleteStory => "Remove the selected story (undo brings it back)",
@@ -132,7 +134,9 @@ impl UiCommand {
 }
 
 fn modifier_count(modifiers: Modifiers) -> u8 {
-    u8::from(modifiers.alt) + u8::from(modifiers.shift) + u8::from(modifiers.ctrl || modifiers.command || modifiers.mac_cmd)
+    u8::from(modifiers.alt)
+        + u8::from(modifiers.shift)
+        + u8::from(modifiers.ctrl || modifiers.command || modifiers.mac_cmd)
 }
 
 /// Which tool the workspace shows for the selected story.

@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{AfterSaveQuestion, AUTOSAVE_AFTER_SECONDS, Command, CopydeskApp, Dialog, DialogChoice, UiCommand, Workspace, WorkspaceTab};
+use super::{
+    AUTOSAVE_AFTER_SECONDS, AfterSaveQuestion, Command, CopydeskApp, Dialog, DialogChoice, UiCommand, Workspace,
+    WorkspaceTab,
+};
 use crate::edit::Edit;
 use crate::model::{Slug, Story, StoryStatus, Timestamp};
 use crate::{import, storage};
@@ -113,7 +116,8 @@ impl CopydeskApp {
 
     /// Files dropped on the window are imported as copy.
     pub(super) fn take_dropped_files(&mut self, ctx: &egui::Context) {
-        let paths: Vec<PathBuf> = ctx.input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_path_buf()).collect());
+        let paths: Vec<PathBuf> =
+            ctx.input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_path_buf()).collect());
         if !paths.is_empty() {
             self.commands.push(Command::ImportFiles(paths));
         }
@@ -166,7 +170,8 @@ impl CopydeskApp {
                     workspace.project = recovery.project;
                     workspace.history = crate::edit::History::new_unsaved();
                     workspace.selected = workspace.project.stories.first().map(|s| s.slug.clone());
-                    self.status = format!("Restored the work autosaved at {}. Save to keep it.", recovery.written.short());
+                    self.status =
+                        format!("Restored the work autosaved at {}. Save to keep it.", recovery.written.short());
                 }
             }
             (Dialog::Recovery(_), DialogChoice::Discard) => self.discard_recovery(),
@@ -197,9 +202,8 @@ impl CopydeskApp {
                 }
             }
             AfterSaveQuestion::PickNewProject => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Choose an empty folder for the new project")
-                    .pick_folder()
+                if let Some(path) =
+                    rfd::FileDialog::new().set_title("Choose an empty folder for the new project").pick_folder()
                 {
                     self.create_project(&path);
                 }

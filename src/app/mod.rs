@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 pub use command::{Command, UiCommand, WorkspaceTab};
 pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice};
-pub use prefs::Prefs;
 pub use handling::now;
+pub use prefs::Prefs;
 pub use workspace::Workspace;
 
 use crate::storage;
@@ -68,10 +68,8 @@ impl CopydeskApp {
         let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, Prefs::KEY)).unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme());
         ui::theme::install(&cc.egui_ctx);
-        let recovery_dir = options
-            .recovery_dir
-            .clone()
-            .or_else(|| eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("recovery")));
+        let recovery_dir =
+            options.recovery_dir.clone().or_else(|| eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("recovery")));
         let mut app = CopydeskApp {
             workspace: None,
             prefs,

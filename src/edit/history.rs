@@ -37,13 +37,7 @@ pub struct History {
 
 impl Default for History {
     fn default() -> Self {
-        History {
-            undo: Vec::new(),
-            redo: Vec::new(),
-            base: Revision(0),
-            saved: Some(Revision(0)),
-            next_revision: 1,
-        }
+        History { undo: Vec::new(), redo: Vec::new(), base: Revision(0), saved: Some(Revision(0)), next_revision: 1 }
     }
 }
 
@@ -56,10 +50,7 @@ impl History {
     /// A history for a project that does not match its files (for example
     /// one restored from a recovery file): it starts unsaved.
     pub fn new_unsaved() -> Self {
-        History {
-            saved: None,
-            ..Self::default()
-        }
+        History { saved: None, ..Self::default() }
     }
 
     /// Applies `edit` to `project` and records it. Text edits to the same
@@ -95,14 +86,7 @@ impl History {
             top.last_at = now;
             return Ok(());
         }
-        self.undo.push(Step {
-            label: label.into(),
-            undo,
-            redo,
-            revision,
-            group,
-            last_at: now,
-        });
+        self.undo.push(Step { label: label.into(), undo, redo, revision, group, last_at: now });
         if self.undo.len() > MAX_STEPS {
             let dropped = self.undo.remove(0);
             self.base = dropped.revision;

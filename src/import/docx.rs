@@ -45,13 +45,7 @@ const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 /// Elements whose content is left out: deleted text, moved-away text, old
 /// properties of tracked formatting changes, and the fallback copy of
 /// content Word also writes in a newer form.
-const SKIPPED: [&str; 5] = [
-    "w:del",
-    "w:moveFrom",
-    "w:pPrChange",
-    "w:rPrChange",
-    "mc:Fallback",
-];
+const SKIPPED: [&str; 5] = ["w:del", "w:moveFrom", "w:pPrChange", "w:rPrChange", "mc:Fallback"];
 
 /// Imports a `.docx` file.
 pub(super) fn import_docx(bytes: &[u8]) -> Result<ImportedCopy, ImportError> {
@@ -60,11 +54,8 @@ pub(super) fn import_docx(bytes: &[u8]) -> Result<ImportedCopy, ImportError> {
             "it is protected with a password, or it is an old Word 97-2003 (.doc) file renamed .docx. Remove the password if it has one",
         ));
     }
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
-        bad(format!(
-            "it is not a zip package, which every .docx is ({error})"
-        ))
-    })?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|error| bad(format!("it is not a zip package, which every .docx is ({error})")))?;
     let document = read_part(&mut archive, DOCUMENT_PART, MAX_IMPORT_BYTES)?.ok_or_else(|| {
         bad("it has no word/document.xml, so it is not a Word document (perhaps it is another kind of Office file, such as a spreadsheet)")
     })?;
@@ -80,29 +71,20 @@ pub(super) fn import_docx(bytes: &[u8]) -> Result<ImportedCopy, ImportError> {
 
 /// [`ImportError::BadDocx`] with `reason`.
 fn bad(reason: impl Into<String>) -> ImportError {
-    ImportError::BadDocx {
-        reason: reason.into(),
-    }
+    ImportError::BadDocx { reason: reason.into() }
 }
 
 /// The text of the part `name`, or `None` when the package has no such
 /// part. Reads at most `limit` bytes, whatever size the zip declares, so a
 /// zip bomb cannot exhaust memory.
-fn read_part(
-    archive: &mut ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    limit: u64,
-) -> Result<Option<String>, ImportError> {
+fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Option<String>, ImportError> {
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(error) => return Err(bad(format!("its part {name} cannot be opened ({error})"))),
     };
     if file.size() > limit {
-        return Err(ImportError::TooLarge {
-            size: file.size(),
-            limit,
-        });
+        return Err(ImportError::TooLarge { size: file.size(), limit });
     }
     let mut data = Vec::new();
     file.by_ref()
@@ -137,10 +119,7 @@ enum ParagraphKind {
 /// A style name or id made comparable: ASCII lowercase, no spaces
 /// ("heading 1" and "Heading1" are both "heading1").
 fn style_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    name.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// What a paragraph style is, by its key (see [`style_key`]).
@@ -183,24 +162,14 @@ fn style_names(xml: &str) -> HashMap<String, String> {
 
 /// The value of the attribute `name` of `element`, with entities resolved.
 fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .flatten()
-        .find(|attribute| attribute.key.as_ref() == name)
-        .and_then(|attribute| {
-            attribute
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(std::borrow::Cow::into_owned)
-        })
+    element.attributes().flatten().find(|attribute| attribute.key.as_ref() == name).and_then(|attribute| {
+        attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(std::borrow::Cow::into_owned)
+    })
 }
 
 /// Whether a toggle property such as `<w:b/>` or `<w:b w:val="0"/>` is on.
 fn toggle_is_on(element: &BytesStart<'_>) -> bool {
-    !matches!(
-        attribute(element, "w:val").as_deref(),
-        Some("0" | "false" | "off" | "none")
-    )
+    !matches!(attribute(element, "w:val").as_deref(), Some("0" | "false" | "off" | "none"))
 }
 
 /// Inline formatting of a stretch of text.
@@ -247,19 +216,13 @@ impl Paragraph {
         }
         match self.segments.last_mut() {
             Some(last) if last.format == format => last.text.push_str(text),
-            _ => self.segments.push(Segment {
-                text: text.to_owned(),
-                format,
-            }),
+            _ => self.segments.push(Segment { text: text.to_owned(), format }),
         }
     }
 
     /// Its text without formatting.
     fn plain_text(&self) -> String {
-        self.segments
-            .iter()
-            .map(|segment| segment.text.as_str())
-            .collect()
+        self.segments.iter().map(|segment| segment.text.as_str()).collect()
     }
 }
 
@@ -269,18 +232,10 @@ impl Paragraph {
 /// # Errors
 ///
 /// [`ImportError::BadDocx`] when the XML is not well-formed.
-fn parse_document(
-    xml: &str,
-    styles: &HashMap<String, String>,
-) -> Result<Vec<Paragraph>, ImportError> {
+fn parse_document(xml: &str, styles: &HashMap<String, String>) -> Result<Vec<Paragraph>, ImportError> {
     let mut reader = Reader::from_str(xml);
-    let mut walker = Walker {
-        styles,
-        elements: Vec::new(),
-        paragraphs: Vec::new(),
-        runs: Vec::new(),
-        done: Vec::new(),
-    };
+    let mut walker =
+        Walker { styles, elements: Vec::new(), paragraphs: Vec::new(), runs: Vec::new(), done: Vec::new() };
     let mut skipping = 0_usize;
     loop {
         let event = reader.read_event().map_err(|error| {
@@ -335,9 +290,7 @@ fn parse_document(
         }
     }
     if skipping > 0 || !walker.elements.is_empty() {
-        return Err(bad(format!(
-            "its text ({DOCUMENT_PART}) ends in the middle of the document"
-        )));
+        return Err(bad(format!("its text ({DOCUMENT_PART}) ends in the middle of the document")));
     }
     Ok(walker.done)
 }
@@ -347,8 +300,9 @@ fn parse_document(
 fn resolve(reference: &BytesRef<'_>) -> Result<String, String> {
     match reference.resolve_char_ref() {
         Ok(Some(c)) => Ok(c.to_string()),
-        Ok(None) => Ok(resolve_predefined_entity(reference)
-            .map_or_else(|| format!("&{};", &**reference), str::to_owned)),
+        Ok(None) => {
+            Ok(resolve_predefined_entity(reference).map_or_else(|| format!("&{};", &**reference), str::to_owned))
+        }
         Err(error) => Err(error.to_string()),
     }
 }
@@ -371,11 +325,7 @@ impl Walker<'_> {
     /// The name of the open element `up` levels above the current one (0:
     /// the current one).
     fn ancestor(&self, up: usize) -> &str {
-        self.elements
-            .len()
-            .checked_sub(up + 1)
-            .and_then(|index| self.elements.get(index))
-            .map_or("", String::as_str)
+        self.elements.len().checked_sub(up + 1).and_then(|index| self.elements.get(index)).map_or("", String::as_str)
     }
 
     /// Handles the start of `element`, named `name`, whose parent is the
@@ -389,16 +339,14 @@ impl Walker<'_> {
             "w:p" => self.paragraphs.push(Paragraph::default()),
             "w:r" => self.runs.push(Run::default()),
             "w:pStyle" if parent == "w:pPr" && grandparent == "w:p" => {
-                let kind = attribute(element, "w:val")
-                    .map_or(ParagraphKind::Normal, |id| self.paragraph_kind(&id));
+                let kind = attribute(element, "w:val").map_or(ParagraphKind::Normal, |id| self.paragraph_kind(&id));
                 if let Some(paragraph) = self.paragraphs.last_mut() {
                     paragraph.kind = kind;
                 }
             }
             "w:b" | "w:i" | "w:vanish" | "w:rStyle" if in_run_properties => {
                 let format = match name {
-                    "w:rStyle" => attribute(element, "w:val")
-                        .map_or(Format::default(), |id| self.character_style(&id)),
+                    "w:rStyle" => attribute(element, "w:val").map_or(Format::default(), |id| self.character_style(&id)),
                     _ => Format::default(),
                 };
                 let on = toggle_is_on(element);
@@ -471,10 +419,7 @@ impl Walker<'_> {
         let id_key = style_key(id);
         let name = self.styles.get(id).map_or(id_key.as_str(), String::as_str);
         let is = |wanted: &[&str]| wanted.contains(&name) || wanted.contains(&id_key.as_str());
-        Format {
-            bold: is(&["strong"]),
-            italic: is(&["emphasis", "intenseemphasis"]),
-        }
+        Format { bold: is(&["strong"]), italic: is(&["emphasis", "intenseemphasis"]) }
     }
 }
 
@@ -485,18 +430,11 @@ impl Walker<'_> {
 ///
 /// [`ImportError::Empty`] when no paragraph has text.
 fn build(paragraphs: Vec<Paragraph>) -> Result<ImportedCopy, ImportError> {
-    let paragraphs: Vec<Paragraph> = paragraphs
-        .into_iter()
-        .filter(|paragraph| !paragraph.plain_text().trim().is_empty())
-        .collect();
+    let paragraphs: Vec<Paragraph> =
+        paragraphs.into_iter().filter(|paragraph| !paragraph.plain_text().trim().is_empty()).collect();
     let headline_index = paragraphs
         .iter()
-        .position(|paragraph| {
-            matches!(
-                paragraph.kind,
-                ParagraphKind::Title | ParagraphKind::Heading(1)
-            )
-        })
+        .position(|paragraph| matches!(paragraph.kind, ParagraphKind::Title | ParagraphKind::Heading(1)))
         .or_else(|| (!paragraphs.is_empty()).then_some(0))
         .ok_or(ImportError::Empty)?;
     let mut headline = String::new();
@@ -611,9 +549,7 @@ mod tests {
     fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
         let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
         for (name, content) in parts {
-            writer
-                .start_file(*name, SimpleFileOptions::default())
-                .expect("starts a part");
+            writer.start_file(*name, SimpleFileOptions::default()).expect("starts a part");
             writer.write_all(content).expect("writes a part");
         }
         writer.finish().expect("finishes the zip").into_inner()
@@ -738,11 +674,7 @@ mod tests {
             (p("Title", &[r("<w:b/>", "Mayor "), r("", "wins"), "<w:r><w:br/></w:r>".to_owned(), r("", "again")].concat()), "Mayor wins again", ""),
         ];
         for (body, headline, expected) in cases {
-            assert_eq!(
-                import(&body),
-                (headline.to_owned(), expected.to_owned()),
-                "{body}"
-            );
+            assert_eq!(import(&body), (headline.to_owned(), expected.to_owned()), "{body}");
         }
     }
 
@@ -755,65 +687,21 @@ mod tests {
             (r(r#"<w:b w:val="0"/>"#, "not"), "not"),
             (r(r#"<w:b w:val="false"/><w:i w:val="1"/>"#, "it"), "*it*"),
             // Adjacent runs of one formatting merge.
-            (
-                [
-                    r("<w:b/>", "Sen."),
-                    r("<w:b/>", " Maria"),
-                    r("<w:b/>", " Lopez"),
-                ]
-                .concat(),
-                "**Sen. Maria Lopez**",
-            ),
+            ([r("<w:b/>", "Sen."), r("<w:b/>", " Maria"), r("<w:b/>", " Lopez")].concat(), "**Sen. Maria Lopez**"),
             // Whitespace goes outside the markers, and is never wrapped.
-            (
-                [r("", "a "), r("<w:b/>", " b "), r("", " c")].concat(),
-                "a  **b**  c",
-            ),
-            (
-                [
-                    r("<w:b/>", "a"),
-                    r("<w:b/>", " "),
-                    r("", " "),
-                    r("<w:b/>", "b"),
-                ]
-                .concat(),
-                "**a  b**",
-            ),
-            (
-                [r("", "x"), r("<w:i/>", "   "), r("", "y")].concat(),
-                "x   y",
-            ),
+            ([r("", "a "), r("<w:b/>", " b "), r("", " c")].concat(), "a  **b**  c"),
+            ([r("<w:b/>", "a"), r("<w:b/>", " "), r("", " "), r("<w:b/>", "b")].concat(), "**a  b**"),
+            ([r("", "x"), r("<w:i/>", "   "), r("", "y")].concat(), "x   y"),
             // Nesting where formatting overlaps.
-            (
-                [r("<w:b/>", "Hello "), r("<w:b/><w:i/>", "world")].concat(),
-                "**Hello *world***",
-            ),
-            (
-                [r("<w:b/>", "bold"), r("", " plain "), r("<w:i/>", "italic")].concat(),
-                "**bold** plain *italic*",
-            ),
-            (
-                [
-                    r("<w:i/>", "it "),
-                    r("<w:b/><w:i/>", "both"),
-                    r("<w:i/>", " it"),
-                ]
-                .concat(),
-                "*it **both** it*",
-            ),
+            ([r("<w:b/>", "Hello "), r("<w:b/><w:i/>", "world")].concat(), "**Hello *world***"),
+            ([r("<w:b/>", "bold"), r("", " plain "), r("<w:i/>", "italic")].concat(), "**bold** plain *italic*"),
+            ([r("<w:i/>", "it "), r("<w:b/><w:i/>", "both"), r("<w:i/>", " it")].concat(), "*it **both** it*"),
             // Inside a word.
-            (
-                [r("", "un"), r("<w:b/>", "believ"), r("", "able")].concat(),
-                "un**believ**able",
-            ),
+            ([r("", "un"), r("<w:b/>", "believ"), r("", "able")].concat(), "un**believ**able"),
             // Character styles.
             (
-                [
-                    r(r#"<w:rStyle w:val="Strong"/>"#, "strong"),
-                    r("", " "),
-                    r(r#"<w:rStyle w:val="Emphasis"/>"#, "em"),
-                ]
-                .concat(),
+                [r(r#"<w:rStyle w:val="Strong"/>"#, "strong"), r("", " "), r(r#"<w:rStyle w:val="Emphasis"/>"#, "em")]
+                    .concat(),
                 "**strong** *em*",
             ),
         ];
@@ -843,10 +731,7 @@ mod tests {
         .concat();
         let copy = import_docx(&docx(&body, Some(&styles))).expect("imports");
         assert_eq!(copy.headline, "Schlagzeile");
-        assert_eq!(
-            copy.body,
-            "Vorspann\n\n## Zwischentitel\n\n> Zitat.\n\n**fett**"
-        );
+        assert_eq!(copy.body, "Vorspann\n\n## Zwischentitel\n\n> Zitat.\n\n**fett**");
     }
 
     #[test]
@@ -875,29 +760,11 @@ mod tests {
             (b"Just some text".to_vec(), "not a zip package"),
             (Vec::new(), "not a zip package"),
             ([OLE_SIGNATURE.as_slice(), &[0; 32]].concat(), "password"),
-            (
-                package(&[("xl/workbook.xml", b"<workbook/>")]),
-                "no word/document.xml",
-            ),
-            (
-                package(&[(
-                    DOCUMENT_PART,
-                    b"<w:document><w:body><w:p></w:body></w:document>",
-                )]),
-                "not well-formed XML",
-            ),
-            (
-                package(&[(DOCUMENT_PART, b"<w:document><w:body><w:p><w:r><w:t>x")]),
-                "ends in the middle",
-            ),
-            (
-                package(&[(DOCUMENT_PART, b"<w:document><w:t>&#0;</w:t></w:document>")]),
-                "not well-formed XML",
-            ),
-            (
-                package(&[(DOCUMENT_PART, b"<w:document>\xff</w:document>")]),
-                "not UTF-8",
-            ),
+            (package(&[("xl/workbook.xml", b"<workbook/>")]), "no word/document.xml"),
+            (package(&[(DOCUMENT_PART, b"<w:document><w:body><w:p></w:body></w:document>")]), "not well-formed XML"),
+            (package(&[(DOCUMENT_PART, b"<w:document><w:body><w:p><w:r><w:t>x")]), "ends in the middle"),
+            (package(&[(DOCUMENT_PART, b"<w:document><w:t>&#0;</w:t></w:document>")]), "not well-formed XML"),
+            (package(&[(DOCUMENT_PART, b"<w:document>\xff</w:document>")]), "not UTF-8"),
         ];
         for (bytes, wanted) in cases {
             match import_docx(&bytes) {
@@ -910,19 +777,13 @@ mod tests {
         // A truncated package.
         let whole = docx(&p("", &r("", "Head")), None);
         let truncated = whole.get(..whole.len() / 2).expect("a half");
-        assert!(matches!(
-            import_docx(truncated),
-            Err(ImportError::BadDocx { .. })
-        ));
+        assert!(matches!(import_docx(truncated), Err(ImportError::BadDocx { .. })));
     }
 
     #[test]
     fn documents_without_text_are_empty() {
         for body in ["", "<w:p/>", &p("Title", ""), &p("", &r("", " \u{00A0} "))] {
-            assert!(
-                matches!(import_docx(&docx(body, None)), Err(ImportError::Empty)),
-                "{body}"
-            );
+            assert!(matches!(import_docx(&docx(body, None)), Err(ImportError::Empty)), "{body}");
         }
     }
 
@@ -932,43 +793,25 @@ mod tests {
         let mut archive = ZipArchive::new(Cursor::new(bytes.as_slice())).expect("a zip");
         assert!(matches!(
             read_part(&mut archive, DOCUMENT_PART, 1000),
-            Err(ImportError::TooLarge {
-                size: 2000,
-                limit: 1000
-            })
+            Err(ImportError::TooLarge { size: 2000, limit: 1000 })
         ));
         assert!(matches!(
             read_part(&mut archive, DOCUMENT_PART, 2000),
             Ok(Some(text)) if text.len() == 2000
         ));
-        assert!(matches!(
-            read_part(&mut archive, "nope.xml", 2000),
-            Ok(None)
-        ));
+        assert!(matches!(read_part(&mut archive, "nope.xml", 2000), Ok(None)));
     }
 
     #[test]
     fn inline_rendering() {
-        let bold = Format {
-            bold: true,
-            italic: false,
-        };
+        let bold = Format { bold: true, italic: false };
         let plain = Format::default();
-        let segment = |text: &str, format: Format| Segment {
-            text: text.to_owned(),
-            format,
-        };
+        let segment = |text: &str, format: Format| Segment { text: text.to_owned(), format };
         let cases: Vec<(Vec<Segment>, &str)> = vec![
             (vec![], ""),
             (vec![segment("  ", bold)], ""),
-            (
-                vec![segment(" a\nb ", bold), segment("c", plain)],
-                " **a\nb** c",
-            ),
-            (
-                vec![segment("a", bold), segment("\n", plain), segment("b", bold)],
-                "**a\nb**",
-            ),
+            (vec![segment(" a\nb ", bold), segment("c", plain)], " **a\nb** c"),
+            (vec![segment("a", bold), segment("\n", plain), segment("b", bold)], "**a\nb**"),
         ];
         for (segments, expected) in cases {
             assert_eq!(render_inline(&segments), expected, "{segments:?}");

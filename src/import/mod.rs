@@ -72,9 +72,7 @@ pub enum ImportError {
         reason: String,
     },
     /// A file with no text in it.
-    #[error(
-        "the file has no text in it, so there is nothing to import. Check that you chose the right file"
-    )]
+    #[error("the file has no text in it, so there is nothing to import. Check that you chose the right file")]
     Empty,
     /// A file (or, for `.docx`, its text) larger than [`MAX_IMPORT_BYTES`].
     #[error(
@@ -91,12 +89,9 @@ pub enum ImportError {
 
 /// The message for [`ImportError::UnsupportedKind`].
 fn unsupported_message(extension: &str) -> String {
-    let accepted =
-        "Copydesk imports .txt, .md and .docx files; save the copy in one of those formats first";
+    let accepted = "Copydesk imports .txt, .md and .docx files; save the copy in one of those formats first";
     if extension.is_empty() {
-        format!(
-            "the file name has no extension, so Copydesk cannot tell what kind of file it is. {accepted}"
-        )
+        format!("the file name has no extension, so Copydesk cannot tell what kind of file it is. {accepted}")
     } else {
         format!("Copydesk cannot import .{extension} files. {accepted}")
     }
@@ -168,16 +163,11 @@ fn extension_of(name: &str) -> &str {
 /// - [`ImportError::Empty`] when there is no text at all.
 pub fn import_copy(file_name: &str, bytes: &[u8]) -> Result<ImportedCopy, ImportError> {
     let Some(kind) = CopyKind::from_file_name(file_name) else {
-        return Err(ImportError::UnsupportedKind {
-            extension: extension_of(file_name).to_owned(),
-        });
+        return Err(ImportError::UnsupportedKind { extension: extension_of(file_name).to_owned() });
     };
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge {
-            size,
-            limit: MAX_IMPORT_BYTES,
-        });
+        return Err(ImportError::TooLarge { size, limit: MAX_IMPORT_BYTES });
     }
     match kind {
         CopyKind::Text => text::import_text(bytes),
@@ -209,22 +199,14 @@ fn normalise(text: &str) -> String {
 /// A headline from a line of text: spaces normalised, runs of whitespace
 /// (line breaks included) made one space, trimmed.
 fn clean_headline(text: &str) -> String {
-    normalise(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    normalise(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A Markdown block made tidy: normalised, no whitespace at either end of a
 /// line (leading spaces would make an indented code block), no blank lines
 /// inside (a blank line would split it in two).
 fn clean_block(block: &str) -> String {
-    normalise(block)
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    normalise(block).lines().map(str::trim).filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// The copy from a headline and the body's blocks (paragraphs, subheads,
@@ -271,9 +253,8 @@ mod tests {
         for (name, expected) in cases {
             assert_eq!(CopyKind::from_file_name(name), *expected, "{name:?}");
         }
-        for (kind, extension) in [CopyKind::Text, CopyKind::Markdown, CopyKind::Docx]
-            .into_iter()
-            .zip(CopyKind::EXTENSIONS)
+        for (kind, extension) in
+            [CopyKind::Text, CopyKind::Markdown, CopyKind::Docx].into_iter().zip(CopyKind::EXTENSIONS)
         {
             assert_eq!(kind.extension(), extension);
         }
@@ -330,13 +311,8 @@ mod tests {
 
     #[test]
     fn assembling_joins_blocks_with_one_blank_line() {
-        let blocks = vec![
-            "First.".to_owned(),
-            String::new(),
-            "  ".to_owned(),
-            "## Sub".to_owned(),
-            "Last.  ".to_owned(),
-        ];
+        let blocks =
+            vec!["First.".to_owned(), String::new(), "  ".to_owned(), "## Sub".to_owned(), "Last.  ".to_owned()];
         let copy = assemble(" Head ", &blocks).expect("a headline");
         assert_eq!(copy.headline, "Head");
         assert_eq!(copy.body, "First.\n\n## Sub\n\nLast.");
@@ -356,10 +332,7 @@ mod tests {
             other => panic!("expected UnsupportedKind, got {other:?}"),
         }
         let huge = vec![b'a'; usize::try_from(MAX_IMPORT_BYTES).expect("fits") + 1];
-        assert!(matches!(
-            import_copy("big.txt", &huge),
-            Err(ImportError::TooLarge { .. })
-        ));
+        assert!(matches!(import_copy("big.txt", &huge), Err(ImportError::TooLarge { .. })));
     }
 
     /// Checks what every import gives: a one-line headline, a body with no
@@ -369,11 +342,7 @@ mod tests {
         assert!(!copy.headline.is_empty());
         assert_eq!(copy.headline, clean_headline(&copy.headline));
         assert_eq!(copy.body, copy.body.trim_matches('\n'));
-        assert!(
-            !copy
-                .body
-                .contains(['\r', '\u{00A0}', '\u{202F}', '\u{2007}'])
-        );
+        assert!(!copy.body.contains(['\r', '\u{00A0}', '\u{202F}', '\u{2007}']));
         for line in copy.body.lines() {
             assert_eq!(line, line.trim_end());
         }
@@ -409,23 +378,14 @@ mod tests {
     #[test]
     fn error_messages_say_what_to_do() {
         let errors = [
-            ImportError::UnsupportedKind {
-                extension: "rtf".to_owned(),
-            },
+            ImportError::UnsupportedKind { extension: "rtf".to_owned() },
             ImportError::NotUtf8 { line: 3, column: 7 },
-            ImportError::BadDocx {
-                reason: "it is not a zip package".to_owned(),
-            },
+            ImportError::BadDocx { reason: "it is not a zip package".to_owned() },
             ImportError::Empty,
             ImportError::TooLarge { size: 10, limit: 5 },
         ];
-        let wanted = [
-            "save the copy",
-            "save it with the encoding",
-            "save it again",
-            "Check that you chose",
-            "split the copy",
-        ];
+        let wanted =
+            ["save the copy", "save it with the encoding", "save it again", "Check that you chose", "split the copy"];
         for (error, wanted) in errors.iter().zip(wanted) {
             assert!(error.to_string().contains(wanted), "{error}");
         }

@@ -30,18 +30,13 @@ const UTF16_BE_BOM: [u8; 2] = [0xFE, 0xFF];
 pub(super) fn import_text(bytes: &[u8]) -> Result<ImportedCopy, ImportError> {
     let text = normalise(&decode(bytes)?);
     let mut lines = text.lines().map(str::trim);
-    let headline = lines
-        .by_ref()
-        .find(|line| !line.is_empty())
-        .ok_or(ImportError::Empty)?;
+    let headline = lines.by_ref().find(|line| !line.is_empty()).ok_or(ImportError::Empty)?;
     let mut body: Vec<&str> = lines.skip_while(|line| line.is_empty()).collect();
     while body.last().is_some_and(|line| line.is_empty()) {
         body.pop();
     }
     let blocks: Vec<String> = if body.iter().any(|line| line.is_empty()) {
-        body.split(|line| line.is_empty())
-            .map(|paragraph| paragraph.join("\n"))
-            .collect()
+        body.split(|line| line.is_empty()).map(|paragraph| paragraph.join("\n")).collect()
     } else {
         body.iter().map(|line| (*line).to_owned()).collect()
     };
@@ -87,10 +82,7 @@ pub(super) fn import_markdown(bytes: &[u8]) -> Result<ImportedCopy, ImportError>
     if headline.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(ImportedCopy {
-        headline,
-        body: tidy_markdown(rest),
-    })
+    Ok(ImportedCopy { headline, body: tidy_markdown(rest) })
 }
 
 /// Decodes a text file: UTF-8, with or without a byte-order mark, or UTF-16
@@ -124,9 +116,7 @@ fn decode_utf8(bytes: &[u8]) -> Result<String, ImportError> {
         Ok(text) => Ok(text.to_owned()),
         Err(error) => {
             let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
-            Err(not_utf8_after(
-                std::str::from_utf8(valid).unwrap_or_default(),
-            ))
+            Err(not_utf8_after(std::str::from_utf8(valid).unwrap_or_default()))
         }
     }
 }
@@ -136,12 +126,7 @@ fn decode_utf8(bytes: &[u8]) -> Result<String, ImportError> {
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
     let pairs = bytes.chunks_exact(2);
     let odd_byte_at_end = !pairs.remainder().is_empty();
-    let units = pairs.map(|pair| {
-        unit([
-            pair.first().copied().unwrap_or(0),
-            pair.get(1).copied().unwrap_or(0),
-        ])
-    });
+    let units = pairs.map(|pair| unit([pair.first().copied().unwrap_or(0), pair.get(1).copied().unwrap_or(0)]));
     let mut text = String::with_capacity(bytes.len() / 2);
     for decoded in char::decode_utf16(units) {
         match decoded {
@@ -209,9 +194,7 @@ fn atx_heading(line: &str) -> Option<&str> {
 fn is_setext_underline(line: &str) -> bool {
     let (spaces, rest) = indent(line);
     let rest = rest.trim_end();
-    spaces <= 3
-        && !rest.is_empty()
-        && (rest.chars().all(|c| c == '=') || rest.chars().all(|c| c == '-'))
+    spaces <= 3 && !rest.is_empty() && (rest.chars().all(|c| c == '=') || rest.chars().all(|c| c == '-'))
 }
 
 /// A code fence that `line` opens: its character and length.
@@ -220,8 +203,7 @@ fn opening_fence(line: &str) -> Option<(char, usize)> {
     let marker = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let after = rest.trim_start_matches(marker);
     let length = rest.len() - after.len();
-    (spaces <= 3 && length >= 3 && !(marker == '`' && after.contains('`')))
-        .then_some((marker, length))
+    (spaces <= 3 && length >= 3 && !(marker == '`' && after.contains('`'))).then_some((marker, length))
 }
 
 /// Whether `line` closes a code fence opened with `length` times `marker`.
@@ -312,43 +294,27 @@ mod tests {
     fn text_files() {
         let cases: &[(&str, &str, &str)] = &[
             // Blank lines separate paragraphs; a paragraph's lines stay.
-            (
-                "Head\n\nOne a\nOne b\n\nTwo\n",
-                "Head",
-                "One a\nOne b\n\nTwo",
-            ),
+            ("Head\n\nOne a\nOne b\n\nTwo\n", "Head", "One a\nOne b\n\nTwo"),
             // No blank lines after the headline: a paragraph per line.
             ("Head\nOne\nTwo\nThree", "Head", "One\n\nTwo\n\nThree"),
             // A blank line just after the headline does not count.
             ("Head\n\nOne\nTwo\n\n\n", "Head", "One\n\nTwo"),
             // Windows and old Mac line endings.
-            (
-                "Head\r\n\r\nOne\r\nstill one\r\n\r\nTwo\r\n",
-                "Head",
-                "One\nstill one\n\nTwo",
-            ),
+            ("Head\r\n\r\nOne\r\nstill one\r\n\r\nTwo\r\n", "Head", "One\nstill one\n\nTwo"),
             ("Head\rOne\rTwo\r", "Head", "One\n\nTwo"),
             // Many blank lines make one; whitespace-only lines are blank.
             ("Head\n\nOne\n \t \n\n\nTwo", "Head", "One\n\nTwo"),
             // Leading blank lines, indentation and trailing spaces go.
             ("\n\n   Head  \n\n    One   \n\tTwo\t", "Head", "One\n\nTwo"),
             // Non-breaking spaces become spaces.
-            (
-                "Mayor\u{00A0}wins\n10\u{202F}% and 1\u{2007}000\u{00A0}",
-                "Mayor wins",
-                "10 % and 1 000",
-            ),
+            ("Mayor\u{00A0}wins\n10\u{202F}% and 1\u{2007}000\u{00A0}", "Mayor wins", "10 % and 1 000"),
             // A headline alone.
             ("Only a headline\n\n", "Only a headline", ""),
             // Curly quotes and dashes are kept.
             ("“Quoted” — head", "“Quoted” — head", ""),
         ];
         for (input, headline, body) in cases {
-            assert_eq!(
-                text(input),
-                ((*headline).to_owned(), (*body).to_owned()),
-                "{input:?}"
-            );
+            assert_eq!(text(input), ((*headline).to_owned(), (*body).to_owned()), "{input:?}");
         }
     }
 
@@ -360,11 +326,7 @@ mod tests {
             ("  ## Head\n\nBody.", "Head", "Body."),
             ("#\n\n# Head\n\nBody", "Head", "Body"),
             ("# C# wins #\n", "C# wins", ""),
-            (
-                "# Council backs *riverside* [plan](https://x.test)\n",
-                "Council backs riverside plan",
-                "",
-            ),
+            ("# Council backs *riverside* [plan](https://x.test)\n", "Council backs riverside plan", ""),
             // Not a heading: no space after the hashes, or indented too far.
             ("#hashtag\n\nBody", "#hashtag", "Body"),
             ("    # code\n\nBody", "# code", "Body"),
@@ -372,11 +334,7 @@ mod tests {
             ("Head\n====\n\nBody", "Head", "Body"),
             ("Head\n---\nBody", "Head", "Body"),
             // No heading first: the first line, out of the body.
-            (
-                "First line\nsecond line\n\n# Later\n\nBody",
-                "First line",
-                "second line\n\n# Later\n\nBody",
-            ),
+            ("First line\nsecond line\n\n# Later\n\nBody", "First line", "second line\n\n# Later\n\nBody"),
             ("**Bold head**\n\nBody", "Bold head", "Body"),
             ("# *Italic head*\n\nBody", "Italic head", "Body"),
             // Blocks keep their Markdown; blank lines collapse; ends trimmed.
@@ -386,57 +344,27 @@ mod tests {
                 "- one\n- two\n\n> quote",
             ),
             // Indentation is Markdown, so it stays.
-            (
-                "# Head\n\n- item\n  continued\n\n    code",
-                "Head",
-                "- item\n  continued\n\n    code",
-            ),
+            ("# Head\n\n- item\n  continued\n\n    code", "Head", "- item\n  continued\n\n    code"),
             // A two-space hard break becomes a backslash one.
-            (
-                "# Head\n\nline one  \nline two  \n\nnext",
-                "Head",
-                "line one\\\nline two\n\nnext",
-            ),
+            ("# Head\n\nline one  \nline two  \n\nnext", "Head", "line one\\\nline two\n\nnext"),
             // Fenced code keeps its blank lines.
-            (
-                "# Head\n\n```\na  \n\n\nb\n```\n\n\nafter",
-                "Head",
-                "```\na\n\n\nb\n```\n\nafter",
-            ),
-            (
-                "# Head\n\n~~~~\n```\n\n\n~~~~\n\n\nx",
-                "Head",
-                "~~~~\n```\n\n\n~~~~\n\nx",
-            ),
+            ("# Head\n\n```\na  \n\n\nb\n```\n\n\nafter", "Head", "```\na\n\n\nb\n```\n\nafter"),
+            ("# Head\n\n~~~~\n```\n\n\n~~~~\n\n\nx", "Head", "~~~~\n```\n\n\n~~~~\n\nx"),
             // Non-breaking spaces.
-            (
-                "#\u{00A0}Head\u{00A0}line\n\n10\u{00A0}km",
-                "Head line",
-                "10 km",
-            ),
+            ("#\u{00A0}Head\u{00A0}line\n\n10\u{00A0}km", "Head line", "10 km"),
         ];
         for (input, headline, body) in cases {
-            assert_eq!(
-                markdown(input),
-                ((*headline).to_owned(), (*body).to_owned()),
-                "{input:?}"
-            );
+            assert_eq!(markdown(input), ((*headline).to_owned(), (*body).to_owned()), "{input:?}");
         }
     }
 
     #[test]
     fn empty_files() {
         for input in ["", "\n\n", "  \r\n\t\r\n", "\u{FEFF}", "#\n\n##\n"] {
-            assert!(
-                matches!(import_markdown(input.as_bytes()), Err(ImportError::Empty)),
-                "{input:?}"
-            );
+            assert!(matches!(import_markdown(input.as_bytes()), Err(ImportError::Empty)), "{input:?}");
         }
         for input in ["", "\n\n", "  \r\n\t\r\n", "\u{FEFF}"] {
-            assert!(
-                matches!(import_text(input.as_bytes()), Err(ImportError::Empty)),
-                "{input:?}"
-            );
+            assert!(matches!(import_text(input.as_bytes()), Err(ImportError::Empty)), "{input:?}");
         }
     }
 
@@ -485,10 +413,7 @@ mod tests {
             Err(ImportError::NotUtf8 { line: 1, column: 2 })
         ));
         // An odd byte at the end.
-        assert!(matches!(
-            decode(&[0xFF, 0xFE, b'H', 0, b'i']),
-            Err(ImportError::NotUtf8 { line: 1, column: 2 })
-        ));
+        assert!(matches!(decode(&[0xFF, 0xFE, b'H', 0, b'i']), Err(ImportError::NotUtf8 { line: 1, column: 2 })));
     }
 
     #[test]
@@ -520,10 +445,7 @@ mod tests {
             ("***A***", "A"),
             ("__A__", "A"),
             ("**A** and _B_", "A and B"),
-            (
-                "Council backs [plan](https://example.com/plan)",
-                "Council backs plan",
-            ),
+            ("Council backs [plan](https://example.com/plan)", "Council backs plan"),
             ("The `cargo` tool", "The cargo tool"),
             ("5 \\* 3 &amp; 2", "5 * 3 & 2"),
             ("2024. A year", "2024. A year"),

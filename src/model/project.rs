@@ -18,10 +18,7 @@ pub struct ProjectSettings {
 
 impl Default for ProjectSettings {
     fn default() -> Self {
-        ProjectSettings {
-            default_target_words: 600,
-            language: "en-US".to_owned(),
-        }
+        ProjectSettings { default_target_words: 600, language: "en-US".to_owned() }
     }
 }
 
@@ -39,11 +36,7 @@ pub struct Project {
 impl Project {
     /// An empty project called `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        Project {
-            name: name.into(),
-            settings: ProjectSettings::default(),
-            stories: Vec::new(),
-        }
+        Project { name: name.into(), settings: ProjectSettings::default(), stories: Vec::new() }
     }
 
     /// The position of the story with `slug`, if there is one.

@@ -38,10 +38,7 @@ impl Slug {
         if text.len() > Self::MAX_LEN {
             return Err(SlugError::TooLong);
         }
-        if let Some(bad) = text
-            .chars()
-            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-        {
+        if let Some(bad) = text.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
             return Err(SlugError::BadCharacter(bad));
         }
         if text.starts_with('-') || text.ends_with('-') || text.contains("--") {
@@ -90,10 +87,7 @@ impl Slug {
         }
         let stem: String = base.0.chars().take(Self::MAX_LEN - 4).collect();
         let stem = stem.trim_end_matches('-');
-        (2..)
-            .map(|n| Slug(format!("{stem}-{n}")))
-            .find(|candidate| !taken(candidate))
-            .unwrap_or_else(|| base.clone())
+        (2..).map(|n| Slug(format!("{stem}-{n}"))).find(|candidate| !taken(candidate)).unwrap_or_else(|| base.clone())
     }
 
     /// The slug as text.

@@ -45,11 +45,7 @@ pub fn text_stats(text: &str) -> TextStats {
         }
         in_paragraph = !blank;
     }
-    TextStats {
-        words,
-        characters: text.chars().count(),
-        paragraphs,
-    }
+    TextStats { words, characters: text.chars().count(), paragraphs }
 }
 
 #[cfg(test)]

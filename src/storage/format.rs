@@ -69,10 +69,7 @@ struct Header {
 /// Writes `value` as pretty RON: one field a line, strings unescaped so
 /// multi-line bodies diff line by line.
 pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .escape_strings(false)
-        .struct_names(false);
+    let config = ron::ser::PrettyConfig::new().indentor("    ").escape_strings(false).struct_names(false);
     let mut text = ron::Options::default().to_string_pretty(value, config)?;
     text.push('\n');
     Ok(text)
@@ -98,7 +95,8 @@ fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageErro
     if found == 0 {
         return Err(StorageError::Invalid {
             path: path.to_owned(),
-            message: "the file has no `schema:` field (or schema 0), so Copydesk cannot tell which version wrote it".to_owned(),
+            message: "the file has no `schema:` field (or schema 0), so Copydesk cannot tell which version wrote it"
+                .to_owned(),
         });
     }
     if found > supported {

@@ -86,12 +86,11 @@ impl ProjectFolder {
     /// previous content, and saving again retries what is left.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StorageError> {
         let mut report = SaveReport::default();
-        fs::create_dir_all(self.root.join(STORIES_DIR)).map_err(|source| StorageError::Write {
-            path: self.root.join(STORIES_DIR),
-            source,
-        })?;
+        fs::create_dir_all(self.root.join(STORIES_DIR))
+            .map_err(|source| StorageError::Write { path: self.root.join(STORIES_DIR), source })?;
         for story in &project.stories {
-            let text = ron_text(&StoryFileV1 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
+            let text =
+                ron_text(&StoryFileV1 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
             if self.story_files.get(&story.slug) != Some(&text) {
                 atomic_write(&self.story_path(&story.slug), text.as_bytes())?;
                 self.story_files.insert(story.slug.clone(), text);
@@ -111,12 +110,7 @@ impl ProjectFolder {
             self.project_file = Some(text);
             report.written += 1;
         }
-        let gone: Vec<Slug> = self
-            .story_files
-            .keys()
-            .filter(|slug| project.story(slug).is_none())
-            .cloned()
-            .collect();
+        let gone: Vec<Slug> = self.story_files.keys().filter(|slug| project.story(slug).is_none()).cloned().collect();
         for slug in gone {
             let path = self.story_path(&slug);
             match fs::remove_file(&path) {
@@ -152,10 +146,8 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
     let mut found: Vec<(Slug, Story, String)> = Vec::new();
     let stories_dir = dir.join(STORIES_DIR);
     if stories_dir.is_dir() {
-        let entries = fs::read_dir(&stories_dir).map_err(|source| StorageError::Read {
-            path: stories_dir.clone(),
-            source,
-        })?;
+        let entries =
+            fs::read_dir(&stories_dir).map_err(|source| StorageError::Read { path: stories_dir.clone(), source })?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
@@ -188,11 +180,7 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
 
     Ok(LoadedProject {
         project: Project { name: file.name, settings: file.settings, stories },
-        folder: ProjectFolder {
-            root: dir.to_owned(),
-            project_file: Some(project_text),
-            story_files,
-        },
+        folder: ProjectFolder { root: dir.to_owned(), project_file: Some(project_text), story_files },
         problems,
     })
 }
@@ -271,11 +259,8 @@ fn read_text(path: &Path, limit: u64) -> Result<String, StorageError> {
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let write_error = |source| StorageError::Write { path: path.to_owned(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".copydesk-save-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(write_error)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".copydesk-save-").suffix(".tmp").tempfile_in(dir).map_err(write_error)?;
     temp.write_all(bytes).map_err(write_error)?;
     temp.flush().map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;

@@ -14,14 +14,16 @@ pub struct EditorState {
 }
 
 /// Draws the editor for `story`.
-pub fn show(ui: &mut egui::Ui, _workspace: &Workspace, story: &Story, view: &mut ViewState, commands: &mut Vec<Command>) {
-    egui::Panel::right("story_details")
-        .resizable(true)
-        .default_size(280.0)
-        .min_size(220.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| details(ui, story, &mut view.editor, commands));
-        });
+pub fn show(
+    ui: &mut egui::Ui,
+    _workspace: &Workspace,
+    story: &Story,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| details(ui, story, &mut view.editor, commands));
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         labelled_text(ui, story, TextField::Headline, Size::Headline, commands);
         length_hint(ui, story.headline.chars().count(), "characters");
@@ -104,7 +106,9 @@ fn body_stats(ui: &mut egui::Ui, story: &Story) {
             } else {
                 format!("{} to the {target}-word target", target - stats.words)
             };
-            let bar = egui::ProgressBar::new(fraction.min(1.0)).desired_width(160.0).text(format!("{:.0}%", fraction * 100.0));
+            let bar = egui::ProgressBar::new(fraction.min(1.0))
+                .desired_width(160.0)
+                .text(format!("{:.0}%", fraction * 100.0));
             let bar = if over { bar.fill(theme::warn_color(ui)) } else { bar };
             ui.add(bar).on_hover_text(text.clone());
             ui.label(egui::RichText::new(text).small().weak());
@@ -165,7 +169,10 @@ fn tags(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mu
         state.tags = None;
         let tags: Vec<String> = text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         if tags != story.tags {
-            commands.push(Command::Edit { edit: Edit::SetTags { story: story.slug.clone(), tags }, label: "tags".to_owned() });
+            commands.push(Command::Edit {
+                edit: Edit::SetTags { story: story.slug.clone(), tags },
+                label: "tags".to_owned(),
+            });
         }
     }
 }

@@ -33,7 +33,8 @@ pub fn show(ui: &mut egui::Ui, markdown: &str) {
         finished.wrap.max_width = ui.available_width() - 24.0 * quote_depth as f32;
         ui.horizontal(|ui| {
             if quote_depth > 0 {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(4.0 + 20.0 * (quote_depth - 1) as f32, 18.0), egui::Sense::hover());
+                let (rect, _) = ui
+                    .allocate_exact_size(egui::vec2(4.0 + 20.0 * (quote_depth - 1) as f32, 18.0), egui::Sense::hover());
                 ui.painter().rect_filled(rect.with_max_x(rect.min.x + 3.0), 1.0, quote_color);
             }
             ui.add(egui::Label::new(finished).wrap());
@@ -96,7 +97,14 @@ fn plain(color: Color32) -> TextFormat {
     TextFormat { font_id: FontId::proportional(15.0), color, ..Default::default() }
 }
 
-fn format_for(inline: &Inline, heading: Option<HeadingLevel>, in_quote: bool, text: Color32, link: Color32, quote: Color32) -> TextFormat {
+fn format_for(
+    inline: &Inline,
+    heading: Option<HeadingLevel>,
+    in_quote: bool,
+    text: Color32,
+    link: Color32,
+    quote: Color32,
+) -> TextFormat {
     let size = match heading {
         Some(HeadingLevel::H1) => 24.0,
         Some(HeadingLevel::H2) => 20.0,

@@ -24,11 +24,12 @@ pub fn show(ui: &mut egui::Ui, _workspace: &Workspace, story: &Story, commands: 
         ui.label("Length");
         ui.label(format!("{words} words against a target of {}", story.target_words));
         ui.end_row();
-        let empty: Vec<&str> = [TextField::Headline, TextField::Byline, TextField::Dateline, TextField::Section, TextField::Body]
-            .into_iter()
-            .filter(|f| story.text(*f).trim().is_empty())
-            .map(TextField::label)
-            .collect();
+        let empty: Vec<&str> =
+            [TextField::Headline, TextField::Byline, TextField::Dateline, TextField::Section, TextField::Body]
+                .into_iter()
+                .filter(|f| story.text(*f).trim().is_empty())
+                .map(TextField::label)
+                .collect();
         ui.label("Empty fields");
         if empty.is_empty() {
             ui.label("None");
@@ -38,5 +39,8 @@ pub fn show(ui: &mut egui::Ui, _workspace: &Workspace, story: &Story, commands: 
         ui.end_row();
     });
     ui.add_space(8.0);
-    ui.label(egui::RichText::new("The automatic checklist (captions, quotes, punctuation, boilerplate) is not built yet.").weak());
+    ui.label(
+        egui::RichText::new("The automatic checklist (captions, quotes, punctuation, boilerplate) is not built yet.")
+            .weak(),
+    );
 }

@@ -27,11 +27,9 @@ pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewSta
             return;
         };
         ui.horizontal(|ui| {
-            for (tab, label) in [
-                (WorkspaceTab::Article, "Article"),
-                (WorkspaceTab::Photos, "Photos"),
-                (WorkspaceTab::Review, "Review"),
-            ] {
+            for (tab, label) in
+                [(WorkspaceTab::Article, "Article"), (WorkspaceTab::Photos, "Photos"), (WorkspaceTab::Review, "Review")]
+            {
                 if ui.selectable_label(view.tab == tab, label).clicked() {
                     commands.push(Command::ShowTab(tab));
                 }

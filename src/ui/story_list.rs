@@ -22,7 +22,8 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    const ALL: [SortKey; 5] = [SortKey::DeskOrder, SortKey::Slug, SortKey::Status, SortKey::LastChange, SortKey::Length];
+    const ALL: [SortKey; 5] =
+        [SortKey::DeskOrder, SortKey::Slug, SortKey::Status, SortKey::LastChange, SortKey::Length];
 
     fn label(self) -> &'static str {
         match self {
@@ -69,23 +70,19 @@ pub fn show(ui: &mut egui::Ui, workspace: &Workspace, state: &mut StoryListState
     });
     ui.horizontal(|ui| {
         let filter_text = state.filter.map_or("All statuses", StoryStatus::label);
-        egui::ComboBox::new("status_filter", "Status filter")
-            .selected_text(filter_text)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter, None, "All statuses");
-                for status in StoryStatus::ALL {
-                    ui.selectable_value(&mut state.filter, Some(status), status.label());
-                }
-            });
+        egui::ComboBox::new("status_filter", "Status filter").selected_text(filter_text).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.filter, None, "All statuses");
+            for status in StoryStatus::ALL {
+                ui.selectable_value(&mut state.filter, Some(status), status.label());
+            }
+        });
     });
     ui.horizontal(|ui| {
-        egui::ComboBox::new("story_sort", "Sort")
-            .selected_text(state.sort.label())
-            .show_ui(ui, |ui| {
-                for key in SortKey::ALL {
-                    ui.selectable_value(&mut state.sort, key, key.label());
-                }
-            });
+        egui::ComboBox::new("story_sort", "Sort").selected_text(state.sort.label()).show_ui(ui, |ui| {
+            for key in SortKey::ALL {
+                ui.selectable_value(&mut state.sort, key, key.label());
+            }
+        });
     });
     ui.separator();
     let selected = workspace.selected.as_ref();
@@ -108,7 +105,9 @@ fn row(ui: &mut egui::Ui, story: &Story, is_selected: bool, commands: &mut Vec<C
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.add(egui::Label::new(egui::RichText::new(story.slug.as_str()).monospace().strong()).selectable(false));
+                ui.add(
+                    egui::Label::new(egui::RichText::new(story.slug.as_str()).monospace().strong()).selectable(false),
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     theme::status_badge(ui, story.status);
                 });
@@ -123,12 +122,15 @@ fn row(ui: &mut egui::Ui, story: &Story, is_selected: bool, commands: &mut Vec<C
                 let color = if over { theme::warn_color(ui) } else { ui.visuals().weak_text_color() };
                 ui.add(egui::Label::new(egui::RichText::new(text).small().color(color)).selectable(false));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.add(egui::Label::new(egui::RichText::new(story.updated.short()).small().weak()).selectable(false));
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(story.updated.short()).small().weak()).selectable(false),
+                    );
                 });
             });
         })
         .response;
-    let response = ui.interact(response.rect, ui.scope_id().with(("story_row", story.slug.as_str())), egui::Sense::click());
+    let response =
+        ui.interact(response.rect, ui.scope_id().with(("story_row", story.slug.as_str())), egui::Sense::click());
     let response = response.on_hover_text(format!("{} — {}", story.slug, story.headline));
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, story.slug.as_str()));
     if response.clicked() {
