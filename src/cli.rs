@@ -7,7 +7,8 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::model::{StoryStatus, Timestamp, text_stats};
+use crate::clock::now;
+use crate::model::{StoryStatus, text_stats};
 use crate::{import, storage};
 
 /// Copydesk: draft, revise and review news stories on your own machine.
@@ -173,8 +174,4 @@ pub fn status_key(status: StoryStatus) -> &'static str {
         StoryStatus::Published => "published",
         StoryStatus::Spiked => "spiked",
     }
-}
-
-fn now() -> Timestamp {
-    crate::app::now()
 }

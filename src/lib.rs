@@ -6,18 +6,23 @@
 //! - [`edit`]: changes to the model as values, and undo/redo history.
 //! - [`import`]: turns filed copy (.txt, .md, .docx bytes) into stories.
 //! - [`storage`]: the only code that reads or writes files.
+//! - [`clock`]: the wall clock, read only at the edges.
+//! - [`workspace`]: the open project: model, folder and history together.
 //! - [`cli`]: the command-line subcommands.
-//! - [`app`] and [`ui`]: the egui/eframe desktop shell.
+//! - [`ui`]: panels and dialogs that read state and emit commands.
+//! - [`app`]: the eframe app: owns the state, runs the commands.
 //!
 //! `ARCHITECTURE.md` has the full map and its invariants.
 
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod edit;
 pub mod import;
 pub mod model;
 pub mod storage;
 pub mod ui;
+pub mod workspace;
 
 use std::path::PathBuf;
 

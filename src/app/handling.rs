@@ -7,15 +7,10 @@ use super::{
     AUTOSAVE_AFTER_SECONDS, AfterSaveQuestion, Command, CopydeskApp, Dialog, DialogChoice, UiCommand, Workspace,
     WorkspaceTab,
 };
+use crate::clock::now;
 use crate::edit::Edit;
-use crate::model::{Slug, Story, StoryStatus, Timestamp};
+use crate::model::{Slug, Story, StoryStatus};
 use crate::{import, storage};
-
-/// The wall-clock time, to the second, for the model's timestamps.
-pub fn now() -> Timestamp {
-    let now = time::OffsetDateTime::now_utc();
-    Timestamp(now.replace_nanosecond(0).unwrap_or(now))
-}
 
 impl CopydeskApp {
     /// Runs one command.
@@ -84,21 +79,6 @@ impl CopydeskApp {
         }
     }
 
-    /// Whether a command can run now (menus grey out the others).
-    pub fn can_run(&self, command: UiCommand) -> bool {
-        let workspace = self.workspace.as_ref();
-        let has_selection = workspace.is_some_and(|w| w.selected_story().is_some());
-        match command {
-            UiCommand::Save => workspace.is_some_and(Workspace::is_dirty),
-            UiCommand::Undo => workspace.is_some_and(|w| w.history.undo_label().is_some()),
-            UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
-            UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
-            UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory => has_selection,
-            UiCommand::TogglePreview => has_selection,
-            UiCommand::OpenProject | UiCommand::NewProject | UiCommand::ToggleTheme | UiCommand::Quit => true,
-        }
-    }
-
     /// Keyboard shortcuts from the command table. They are taken out of the
     /// input before any widget runs, so a text field's own Ctrl+Z never
     /// competes with the project's undo.
@@ -108,7 +88,7 @@ impl CopydeskApp {
         }
         for command in UiCommand::by_shortcut_precedence() {
             let Some(shortcut) = command.shortcut() else { continue };
-            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) && self.can_run(command) {
+            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) && command.is_enabled(self.workspace.as_ref()) {
                 self.commands.push(Command::Ui(command));
             }
         }

@@ -1,19 +1,14 @@
 //! The eframe application: owns the state, draws the panels each frame and
 //! runs the commands they emit.
 
-mod command;
-mod dialog;
 mod handling;
 mod prefs;
-mod workspace;
 
 use std::path::PathBuf;
 
-pub use command::{Command, UiCommand, WorkspaceTab};
-pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice};
-pub use handling::now;
+pub use crate::ui::{AfterSaveQuestion, Command, Dialog, DialogChoice, UiCommand, ViewState, WorkspaceTab};
+pub use crate::workspace::Workspace;
 pub use prefs::Prefs;
-pub use workspace::Workspace;
 
 use crate::storage;
 use crate::ui;
@@ -28,19 +23,6 @@ pub struct StartOptions {
     pub project: Option<PathBuf>,
     /// Where recovery files go; `None` uses the app's data folder.
     pub recovery_dir: Option<PathBuf>,
-}
-
-/// View state: how things are shown, never saved in the project.
-#[derive(Debug, Default)]
-pub struct ViewState {
-    /// The story list's sorting and filter.
-    pub story_list: ui::story_list::StoryListState,
-    /// The tool shown for the selected story.
-    pub tab: WorkspaceTab,
-    /// Show the body as rendered Markdown.
-    pub preview: bool,
-    /// The article editor's in-progress text (tags being typed).
-    pub editor: ui::article_editor::EditorState,
 }
 
 /// The Copydesk window.
@@ -116,8 +98,8 @@ impl eframe::App for CopydeskApp {
         self.take_dropped_files(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
-        ui::top_bar::show(ui, self, &mut commands);
-        ui::status_line::show(ui, self);
+        ui::top_bar::show(ui, self.workspace.as_ref(), &self.view, self.prefs.dark_mode, &mut commands);
+        ui::status_line::show(ui, &self.status, self.workspace.as_ref());
         ui::shell::show(ui, self.workspace.as_ref(), &mut self.view, &mut commands);
         if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(choice, &ctx);

@@ -1,10 +1,11 @@
 //! The article editor: headline, dek and body in the middle, the story's
 //! details beside them, and live counts against the target length.
 
-use crate::app::{Command, ViewState, Workspace};
+use super::{Command, ViewState};
 use crate::edit::Edit;
 use crate::model::{Slug, Story, StoryStatus, TextField, text_stats};
 use crate::ui::{markdown_view, theme};
+use crate::workspace::Workspace;
 
 /// Text being typed that is not yet the model's (tags are parsed only when
 /// the field loses focus, so a half-typed "Iraq, " is not normalised away).

@@ -1,6 +1,6 @@
 //! Draws the app's modal dialogs and reports the user's choice.
 
-use crate::app::{AfterSaveQuestion, Dialog, DialogChoice};
+use super::{AfterSaveQuestion, Dialog, DialogChoice};
 use crate::model::Slug;
 
 /// Draws `dialog`; returns the choice once the user makes one. Escape is

@@ -1,7 +1,11 @@
-//! Panels and dialogs. Each reads state and pushes [`crate::app::Command`]s;
-//! none changes the project, opens a file dialog or touches the disk.
+//! Panels and dialogs. Each reads state and pushes [`Command`]s; none
+//! changes the project, opens a file dialog or touches the disk. The app
+//! (`crate::app`) sits above this module: it owns the state, calls the
+//! panels and runs their commands.
 
 pub mod article_editor;
+mod command;
+mod dialog;
 pub mod dialogs;
 pub mod markdown_view;
 pub mod photos_panel;
@@ -11,3 +15,19 @@ pub mod status_line;
 pub mod story_list;
 pub mod theme;
 pub mod top_bar;
+
+pub use command::{Command, UiCommand, WorkspaceTab};
+pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice};
+
+/// View state: how things are shown, never saved in the project.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// The story list's sorting and filter.
+    pub story_list: story_list::StoryListState,
+    /// The tool shown for the selected story.
+    pub tab: WorkspaceTab,
+    /// Show the body as rendered Markdown.
+    pub preview: bool,
+    /// The article editor's in-progress text (tags being typed).
+    pub editor: article_editor::EditorState,
+}

@@ -2,9 +2,10 @@
 //! this shows the facts a reviewer reads first: status, length against
 //! target, and which required fields are still empty.
 
-use crate::app::{Command, Workspace};
+use super::Command;
 use crate::model::{Story, StoryStatus, TextField, text_stats};
 use crate::ui::theme;
+use crate::workspace::Workspace;
 
 /// Draws the Review tool for `story`.
 pub fn show(ui: &mut egui::Ui, _workspace: &Workspace, story: &Story, commands: &mut Vec<Command>) {

@@ -1,8 +1,9 @@
 //! The window's main area: the story list on the left and the selected
 //! story's workspace (Article, Photos, Review) beside it.
 
+use super::{Command, UiCommand, ViewState, WorkspaceTab};
 use super::{article_editor, photos_panel, review_panel, story_list, theme};
-use crate::app::{Command, UiCommand, ViewState, Workspace, WorkspaceTab};
+use crate::workspace::Workspace;
 
 /// Draws the story list and the workspace.
 pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewState, commands: &mut Vec<Command>) {

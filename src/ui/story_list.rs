@@ -1,9 +1,10 @@
 //! The story list: the desk's budget. Slug, headline, status, words against
 //! target and last change; sortable and filterable by status.
 
-use crate::app::{Command, UiCommand, Workspace};
+use super::{Command, UiCommand};
 use crate::model::{Story, StoryStatus};
 use crate::ui::theme;
+use crate::workspace::Workspace;
 
 /// How the list is sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -1,7 +1,8 @@
 //! The top bar: menus built from the command table, the project's name and
 //! whether it is saved.
 
-use crate::app::{Command, CopydeskApp, UiCommand};
+use super::{Command, UiCommand, ViewState};
+use crate::workspace::Workspace;
 
 /// Menus, in order, with the commands each holds (`None` is a separator).
 const MENUS: &[(&str, &[Option<UiCommand>])] = &[
@@ -32,14 +33,21 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
 ];
 
 /// Draws the top bar.
-pub fn show(ui: &mut egui::Ui, app: &CopydeskApp, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    workspace: Option<&Workspace>,
+    view: &ViewState,
+    dark_mode: bool,
+    commands: &mut Vec<Command>,
+) {
+    let menu = MenuContext { workspace, view, dark_mode };
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             for (title, items) in MENUS {
                 ui.menu_button(*title, |ui| {
                     for item in *items {
                         match item {
-                            Some(command) => menu_item(ui, app, *command, commands),
+                            Some(command) => menu_item(ui, &menu, *command, commands),
                             None => {
                                 ui.separator();
                             }
@@ -48,26 +56,33 @@ pub fn show(ui: &mut egui::Ui, app: &CopydeskApp, commands: &mut Vec<Command>) {
                 });
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                saved_state(ui, app);
+                saved_state(ui, workspace);
             });
         });
     });
 }
 
-fn menu_item(ui: &mut egui::Ui, app: &CopydeskApp, command: UiCommand, commands: &mut Vec<Command>) {
+/// What the menus show state from.
+struct MenuContext<'a> {
+    workspace: Option<&'a Workspace>,
+    view: &'a ViewState,
+    dark_mode: bool,
+}
+
+fn menu_item(ui: &mut egui::Ui, menu: &MenuContext<'_>, command: UiCommand, commands: &mut Vec<Command>) {
     let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
     let label = match command {
-        UiCommand::Undo => app.workspace.as_ref().and_then(|w| w.history.undo_label()).map(|l| format!("Undo {l}")),
-        UiCommand::Redo => app.workspace.as_ref().and_then(|w| w.history.redo_label()).map(|l| format!("Redo {l}")),
+        UiCommand::Undo => menu.workspace.and_then(|w| w.history.undo_label()).map(|l| format!("Undo {l}")),
+        UiCommand::Redo => menu.workspace.and_then(|w| w.history.redo_label()).map(|l| format!("Redo {l}")),
         _ => None,
     }
     .unwrap_or_else(|| command.label().to_owned());
     let checked = match command {
-        UiCommand::TogglePreview => Some(app.view.preview),
-        UiCommand::ToggleTheme => Some(app.prefs.dark_mode),
+        UiCommand::TogglePreview => Some(menu.view.preview),
+        UiCommand::ToggleTheme => Some(menu.dark_mode),
         _ => None,
     };
-    let response = ui.add_enabled_ui(app.can_run(command), |ui| match checked {
+    let response = ui.add_enabled_ui(command.is_enabled(menu.workspace), |ui| match checked {
         Some(checked) => ui.add(egui::Button::selectable(checked, label).shortcut_text(shortcut)),
         None => ui.add(egui::Button::new(label).shortcut_text(shortcut)),
     });
@@ -76,8 +91,8 @@ fn menu_item(ui: &mut egui::Ui, app: &CopydeskApp, command: UiCommand, commands:
     }
 }
 
-fn saved_state(ui: &mut egui::Ui, app: &CopydeskApp) {
-    let Some(workspace) = &app.workspace else {
+fn saved_state(ui: &mut egui::Ui, workspace: Option<&Workspace>) {
+    let Some(workspace) = workspace else {
         ui.label("No project open");
         return;
     };

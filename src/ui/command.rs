@@ -2,7 +2,7 @@
 //!
 //! Panels never change the project or open dialogs themselves. They push a
 //! [`Command`] and the app runs the queue once per frame
-//! (`app/handling.rs`). User-facing commands are declared once in
+//! (`src/app/handling.rs`). User-facing commands are declared once in
 //! [`UiCommand`], with label and shortcut: menus and keyboard handling both
 //! read that table.
 
@@ -12,6 +12,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::edit::Edit;
 use crate::model::{Slug, StoryStatus};
+use crate::workspace::Workspace;
 
 /// A command a user can give from a menu or the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -121,6 +122,21 @@ impl UiCommand {
             UiCommand::DeleteStory | UiCommand::ToggleTheme => return None,
         };
         Some(shortcut)
+    }
+
+    /// Whether the command can run with this project open (menus grey out
+    /// the others, and their shortcuts do nothing).
+    pub fn is_enabled(self, workspace: Option<&Workspace>) -> bool {
+        let has_selection = workspace.is_some_and(|w| w.selected_story().is_some());
+        match self {
+            UiCommand::Save => workspace.is_some_and(Workspace::is_dirty),
+            UiCommand::Undo => workspace.is_some_and(|w| w.history.undo_label().is_some()),
+            UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
+            UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
+            UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory => has_selection,
+            UiCommand::TogglePreview => has_selection,
+            UiCommand::OpenProject | UiCommand::NewProject | UiCommand::ToggleTheme | UiCommand::Quit => true,
+        }
     }
 
     /// Commands whose shortcut must be checked before shorter ones that it

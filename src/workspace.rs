@@ -1,4 +1,6 @@
-//! The open project: model, its folder on disk, and its undo history.
+//! The open project: the model, the folder it is saved in, and its undo
+//! history. Sits below the UI (panels read it) and the app (which changes
+//! it through edits).
 
 use std::path::PathBuf;
 
