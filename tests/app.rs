@@ -92,6 +92,13 @@ fn edit_headline_undo_redo_save_and_reload() {
     harness.run();
     assert_eq!(headline(&harness), format!("{SEED_HEADLINE} says"));
 
+    // Ctrl+Y is redo too, never the text field's own redo.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(headline(&harness), format!("{SEED_HEADLINE} says"));
+
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     harness.get_by_label("Saved");

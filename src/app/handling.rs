@@ -87,9 +87,10 @@ impl CopydeskApp {
             return;
         }
         for command in UiCommand::by_shortcut_precedence() {
-            let Some(shortcut) = command.shortcut() else { continue };
-            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) && command.is_enabled(self.workspace.as_ref()) {
-                self.commands.push(Command::Ui(command));
+            for shortcut in [command.shortcut(), command.alternative_shortcut()].into_iter().flatten() {
+                if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) && command.is_enabled(self.workspace.as_ref()) {
+                    self.commands.push(Command::Ui(command));
+                }
             }
         }
     }

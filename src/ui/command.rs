@@ -124,6 +124,15 @@ impl UiCommand {
         Some(shortcut)
     }
 
+    /// A second shortcut some platforms use: Ctrl+Y for redo. It must be
+    /// taken too, or a focused text field would run its own redo.
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            UiCommand::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            _ => None,
+        }
+    }
+
     /// Whether the command can run with this project open (menus grey out
     /// the others, and their shortcuts do nothing).
     pub fn is_enabled(self, workspace: Option<&Workspace>) -> bool {
