@@ -88,7 +88,9 @@ impl CopydeskApp {
         }
         for command in UiCommand::by_shortcut_precedence() {
             for shortcut in [command.shortcut(), command.alternative_shortcut()].into_iter().flatten() {
-                if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) && command.is_enabled(self.workspace.as_ref()) {
+                if ctx.input_mut(|input| input.consume_shortcut(&shortcut))
+                    && command.is_enabled(self.workspace.as_ref())
+                {
                     self.commands.push(Command::Ui(command));
                 }
             }
@@ -125,11 +127,7 @@ impl CopydeskApp {
         }
         let dialog = self.dialogs.remove(0);
         match (dialog, choice) {
-            (Dialog::UnsavedChanges { then }, DialogChoice::Save) => {
-                if self.save_project() {
-                    self.leave(then, ctx);
-                }
-            }
+            (Dialog::UnsavedChanges { then }, DialogChoice::Save) if self.save_project() => self.leave(then, ctx),
             (Dialog::UnsavedChanges { then }, DialogChoice::Discard) => {
                 self.discard_recovery();
                 self.leave(then, ctx);

@@ -53,7 +53,7 @@ pub fn visible_stories<'a>(stories: &'a [Story], state: &StoryListState) -> Vec<
         SortKey::DeskOrder => {}
         SortKey::Slug => shown.sort_by(|a, b| a.slug.cmp(&b.slug)),
         SortKey::Status => shown.sort_by_key(|s| s.status),
-        SortKey::LastChange => shown.sort_by(|a, b| b.updated.cmp(&a.updated)),
+        SortKey::LastChange => shown.sort_by_key(|s| std::cmp::Reverse(s.updated)),
         SortKey::Length => shown.sort_by_key(|s| std::cmp::Reverse(s.body_words().abs_diff(s.target_words as usize))),
     }
     shown
