@@ -280,3 +280,63 @@ fn the_headline_stays_one_paragraph() {
     harness.run();
     assert_eq!(headline(&harness), format!("{SEED_HEADLINE} again"));
 }
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_copy_on_the_window_imports_it_as_one_undo_step() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let txt = files.path().join("filed.txt");
+    std::fs::write(&txt, "Port reopens after storm\n\nShips sailed\u{a0}at dawn.\n").unwrap();
+    let md = files.path().join("notes.md");
+    std::fs::write(&md, "# Port reopens after storm\n\nA second take.\n").unwrap();
+    let bad = files.path().join("photo.png");
+    std::fs::write(&bad, b"\x89PNG").unwrap();
+
+    let mut harness = harness_for(project.path(), recovery.path());
+    for path in [&txt, &md, &bad] {
+        harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path.clone())));
+    }
+    harness.run();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let slugs: Vec<&str> = workspace.project.stories.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(slugs, ["iraq-drone-attacks", "port-reopens-after-storm", "port-reopens-after-storm-2"]);
+    assert_eq!(workspace.project.stories[1].body, "Ships sailed at dawn.");
+    // The file that is not copy is reported by name.
+    match harness.state().dialogs.first() {
+        Some(Dialog::Message { text, .. }) => assert!(text.contains("photo.png"), "{text}"),
+        other => panic!("expected an error message, got {other:?}"),
+    }
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().workspace.as_ref().unwrap().project.stories.len(), 1);
+}
+
+#[test]
+fn the_theme_switches_between_dark_and_light() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    assert!(harness.state().prefs.dark_mode);
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Dark theme").click();
+    harness.run();
+    assert!(!harness.state().prefs.dark_mode);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
