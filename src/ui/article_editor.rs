@@ -5,7 +5,6 @@ use super::{Command, ViewState};
 use crate::edit::Edit;
 use crate::model::{Slug, Story, StoryStatus, TextField, text_stats};
 use crate::ui::{markdown_view, theme};
-use crate::workspace::Workspace;
 
 /// Text being typed that is not yet the model's (tags are parsed only when
 /// the field loses focus, so a half-typed "Iraq, " is not normalised away).
@@ -15,13 +14,7 @@ pub struct EditorState {
 }
 
 /// Draws the editor for `story`.
-pub fn show(
-    ui: &mut egui::Ui,
-    _workspace: &Workspace,
-    story: &Story,
-    view: &mut ViewState,
-    commands: &mut Vec<Command>,
-) {
+pub fn show(ui: &mut egui::Ui, story: &Story, view: &mut ViewState, commands: &mut Vec<Command>) {
     egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| details(ui, story, &mut view.editor, commands));
     });

@@ -5,10 +5,9 @@
 use super::Command;
 use crate::model::{Story, StoryStatus, TextField, text_stats};
 use crate::ui::theme;
-use crate::workspace::Workspace;
 
 /// Draws the Review tool for `story`.
-pub fn show(ui: &mut egui::Ui, _workspace: &Workspace, story: &Story, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, story: &Story, commands: &mut Vec<Command>) {
     ui.heading("Review");
     egui::Grid::new("review_facts").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
         ui.label("Status");

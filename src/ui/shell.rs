@@ -49,9 +49,9 @@ pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewSta
         });
         ui.separator();
         match view.tab {
-            WorkspaceTab::Article => article_editor::show(ui, workspace, story, view, commands),
+            WorkspaceTab::Article => article_editor::show(ui, story, view, commands),
             WorkspaceTab::Photos => photos_panel::show(ui, story),
-            WorkspaceTab::Review => review_panel::show(ui, workspace, story, commands),
+            WorkspaceTab::Review => review_panel::show(ui, story, commands),
         }
     });
 }
