@@ -1,6 +1,8 @@
 //! Drives the real `CopydeskApp` with egui_kittest: no display, real
 //! widgets, real storage in a temporary copy of the sample project.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
+
 use std::path::{Path, PathBuf};
 
 use copydesk::app::{CopydeskApp, Dialog, StartOptions, UiCommand};

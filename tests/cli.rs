@@ -1,6 +1,8 @@
 //! The command line, run as a real process: `new`, `import`, `info` and
 //! exit status 2 with a clear message on bad projects.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
+
 use std::path::Path;
 use std::process::{Command, Output};
 

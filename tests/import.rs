@@ -1,6 +1,8 @@
 //! Importing filed copy: `.txt`, `.md` and `.docx` bytes into a headline and
 //! a Markdown body, through the public API only.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
+
 use copydesk::import::{CopyKind, ImportError, ImportedCopy, import_copy};
 
 /// The Word fixture; `tests/fixtures/import/make_docx.py` writes it.

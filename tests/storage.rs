@@ -1,5 +1,7 @@
 //! Storage: round trips, schema versions, broken files and atomic saves.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
+
 use std::fs;
 use std::path::Path;
 

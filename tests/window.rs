@@ -8,6 +8,7 @@
 //! `COPYDESK_SKIP_WINDOW_TEST=1` to skip it on machines without them.
 //! The last screenshot is saved to `target/window-test/copydesk.png`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
 #![cfg(target_os = "linux")]
 
 use std::collections::HashMap;

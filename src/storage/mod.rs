@@ -240,10 +240,10 @@ fn read_text(path: &Path, limit: u64) -> Result<String, StorageError> {
     let bytes = read_bytes(path, limit)?;
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
-        let before = &error.as_bytes()[..offset];
+        let before = error.as_bytes().get(..offset).unwrap_or_default();
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default()).chars().count() + 1;
         StorageError::Syntax {
             path: path.to_owned(),
             line,
