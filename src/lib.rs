@@ -17,9 +17,12 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod diff;
 pub mod edit;
+pub mod find;
 pub mod import;
 pub mod model;
+pub mod proofing;
 pub mod storage;
 pub mod ui;
 pub mod workspace;

@@ -86,7 +86,9 @@ fn a_newer_project_exits_2() {
     let project = dir.path();
     assert!(copydesk(&["new", path(project), "--name", "Desk"]).status.success());
     let file = project.join("project.ron");
-    let newer = std::fs::read_to_string(&file).unwrap().replace("schema: 1", "schema: 7");
+    let current = format!("schema: {}", copydesk::storage::PROJECT_SCHEMA);
+    let newer = std::fs::read_to_string(&file).unwrap().replace(&current, "schema: 7");
+    assert!(newer.contains("schema: 7"), "{newer}");
     std::fs::write(&file, newer).unwrap();
     let output = copydesk(&["info", path(project), "--json"]);
     assert_eq!(output.status.code(), Some(2));

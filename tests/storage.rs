@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use copydesk::model::{Project, Slug, Story, StoryStatus, Timestamp};
+use copydesk::model::{Project, ProjectSettings, Slug, Story, StoryStatus, Timestamp};
 use copydesk::storage::{self, StorageError};
 use proptest::prelude::*;
 
@@ -33,6 +33,7 @@ prop_compose! {
         target_words in any::<u32>(),
         status in 0usize..6,
         created in 0i64..4_000_000_000,
+        revisions in proptest::collection::vec((any_text(), any_text(), any::<bool>()), 0..3),
     ) -> Story {
         let at = Timestamp(time::OffsetDateTime::from_unix_timestamp(created).unwrap());
         let mut story = Story::new(Slug::new(&slug).unwrap(), at);
@@ -46,6 +47,11 @@ prop_compose! {
         story.tags = tags;
         story.target_words = target_words;
         story.status = StoryStatus::ALL[status];
+        for (name, body, automatic) in revisions {
+            let mut revision = story.snapshot(name, "Ana", at, automatic);
+            revision.body = body;
+            story.revisions.push(revision);
+        }
         story
     }
 }
@@ -72,7 +78,8 @@ fn files_are_readable_ron_with_the_body_on_its_own_lines() {
     s.body = "First “paragraph”.\n\nSecond paragraph.".into();
     project_with(dir.path(), vec![s]);
     let text = fs::read_to_string(dir.path().join("stories/iraq.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 1,\n"), "{text}");
+    assert!(text.starts_with("(\n    schema: 2,\n"), "{text}");
+    assert!(text.ends_with("Second paragraph.\",\n        revisions: [],\n    ),\n)\n"), "revisions come last: {text}");
     assert!(text.contains("“paragraph”"), "non-ASCII stays as typed: {text}");
     assert!(text.contains("\nSecond paragraph."), "newlines are real newlines: {text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
@@ -86,20 +93,108 @@ fn the_sample_project_loads() {
     assert_eq!(loaded.project.stories.len(), 1);
 }
 
-/// Fixtures written by each schema version must keep loading. Schema 1 is
-/// the first; a new schema adds its predecessor's fixture here.
+/// Fixtures written by each schema version must keep loading. A new schema
+/// freezes its predecessor's fixture and adds its own here.
 #[test]
 fn schema_1_fixture_loads() {
     let loaded = storage::load_project(Path::new("tests/fixtures/projects/schema-1")).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.project.name, "City desk");
-    assert_eq!(loaded.project.settings.language, "en-GB");
+    // Schema 1's two settings are kept; schema 2's arrive with their defaults.
+    let defaults = ProjectSettings::default();
+    assert_eq!(
+        loaded.project.settings,
+        ProjectSettings { default_target_words: 500, language: "en-GB".into(), ..defaults.clone() }
+    );
+    assert_eq!((defaults.headline_max_chars, defaults.dek_max_chars), (90, 200));
+    assert!(defaults.dictionary.is_empty());
     let slugs: Vec<&str> = loaded.project.stories.iter().map(|s| s.slug.as_str()).collect();
     assert_eq!(slugs, ["school-closures", "council-budget"], "story order from project.ron");
     let story = &loaded.project.stories[1];
     assert_eq!(story.status, StoryStatus::Editing);
     assert_eq!(story.tags, vec!["council".to_owned(), "budget".to_owned()]);
     assert!(story.body.contains("\n\n## What changes\n\n> “It was"));
+    assert!(loaded.project.stories.iter().all(|s| s.revisions.is_empty()), "schema 1 had no revisions");
+}
+
+/// Saving a migrated project writes every file in the current schema, once.
+#[test]
+fn a_schema_1_project_is_saved_as_schema_2() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/projects/schema-1"), dir.path());
+    let mut loaded = storage::load_project(dir.path()).unwrap();
+    let report = loaded.folder.save(&loaded.project).unwrap();
+    assert_eq!(report.written, 3, "project.ron and both stories move to schema 2");
+    let text = fs::read_to_string(dir.path().join("stories/council-budget.ron")).unwrap();
+    assert!(text.starts_with("(\n    schema: 2,\n") && text.contains("revisions: [],"), "{text}");
+    let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
+    assert!(project.contains("headline_max_chars: 90,") && project.contains("dictionary: [],"), "{project}");
+    assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
+    assert_eq!(loaded.folder.save(&loaded.project).unwrap().written, 0);
+}
+
+#[test]
+fn schema_2_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-2");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let settings = &loaded.project.settings;
+    assert_eq!((settings.headline_max_chars, settings.dek_max_chars), (80, 160));
+    assert_eq!(settings.dictionary, vec!["Headingley".to_owned(), "Kirkstall".to_owned()]);
+    let story = &loaded.project.stories[1];
+    assert_eq!(story.slug.as_str(), "council-budget");
+    assert_eq!(story.status, StoryStatus::CopyEdit);
+    let names: Vec<(u32, &str, bool)> =
+        story.revisions.iter().map(|r| (r.number, r.name.as_str(), r.automatic)).collect();
+    assert_eq!(names, [(1, "Sent to copy desk", false), (2, "Status: Editing → Copy edit", true)]);
+    let first = &story.revisions[0];
+    assert_eq!((first.headline.as_str(), first.author.as_str()), ("Council agrees budget", "Staff reporter"));
+    assert_eq!(first.at, Timestamp(time::macros::datetime!(2026-11-21 09:00 UTC)));
+    assert!(first.body.ends_with("Tuesday.\n\n> “It was a long night,” the leader said."));
+    assert!(loaded.project.stories[0].revisions.is_empty());
+
+    // Schema 2 is current, so saving the fixture again writes the same bytes.
+    // (When schema 3 arrives, this check moves to the schema-3 fixture.)
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), loaded.project.stories.clone());
+    let mut again = storage::load_project(dir.path()).unwrap();
+    again.project.name = loaded.project.name.clone();
+    again.project.settings = loaded.project.settings.clone();
+    again.folder.save(&again.project).unwrap();
+    for file in ["project.ron", "stories/council-budget.ron", "stories/school-closures.ron"] {
+        let expected = fs::read_to_string(fixture.join(file)).unwrap();
+        assert_eq!(fs::read_to_string(dir.path().join(file)).unwrap(), expected, "{file}");
+    }
+}
+
+#[test]
+fn revision_numbers_that_do_not_go_up_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = story("iraq");
+    for name in ["One", "Two"] {
+        let revision = s.snapshot(name, "Ana", s.created, false);
+        s.revisions.push(revision);
+    }
+    project_with(dir.path(), vec![s]);
+    let path = dir.path().join("stories/iraq.ron");
+    let text = fs::read_to_string(&path).unwrap().replace("number: 2,", "number: 1,");
+    fs::write(&path, text).unwrap();
+    let loaded = storage::load_project(dir.path()).unwrap();
+    let message = loaded.problems[0].to_string();
+    assert!(message.contains("revision 1 comes after revision 1") && message.contains("iraq.ron"), "{message}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 #[test]
@@ -107,10 +202,10 @@ fn a_newer_schema_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     project_with(dir.path(), vec![]);
     let path = dir.path().join("project.ron");
-    let text = fs::read_to_string(&path).unwrap().replace("schema: 1", "schema: 99");
+    let text = fs::read_to_string(&path).unwrap().replace("schema: 2", "schema: 99");
     fs::write(&path, text).unwrap();
     let error = storage::load_project(dir.path()).unwrap_err();
-    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 1, .. }), "{error:?}");
+    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 2, .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.contains("newer Copydesk") && message.contains("project.ron"), "{message}");
 }
@@ -232,10 +327,31 @@ fn recovery_files_round_trip() {
     let mut project = Project::new("Desk");
     project.stories.push(story("iraq"));
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC));
+    let revision = project.stories[0].snapshot("Filed", "Ana", at, false);
+    project.stories[0].revisions.push(revision);
     storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
     let recovery = storage::read_recovery(&path).unwrap().unwrap();
     assert_eq!((recovery.project, recovery.written), (project, at));
     storage::remove_recovery(&path).unwrap();
     assert!(storage::read_recovery(&path).unwrap().is_none());
     assert_ne!(path, storage::recovery_path(dir.path(), Path::new("/other/project")));
+}
+
+#[test]
+fn a_schema_1_recovery_file_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
+    let story = fs::read_to_string("tests/fixtures/projects/schema-1/stories/school-closures.ron").unwrap();
+    let story =
+        story.split_once("story: ").unwrap().1.trim_end().trim_end_matches(')').trim_end().trim_end_matches(',');
+    let text = format!(
+        "(\n    schema: 1,\n    project_dir: \"/some/project\",\n    written: \"2026-11-25T12:00:00Z\",\n    project: (\n        name: \"Desk\",\n        settings: (default_target_words: 450, language: \"en-GB\"),\n        stories: [{story}],\n    ),\n)\n"
+    );
+    fs::write(&path, text).unwrap();
+    let recovery = storage::read_recovery(&path).unwrap().unwrap();
+    assert_eq!(recovery.written, Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC)));
+    let settings = &recovery.project.settings;
+    assert_eq!((settings.default_target_words, settings.headline_max_chars), (450, 90));
+    let story = &recovery.project.stories[0];
+    assert_eq!((story.headline.as_str(), story.revisions.len()), ("Snow closes 40 schools", 0));
 }

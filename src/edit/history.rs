@@ -63,10 +63,17 @@ impl History {
         label: impl Into<String>,
         now: f64,
     ) -> Result<(), EditError> {
+        // Only typing groups: one field's text, perhaps stamped. A batch that
+        // changes more (a restored revision, a status change) is its own step,
+        // or merging would keep an undo that restores only one field.
         let group = match &edit {
             Edit::SetText { story, field, .. } => Some((story.clone(), *field)),
-            Edit::Batch(edits) => match edits.first() {
-                Some(Edit::SetText { story, field, .. }) => Some((story.clone(), *field)),
+            Edit::Batch(edits) => match edits.split_first() {
+                Some((Edit::SetText { story, field, .. }, rest))
+                    if rest.iter().all(|e| matches!(e, Edit::SetUpdated { .. })) =>
+                {
+                    Some((story.clone(), *field))
+                }
                 _ => None,
             },
             _ => None,
@@ -229,5 +236,18 @@ mod tests {
         history.apply(&mut project, typing(&slug, "B"), "Typing", 5.0).unwrap();
         assert_eq!(history.redo(&mut project).unwrap(), None);
         assert_eq!(project.stories[0].headline, "B");
+    }
+
+    #[test]
+    fn a_batch_of_several_fields_is_never_merged_into_typing() {
+        let (mut project, mut history, slug) = setup();
+        history.apply(&mut project, typing(&slug, "Drones"), "Typing", 0.0).unwrap();
+        let restore = Edit::Batch(vec![
+            typing(&slug, "Restored"),
+            Edit::SetText { story: slug.clone(), field: TextField::Body, text: "Restored body".into() },
+        ]);
+        history.apply(&mut project, restore, "Restore revision 1", 0.1).unwrap();
+        history.undo(&mut project).unwrap();
+        assert_eq!((project.stories[0].headline.as_str(), project.stories[0].body.as_str()), ("Drones", ""));
     }
 }

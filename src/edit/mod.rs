@@ -5,8 +5,10 @@
 //! project differs from what was last saved.
 
 mod history;
+mod revisions;
 
 pub use history::{History, Revision};
+pub use revisions::{restore_revision, status_change, status_change_name};
 
 use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};
 
@@ -70,6 +72,23 @@ pub enum Edit {
         /// The time.
         at: Timestamp,
     },
+    /// Replace the project's settings.
+    SetSettings(Box<crate::model::ProjectSettings>),
+    /// Add a named snapshot to a story, in number order. Refused when the
+    /// story already has a revision with that number.
+    AddRevision {
+        /// Which story.
+        story: Slug,
+        /// The snapshot; build it with [`Story::snapshot`].
+        revision: Box<crate::model::Revision>,
+    },
+    /// Take a snapshot out of a story.
+    RemoveRevision {
+        /// Which story.
+        story: Slug,
+        /// The revision's number.
+        number: u32,
+    },
     /// Several edits applied in order and undone as one.
     Batch(Vec<Edit>),
 }
@@ -83,6 +102,22 @@ pub enum EditError {
     /// The slug is already used by another story.
     #[error("the slug “{0}” is already used by another story")]
     SlugTaken(Slug),
+    /// The story has no revision with that number.
+    #[error("the story “{story}” has no revision {number}")]
+    NoSuchRevision {
+        /// Which story.
+        story: Slug,
+        /// The missing number.
+        number: u32,
+    },
+    /// The story already has a revision with that number.
+    #[error("the story “{story}” already has a revision {number}")]
+    RevisionTaken {
+        /// Which story.
+        story: Slug,
+        /// The number in use.
+        number: u32,
+    },
 }
 
 impl Edit {
@@ -95,24 +130,42 @@ impl Edit {
             | Edit::SetStatus { story, .. }
             | Edit::RemoveStory { story }
             | Edit::RenameStory { story, .. }
-            | Edit::SetUpdated { story, .. } => Some(story),
+            | Edit::SetUpdated { story, .. }
+            | Edit::AddRevision { story, .. }
+            | Edit::RemoveRevision { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
-            Edit::Batch(_) => None,
+            Edit::SetSettings(_) | Edit::Batch(_) => None,
         }
     }
 
     /// This edit, plus stamping its story's last-changed time with `now`
-    /// when it changes a story's content.
+    /// when it changes a story's content. A batch of content changes to one
+    /// story (such as [`restore_revision`]'s) is stamped once.
     pub fn stamped(self, now: Timestamp) -> Edit {
-        match &self {
-            Edit::SetText { story, .. }
-            | Edit::SetTags { story, .. }
-            | Edit::SetTargetWords { story, .. }
-            | Edit::SetStatus { story, .. } => {
+        match self.content_story() {
+            Some(story) => {
                 let story = story.clone();
                 Edit::Batch(vec![self, Edit::SetUpdated { story, at: now }])
             }
-            _ => self,
+            None => self,
+        }
+    }
+
+    /// The story whose content (text, tags, target or status) this edit
+    /// changes, when it changes only that: a batch qualifies when every edit
+    /// in it does, for the same story.
+    fn content_story(&self) -> Option<&Slug> {
+        match self {
+            Edit::SetText { story, .. }
+            | Edit::SetTags { story, .. }
+            | Edit::SetTargetWords { story, .. }
+            | Edit::SetStatus { story, .. } => Some(story),
+            Edit::Batch(edits) => {
+                let (first, rest) = edits.split_first()?;
+                let story = first.content_story()?;
+                rest.iter().all(|edit| edit.content_story() == Some(story)).then_some(story)
+            }
+            _ => None,
         }
     }
 
@@ -170,6 +223,30 @@ impl Edit {
                 target.slug = to.clone();
                 Ok(Edit::RenameStory { story: to, to: story })
             }
+            Edit::SetSettings(settings) => {
+                let old = std::mem::replace(&mut project.settings, *settings);
+                Ok(Edit::SetSettings(Box::new(old)))
+            }
+            Edit::AddRevision { story, revision } => {
+                let target = find(project, &story)?;
+                let number = revision.number;
+                if target.revision(number).is_some() {
+                    return Err(EditError::RevisionTaken { story, number });
+                }
+                // Revisions stay in number order, so removing one and adding
+                // it back puts it where it was.
+                let index = target.revisions.partition_point(|r| r.number < number);
+                target.revisions.insert(index, *revision);
+                Ok(Edit::RemoveRevision { story, number })
+            }
+            Edit::RemoveRevision { story, number } => {
+                let target = find(project, &story)?;
+                let Some(index) = target.revisions.iter().position(|r| r.number == number) else {
+                    return Err(EditError::NoSuchRevision { story, number });
+                };
+                let removed = target.revisions.remove(index);
+                Ok(Edit::AddRevision { story, revision: Box::new(removed) })
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -202,7 +279,14 @@ mod tests {
     fn project() -> Project {
         let mut project = Project::new("Desk");
         let slug = Slug::new("iraq").unwrap();
-        project.stories.push(Story::new(slug, Timestamp::EPOCH));
+        let mut story = Story::new(slug, Timestamp::EPOCH);
+        story.headline = "Filed".into();
+        let first = story.snapshot("Filed", "Ana", Timestamp::EPOCH, false);
+        story.revisions.push(first);
+        story.headline = "Edited".into();
+        let second = story.snapshot("Sent to copy desk", "Ben", Timestamp::EPOCH, false);
+        story.revisions.push(second);
+        project.stories.push(story);
         project
     }
 
@@ -220,6 +304,20 @@ mod tests {
             Edit::RenameStory { story: iraq.clone(), to: Slug::new("drones").unwrap() },
             Edit::RemoveStory { story: iraq.clone() },
             Edit::InsertStory { index: 9, story: Box::new(Story::new(Slug::new("new").unwrap(), later)) },
+            Edit::SetSettings(Box::new(crate::model::ProjectSettings {
+                dictionary: vec!["Qayara".into()],
+                ..Default::default()
+            })),
+            Edit::AddRevision {
+                story: iraq.clone(),
+                revision: Box::new(project().stories[0].snapshot("Third", "Ana", later, true)),
+            },
+            // Taken out of the middle, it must come back in the middle.
+            Edit::RemoveRevision { story: iraq.clone(), number: 1 },
+            restore_revision(&project().stories[0], 1).unwrap(),
+            status_change(&project().stories[0], StoryStatus::CopyEdit, "Ana", later).unwrap(),
+            Edit::Batch(vec![Edit::SetText { story: iraq.clone(), field: TextField::Dek, text: "d".into() }])
+                .stamped(later),
         ];
         for edit in edits {
             let before = project();
@@ -250,5 +348,31 @@ mod tests {
         project.stories.push(Story::new(Slug::new("other").unwrap(), Timestamp::EPOCH));
         let edit = Edit::RenameStory { story: Slug::new("iraq").unwrap(), to: Slug::new("other").unwrap() };
         assert_eq!(edit.apply(&mut project), Err(EditError::SlugTaken(Slug::new("other").unwrap())));
+    }
+
+    #[test]
+    fn revisions_refuse_taken_and_missing_numbers() {
+        let mut project = project();
+        let iraq = Slug::new("iraq").unwrap();
+        let taken = project.stories[0].revisions[0].clone();
+        let edit = Edit::AddRevision { story: iraq.clone(), revision: Box::new(taken) };
+        assert_eq!(edit.apply(&mut project), Err(EditError::RevisionTaken { story: iraq.clone(), number: 1 }));
+        let edit = Edit::RemoveRevision { story: iraq.clone(), number: 7 };
+        assert_eq!(edit.apply(&mut project), Err(EditError::NoSuchRevision { story: iraq, number: 7 }));
+    }
+
+    #[test]
+    fn stamping_covers_single_story_batches_only() {
+        let iraq = Slug::new("iraq").unwrap();
+        let later = Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC));
+        let restore = restore_revision(&project().stories[0], 1).unwrap();
+        let Edit::Batch(stamped) = restore.clone().stamped(later) else { panic!("not stamped") };
+        assert_eq!(stamped, vec![restore, Edit::SetUpdated { story: iraq.clone(), at: later }]);
+        let two_stories = Edit::Batch(vec![
+            Edit::SetText { story: iraq, field: TextField::Dek, text: "d".into() },
+            Edit::SetText { story: Slug::new("other").unwrap(), field: TextField::Dek, text: "d".into() },
+        ]);
+        assert_eq!(two_stories.clone().stamped(later), two_stories);
+        assert_eq!(Edit::Batch(vec![]).stamped(later), Edit::Batch(vec![]));
     }
 }

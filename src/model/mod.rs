@@ -4,11 +4,13 @@
 //! values from the caller; files are read and written by `storage`.
 
 mod project;
+mod revision;
 mod slug;
 mod stats;
 mod story;
 
-pub use project::{Project, ProjectSettings};
+pub use project::{LengthVerdict, Project, ProjectSettings};
+pub use revision::Revision;
 pub use slug::{Slug, SlugError};
 pub use stats::{TextStats, text_stats};
 pub use story::{Story, StoryStatus, TextField, Timestamp};

@@ -4,21 +4,59 @@ use serde::{Deserialize, Serialize};
 
 use super::{Slug, Story};
 
-/// Settings every story in a project shares. Later features (checklist
-/// template, house style, dictionary) add fields here with defaults, so older
-/// project files still load.
+/// Settings every story in a project shares, saved in `project.ron`.
+/// Adding, renaming or removing a field is a schema change: bump
+/// `storage::PROJECT_SCHEMA` and keep a frozen copy of the old shape in
+/// storage to migrate older files from (schema 1 had only
+/// `default_target_words` and `language`; the rest take [`Default`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct ProjectSettings {
     /// The length a new story is budgeted at, in words.
     pub default_target_words: u32,
-    /// The language stories are written in, as a BCP 47 tag (`en-US`).
+    /// The longest headline the desk accepts, in characters (0: no limit).
+    pub headline_max_chars: u32,
+    /// The longest dek the desk accepts, in characters (0: no limit).
+    pub dek_max_chars: u32,
+    /// The language stories are written in, as a BCP 47 tag (`en-US`,
+    /// `en-GB`); spelling follows it.
     pub language: String,
+    /// Words every check accepts as spelled right: names and places the
+    /// desk uses (Soleimani, Muhandis, Qayara). Kept sorted.
+    pub dictionary: Vec<String>,
 }
 
 impl Default for ProjectSettings {
     fn default() -> Self {
-        ProjectSettings { default_target_words: 600, language: "en-US".to_owned() }
+        ProjectSettings {
+            default_target_words: 600,
+            headline_max_chars: 90,
+            dek_max_chars: 200,
+            language: "en-US".to_owned(),
+            dictionary: Vec::new(),
+        }
+    }
+}
+
+/// How a length compares with its limit or target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LengthVerdict {
+    /// No limit is set.
+    NoLimit,
+    /// Within the limit: this many to spare.
+    Under(usize),
+    /// Over the limit by this many.
+    Over(usize),
+}
+
+impl LengthVerdict {
+    /// Compares `count` with `limit` (0 means no limit).
+    pub fn of(count: usize, limit: u32) -> Self {
+        let limit = limit as usize;
+        match limit {
+            0 => LengthVerdict::NoLimit,
+            _ if count > limit => LengthVerdict::Over(count - limit),
+            _ => LengthVerdict::Under(limit - count),
+        }
     }
 }
 

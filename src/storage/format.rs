@@ -1,30 +1,40 @@
 //! The RON file formats, their schema versions and migrations.
 //!
 //! Every file starts with `schema: N`. A file from a newer Copydesk is
-//! refused; an older one is read with the type of its own version and
-//! migrated to the current model. Field order in the written files is the
-//! declaration order of the types, which stays stable so diffs stay small.
+//! refused; an older one is read with the frozen types of its own version
+//! (`v1.rs`) and migrated to the current model. Field order in the written
+//! files is the declaration order of the types, which stays stable so diffs
+//! stay small.
+//!
+//! Schema history (project, story and recovery files move together):
+//!
+//! - 1: the first format.
+//! - 2: stories gain `revisions` (named snapshots, last in the file);
+//!   project settings gain `headline_max_chars`, `dek_max_chars` and
+//!   `dictionary`. Schema-1 files migrate with no revisions and the
+//!   defaults of [`ProjectSettings`].
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::StorageError;
+use super::v1::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
 use crate::model::{Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
-pub const PROJECT_SCHEMA: u32 = 1;
+pub const PROJECT_SCHEMA: u32 = 2;
 /// The schema version of `stories/<slug>.ron` this build writes.
-pub const STORY_SCHEMA: u32 = 1;
+pub const STORY_SCHEMA: u32 = 2;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 1;
+pub const RECOVERY_SCHEMA: u32 = 2;
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
 
-/// `project.ron`, schema 1.
+/// `project.ron`, schema 2 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct ProjectFileV1 {
+pub struct ProjectFileV2 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project's name.
@@ -32,22 +42,22 @@ pub struct ProjectFileV1 {
     /// Slugs in the desk's order.
     pub story_order: Vec<Slug>,
     /// Shared settings.
-    #[serde(default)]
     pub settings: ProjectSettings,
 }
 
-/// `stories/<slug>.ron`, schema 1.
+/// `stories/<slug>.ron`, schema 2 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoryFileV1 {
+pub struct StoryFileV2 {
     /// Schema version, always first.
     pub schema: u32,
-    /// The story.
+    /// The story, its revisions last.
     pub story: Story,
 }
 
-/// A recovery file: the whole unsaved project, written by autosave.
+/// A recovery file, schema 2 (current): the whole unsaved project, written
+/// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV1 {
+pub struct RecoveryFileV2 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -56,6 +66,18 @@ pub struct RecoveryFileV1 {
     pub written: crate::model::Timestamp,
     /// The project as it was.
     pub project: Project,
+}
+
+impl From<ProjectFileV1> for ProjectFileV2 {
+    fn from(old: ProjectFileV1) -> Self {
+        ProjectFileV2 { schema: 2, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+    }
+}
+
+impl From<RecoveryFileV1> for RecoveryFileV2 {
+    fn from(old: RecoveryFileV1) -> Self {
+        RecoveryFileV2 { schema: 2, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+    }
 }
 
 /// Only the schema field, read first to pick the right type.
@@ -106,21 +128,36 @@ fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageErro
 }
 
 /// Parses `project.ron`, migrating older schemas.
-pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV1, StorageError> {
-    // Schema 1 is the only one so far. When schema 2 arrives, this reads
-    // schema 1 as `ProjectFileV1` and migrates it, with a fixture in tests.
-    schema_of(text, path, PROJECT_SCHEMA)?;
-    parse(text, path)
+pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV2, StorageError> {
+    match schema_of(text, path, PROJECT_SCHEMA)? {
+        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV2::from),
+        _ => parse(text, path),
+    }
 }
 
-/// Parses a story file, migrating older schemas.
+/// Parses a story file, migrating older schemas. Revision numbers must go
+/// up (1, 2, 3…) so edits can find and restore each one.
 pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
-    schema_of(text, path, STORY_SCHEMA)?;
-    parse::<StoryFileV1>(text, path).map(|file| file.story)
+    let story: Story = match schema_of(text, path, STORY_SCHEMA)? {
+        1 => parse::<StoryFileV1>(text, path)?.story.into(),
+        _ => parse::<StoryFileV2>(text, path)?.story,
+    };
+    let numbers = story.revisions.iter().map(|r| r.number);
+    if let Some((before, after)) = numbers.clone().zip(numbers.skip(1)).find(|(before, after)| after <= before) {
+        return Err(StorageError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "revision {after} comes after revision {before}, but revision numbers must go up (1, 2, 3…); renumber the revisions in the file"
+            ),
+        });
+    }
+    Ok(story)
 }
 
-/// Parses a recovery file.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV1, StorageError> {
-    schema_of(text, path, RECOVERY_SCHEMA)?;
-    parse(text, path)
+/// Parses a recovery file, migrating older schemas.
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV2, StorageError> {
+    match schema_of(text, path, RECOVERY_SCHEMA)? {
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV2::from),
+        _ => parse(text, path),
+    }
 }

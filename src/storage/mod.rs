@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! project.ron          name, schema, story order, settings
-//! stories/<slug>.ron   one file per story
+//! stories/<slug>.ron   one file per story, its revisions last
 //! photos/              image files
 //! ```
 //!
@@ -15,6 +15,7 @@
 
 mod error;
 mod format;
+mod v1;
 
 use std::collections::HashMap;
 use std::fs;
@@ -25,7 +26,7 @@ pub use error::StorageError;
 pub use format::{PROJECT_SCHEMA, STORY_SCHEMA};
 
 use crate::model::{Project, Slug, Story, Timestamp};
-use format::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
+use format::{ProjectFileV2, RecoveryFileV2, StoryFileV2};
 
 /// The project file's name inside a project folder.
 pub const PROJECT_FILE: &str = "project.ron";
@@ -90,7 +91,7 @@ impl ProjectFolder {
             .map_err(|source| StorageError::Write { path: self.root.join(STORIES_DIR), source })?;
         for story in &project.stories {
             let text =
-                ron_text(&StoryFileV1 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
+                ron_text(&StoryFileV2 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
             if self.story_files.get(&story.slug) != Some(&text) {
                 atomic_write(&self.story_path(&story.slug), text.as_bytes())?;
                 self.story_files.insert(story.slug.clone(), text);
@@ -98,7 +99,7 @@ impl ProjectFolder {
             }
         }
         let project_path = self.root.join(PROJECT_FILE);
-        let file = ProjectFileV1 {
+        let file = ProjectFileV2 {
             schema: PROJECT_SCHEMA,
             name: project.name.clone(),
             story_order: project.stories.iter().map(|s| s.slug.clone()).collect(),
@@ -301,7 +302,7 @@ pub fn write_recovery(path: &Path, project_dir: &Path, project: &Project, now: T
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|source| StorageError::Write { path: dir.to_owned(), source })?;
     }
-    let file = RecoveryFileV1 {
+    let file = RecoveryFileV2 {
         schema: format::RECOVERY_SCHEMA,
         project_dir: project_dir.to_owned(),
         written: now,

@@ -1,0 +1,508 @@
+//! Word-level differences between two versions of a text, for comparing a
+//! story with one of its revisions.
+//!
+//! Pure functions over strings, built on the `similar` crate. Whitespace is
+//! kept, so the old text is exactly its [`Change::Equal`] and
+//! [`Change::Delete`] spans in order, and the new text its `Equal` and
+//! [`Change::Insert`] spans. Every diff runs against a deadline (a
+//! monotonic timer, not the wall clock): past it, `similar` settles for a
+//! coarser but still correct answer, so a 20,000-word body cannot hang the
+//! window.
+
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffTag, TextDiff};
+
+/// How long one call may spend finding the smallest diff before it settles
+/// for a coarser one.
+const TIME_BUDGET: Duration = Duration::from_millis(250);
+
+/// Paired paragraphs must share at least this share of their words
+/// (2 × common ÷ total) to be shown side by side as one changed paragraph;
+/// less, and they are shown as one removed and one added.
+const MIN_PARAGRAPH_SIMILARITY: f32 = 0.4;
+
+/// Above this many old × new paragraphs in one changed stretch, paragraphs
+/// are paired in order instead of by similarity, to bound the work.
+const MAX_PAIRING_WORK: usize = 400;
+
+/// What happened to a stretch of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// In both texts.
+    Equal,
+    /// Only in the new text.
+    Insert,
+    /// Only in the old text.
+    Delete,
+}
+
+/// A stretch of text and what happened to it. Words keep the whitespace
+/// between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiffSpan {
+    /// What happened to it.
+    pub change: Change,
+    /// The text, never empty.
+    pub text: String,
+}
+
+impl DiffSpan {
+    /// A span of `text` with `change`.
+    pub fn new(change: Change, text: impl Into<String>) -> Self {
+        DiffSpan { change, text: text.into() }
+    }
+}
+
+/// One row of a side-by-side comparison: a paragraph of the old text on the
+/// left, its counterpart in the new text on the right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiffRow {
+    /// The old paragraph (`Equal` and `Delete` spans), or `None` when the
+    /// paragraph was added.
+    pub left: Option<Vec<DiffSpan>>,
+    /// The new paragraph (`Equal` and `Insert` spans), or `None` when the
+    /// paragraph was removed.
+    pub right: Option<Vec<DiffSpan>>,
+}
+
+impl DiffRow {
+    /// Whether the paragraph is the same on both sides.
+    pub fn is_unchanged(&self) -> bool {
+        let all_equal = |side: &Option<Vec<DiffSpan>>| {
+            side.as_ref().is_some_and(|spans| spans.iter().all(|s| s.change == Change::Equal))
+        };
+        all_equal(&self.left) && all_equal(&self.right)
+    }
+}
+
+/// How much changed, in words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DiffStats {
+    /// Words only in the new text.
+    pub inserted_words: usize,
+    /// Words only in the old text.
+    pub deleted_words: usize,
+}
+
+impl DiffStats {
+    /// Counts the inserted and deleted words in `spans`.
+    pub fn of_spans(spans: &[DiffSpan]) -> Self {
+        let mut stats = DiffStats::default();
+        for span in spans {
+            let words = span.text.split_whitespace().count();
+            match span.change {
+                Change::Equal => {}
+                Change::Insert => stats.inserted_words += words,
+                Change::Delete => stats.deleted_words += words,
+            }
+        }
+        stats
+    }
+
+    /// Counts the inserted and deleted words in side-by-side `rows`.
+    pub fn of_rows(rows: &[DiffRow]) -> Self {
+        let mut stats = DiffStats::default();
+        for row in rows {
+            for side in [&row.left, &row.right].into_iter().flatten() {
+                let side = DiffStats::of_spans(side);
+                stats.inserted_words += side.inserted_words;
+                stats.deleted_words += side.deleted_words;
+            }
+        }
+        stats
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.inserted_words == 0 && self.deleted_words == 0
+    }
+}
+
+/// The word-level difference between `old` and `new`: adjacent spans never
+/// share a change, and within a changed stretch the deleted text comes
+/// before the inserted text. A space between two changed words joins the
+/// change, so `goverment said` → `government says` reads as one
+/// replacement rather than two.
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffSpan> {
+    word_diff_until(old, new, deadline())
+}
+
+/// Paragraph-aligned rows for showing `old` and `new` side by side.
+/// Paragraphs are blocks separated by blank lines. Unchanged paragraphs are
+/// one `Equal` span on each side; a changed paragraph paired with its new
+/// version carries word-level spans on both sides; an added or removed
+/// paragraph appears on one side only.
+pub fn side_by_side(old: &str, new: &str) -> Vec<DiffRow> {
+    let deadline = deadline();
+    let old_paragraphs = paragraphs(old);
+    let new_paragraphs = paragraphs(new);
+    let ops =
+        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_paragraphs, &new_paragraphs, Some(deadline));
+    let mut rows = Vec::new();
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let olds = old_paragraphs.get(old_range).unwrap_or_default();
+        let news = new_paragraphs.get(new_range).unwrap_or_default();
+        match tag {
+            DiffTag::Equal => rows.extend(olds.iter().map(|p| {
+                let spans = vec![DiffSpan::new(Change::Equal, *p)];
+                DiffRow { left: Some(spans.clone()), right: Some(spans) }
+            })),
+            DiffTag::Delete | DiffTag::Insert | DiffTag::Replace => pair_paragraphs(olds, news, deadline, &mut rows),
+        }
+    }
+    rows
+}
+
+/// The text split into paragraphs: blocks of lines separated by blank
+/// (or whitespace-only) lines. Lines inside a paragraph keep their newlines.
+pub fn paragraphs(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(begin) = start.take() {
+                found.push(text.get(begin..end).unwrap_or_default());
+            }
+        } else {
+            start.get_or_insert(offset);
+            end = offset + content.len();
+        }
+        offset += line.len();
+    }
+    if let Some(begin) = start {
+        found.push(text.get(begin..end).unwrap_or_default());
+    }
+    found
+}
+
+fn deadline() -> Instant {
+    Instant::now() + TIME_BUDGET
+}
+
+/// [`word_diff`] with a deadline shared with other diffs of one comparison.
+fn word_diff_until(old: &str, new: &str, deadline: Instant) -> Vec<DiffSpan> {
+    if old == new {
+        return if old.is_empty() { Vec::new() } else { vec![DiffSpan::new(Change::Equal, old)] };
+    }
+    let diff = TextDiff::configure().algorithm(Algorithm::Myers).deadline(deadline).diff_words(old, new);
+    let mut spans: Vec<DiffSpan> = Vec::new();
+    for token in diff.iter_all_changes() {
+        let change = match token.tag() {
+            similar::ChangeTag::Equal => Change::Equal,
+            similar::ChangeTag::Insert => Change::Insert,
+            similar::ChangeTag::Delete => Change::Delete,
+        };
+        push_merged(&mut spans, change, token.value());
+    }
+    tidy(spans)
+}
+
+/// Appends `text` to the last span when it has the same change.
+fn push_merged(spans: &mut Vec<DiffSpan>, change: Change, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match spans.last_mut() {
+        Some(last) if last.change == change => last.text.push_str(text),
+        _ => spans.push(DiffSpan::new(change, text)),
+    }
+}
+
+/// Makes a space between two changes part of the change, then writes each
+/// changed stretch as one deletion followed by one insertion.
+fn tidy(spans: Vec<DiffSpan>) -> Vec<DiffSpan> {
+    let count = spans.len();
+    let mut tidied: Vec<DiffSpan> = Vec::with_capacity(count);
+    let mut deleted = String::new();
+    let mut inserted = String::new();
+    for (index, span) in spans.iter().enumerate() {
+        let between_changes = index > 0 && index + 1 < count && span.text.chars().all(char::is_whitespace);
+        match span.change {
+            Change::Equal if !between_changes => {
+                flush(&mut tidied, &mut deleted, &mut inserted);
+                push_merged(&mut tidied, Change::Equal, &span.text);
+            }
+            Change::Equal => {
+                // Spans alternate, so both neighbours are changes.
+                deleted.push_str(&span.text);
+                inserted.push_str(&span.text);
+            }
+            Change::Delete => deleted.push_str(&span.text),
+            Change::Insert => inserted.push_str(&span.text),
+        }
+    }
+    flush(&mut tidied, &mut deleted, &mut inserted);
+    tidied
+}
+
+fn flush(spans: &mut Vec<DiffSpan>, deleted: &mut String, inserted: &mut String) {
+    push_merged(spans, Change::Delete, deleted);
+    push_merged(spans, Change::Insert, inserted);
+    deleted.clear();
+    inserted.clear();
+}
+
+/// Rows for a stretch where `olds` became `news`: each old paragraph is
+/// paired, in order, with the most similar new one still unpaired (if any
+/// is similar enough); the rest are removed or added.
+fn pair_paragraphs(olds: &[&str], news: &[&str], deadline: Instant, rows: &mut Vec<DiffRow>) {
+    let by_similarity = olds.len().saturating_mul(news.len()) <= MAX_PAIRING_WORK;
+    let mut next_new = 0;
+    for old in olds {
+        let remaining = news.get(next_new..).unwrap_or_default();
+        let partner = if by_similarity {
+            best_partner(old, remaining, deadline)
+        } else {
+            // In order: each old paragraph with the next new one.
+            remaining.first().map(|new| (0, word_diff_until(old, new, deadline)))
+        };
+        match partner {
+            Some((offset, spans)) => {
+                for added in remaining.get(..offset).unwrap_or_default() {
+                    rows.push(one_sided(Change::Insert, added));
+                }
+                rows.push(DiffRow {
+                    left: Some(only(&spans, Change::Delete)),
+                    right: Some(only(&spans, Change::Insert)),
+                });
+                next_new += offset + 1;
+            }
+            None => rows.push(one_sided(Change::Delete, old)),
+        }
+    }
+    for added in news.get(next_new..).unwrap_or_default() {
+        rows.push(one_sided(Change::Insert, added));
+    }
+}
+
+/// The candidate most similar to `old`, as its position and word diff, if
+/// one is similar enough.
+fn best_partner(old: &str, candidates: &[&str], deadline: Instant) -> Option<(usize, Vec<DiffSpan>)> {
+    let mut best: Option<(f32, usize, Vec<DiffSpan>)> = None;
+    for (offset, candidate) in candidates.iter().enumerate() {
+        let spans = word_diff_until(old, candidate, deadline);
+        let score = similarity(&spans);
+        if score >= MIN_PARAGRAPH_SIMILARITY && best.as_ref().is_none_or(|(top, _, _)| score > *top) {
+            best = Some((score, offset, spans));
+        }
+    }
+    best.map(|(_, offset, spans)| (offset, spans))
+}
+
+/// 2 × words in common ÷ words on both sides, from 0 (nothing shared) to 1.
+fn similarity(spans: &[DiffSpan]) -> f32 {
+    let (mut common, mut total) = (0usize, 0usize);
+    for span in spans {
+        let words = span.text.split_whitespace().count();
+        match span.change {
+            Change::Equal => {
+                common += words;
+                total += 2 * words;
+            }
+            Change::Insert | Change::Delete => total += words,
+        }
+    }
+    if total == 0 { 1.0 } else { (2 * common) as f32 / total as f32 }
+}
+
+/// One side of a word diff: the `Equal` spans and those with `change`.
+fn only(spans: &[DiffSpan], change: Change) -> Vec<DiffSpan> {
+    let mut side = Vec::new();
+    for span in spans.iter().filter(|s| s.change == Change::Equal || s.change == change) {
+        push_merged(&mut side, span.change, &span.text);
+    }
+    side
+}
+
+/// A paragraph only in one text: removed (`Delete`, left) or added
+/// (`Insert`, right).
+fn one_sided(change: Change, paragraph: &str) -> DiffRow {
+    let spans = Some(vec![DiffSpan::new(change, paragraph)]);
+    match change {
+        Change::Insert => DiffRow { left: None, right: spans },
+        Change::Delete | Change::Equal => DiffRow { left: spans, right: None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spans(list: &[(Change, &str)]) -> Vec<DiffSpan> {
+        list.iter().map(|(change, text)| DiffSpan::new(*change, *text)).collect()
+    }
+
+    fn side(spans: &[DiffSpan], change: Change) -> String {
+        spans.iter().filter(|s| s.change == Change::Equal || s.change == change).map(|s| s.text.as_str()).collect()
+    }
+
+    use Change::{Delete, Equal, Insert};
+
+    /// (old, new, the exact spans).
+    type Case = (&'static str, &'static str, &'static [(Change, &'static str)]);
+
+    #[test]
+    fn known_pairs() {
+        let cases: &[Case] = &[
+            (
+                "The goverment said",
+                "The government says",
+                &[(Equal, "The "), (Delete, "goverment said"), (Insert, "government says")],
+            ),
+            (
+                "The minister said on Monday",
+                "The minister said on Tuesday",
+                &[(Equal, "The minister said on "), (Delete, "Monday"), (Insert, "Tuesday")],
+            ),
+            (
+                "Drones hit the base",
+                "Drones hit the US base",
+                &[(Equal, "Drones hit the "), (Insert, "US "), (Equal, "base")],
+            ),
+            ("a very big deal", "a deal", &[(Equal, "a "), (Delete, "very big "), (Equal, "deal")]),
+            ("", "", &[]),
+            ("", "New text", &[(Insert, "New text")]),
+            ("Old text", "", &[(Delete, "Old text")]),
+            ("Same", "Same", &[(Equal, "Same")]),
+        ];
+        for (old, new, expected) in cases {
+            assert_eq!(word_diff(old, new), spans(expected), "{old:?} → {new:?}");
+        }
+    }
+
+    #[test]
+    fn stats_count_words() {
+        let diff = word_diff("The goverment said", "The government says it will");
+        let stats = DiffStats::of_spans(&diff);
+        assert_eq!((stats.deleted_words, stats.inserted_words), (2, 4));
+        assert!(DiffStats::of_spans(&word_diff("a b", "a b")).is_empty());
+    }
+
+    #[test]
+    fn paragraphs_are_blocks_between_blank_lines() {
+        assert_eq!(paragraphs("One\nstill one\n\n  \nTwo\r\n\r\nThree\n"), ["One\nstill one", "Two", "Three"]);
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs("\n\n \n").is_empty());
+    }
+
+    fn equal_row(text: &str) -> DiffRow {
+        DiffRow { left: Some(spans(&[(Equal, text)])), right: Some(spans(&[(Equal, text)])) }
+    }
+
+    #[test]
+    fn side_by_side_rows() {
+        let old = "First paragraph.\n\nThe goverment said so.\n\nGone paragraph here.\n\nLast.";
+        let new = "First paragraph.\n\nThe government said so.\n\nLast.\n\nAn added one.";
+        let rows = side_by_side(old, new);
+        assert_eq!(
+            rows,
+            vec![
+                equal_row("First paragraph."),
+                DiffRow {
+                    left: Some(spans(&[(Equal, "The "), (Delete, "goverment"), (Equal, " said so.")])),
+                    right: Some(spans(&[(Equal, "The "), (Insert, "government"), (Equal, " said so.")])),
+                },
+                DiffRow { left: Some(spans(&[(Delete, "Gone paragraph here.")])), right: None },
+                equal_row("Last."),
+                DiffRow { left: None, right: Some(spans(&[(Insert, "An added one.")])) },
+            ]
+        );
+        assert!(rows[0].is_unchanged() && !rows[1].is_unchanged());
+        let stats = DiffStats::of_rows(&rows);
+        assert_eq!((stats.deleted_words, stats.inserted_words), (4, 4));
+    }
+
+    #[test]
+    fn an_inserted_paragraph_before_a_changed_one_pairs_by_similarity() {
+        let old = "Drones hit the base on Monday.";
+        let new = "A wholly new opening.\n\nDrones hit the base on Tuesday.";
+        let rows = side_by_side(old, new);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0], DiffRow { left: None, right: Some(spans(&[(Insert, "A wholly new opening.")])) });
+        assert_eq!(rows[1].right, Some(spans(&[(Equal, "Drones hit the base on "), (Insert, "Tuesday.")])), "{rows:?}");
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert!(side_by_side("", "").is_empty());
+        assert_eq!(
+            side_by_side("", "Only new."),
+            vec![DiffRow { left: None, right: Some(spans(&[(Insert, "Only new.")])) }]
+        );
+        assert_eq!(
+            side_by_side("Only old.", "\n\n"),
+            vec![DiffRow { left: Some(spans(&[(Delete, "Only old.")])), right: None }]
+        );
+    }
+
+    /// The sample story's body with one sentence changed: one changed row,
+    /// everything else equal.
+    #[test]
+    fn the_seed_body_with_one_sentence_changed() {
+        let old = include_str!("../projects/drone-attacks/stories/iraq-drone-attacks.ron");
+        let old = old.split("body: \"").nth(1).unwrap().split("\",\n").next().unwrap();
+        let sentence = "A coalition official described the evolving drone threat";
+        assert!(old.contains(sentence));
+        let new = old.replace(sentence, "A coalition official described the new drone threat");
+        let rows = side_by_side(old, &new);
+        assert_eq!(rows.len(), paragraphs(old).len());
+        let changed: Vec<&DiffRow> = rows.iter().filter(|r| !r.is_unchanged()).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        let left = changed[0].left.as_ref().unwrap();
+        assert!(left.contains(&DiffSpan::new(Delete, "evolving")), "{left:?}");
+        let stats = DiffStats::of_rows(&rows);
+        assert_eq!((stats.deleted_words, stats.inserted_words), (1, 1));
+        let spans = word_diff(old, &new);
+        assert_eq!(side(&spans, Delete), old);
+        assert_eq!(side(&spans, Insert), new);
+        assert_eq!(spans.iter().filter(|s| s.change != Equal).count(), 2);
+    }
+
+    /// A 20,000-word body rewritten throughout still diffs quickly and
+    /// correctly.
+    #[test]
+    fn a_long_diff_finishes_in_time() {
+        let old: String = (0..20_000).map(|i| format!("word{} ", i % 997)).collect();
+        let new: String = (0..20_000).map(|i| format!("word{} ", (i * 7) % 1009)).collect();
+        let started = std::time::Instant::now();
+        let spans = word_diff(&old, &new);
+        let rows = side_by_side(&old.replace("word5 ", "word5\n\n"), &new.replace("word7 ", "word7\n\n"));
+        assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+        assert_eq!(side(&spans, Delete), old);
+        assert_eq!(side(&spans, Insert), new);
+        assert!(!rows.is_empty());
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("([a-c]{1,3}|[ \n]{1,2}|é|🙂|\\.){0,20}").unwrap()
+    }
+
+    proptest! {
+        /// Equal + Delete spans give the old text, Equal + Insert the new,
+        /// and no two neighbouring spans share a change.
+        #[test]
+        fn spans_rebuild_both_texts(old in any_text(), new in any_text()) {
+            let spans = word_diff(&old, &new);
+            prop_assert_eq!(side(&spans, Delete), old.clone());
+            prop_assert_eq!(side(&spans, Insert), new.clone());
+            prop_assert!(spans.iter().all(|s| !s.text.is_empty()));
+            prop_assert!(spans.windows(2).all(|w| w[0].change != w[1].change), "{:?}", spans);
+        }
+
+        /// Every paragraph of each text appears once, in order, on its side.
+        #[test]
+        fn rows_keep_every_paragraph(old in any_text(), new in any_text()) {
+            let rows = side_by_side(&old, &new);
+            let left: Vec<String> = rows.iter().filter_map(|r| r.left.as_ref()).map(|s| side(s, Delete)).collect();
+            let right: Vec<String> = rows.iter().filter_map(|r| r.right.as_ref()).map(|s| side(s, Insert)).collect();
+            prop_assert_eq!(left, paragraphs(&old));
+            prop_assert_eq!(right, paragraphs(&new));
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! [`Proofreader`]: harper's curated checks over the curated dictionary and
+//! the project's words, with a per-paragraph cache.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use harper_core::linting::{Lint, LintGroup, Linter, Suggestion};
+use harper_core::spell::{FstDictionary, MergedDictionary, MutableDictionary};
+use harper_core::{DictWordMetadata, Document, remove_overlaps};
+
+use super::paragraphs::{CharOffsets, paragraph_ranges};
+use super::{Dialect, Fix, Mark, MarkKind};
+
+/// How many paragraphs [`Proofreader::check_text`] remembers. When there are
+/// more, the ones least recently seen are forgotten (the paragraphs of the
+/// latest call are always kept).
+const CACHE_PARAGRAPHS: usize = 2048;
+
+/// Checks English text for spelling, grammar and style problems.
+///
+/// Holds harper's curated dictionary merged with the project's words, and
+/// harper's curated set of checks for one dialect. Building one takes a
+/// moment (the checks are compiled on construction), so build it once and
+/// keep it; [`ProofingService`](super::ProofingService) keeps one on its
+/// worker thread.
+pub struct Proofreader {
+    /// The curated dictionary followed by the project's words. Documents are
+    /// parsed with it too, so project words get the metadata the spell check
+    /// looks for.
+    dictionary: Arc<MergedDictionary>,
+    /// harper's curated checks.
+    linter: LintGroup,
+    /// Marks of paragraphs already checked, by paragraph text; offsets are
+    /// into the paragraph.
+    cache: HashMap<String, CachedParagraph>,
+    /// How many times `check_text` was called: the age stamp of cache entries.
+    calls: u64,
+    /// How many paragraphs harper has checked (cache hits not counted).
+    paragraphs_linted: u64,
+}
+
+/// One remembered paragraph.
+struct CachedParagraph {
+    /// Its marks, with offsets into the paragraph.
+    marks: Vec<Mark>,
+    /// The `check_text` call that last used it.
+    last_used: u64,
+}
+
+impl Proofreader {
+    /// A proofreader for `dialect` that also accepts `project_words` as
+    /// correctly spelled. A project word is accepted as written (case
+    /// matters for capitalised names: "Qayara" accepts "Qayara" and
+    /// "QAYARA"? no: only the forms harper derives, see below); an entry of
+    /// several words ("Abu Mahdi") adds each word.
+    ///
+    /// harper accepts a dictionary word written in lower case, or with its
+    /// first letter capitalised at the start of a sentence, so add names
+    /// with their usual capitals.
+    pub fn new(dialect: Dialect, project_words: &[String]) -> Self {
+        let mut words = MutableDictionary::new();
+        words.extend_words(
+            project_words
+                .iter()
+                .flat_map(|entry| entry.split_whitespace())
+                .map(|word| (word.chars().collect::<Vec<char>>(), DictWordMetadata::default())),
+        );
+        let mut dictionary = MergedDictionary::new();
+        dictionary.add_dictionary(FstDictionary::curated());
+        dictionary.add_dictionary(Arc::new(words));
+        let dictionary = Arc::new(dictionary);
+        let linter = LintGroup::new_curated(Arc::clone(&dictionary), dialect.to_harper());
+        Proofreader { dictionary, linter, cache: HashMap::new(), calls: 0, paragraphs_linted: 0 }
+    }
+
+    /// Checks one paragraph of Markdown text; ranges are byte offsets into
+    /// `paragraph`. Nothing is cached.
+    pub fn check_paragraph(&mut self, paragraph: &str) -> Vec<Mark> {
+        self.paragraphs_linted += 1;
+        let document = Document::new_markdown_default(paragraph, self.dictionary.as_ref());
+        let mut lints = self.linter.lint(&document);
+        remove_overlaps(&mut lints);
+        let offsets = CharOffsets::new(paragraph);
+        let source = document.get_source();
+        let mut marks: Vec<Mark> = lints.iter().filter_map(|lint| to_mark(lint, source, &offsets)).collect();
+        marks.sort_by_key(|mark| (mark.range.start, mark.range.end));
+        marks
+    }
+
+    /// Checks a whole text paragraph by paragraph (paragraphs are blocks of
+    /// lines separated by blank lines); ranges are byte offsets into `text`.
+    ///
+    /// A paragraph whose text was checked before (by this proofreader, in
+    /// any text) is not checked again: its marks are remembered. The most
+    /// recently seen paragraphs are kept, at least all those of this call.
+    ///
+    /// Each paragraph is checked on its own, so a Markdown construct that
+    /// spans a blank line (a fenced code block with blank lines in it) is
+    /// seen in pieces.
+    pub fn check_text(&mut self, text: &str) -> Vec<Mark> {
+        self.calls += 1;
+        let stamp = self.calls;
+        let ranges = paragraph_ranges(text);
+        let mut marks = Vec::new();
+        for range in &ranges {
+            let Some(paragraph) = text.get(range.clone()) else {
+                continue;
+            };
+            let found = match self.cache.get_mut(paragraph) {
+                Some(cached) => {
+                    cached.last_used = stamp;
+                    cached.marks.clone()
+                }
+                None => {
+                    let found = self.check_paragraph(paragraph);
+                    self.cache.insert(paragraph.to_owned(), CachedParagraph { marks: found.clone(), last_used: stamp });
+                    found
+                }
+            };
+            marks.extend(
+                found
+                    .into_iter()
+                    .map(|mark| Mark { range: mark.range.start + range.start..mark.range.end + range.start, ..mark }),
+            );
+        }
+        self.trim_cache(ranges.len());
+        marks
+    }
+
+    /// How many paragraphs harper has checked since this proofreader was
+    /// built: each [`Self::check_paragraph`] call and each paragraph
+    /// [`Self::check_text`] did not find in its cache. For tests and
+    /// diagnostics.
+    pub fn paragraphs_linted(&self) -> u64 {
+        self.paragraphs_linted
+    }
+
+    /// Forgets the least recently used paragraphs beyond the cache's size,
+    /// keeping at least `keep` (the paragraphs of the latest call).
+    fn trim_cache(&mut self, keep: usize) {
+        let limit = CACHE_PARAGRAPHS.max(keep);
+        if self.cache.len() <= limit {
+            return;
+        }
+        let mut stamps: Vec<u64> = self.cache.values().map(|cached| cached.last_used).collect();
+        stamps.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(&oldest_kept) = stamps.get(limit.saturating_sub(1)) else {
+            return;
+        };
+        let newest = self.calls;
+        // Entries as old as `oldest_kept` go too, so the cache ends at most
+        // `limit` long (unless the latest call alone has more paragraphs).
+        self.cache.retain(|_, cached| cached.last_used > oldest_kept || cached.last_used == newest);
+    }
+}
+
+/// The mark for `lint`, with offsets into the text whose chars are `source`
+/// and whose byte offsets are `offsets`; `None` when harper's span does not
+/// fit the text.
+fn to_mark(lint: &Lint, source: &[char], offsets: &CharOffsets) -> Option<Mark> {
+    let range = offsets.byte_range(lint.span.start, lint.span.end)?;
+    let original: String = source.get(lint.span.start..lint.span.end)?.iter().collect();
+    let mut suggestions: Vec<Fix> = Vec::new();
+    for suggestion in &lint.suggestions {
+        let fix = to_fix(suggestion, &original);
+        if fix.replacement != original && !suggestions.iter().any(|known| known.replacement == fix.replacement) {
+            suggestions.push(fix);
+        }
+    }
+    Some(Mark {
+        range,
+        kind: MarkKind::of_lint_kind(lint.lint_kind),
+        message: plain_message(&lint.message),
+        suggestions,
+    })
+}
+
+/// harper's suggestion as a replacement for the whole marked text `original`.
+fn to_fix(suggestion: &Suggestion, original: &str) -> Fix {
+    match suggestion {
+        Suggestion::ReplaceWith(chars) => {
+            let replacement: String = chars.iter().collect();
+            let label = if replacement.trim().is_empty() {
+                match replacement.as_str() {
+                    "" => format!("Remove “{}”", original.trim()),
+                    " " => "Replace with one space".to_owned(),
+                    _ => "Replace with white space".to_owned(),
+                }
+            } else {
+                replacement.clone()
+            };
+            Fix { label, replacement }
+        }
+        Suggestion::InsertAfter(chars) => {
+            let inserted: String = chars.iter().collect();
+            let label = match inserted.as_str() {
+                " " => "Insert a space".to_owned(),
+                _ => format!("Insert “{}”", inserted),
+            };
+            Fix { label, replacement: format!("{original}{inserted}") }
+        }
+        Suggestion::Remove => {
+            let shown = original.trim();
+            let label = if shown.is_empty() { "Remove the space".to_owned() } else { format!("Remove “{shown}”") };
+            Fix { label, replacement: String::new() }
+        }
+    }
+}
+
+/// harper writes messages in Markdown with `code` quotes; the editor shows
+/// plain text, so backquote pairs become curly quotes.
+fn plain_message(message: &str) -> String {
+    if !message.matches('`').count().is_multiple_of(2) {
+        return message.to_owned();
+    }
+    let mut plain = String::with_capacity(message.len());
+    let mut open = true;
+    for c in message.chars() {
+        if c == '`' {
+            plain.push(if open { '“' } else { '”' });
+            open = !open;
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_lose_backquotes() {
+        assert_eq!(plain_message("Did you mean `government`?"), "Did you mean “government”?");
+        assert_eq!(plain_message("odd ` quote"), "odd ` quote");
+    }
+
+    #[test]
+    fn fixes_replace_the_whole_range() {
+        let fix = to_fix(&Suggestion::InsertAfter(vec![',']), "However");
+        assert_eq!(fix, Fix { label: "Insert “,”".to_owned(), replacement: "However,".to_owned() });
+        let fix = to_fix(&Suggestion::Remove, "the ");
+        assert_eq!(fix.replacement, "");
+        assert_eq!(fix.label, "Remove “the”");
+        let fix = to_fix(&Suggestion::ReplaceWith("government".chars().collect()), "goverment");
+        assert_eq!(fix, Fix { label: "government".to_owned(), replacement: "government".to_owned() });
+    }
+}
