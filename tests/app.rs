@@ -342,3 +342,134 @@ fn the_theme_switches_between_dark_and_light() {
     assert!(!harness.state().prefs.dark_mode);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
+
+/// Steps the app until `done` holds, giving the proofing worker time to
+/// answer; fails after 20 seconds.
+fn step_until(harness: &mut Harness<'_, CopydeskApp>, what: &str, done: impl Fn(&Harness<'_, CopydeskApp>) -> bool) {
+    for _ in 0..800 {
+        harness.step();
+        if done(harness) {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn replace_headline(harness: &mut Harness<'_, CopydeskApp>, text: &str) {
+    harness.get_by_label("Headline").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label("Headline").type_text(text);
+    harness.run();
+    assert_eq!(headline(harness), text);
+}
+
+#[test]
+fn a_misspelling_is_marked_and_its_suggestion_fixes_it_as_one_undo_step() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    replace_headline(&mut harness, "The goverment acts");
+    step_until(&mut harness, "a mark on “goverment”", |h| h.query_by_label("goverment").is_some());
+
+    // The list beside the editor offers harper's suggestion; taking it is an edit.
+    harness.get_by_role_and_label(Role::Button, "government").click();
+    harness.run();
+    assert_eq!(headline(&harness), "The government acts");
+    step_until(&mut harness, "the mark to go", |h| h.query_by_label("goverment").is_none());
+
+    // The fix is its own undo step, apart from the typing before it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(headline(&harness), "The goverment acts");
+    step_until(&mut harness, "the mark to come back", |h| h.query_by_label("goverment").is_some());
+}
+
+#[test]
+fn dictionary_words_are_not_marked_and_adding_one_is_undoable() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    replace_headline(&mut harness, "Drones strike Qayara airbase");
+    step_until(&mut harness, "a mark on “Qayara”", |h| h.query_by_label("Qayara").is_some());
+
+    // The headline's marks are listed first.
+    harness.get_all_by_role_and_label(Role::Button, "Add to dictionary").next().unwrap().click();
+    harness.run();
+    let settings = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project.settings.clone();
+    assert!(settings(&harness).dictionary.contains(&"Qayara".to_owned()));
+    step_until(&mut harness, "the mark to go", |h| h.query_by_label("Qayara").is_none());
+
+    // The dictionary is saved in project.ron and used after a restart.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let loaded = storage::load_project(project.path()).unwrap();
+    assert!(loaded.project.settings.dictionary.contains(&"Qayara".to_owned()));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!settings(&harness).dictionary.contains(&"Qayara".to_owned()));
+    step_until(&mut harness, "the mark to come back", |h| h.query_by_label("Qayara").is_some());
+
+    // Ignore hides it for the session without touching the project.
+    harness.get_all_by_role_and_label(Role::Button, "Ignore").next().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label("Qayara").is_none());
+    assert!(!settings(&harness).dictionary.contains(&"Qayara".to_owned()));
+}
+
+fn story_text(harness: &Harness<'_, CopydeskApp>) -> (String, String, String) {
+    let story = harness.state().workspace.as_ref().unwrap().selected_story().unwrap().clone();
+    (story.headline, story.dek, story.body)
+}
+
+#[test]
+fn find_and_replace_all_is_one_undo_step() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let original = story_text(&harness);
+    let count = |text: &(String, String, String)| {
+        [&text.0, &text.1, &text.2].iter().map(|t| t.matches("drone").count()).sum::<usize>()
+    };
+    let expected = count(&original);
+    assert!(expected > 2, "the seed story talks about drones");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::H);
+    harness.run();
+    harness.get_by_label("Find").type_text("drone");
+    harness.run();
+    // Searching as you type selects the first match; match case narrows
+    // the search to lower-case "drone".
+    harness.get_by_label("Aa").click();
+    harness.run();
+    harness.get_by_label(&format!("1 of {expected}"));
+
+    // F3 selects the next match.
+    harness.key_press(Key::F3);
+    harness.run();
+    harness.get_by_label(&format!("2 of {expected}"));
+
+    harness.get_by_label("Replace with").focus();
+    harness.run();
+    harness.get_by_label("Replace with").type_text("UAV");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Replace all").click();
+    harness.run();
+    let replaced = story_text(&harness);
+    assert_eq!(count(&replaced), 0);
+    assert_eq!(replaced.2, original.2.replace("drone", "UAV"));
+    harness.get_by_label(&format!("Replaced {expected} matches"));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(story_text(&harness), original, "one undo reverts every field");
+
+    // Escape closes the bar.
+    harness.get_by_label("Find").focus();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Replace with").is_none());
+}

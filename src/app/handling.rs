@@ -18,6 +18,11 @@ impl CopydeskApp {
         match command {
             Command::Ui(ui_command) => self.run_ui_command(ui_command, ctx),
             Command::Edit { edit, label } => self.apply_edit(edit.stamped(now()), label, ctx),
+            Command::EditStep { edit, label } => {
+                self.break_typing_group();
+                self.apply_edit(edit.stamped(now()), label, ctx);
+                self.break_typing_group();
+            }
             Command::Select(slug) => {
                 if let Some(workspace) = &mut self.workspace {
                     workspace.history.break_group();
@@ -33,6 +38,11 @@ impl CopydeskApp {
             }
             Command::OpenProjectAt(path) => self.ask_before_leaving(AfterSaveQuestion::OpenProject(path), ctx),
             Command::ImportFiles(paths) => self.import_files(&paths, ctx),
+            Command::IgnoreMarkedText(text) => {
+                self.status = format!("Ignoring “{text}” until Copydesk closes");
+                self.proofing.ignore(text);
+            }
+            Command::AddToDictionary(word) => self.add_to_dictionary(word, ctx),
         }
     }
 
@@ -70,6 +80,20 @@ impl CopydeskApp {
             UiCommand::TogglePreview => {
                 self.view.tab = WorkspaceTab::Article;
                 self.view.preview = !self.view.preview;
+            }
+            UiCommand::Find | UiCommand::Replace => {
+                self.view.tab = WorkspaceTab::Article;
+                self.view.preview = false;
+                self.view.find.open(command == UiCommand::Replace);
+            }
+            UiCommand::FindNext | UiCommand::FindPrevious => {
+                self.view.tab = WorkspaceTab::Article;
+                self.view.preview = false;
+                self.view.find.step(command == UiCommand::FindPrevious);
+            }
+            UiCommand::ToggleMarks => {
+                self.prefs.marks = !self.proofing.is_enabled();
+                self.proofing.set_enabled(self.prefs.marks);
             }
             UiCommand::ToggleTheme => {
                 self.prefs.dark_mode = !self.prefs.dark_mode;
@@ -298,6 +322,28 @@ impl CopydeskApp {
         let Some(workspace) = &mut self.workspace else { return };
         if let Err(error) = workspace.apply(edit, label, now_seconds) {
             self.show_error("Could not make that change", error.to_string());
+        }
+    }
+
+    /// Adds `word` to the project dictionary, as an undoable change of the
+    /// project's settings. Every check accepts it from then on.
+    fn add_to_dictionary(&mut self, word: String, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let mut settings = workspace.project.settings.clone();
+        if settings.dictionary.contains(&word) {
+            return;
+        }
+        settings.dictionary.push(word.clone());
+        settings.dictionary.sort_by_key(|entry| entry.to_lowercase());
+        self.apply_edit(Edit::SetSettings(Box::new(settings)), format!("adding “{word}” to the dictionary"), ctx);
+        self.status = format!("Added “{word}” to the project dictionary");
+    }
+
+    /// Ends the burst of typing being recorded, so the next edit is an undo
+    /// step of its own.
+    fn break_typing_group(&mut self) {
+        if let Some(workspace) = &mut self.workspace {
+            workspace.history.break_group();
         }
     }
 

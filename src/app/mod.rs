@@ -3,12 +3,14 @@
 
 mod handling;
 mod prefs;
+mod proofing;
 
 use std::path::PathBuf;
 
 pub use crate::ui::{AfterSaveQuestion, Command, Dialog, DialogChoice, UiCommand, ViewState, WorkspaceTab};
 pub use crate::workspace::Workspace;
 pub use prefs::Prefs;
+pub use proofing::Proofing;
 
 use crate::storage;
 use crate::ui;
@@ -37,6 +39,8 @@ pub struct CopydeskApp {
     pub dialogs: Vec<Dialog>,
     /// The last thing that happened, for the status line.
     pub status: String,
+    /// Spelling and grammar marks of the selected story.
+    pub proofing: Proofing,
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
@@ -52,12 +56,15 @@ impl CopydeskApp {
         ui::theme::install(&cc.egui_ctx);
         let recovery_dir =
             options.recovery_dir.clone().or_else(|| eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("recovery")));
+        let mut proofing = Proofing::new();
+        proofing.set_enabled(prefs.marks);
         let mut app = CopydeskApp {
             workspace: None,
             prefs,
             view: ViewState::default(),
             dialogs: Vec::new(),
             status: String::new(),
+            proofing,
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
@@ -98,9 +105,15 @@ impl eframe::App for CopydeskApp {
         self.take_dropped_files(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
-        ui::top_bar::show(ui, self.workspace.as_ref(), &self.view, self.prefs.dark_mode, &mut commands);
-        ui::status_line::show(ui, &self.status, self.workspace.as_ref());
-        ui::shell::show(ui, self.workspace.as_ref(), &mut self.view, &mut commands);
+        let workspace = self.workspace.as_ref();
+        if let Some(workspace) = workspace {
+            self.proofing.update(&ctx, &workspace.project.settings, workspace.selected_story());
+        }
+        let toggles = ui::top_bar::MenuToggles { dark_mode: self.prefs.dark_mode, marks: self.proofing.is_enabled() };
+        ui::top_bar::show(ui, workspace, &self.view, toggles, &mut commands);
+        ui::status_line::show(ui, &self.status, workspace);
+        let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
+        ui::shell::show(ui, workspace, marks.unwrap_or_default(), &mut self.view, &mut commands);
         if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(choice, &ctx);
             ctx.request_repaint();

@@ -1,37 +1,96 @@
 //! The article editor: headline, dek and body in the middle, the story's
 //! details beside them, and live counts against the target length.
 
-use super::{Command, ViewState};
-use crate::edit::Edit;
-use crate::model::{Slug, Story, StoryStatus, TextField, text_stats};
-use crate::ui::{markdown_view, theme};
+use std::ops::Range;
 
-/// Text being typed that is not yet the model's (tags are parsed only when
-/// the field loses focus, so a half-typed "Iraq, " is not normalised away).
+use egui::text::CCursor;
+
+use super::text_marks::{self, DrawnText, StoryMarks};
+use super::{Command, ViewState, find_bar, markdown_view, theme};
+use crate::edit::{Edit, Revision};
+use crate::model::{LengthVerdict, ProjectSettings, Slug, Story, StoryStatus, TextField, text_stats};
+use crate::proofing::{MarkCounts, MarkKind, PlacedMark};
+
+/// Editor state that is not the model's: text being typed that is not
+/// parsed yet, the mark whose menu is open, and a place to bring into view.
 #[derive(Clone, Debug, Default)]
 pub struct EditorState {
+    /// Tags as typed (parsed only when the field loses focus, so a
+    /// half-typed "Iraq, " is not normalised away).
     tags: Option<(Slug, String)>,
+    /// The mark a right-click opened a menu for, with its field.
+    menu_mark: Option<(TextField, PlacedMark)>,
+    /// Text to select and scroll to in the next frame.
+    pub reveal: Option<Reveal>,
+}
+
+/// A stretch of a field's text to select and bring into view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    /// The field.
+    pub field: TextField,
+    /// The `char` range to select.
+    pub chars: Range<usize>,
+    /// Move the keyboard focus there too (not when the find bar keeps it).
+    pub focus: bool,
+}
+
+/// What the editor shows besides the story: the project's length limits and
+/// the spelling and grammar marks.
+pub struct EditorContext<'a> {
+    /// The project's settings (headline and dek limits).
+    pub settings: &'a ProjectSettings,
+    /// The marks of the story's checked fields.
+    pub marks: StoryMarks<'a>,
+    /// The project's revision in the undo history (the find bar searches
+    /// again when it changes).
+    pub revision: Revision,
 }
 
 /// Draws the editor for `story`.
-pub fn show(ui: &mut egui::Ui, story: &Story, view: &mut ViewState, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    story: &Story,
+    context: &EditorContext<'_>,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
     egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| details(ui, story, &mut view.editor, commands));
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            details(ui, story, &mut view.editor, commands);
+            marks_list(ui, story, context.marks, &mut view.editor, commands);
+            ui.add_space(6.0);
+            plain_field(ui, story, TextField::Notes, Size::Lines(8), commands);
+        });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        labelled_text(ui, story, TextField::Headline, Size::Headline, commands);
-        length_hint(ui, story.headline.chars().count(), "characters");
-        labelled_text(ui, story, TextField::Dek, Size::Lines(2), commands);
+        find_bar::show(ui, story, context.revision, &mut view.find, &mut view.editor.reveal, commands);
+        let look = |field: TextField| Look { marks: context.marks.field(field), found: view.find.highlights(field) };
+        let (headline, dek, body) = (look(TextField::Headline), look(TextField::Dek), look(TextField::Body));
+        let editor = &mut view.editor;
+        field(ui, story, TextField::Headline, Size::Headline, &headline, editor, commands);
+        length_against_limit(ui, story.headline.chars().count(), context.settings.headline_max_chars, "headline");
+        field(ui, story, TextField::Dek, Size::Lines(2), &dek, editor, commands);
+        length_against_limit(ui, story.dek.chars().count(), context.settings.dek_max_chars, "dek");
         ui.add_space(4.0);
-        body_stats(ui, story);
+        body_stats(ui, story, context.marks.counts());
         if view.preview {
             egui::ScrollArea::vertical().id_salt("body_preview").show(ui, |ui| markdown_view::show(ui, &story.body));
         } else {
             egui::ScrollArea::vertical().id_salt("body_scroll").show(ui, |ui| {
-                labelled_text(ui, story, TextField::Body, Size::Fill, commands);
+                field(ui, story, TextField::Body, Size::Fill, &body, editor, commands);
             });
         }
     });
+}
+
+/// What is drawn over a field's text besides the text itself.
+#[derive(Default)]
+struct Look<'a> {
+    /// Spelling and grammar marks.
+    marks: &'a [PlacedMark],
+    /// Find matches (`char` ranges) and which is selected.
+    found: (Vec<Range<usize>>, Option<usize>),
 }
 
 /// How big a text field is.
@@ -45,7 +104,17 @@ enum Size {
 
 /// A label and a text field for one of the story's text fields. A change
 /// becomes an edit command; the text shown always comes from the model.
-fn labelled_text(ui: &mut egui::Ui, story: &Story, field: TextField, size: Size, commands: &mut Vec<Command>) {
+/// Marks are drawn under their words, with a tooltip and a right-click
+/// menu of fixes.
+fn field(
+    ui: &mut egui::Ui,
+    story: &Story,
+    field: TextField,
+    size: Size,
+    look: &Look<'_>,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
     let label = ui.label(egui::RichText::new(field.label()).small().weak());
     let mut text = story.text(field).to_owned();
     let id = ("field", story.slug.as_str(), field.label());
@@ -62,7 +131,49 @@ fn labelled_text(ui: &mut egui::Ui, story: &Story, field: TextField, size: Size,
                 .hint_text("Write the story here. Markdown: ## subhead, **bold**, *italic*, > quote, [link](https://…)")
         }
     };
-    let response = ui.add(edit.id_salt(id).desired_width(f32::INFINITY)).labelled_by(label.id);
+    let mut output = edit.id_salt(id).desired_width(f32::INFINITY).show(ui);
+    let response = output.response.response.clone().labelled_by(label.id);
+    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip: output.text_clip_rect };
+    let field_marks = look.marks;
+    drawn.paint_highlights(ui, &look.found.0, look.found.1);
+    drawn.paint_marks(ui, field_marks);
+    if let Some(pointer) = response.hover_pos()
+        && let Some(placed) = drawn.mark_at(pointer, field_marks)
+    {
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            response.id.with("mark"),
+            egui::PopupAnchor::Pointer,
+        )
+        .gap(12.0)
+        .show(|ui| text_marks::mark_tooltip(ui, placed));
+    }
+    if response.secondary_clicked() {
+        let placed = response.interact_pointer_pos().and_then(|pointer| drawn.mark_at(pointer, field_marks));
+        state.menu_mark = placed.map(|placed| (field, placed.clone()));
+    }
+    if let Some((menu_field, placed)) = &state.menu_mark
+        && *menu_field == field
+    {
+        response.context_menu(|ui| {
+            ui.label(egui::RichText::new(&placed.mark.message).small());
+            ui.separator();
+            if text_marks::mark_actions(ui, story, field, placed, commands) {
+                ui.close();
+            }
+        });
+    }
+    if let Some(reveal) = state.reveal.take_if(|reveal| reveal.field == field) {
+        let chars = reveal.chars;
+        let range = egui::text::CCursorRange::two(CCursor::new(chars.start), CCursor::new(chars.end));
+        output.state.cursor.set_char_range(Some(range));
+        output.state.store(ui.ctx(), response.id);
+        if reveal.focus {
+            response.request_focus();
+        }
+        ui.scroll_to_rect(drawn.rect_of(&chars).expand(24.0), Some(egui::Align::Center));
+    }
     if response.changed() {
         // Headline and dek are one paragraph: Enter or a pasted line break
         // becomes a space.
@@ -76,14 +187,23 @@ fn labelled_text(ui: &mut egui::Ui, story: &Story, field: TextField, size: Size,
     }
 }
 
-fn length_hint(ui: &mut egui::Ui, count: usize, unit: &str) {
-    ui.label(egui::RichText::new(format!("{count} {unit}")).small().weak());
+/// "54 / 90 characters", in the warning colour when over the limit.
+fn length_against_limit(ui: &mut egui::Ui, count: usize, limit: u32, what: &str) {
+    let (text, over) = match LengthVerdict::of(count, limit) {
+        LengthVerdict::NoLimit => (format!("{count} characters"), false),
+        LengthVerdict::Under(_) => (format!("{count} / {limit} characters"), false),
+        LengthVerdict::Over(by) => (format!("{count} / {limit} characters: {by} over the {what} limit"), true),
+    };
+    let text = egui::RichText::new(text).small();
+    ui.label(if over { text.color(theme::warn_color(ui)) } else { text.weak() });
 }
 
-fn body_stats(ui: &mut egui::Ui, story: &Story) {
+/// Words, characters, reading time, progress against the target and the
+/// open marks.
+fn body_stats(ui: &mut egui::Ui, story: &Story, marks: MarkCounts) {
     let stats = text_stats(&story.body);
     let target = story.target_words as usize;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let minutes = stats.reading_minutes();
         ui.label(format!(
             "{} words · {} characters · {} {} read",
@@ -107,6 +227,25 @@ fn body_stats(ui: &mut egui::Ui, story: &Story) {
             ui.add(bar).on_hover_text(text.clone());
             ui.label(egui::RichText::new(text).small().weak());
         }
+        ui.separator();
+        mark_counts(ui, marks);
+    });
+}
+
+/// "2 spelling · 1 grammar · 0 style", each in its underline colour.
+fn mark_counts(ui: &mut egui::Ui, counts: MarkCounts) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        for (kind, count) in [
+            (MarkKind::Spelling, counts.spelling),
+            (MarkKind::Grammar, counts.grammar),
+            (MarkKind::Style, counts.style),
+        ] {
+            let text = format!("{count} {}", kind.label().to_lowercase());
+            let text = egui::RichText::new(text).small();
+            ui.label(if count > 0 { text.color(text_marks::mark_color(kind, dark)) } else { text.weak() })
+                .on_hover_text(format!("Open {} marks in headline, dek and body", kind.label().to_lowercase()));
+        }
     });
 }
 
@@ -127,7 +266,7 @@ fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: 
         .response
         .labelled_by(label.id);
     for field in [TextField::Section, TextField::Byline, TextField::Dateline] {
-        labelled_text(ui, story, field, Size::Line, commands);
+        plain_field(ui, story, field, Size::Line, commands);
     }
     tags(ui, story, state, commands);
     let label = ui.label(egui::RichText::new("Target length (words)").small().weak());
@@ -142,8 +281,6 @@ fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: 
     ui.add_space(6.0);
     ui.label(egui::RichText::new(format!("Created {}", story.created.short())).small().weak());
     ui.label(egui::RichText::new(format!("Last change {}", story.updated.short())).small().weak());
-    ui.add_space(6.0);
-    labelled_text(ui, story, TextField::Notes, Size::Lines(8), commands);
 }
 
 /// Tags as comma-separated text, parsed when the field loses focus.
@@ -169,4 +306,69 @@ fn tags(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mu
             });
         }
     }
+}
+
+/// A field that is not checked for spelling (section, byline, notes…).
+fn plain_field(ui: &mut egui::Ui, story: &Story, which: TextField, size: Size, commands: &mut Vec<Command>) {
+    let mut state = EditorState::default();
+    field(ui, story, which, size, &Look::default(), &mut state, commands);
+}
+
+/// How many marks the list beside the editor shows before "and N more".
+const LISTED_MARKS: usize = 40;
+
+/// The open marks as a list: the marked words (a click selects them in the
+/// editor), what is wrong, and the fixes. The same actions as the
+/// right-click menu, for the keyboard and for a quick pass through a story.
+fn marks_list(
+    ui: &mut egui::Ui,
+    story: &Story,
+    marks: StoryMarks<'_>,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let counts = marks.counts();
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(format!("Spelling and grammar ({})", counts.total()))
+        .id_salt("marks_list")
+        .default_open(true)
+        .show(ui, |ui| {
+            if counts.total() == 0 {
+                ui.label(egui::RichText::new("No open marks in headline, dek or body.").small().weak());
+                return;
+            }
+            let dark = ui.visuals().dark_mode;
+            for (index, (field, placed)) in marks.all().enumerate() {
+                if index == LISTED_MARKS {
+                    ui.label(egui::RichText::new(format!("and {} more", counts.total() - index)).small().weak());
+                    break;
+                }
+                let Some(word) = story.text(field).get(placed.mark.range.clone()) else {
+                    continue;
+                };
+                ui.push_id(("mark", field.label(), placed.mark.range.start), |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        let color = text_marks::mark_color(placed.kind(), dark);
+                        let shown = if word.chars().count() > 40 {
+                            format!("{}…", word.chars().take(40).collect::<String>())
+                        } else {
+                            word.to_owned()
+                        };
+                        let link = ui.link(egui::RichText::new(shown).color(color)).on_hover_text(format!(
+                            "{}: select it in the {}",
+                            placed.kind().label(),
+                            field.label()
+                        ));
+                        if link.clicked() {
+                            state.reveal = Some(Reveal { field, chars: placed.chars.clone(), focus: true });
+                        }
+                        ui.label(egui::RichText::new(&placed.mark.message).small().weak());
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        text_marks::mark_actions(ui, story, field, placed, commands);
+                    });
+                });
+                ui.separator();
+            }
+        });
 }

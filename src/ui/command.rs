@@ -23,6 +23,14 @@ pub enum UiCommand {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Find in the story (opens the find bar).
+    Find,
+    /// Find and replace in the story.
+    Replace,
+    /// Select the next match of the find bar.
+    FindNext,
+    /// Select the previous match of the find bar.
+    FindPrevious,
     /// Add a new story.
     NewStory,
     /// Import stories from .txt, .md or .docx files.
@@ -41,13 +49,15 @@ pub enum UiCommand {
     TogglePreview,
     /// Switch between dark and light themes.
     ToggleTheme,
+    /// Check spelling and grammar as you type, or stop.
+    ToggleMarks,
     /// Close Copydesk (asks about unsaved changes).
     Quit,
 }
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 13] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -55,11 +65,16 @@ impl UiCommand {
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
+        UiCommand::Find,
+        UiCommand::Replace,
+        UiCommand::FindNext,
+        UiCommand::FindPrevious,
         UiCommand::NewStory,
         UiCommand::RenameStory,
         UiCommand::DuplicateStory,
         UiCommand::DeleteStory,
         UiCommand::TogglePreview,
+        UiCommand::ToggleMarks,
         UiCommand::ToggleTheme,
     ];
 
@@ -69,6 +84,10 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
+            UiCommand::Find => "Find…",
+            UiCommand::Replace => "Replace…",
+            UiCommand::FindNext => "Find next",
+            UiCommand::FindPrevious => "Find previous",
             UiCommand::NewStory => "New story",
             UiCommand::ImportCopy => "Import copy…",
             UiCommand::RenameStory => "Rename story…",
@@ -78,6 +97,7 @@ impl UiCommand {
             UiCommand::NewProject => "New project…",
             UiCommand::TogglePreview => "Markdown preview",
             UiCommand::ToggleTheme => "Dark theme",
+            UiCommand::ToggleMarks => "Spelling and grammar marks",
             UiCommand::Quit => "Quit",
         }
     }
@@ -88,6 +108,10 @@ impl UiCommand {
             UiCommand::Save => "Write the project's changed files to disk",
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
+            UiCommand::Find => "Find text in the headline, dek and body",
+            UiCommand::Replace => "Find text and replace it, one match at a time or all at once",
+            UiCommand::FindNext => "Select the next match",
+            UiCommand::FindPrevious => "Select the previous match",
             UiCommand::NewStory => "Add an empty story to the budget",
             UiCommand::ImportCopy => {
                 "Make stories from .txt, .md or .docx files (you can also drop files on the window)"
@@ -99,6 +123,7 @@ impl UiCommand {
             UiCommand::NewProject => "Create a project in an empty folder",
             UiCommand::TogglePreview => "Show the body rendered, or as Markdown to edit",
             UiCommand::ToggleTheme => "Switch between dark and light themes",
+            UiCommand::ToggleMarks => "Underline spelling, grammar and style problems as you type",
             UiCommand::Quit => "Close Copydesk",
         }
     }
@@ -112,6 +137,10 @@ impl UiCommand {
             UiCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
             UiCommand::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
             UiCommand::NewStory => KeyboardShortcut::new(cmd, Key::N),
+            UiCommand::Find => KeyboardShortcut::new(cmd, Key::F),
+            UiCommand::Replace => KeyboardShortcut::new(cmd, Key::H),
+            UiCommand::FindNext => KeyboardShortcut::new(Modifiers::NONE, Key::F3),
+            UiCommand::FindPrevious => KeyboardShortcut::new(Modifiers::SHIFT, Key::F3),
             UiCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
             UiCommand::NewProject => KeyboardShortcut::new(cmd_shift, Key::N),
             UiCommand::ImportCopy => KeyboardShortcut::new(cmd, Key::I),
@@ -119,7 +148,7 @@ impl UiCommand {
             UiCommand::DuplicateStory => KeyboardShortcut::new(cmd, Key::D),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::RenameStory => KeyboardShortcut::new(Modifiers::NONE, Key::F2),
-            UiCommand::DeleteStory | UiCommand::ToggleTheme => return None,
+            UiCommand::DeleteStory | UiCommand::ToggleTheme | UiCommand::ToggleMarks => return None,
         };
         Some(shortcut)
     }
@@ -143,8 +172,16 @@ impl UiCommand {
             UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
             UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
             UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory => has_selection,
-            UiCommand::TogglePreview => has_selection,
-            UiCommand::OpenProject | UiCommand::NewProject | UiCommand::ToggleTheme | UiCommand::Quit => true,
+            UiCommand::TogglePreview
+            | UiCommand::Find
+            | UiCommand::Replace
+            | UiCommand::FindNext
+            | UiCommand::FindPrevious => has_selection,
+            UiCommand::OpenProject
+            | UiCommand::NewProject
+            | UiCommand::ToggleTheme
+            | UiCommand::ToggleMarks
+            | UiCommand::Quit => true,
         }
     }
 
@@ -189,6 +226,14 @@ pub enum Command {
         /// How undo names it ("Typing in Headline").
         label: String,
     },
+    /// Change the project as one undo step of its own, never merged with
+    /// typing around it (a spelling fix, a replace-all).
+    EditStep {
+        /// The change.
+        edit: Edit,
+        /// How undo names it.
+        label: String,
+    },
     /// Show this story in the workspace.
     Select(Slug),
     /// Show this tool in the workspace.
@@ -199,4 +244,9 @@ pub enum Command {
     OpenProjectAt(PathBuf),
     /// Import these files as stories.
     ImportFiles(Vec<PathBuf>),
+    /// Stop marking this text (a word) until the app closes.
+    IgnoreMarkedText(String),
+    /// Add a word to the project dictionary (an undoable edit of the
+    /// project's settings).
+    AddToDictionary(String),
 }

@@ -7,17 +7,20 @@ pub mod article_editor;
 mod command;
 mod dialog;
 pub mod dialogs;
+pub mod find_bar;
 pub mod markdown_view;
 pub mod photos_panel;
 pub mod review_panel;
 pub mod shell;
 pub mod status_line;
 pub mod story_list;
+pub mod text_marks;
 pub mod theme;
 pub mod top_bar;
 
 pub use command::{Command, UiCommand, WorkspaceTab};
 pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice};
+pub use text_marks::StoryMarks;
 
 /// View state: how things are shown, never saved in the project.
 #[derive(Debug, Default)]
@@ -28,6 +31,9 @@ pub struct ViewState {
     pub tab: WorkspaceTab,
     /// Show the body as rendered Markdown.
     pub preview: bool,
-    /// The article editor's in-progress text (tags being typed).
+    /// The article editor's in-progress text (tags being typed), open
+    /// mark menu and text to bring into view.
     pub editor: article_editor::EditorState,
+    /// The find-and-replace bar.
+    pub find: find_bar::FindBarState,
 }

@@ -1,12 +1,19 @@
 //! The window's main area: the story list on the left and the selected
 //! story's workspace (Article, Photos, Review) beside it.
 
-use super::{Command, UiCommand, ViewState, WorkspaceTab};
+use super::article_editor::EditorContext;
+use super::{Command, StoryMarks, UiCommand, ViewState, WorkspaceTab};
 use super::{article_editor, photos_panel, review_panel, story_list, theme};
 use crate::workspace::Workspace;
 
 /// Draws the story list and the workspace.
-pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewState, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    workspace: Option<&Workspace>,
+    marks: StoryMarks<'_>,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
     let Some(workspace) = workspace else {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.centered_and_justified(|ui| {
@@ -49,7 +56,14 @@ pub fn show(ui: &mut egui::Ui, workspace: Option<&Workspace>, view: &mut ViewSta
         });
         ui.separator();
         match view.tab {
-            WorkspaceTab::Article => article_editor::show(ui, story, view, commands),
+            WorkspaceTab::Article => {
+                let context = EditorContext {
+                    settings: &workspace.project.settings,
+                    marks,
+                    revision: workspace.history.revision(),
+                };
+                article_editor::show(ui, story, &context, view, commands);
+            }
             WorkspaceTab::Photos => photos_panel::show(ui, story),
             WorkspaceTab::Review => review_panel::show(ui, story, commands),
         }

@@ -18,7 +18,18 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::Quit),
         ],
     ),
-    ("Edit", &[Some(UiCommand::Undo), Some(UiCommand::Redo)]),
+    (
+        "Edit",
+        &[
+            Some(UiCommand::Undo),
+            Some(UiCommand::Redo),
+            None,
+            Some(UiCommand::Find),
+            Some(UiCommand::Replace),
+            Some(UiCommand::FindNext),
+            Some(UiCommand::FindPrevious),
+        ],
+    ),
     (
         "Story",
         &[
@@ -29,7 +40,7 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::DeleteStory),
         ],
     ),
-    ("View", &[Some(UiCommand::TogglePreview), Some(UiCommand::ToggleTheme)]),
+    ("View", &[Some(UiCommand::TogglePreview), Some(UiCommand::ToggleMarks), Some(UiCommand::ToggleTheme)]),
 ];
 
 /// Draws the top bar.
@@ -37,10 +48,10 @@ pub fn show(
     ui: &mut egui::Ui,
     workspace: Option<&Workspace>,
     view: &ViewState,
-    dark_mode: bool,
+    toggles: MenuToggles,
     commands: &mut Vec<Command>,
 ) {
-    let menu = MenuContext { workspace, view, dark_mode };
+    let menu = MenuContext { workspace, view, toggles };
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             for (title, items) in MENUS {
@@ -62,11 +73,20 @@ pub fn show(
     });
 }
 
+/// Preferences the View menu shows with a tick.
+#[derive(Clone, Copy, Debug)]
+pub struct MenuToggles {
+    /// The dark theme is on.
+    pub dark_mode: bool,
+    /// Spelling and grammar marks are on.
+    pub marks: bool,
+}
+
 /// What the menus show state from.
 struct MenuContext<'a> {
     workspace: Option<&'a Workspace>,
     view: &'a ViewState,
-    dark_mode: bool,
+    toggles: MenuToggles,
 }
 
 fn menu_item(ui: &mut egui::Ui, menu: &MenuContext<'_>, command: UiCommand, commands: &mut Vec<Command>) {
@@ -79,7 +99,8 @@ fn menu_item(ui: &mut egui::Ui, menu: &MenuContext<'_>, command: UiCommand, comm
     .unwrap_or_else(|| command.label().to_owned());
     let checked = match command {
         UiCommand::TogglePreview => Some(menu.view.preview),
-        UiCommand::ToggleTheme => Some(menu.dark_mode),
+        UiCommand::ToggleTheme => Some(menu.toggles.dark_mode),
+        UiCommand::ToggleMarks => Some(menu.toggles.marks),
         _ => None,
     };
     let response = ui.add_enabled_ui(command.is_enabled(menu.workspace), |ui| match checked {

@@ -1,0 +1,151 @@
+//! Spelling and grammar marks for the selected story, kept in step with the
+//! text as it is typed.
+//!
+//! Each frame the app calls [`Proofing::update`]: it hands changed field
+//! texts to the [`ProofingService`] (a worker thread), carries the marks it
+//! already has over to the edited text ([`shift_marks`], so marks do not
+//! flicker while a check runs), and takes in finished results whose text is
+//! still the field's text. The panels read the marks through
+//! [`Proofing::story_marks`].
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{ProjectSettings, Story, TextField};
+use crate::proofing::{Dialect, PlacedMark, ProofingService, TextKey, place_marks, shift_marks};
+use crate::ui::StoryMarks;
+
+/// The fields that are checked as they are typed.
+pub const CHECKED_FIELDS: [TextField; 3] = [TextField::Headline, TextField::Dek, TextField::Body];
+
+/// The marks of the texts being checked, and the worker that checks them.
+#[derive(Default)]
+pub struct Proofing {
+    /// Started on first use, with the context it repaints.
+    service: Option<ProofingService>,
+    /// The dialect and words the service was given.
+    words: Option<(Dialect, Vec<String>)>,
+    /// For each checked field: the text its marks are placed in.
+    fields: HashMap<TextKey, FieldMarks>,
+    /// Marked words the user chose to ignore this session.
+    ignored: HashSet<String>,
+    /// Whether marks are checked and shown at all.
+    enabled: bool,
+}
+
+/// The marks of one field's text.
+#[derive(Default)]
+struct FieldMarks {
+    /// The text the marks are placed in: the field's text as last seen.
+    text: String,
+    /// Sorted by position.
+    marks: Vec<PlacedMark>,
+}
+
+impl Proofing {
+    /// Proofing switched on, not started yet.
+    pub fn new() -> Self {
+        Proofing { enabled: true, ..Default::default() }
+    }
+
+    /// Whether marks are checked and shown.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Brings the marks of `story`'s checked fields up to date with their
+    /// text, and asks for checks of text that changed. `settings` gives the
+    /// dialect and the project dictionary.
+    pub fn update(&mut self, ctx: &egui::Context, settings: &ProjectSettings, story: Option<&Story>) {
+        if !self.enabled {
+            return;
+        }
+        let dialect = Dialect::from_language_tag(&settings.language).unwrap_or_default();
+        let service = self.service.get_or_insert_with(|| {
+            let ctx = ctx.clone();
+            ProofingService::start(dialect, settings.dictionary.clone(), move || ctx.request_repaint())
+        });
+        let words_changed = self
+            .words
+            .as_ref()
+            .is_none_or(|(given_dialect, given)| *given_dialect != dialect || *given != settings.dictionary);
+        if words_changed {
+            if self.words.is_some() {
+                service.set_words(dialect, settings.dictionary.clone());
+            }
+            self.words = Some((dialect, settings.dictionary.clone()));
+        }
+        for (key, text, marks) in service.take_results() {
+            if let Some(field) = self.fields.get_mut(&key)
+                && field.text == text
+            {
+                field.marks = place_marks(&text, marks);
+                field.marks.retain(|placed| !is_ignored(&self.ignored, &text, placed));
+            }
+        }
+        let Some(story) = story else {
+            return;
+        };
+        for field in CHECKED_FIELDS {
+            let key = key(story, field);
+            let text = story.text(field);
+            match self.fields.entry(key) {
+                Entry::Vacant(slot) => {
+                    service.request(slot.key().clone(), text.to_owned());
+                    slot.insert(FieldMarks { text: text.to_owned(), marks: Vec::new() });
+                }
+                Entry::Occupied(slot) if slot.get().text != text => {
+                    service.request(slot.key().clone(), text.to_owned());
+                    let known = slot.into_mut();
+                    known.marks = shift_marks(&known.text, text, &known.marks);
+                    text.clone_into(&mut known.text);
+                }
+                Entry::Occupied(_) => {}
+            }
+        }
+    }
+
+    /// Switches checking on or off. Off forgets every mark and stops the
+    /// worker; on starts again from scratch.
+    pub fn set_enabled(&mut self, enabled: bool) {
+        self.enabled = enabled;
+        if !enabled {
+            self.service = None;
+            self.words = None;
+            self.fields.clear();
+        }
+    }
+
+    /// The marks of `story`'s checked fields, as far as they are known.
+    pub fn story_marks<'a>(&'a self, story: &Story) -> StoryMarks<'a> {
+        let marks = |field: TextField| -> &'a [PlacedMark] {
+            if !self.enabled {
+                return &[];
+            }
+            match self.fields.get(&key(story, field)) {
+                Some(known) if known.text == story.text(field) => &known.marks,
+                _ => &[],
+            }
+        };
+        StoryMarks { headline: marks(TextField::Headline), dek: marks(TextField::Dek), body: marks(TextField::Body) }
+    }
+
+    /// Hides every mark on `word` for the rest of the session.
+    pub fn ignore(&mut self, word: String) {
+        self.ignored.insert(word);
+        for field in self.fields.values_mut() {
+            let FieldMarks { text, marks } = field;
+            marks.retain(|placed| !is_ignored(&self.ignored, text, placed));
+        }
+    }
+}
+
+/// The service's key for a field of a story.
+fn key(story: &Story, field: TextField) -> TextKey {
+    TextKey::new(story.slug.as_str(), field.label())
+}
+
+/// Whether the user ignored the words under `placed`.
+fn is_ignored(ignored: &HashSet<String>, text: &str, placed: &PlacedMark) -> bool {
+    text.get(placed.mark.range.clone()).is_some_and(|word| ignored.contains(word))
+}

@@ -1,0 +1,251 @@
+//! Marks drawn in text fields: wavy underlines for spelling, grammar and
+//! style, their tooltips and their menus of fixes; and highlighted find
+//! matches.
+//!
+//! Underlines are painted over the laid-out text after the field is drawn,
+//! row by row and only for rows on screen, so a long body with marks costs
+//! hardly more to draw than one without: the field keeps egui's own
+//! layouter, whose galley cache lays out only the paragraphs that changed.
+
+use std::ops::Range;
+
+use egui::text::{CCursor, CharIndex};
+use egui::{Color32, Pos2, Rect, Shape, Stroke, Ui};
+
+use super::Command;
+use crate::edit::Edit;
+use crate::model::{Story, TextField};
+use crate::proofing::{MarkCounts, MarkKind, PlacedMark, count_placed};
+
+/// The marks of the selected story's checked fields, as the app knows them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StoryMarks<'a> {
+    /// Marks in the headline.
+    pub headline: &'a [PlacedMark],
+    /// Marks in the dek.
+    pub dek: &'a [PlacedMark],
+    /// Marks in the body.
+    pub body: &'a [PlacedMark],
+}
+
+impl<'a> StoryMarks<'a> {
+    /// The marks of `field` (none for fields that are not checked).
+    pub fn field(&self, field: TextField) -> &'a [PlacedMark] {
+        match field {
+            TextField::Headline => self.headline,
+            TextField::Dek => self.dek,
+            TextField::Body => self.body,
+            _ => &[],
+        }
+    }
+
+    /// Open marks per kind across the fields.
+    pub fn counts(&self) -> MarkCounts {
+        let mut counts = MarkCounts::default();
+        for marks in [self.headline, self.dek, self.body] {
+            let field = count_placed(marks);
+            counts.spelling += field.spelling;
+            counts.grammar += field.grammar;
+            counts.style += field.style;
+        }
+        counts
+    }
+
+    /// Every mark with the field it is in, in reading order.
+    pub fn all(&self) -> impl Iterator<Item = (TextField, &'a PlacedMark)> {
+        let headline = self.headline.iter().map(|mark| (TextField::Headline, mark));
+        let dek = self.dek.iter().map(|mark| (TextField::Dek, mark));
+        let body = self.body.iter().map(|mark| (TextField::Body, mark));
+        headline.chain(dek).chain(body)
+    }
+}
+
+/// The underline colour of a kind of mark: red for spelling, blue for
+/// grammar, green for style (as word processors do).
+pub fn mark_color(kind: MarkKind, dark: bool) -> Color32 {
+    match (kind, dark) {
+        (MarkKind::Spelling, true) => Color32::from_rgb(255, 100, 100),
+        (MarkKind::Spelling, false) => Color32::from_rgb(210, 30, 30),
+        (MarkKind::Grammar, true) => Color32::from_rgb(110, 160, 255),
+        (MarkKind::Grammar, false) => Color32::from_rgb(30, 90, 220),
+        (MarkKind::Style, true) => Color32::from_rgb(120, 210, 120),
+        (MarkKind::Style, false) => Color32::from_rgb(20, 140, 60),
+    }
+}
+
+/// Where a field's text was drawn: the `TextEdit` output that matters here.
+pub struct DrawnText<'a> {
+    /// The laid-out text.
+    pub galley: &'a egui::Galley,
+    /// Where the galley's origin is on screen.
+    pub galley_pos: Pos2,
+    /// The part of the screen the text is visible in.
+    pub clip: Rect,
+}
+
+impl DrawnText<'_> {
+    /// Calls `each` with the on-screen rectangle of every row piece that
+    /// `ranges` (sorted `char` ranges that do not overlap) cover, skipping
+    /// rows outside the clip rectangle. `each` also gets the range's index.
+    fn for_each_piece(&self, ranges: &[Range<usize>], mut each: impl FnMut(usize, Rect)) {
+        if ranges.is_empty() {
+            return;
+        }
+        let offset = self.galley_pos.to_vec2();
+        let mut row_start = 0;
+        for row in &self.galley.rows {
+            let row_chars = row.char_count_excluding_newline().0;
+            let next_row_start = row_start + row.char_count_including_newline().0;
+            let rect = row.rect().translate(offset);
+            if rect.bottom() < self.clip.top() {
+                row_start = next_row_start;
+                continue;
+            }
+            if rect.top() > self.clip.bottom() {
+                break;
+            }
+            let row_end = row_start + row_chars;
+            let first = ranges.partition_point(|range| range.end <= row_start);
+            for (index, range) in ranges.iter().enumerate().skip(first) {
+                if range.start >= row_end {
+                    break;
+                }
+                let from = range.start.max(row_start) - row_start;
+                let to = range.end.min(row_end) - row_start;
+                let left = rect.left() + row.x_offset(CharIndex(from));
+                let right = rect.left() + row.x_offset(CharIndex(to));
+                if right > left {
+                    each(index, Rect::from_min_max(egui::pos2(left, rect.top()), egui::pos2(right, rect.bottom())));
+                }
+            }
+            row_start = next_row_start;
+        }
+    }
+
+    /// Paints a wavy underline under each mark that is on screen.
+    pub fn paint_marks(&self, ui: &Ui, marks: &[PlacedMark]) {
+        let ranges: Vec<Range<usize>> = marks.iter().map(|placed| placed.chars.clone()).collect();
+        let dark = ui.visuals().dark_mode;
+        let painter = ui.painter().with_clip_rect(self.clip);
+        let mut shapes = Vec::new();
+        self.for_each_piece(&ranges, |index, rect| {
+            let Some(placed) = marks.get(index) else {
+                return;
+            };
+            let stroke = Stroke::new(1.2, mark_color(placed.kind(), dark));
+            shapes.push(Shape::line(wave(rect.left(), rect.right(), rect.bottom() - 1.5), stroke));
+        });
+        painter.extend(shapes);
+    }
+
+    /// Paints translucent boxes over `ranges` (find matches); `current`
+    /// (an index into `ranges`) gets a stronger box.
+    pub fn paint_highlights(&self, ui: &Ui, ranges: &[Range<usize>], current: Option<usize>) {
+        let painter = ui.painter().with_clip_rect(self.clip);
+        let selection = ui.visuals().selection.bg_fill;
+        let mut shapes = Vec::new();
+        self.for_each_piece(ranges, |index, rect| {
+            let alpha = if Some(index) == current { 150 } else { 70 };
+            let fill = Color32::from_rgba_unmultiplied(selection.r(), selection.g(), selection.b(), alpha);
+            shapes.push(Shape::rect_filled(rect, 2.0, fill));
+            if Some(index) == current {
+                shapes.push(Shape::rect_stroke(
+                    rect,
+                    2.0,
+                    Stroke::new(1.5, ui.visuals().strong_text_color()),
+                    egui::StrokeKind::Outside,
+                ));
+            }
+        });
+        painter.extend(shapes);
+    }
+
+    /// The mark under `pointer`, if any.
+    pub fn mark_at<'m>(&self, pointer: Pos2, marks: &'m [PlacedMark]) -> Option<&'m PlacedMark> {
+        let ranges: Vec<Range<usize>> = marks.iter().map(|placed| placed.chars.clone()).collect();
+        let mut found = None;
+        self.for_each_piece(&ranges, |index, rect| {
+            if found.is_none() && rect.expand2(egui::vec2(1.0, 2.0)).contains(pointer) {
+                found = marks.get(index);
+            }
+        });
+        found
+    }
+
+    /// The on-screen rectangle of the start of `chars`, to scroll to.
+    pub fn rect_of(&self, chars: &Range<usize>) -> Rect {
+        let start = self.galley.pos_from_cursor(CCursor::new(chars.start));
+        let end = self.galley.pos_from_cursor(CCursor::new(chars.end));
+        start.union(end).translate(self.galley_pos.to_vec2())
+    }
+}
+
+/// The points of a wavy line from `left` to `right` around height `y`.
+fn wave(left: f32, right: f32, y: f32) -> Vec<Pos2> {
+    const HALF_WAVE: f32 = 2.0;
+    const AMPLITUDE: f32 = 1.2;
+    let steps = ((right - left) / HALF_WAVE).ceil().max(1.0) as usize;
+    (0..=steps)
+        .map(|step| {
+            let x = (left + step as f32 * HALF_WAVE).min(right);
+            let up = step % 2 == 0;
+            egui::pos2(x, if up { y - AMPLITUDE } else { y + AMPLITUDE })
+        })
+        .collect()
+}
+
+/// The tooltip of a mark: its kind, the message and how to fix it.
+pub fn mark_tooltip(ui: &mut Ui, placed: &PlacedMark) {
+    let color = mark_color(placed.kind(), ui.visuals().dark_mode);
+    ui.label(egui::RichText::new(placed.kind().label()).small().strong().color(color));
+    ui.label(&placed.mark.message);
+    if !placed.mark.suggestions.is_empty() {
+        ui.label(egui::RichText::new("Right-click for suggestions").small().weak());
+    }
+}
+
+/// The actions on a mark, as menu entries or buttons: each suggestion (an
+/// undoable edit of the field), Ignore (for this session) and, for
+/// spelling, Add to the project dictionary. `text` is the field's current
+/// text, which the mark is placed in. Returns whether an action was chosen.
+pub fn mark_actions(
+    ui: &mut Ui,
+    story: &Story,
+    field: TextField,
+    placed: &PlacedMark,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let text = story.text(field);
+    let Some(word) = text.get(placed.mark.range.clone()) else {
+        return false;
+    };
+    let mut chosen = false;
+    for fix in placed.mark.suggestions.iter().take(6) {
+        let Some(fixed) = placed.mark.apply(text, fix) else {
+            continue;
+        };
+        if ui.button(&fix.label).on_hover_text(format!("Replace “{word}” with “{}”", fix.replacement)).clicked()
+        {
+            commands.push(Command::EditStep {
+                edit: Edit::SetText { story: story.slug.clone(), field, text: fixed },
+                label: format!("{} fix in {}", placed.kind().label().to_lowercase(), field.label()),
+            });
+            chosen = true;
+        }
+    }
+    if ui.button("Ignore").on_hover_text(format!("Stop marking “{word}” until Copydesk closes")).clicked() {
+        commands.push(Command::IgnoreMarkedText(word.to_owned()));
+        chosen = true;
+    }
+    if placed.kind() == MarkKind::Spelling
+        && !word.contains(char::is_whitespace)
+        && ui
+            .button("Add to dictionary")
+            .on_hover_text(format!("Accept “{word}” in every story of this project (saved in project.ron)"))
+            .clicked()
+    {
+        commands.push(Command::AddToDictionary(word.to_owned()));
+        chosen = true;
+    }
+    chosen
+}
