@@ -473,3 +473,94 @@ fn find_and_replace_all_is_one_undo_step() {
     harness.run();
     assert!(harness.query_by_label("Replace with").is_none());
 }
+
+#[test]
+fn revisions_save_compare_restore_and_undo() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Night editor".to_owned();
+
+    // Save a named revision from the keyboard.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::S);
+    harness.run();
+    harness
+        .get_by_label("Keep the text of “iraq-drone-attacks” as it is now, under the name:")
+        .type_text("Sent to copy desk");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Save revision").click();
+    harness.run();
+    let story = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().selected_story().unwrap().clone();
+    let saved = story(&harness).revisions;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].number, saved[0].name.as_str(), saved[0].author.as_str()),
+        (1, "Sent to copy desk", "Night editor")
+    );
+    assert_eq!(saved[0].headline, SEED_HEADLINE);
+
+    replace_headline(&mut harness, "Drones hit US bases in Iraq");
+
+    // The Revisions tab shows what changed since, word by word.
+    harness.get_by_label("Revisions").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "#1 Sent to copy desk");
+    // The old headline is only on screen as the deleted side of the diff.
+    harness.get_by_label_contains("groups: Washington Post");
+    harness.get_by_label("Side by side").click();
+    harness.run();
+    harness.get_by_label("Side by side");
+
+    harness.get_by_role_and_label(Role::Button, "Restore #1").click();
+    harness.run();
+    assert_eq!(headline(&harness), SEED_HEADLINE);
+    harness.get_by_label("No differences.");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(headline(&harness), "Drones hit US bases in Iraq", "restoring is one undo step");
+
+    // A status change keeps the text as it stood, automatically.
+    harness.state_mut().push(copydesk::app::Command::SetStatus(copydesk::model::StoryStatus::Ready));
+    harness.run();
+    let revisions = story(&harness).revisions;
+    let automatic = revisions.last().unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert!(automatic.automatic);
+    assert_eq!(automatic.name, "Status: Copy edit → Ready");
+    assert_eq!(automatic.author, "Night editor");
+    assert_eq!(automatic.headline, "Drones hit US bases in Iraq");
+
+    // Revisions travel with the project.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let loaded = storage::load_project(project.path()).unwrap();
+    assert_eq!(loaded.project.stories[0].revisions, revisions);
+}
+
+#[test]
+fn project_settings_change_the_limits_and_are_undoable() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("88 / 90 characters");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run_ui_command(UiCommand::ProjectSettings, &ctx);
+    harness.run();
+    if let Some(Dialog::ProjectSettings(draft)) = harness.state_mut().dialogs.first_mut() {
+        draft.headline_max_chars = 60;
+        draft.dictionary = "Qayara\n  Muhandis \n\nQayara".to_owned();
+    } else {
+        panic!("the settings dialog is open");
+    }
+    harness.get_by_role_and_label(Role::Button, "Apply").click();
+    harness.run();
+    let settings = harness.state().workspace.as_ref().unwrap().project.settings.clone();
+    assert_eq!(settings.headline_max_chars, 60);
+    assert_eq!(settings.dictionary, ["Muhandis", "Qayara"]);
+    harness.get_by_label("88 / 60 characters: 28 over the headline limit");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.get_by_label("88 / 90 characters");
+}

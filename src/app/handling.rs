@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    AUTOSAVE_AFTER_SECONDS, AfterSaveQuestion, Command, CopydeskApp, Dialog, DialogChoice, UiCommand, Workspace,
-    WorkspaceTab,
+    AUTOSAVE_AFTER_SECONDS, AfterSaveQuestion, Command, CopydeskApp, Dialog, DialogChoice, SettingsDraft, UiCommand,
+    Workspace, WorkspaceTab,
 };
 use crate::clock::now;
-use crate::edit::Edit;
+use crate::edit::{self, Edit};
 use crate::model::{Slug, Story, StoryStatus};
 use crate::{import, storage};
 
@@ -31,9 +31,16 @@ impl CopydeskApp {
             }
             Command::ShowTab(tab) => self.view.tab = tab,
             Command::SetStatus(status) => {
-                if let Some(slug) = self.selected_slug() {
-                    let edit = Edit::SetStatus { story: slug, status };
-                    self.apply_edit(edit.stamped(now()), format!("status change to {}", status.label()), ctx);
+                // Every status change keeps the text as it stood, as an
+                // automatic revision by the editor who made the change.
+                let edit = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::selected_story)
+                    .and_then(|story| edit::status_change(story, status, &self.prefs.editor_name, now()));
+                if let Some(edit) = edit {
+                    self.break_typing_group();
+                    self.apply_edit(edit, format!("status change to {}", status.label()), ctx);
                 }
             }
             Command::OpenProjectAt(path) => self.ask_before_leaving(AfterSaveQuestion::OpenProject(path), ctx),
@@ -90,6 +97,20 @@ impl CopydeskApp {
                 self.view.tab = WorkspaceTab::Article;
                 self.view.preview = false;
                 self.view.find.step(command == UiCommand::FindPrevious);
+            }
+            UiCommand::SaveRevision => {
+                if let Some(slug) = self.selected_slug() {
+                    self.dialogs.push(Dialog::SaveRevision { slug, name: String::new() });
+                }
+            }
+            UiCommand::ProjectSettings => {
+                if let Some(workspace) = &self.workspace {
+                    let draft = SettingsDraft::of(&workspace.project.settings);
+                    self.dialogs.push(Dialog::ProjectSettings(Box::new(draft)));
+                }
+            }
+            UiCommand::Preferences => {
+                self.dialogs.push(Dialog::Preferences { editor_name: self.prefs.editor_name.clone() });
             }
             UiCommand::ToggleMarks => {
                 self.prefs.marks = !self.proofing.is_enabled();
@@ -178,6 +199,29 @@ impl CopydeskApp {
                 }
             }
             (Dialog::Recovery(_), DialogChoice::Discard) => self.discard_recovery(),
+            (Dialog::SaveRevision { slug, name }, DialogChoice::Confirm) => {
+                let story = self.workspace.as_ref().and_then(|w| w.project.story(&slug));
+                if let Some(story) = story {
+                    let revision = story.snapshot(name.trim(), &self.prefs.editor_name, now(), false);
+                    let number = revision.number;
+                    let edit = Edit::AddRevision { story: slug, revision: Box::new(revision) };
+                    self.break_typing_group();
+                    self.apply_edit(edit, format!("saving revision “{}”", name.trim()), ctx);
+                    self.status =
+                        format!("Saved revision #{number} “{}”. Compare it in the Revisions tab.", name.trim());
+                }
+            }
+            (Dialog::ProjectSettings(draft), DialogChoice::Confirm) => {
+                if let Some(workspace) = &self.workspace {
+                    let settings = draft.settings();
+                    if settings != workspace.project.settings {
+                        self.apply_edit(Edit::SetSettings(Box::new(settings)), "project settings".to_owned(), ctx);
+                    }
+                }
+            }
+            (Dialog::Preferences { editor_name }, DialogChoice::Confirm) => {
+                editor_name.trim().clone_into(&mut self.prefs.editor_name);
+            }
             _ => {}
         }
     }

@@ -7,7 +7,9 @@ mod proofing;
 
 use std::path::PathBuf;
 
-pub use crate::ui::{AfterSaveQuestion, Command, Dialog, DialogChoice, UiCommand, ViewState, WorkspaceTab};
+pub use crate::ui::{
+    AfterSaveQuestion, Command, Dialog, DialogChoice, SettingsDraft, UiCommand, ViewState, WorkspaceTab,
+};
 pub use crate::workspace::Workspace;
 pub use prefs::Prefs;
 pub use proofing::Proofing;

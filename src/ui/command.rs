@@ -51,17 +51,25 @@ pub enum UiCommand {
     ToggleTheme,
     /// Check spelling and grammar as you type, or stop.
     ToggleMarks,
+    /// Keep the selected story's text as a named revision.
+    SaveRevision,
+    /// Change the project's settings (limits, language, dictionary).
+    ProjectSettings,
+    /// Change the user's preferences (the editor's name).
+    Preferences,
     /// Close Copydesk (asks about unsaved changes).
     Quit,
 }
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 18] = [
+    pub const ALL: [UiCommand; 21] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
         UiCommand::ImportCopy,
+        UiCommand::ProjectSettings,
+        UiCommand::Preferences,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -73,6 +81,7 @@ impl UiCommand {
         UiCommand::RenameStory,
         UiCommand::DuplicateStory,
         UiCommand::DeleteStory,
+        UiCommand::SaveRevision,
         UiCommand::TogglePreview,
         UiCommand::ToggleMarks,
         UiCommand::ToggleTheme,
@@ -98,6 +107,9 @@ impl UiCommand {
             UiCommand::TogglePreview => "Markdown preview",
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::ToggleMarks => "Spelling and grammar marks",
+            UiCommand::SaveRevision => "Save revision…",
+            UiCommand::ProjectSettings => "Project settings…",
+            UiCommand::Preferences => "Preferences…",
             UiCommand::Quit => "Quit",
         }
     }
@@ -124,6 +136,9 @@ impl UiCommand {
             UiCommand::TogglePreview => "Show the body rendered, or as Markdown to edit",
             UiCommand::ToggleTheme => "Switch between dark and light themes",
             UiCommand::ToggleMarks => "Underline spelling, grammar and style problems as you type",
+            UiCommand::SaveRevision => "Keep the story's text as it is now under a name (e.g. “Sent to copy desk”)",
+            UiCommand::ProjectSettings => "Headline and dek limits, target length, language and the project dictionary",
+            UiCommand::Preferences => "Your name, as revisions record it",
             UiCommand::Quit => "Close Copydesk",
         }
     }
@@ -148,7 +163,12 @@ impl UiCommand {
             UiCommand::DuplicateStory => KeyboardShortcut::new(cmd, Key::D),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::RenameStory => KeyboardShortcut::new(Modifiers::NONE, Key::F2),
-            UiCommand::DeleteStory | UiCommand::ToggleTheme | UiCommand::ToggleMarks => return None,
+            UiCommand::SaveRevision => KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::ALT, Key::S),
+            UiCommand::DeleteStory
+            | UiCommand::ToggleTheme
+            | UiCommand::ToggleMarks
+            | UiCommand::ProjectSettings
+            | UiCommand::Preferences => return None,
         };
         Some(shortcut)
     }
@@ -171,7 +191,10 @@ impl UiCommand {
             UiCommand::Undo => workspace.is_some_and(|w| w.history.undo_label().is_some()),
             UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
             UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
-            UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory => has_selection,
+            UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory | UiCommand::SaveRevision => {
+                has_selection
+            }
+            UiCommand::ProjectSettings => workspace.is_some(),
             UiCommand::TogglePreview
             | UiCommand::Find
             | UiCommand::Replace
@@ -181,6 +204,7 @@ impl UiCommand {
             | UiCommand::NewProject
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
+            | UiCommand::Preferences
             | UiCommand::Quit => true,
         }
     }
@@ -211,6 +235,8 @@ pub enum WorkspaceTab {
     Photos,
     /// The review checklist.
     Review,
+    /// The story's revisions and what changed since.
+    Revisions,
 }
 
 /// Something a panel asks the app to do.

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::Slug;
+use crate::model::{ProjectSettings, Slug};
 use crate::storage::Recovery;
 
 /// What to do once the user has answered the unsaved-changes question.
@@ -41,6 +41,20 @@ pub enum Dialog {
     },
     /// Unsaved work from an earlier run was found.
     Recovery(Box<Recovery>),
+    /// Save the story's text as a named revision.
+    SaveRevision {
+        /// The story.
+        slug: Slug,
+        /// The name as typed so far.
+        name: String,
+    },
+    /// The project's settings, being edited.
+    ProjectSettings(Box<SettingsDraft>),
+    /// The user's own preferences (the editor's name).
+    Preferences {
+        /// The name as typed so far.
+        editor_name: String,
+    },
     /// Something went wrong, or something the user must know.
     Message {
         /// A short title.
@@ -61,4 +75,56 @@ pub enum DialogChoice {
     Cancel,
     /// Yes: delete, restore, or acknowledge a message.
     Confirm,
+}
+
+/// The languages a project can be checked in (BCP 47 tags and names).
+pub const LANGUAGES: [(&str, &str); 4] = [
+    ("en-US", "English (United States)"),
+    ("en-GB", "English (United Kingdom)"),
+    ("en-CA", "English (Canada)"),
+    ("en-AU", "English (Australia)"),
+];
+
+/// Project settings as the settings dialog edits them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsDraft {
+    /// Longest headline, in characters (0: no limit).
+    pub headline_max_chars: u32,
+    /// Longest dek, in characters (0: no limit).
+    pub dek_max_chars: u32,
+    /// Target length of a new story, in words.
+    pub default_target_words: u32,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// The project dictionary, one word or name a line.
+    pub dictionary: String,
+}
+
+impl SettingsDraft {
+    /// A draft of `settings`.
+    pub fn of(settings: &ProjectSettings) -> Self {
+        SettingsDraft {
+            headline_max_chars: settings.headline_max_chars,
+            dek_max_chars: settings.dek_max_chars,
+            default_target_words: settings.default_target_words,
+            language: settings.language.clone(),
+            dictionary: settings.dictionary.join("\n"),
+        }
+    }
+
+    /// The settings the draft describes: dictionary lines trimmed, blank
+    /// ones and repeats dropped, sorted as the project keeps them.
+    pub fn settings(&self) -> ProjectSettings {
+        let mut dictionary: Vec<String> =
+            self.dictionary.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect();
+        dictionary.sort_by_key(|entry| entry.to_lowercase());
+        dictionary.dedup();
+        ProjectSettings {
+            headline_max_chars: self.headline_max_chars,
+            dek_max_chars: self.dek_max_chars,
+            default_target_words: self.default_target_words,
+            language: self.language.trim().to_owned(),
+            dictionary,
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod find_bar;
 pub mod markdown_view;
 pub mod photos_panel;
 pub mod review_panel;
+pub mod revisions_panel;
 pub mod shell;
 pub mod status_line;
 pub mod story_list;
@@ -19,7 +20,7 @@ pub mod theme;
 pub mod top_bar;
 
 pub use command::{Command, UiCommand, WorkspaceTab};
-pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice};
+pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice, SettingsDraft};
 pub use text_marks::StoryMarks;
 
 /// View state: how things are shown, never saved in the project.
@@ -36,4 +37,6 @@ pub struct ViewState {
     pub editor: article_editor::EditorState,
     /// The find-and-replace bar.
     pub find: find_bar::FindBarState,
+    /// Which revisions the Revisions tab compares.
+    pub revisions: revisions_panel::RevisionsState,
 }

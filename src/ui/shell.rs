@@ -3,7 +3,7 @@
 
 use super::article_editor::EditorContext;
 use super::{Command, StoryMarks, UiCommand, ViewState, WorkspaceTab};
-use super::{article_editor, photos_panel, review_panel, story_list, theme};
+use super::{article_editor, photos_panel, review_panel, revisions_panel, story_list, theme};
 use crate::workspace::Workspace;
 
 /// Draws the story list and the workspace.
@@ -35,9 +35,12 @@ pub fn show(
             return;
         };
         ui.horizontal(|ui| {
-            for (tab, label) in
-                [(WorkspaceTab::Article, "Article"), (WorkspaceTab::Photos, "Photos"), (WorkspaceTab::Review, "Review")]
-            {
+            for (tab, label) in [
+                (WorkspaceTab::Article, "Article"),
+                (WorkspaceTab::Photos, "Photos"),
+                (WorkspaceTab::Review, "Review"),
+                (WorkspaceTab::Revisions, "Revisions"),
+            ] {
                 if ui.selectable_label(view.tab == tab, label).clicked() {
                     commands.push(Command::ShowTab(tab));
                 }
@@ -66,6 +69,9 @@ pub fn show(
             }
             WorkspaceTab::Photos => photos_panel::show(ui, story),
             WorkspaceTab::Review => review_panel::show(ui, story, commands),
+            WorkspaceTab::Revisions => {
+                revisions_panel::show(ui, story, workspace.history.revision(), &mut view.revisions, commands);
+            }
         }
     });
 }

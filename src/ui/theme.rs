@@ -1,11 +1,24 @@
 //! Colours and text styles shared by the panels, for dark and light themes.
 
-use egui::{Color32, FontId, TextStyle};
+use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+use egui::{Color32, FontData, FontFamily, FontId, TextStyle};
 
 use crate::model::StoryStatus;
 
-/// Sets the text sizes Copydesk uses on top of egui's themes.
+/// DejaVu Sans, a fallback for characters egui's own font lacks (arrows,
+/// ticks, more of Latin, Greek and Cyrillic), so text a user types or
+/// pastes never shows as boxes. Its licence is next to it in `assets/fonts/`.
+const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Sets the text sizes Copydesk uses on top of egui's themes, and adds the
+/// fallback font.
 pub fn install(ctx: &egui::Context) {
+    let fallback = |family| InsertFontFamily { family, priority: FontPriority::Lowest };
+    ctx.add_font(FontInsert::new(
+        "DejaVuSans",
+        FontData::from_static(FALLBACK_FONT),
+        vec![fallback(FontFamily::Proportional), fallback(FontFamily::Monospace)],
+    ));
     ctx.all_styles_mut(|style| {
         style.text_styles.insert(TextStyle::Heading, FontId::proportional(20.0));
         style.text_styles.insert(TextStyle::Body, FontId::proportional(14.0));
