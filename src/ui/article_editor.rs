@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use egui::text::CCursor;
 
-use super::text_marks::{self, DrawnText, StoryMarks};
+use super::text_marks::{self, DrawnText, Reveal, StoryMarks};
 use super::{Command, ViewState, find_bar, markdown_view, theme};
 use crate::edit::{Edit, Revision};
 use crate::model::{LengthVerdict, ProjectSettings, Slug, Story, StoryStatus, TextField, text_stats};
@@ -22,17 +22,6 @@ pub struct EditorState {
     menu_mark: Option<(TextField, PlacedMark)>,
     /// Text to select and scroll to in the next frame.
     pub reveal: Option<Reveal>,
-}
-
-/// A stretch of a field's text to select and bring into view.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reveal {
-    /// The field.
-    pub field: TextField,
-    /// The `char` range to select.
-    pub chars: Range<usize>,
-    /// Move the keyboard focus there too (not when the find bar keeps it).
-    pub focus: bool,
 }
 
 /// What the editor shows besides the story: the project's length limits and

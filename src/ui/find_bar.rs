@@ -12,7 +12,7 @@ use std::ops::Range;
 use egui::Key;
 
 use super::Command;
-use super::article_editor::Reveal;
+use super::text_marks::Reveal;
 use crate::edit::Revision;
 use crate::find::{FindMatch, FindOptions, Finder, find_in_story, next_match, replace_all, replace_one};
 use crate::model::{Slug, Story, TextField};

@@ -60,6 +60,17 @@ impl<'a> StoryMarks<'a> {
     }
 }
 
+/// A stretch of a field's text to select and bring into view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    /// The field.
+    pub field: TextField,
+    /// The `char` range to select.
+    pub chars: Range<usize>,
+    /// Move the keyboard focus there too (not when the find bar keeps it).
+    pub focus: bool,
+}
+
 /// The underline colour of a kind of mark: red for spelling, blue for
 /// grammar, green for style (as word processors do).
 pub fn mark_color(kind: MarkKind, dark: bool) -> Color32 {
