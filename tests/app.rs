@@ -564,3 +564,18 @@ fn project_settings_change_the_limits_and_are_undoable() {
     harness.run();
     harness.get_by_label("88 / 90 characters");
 }
+
+#[test]
+fn f7_selects_the_next_mark_so_typing_replaces_it() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    replace_headline(&mut harness, "The goverment acts");
+    step_until(&mut harness, "a mark on “goverment”", |h| h.query_by_label("goverment").is_some());
+    harness.key_press(Key::F7);
+    harness.run();
+    harness.run();
+    harness.get_by_label("Headline").type_text("government");
+    harness.run();
+    assert_eq!(headline(&harness), "The government acts");
+}

@@ -112,6 +112,17 @@ impl CopydeskApp {
             UiCommand::Preferences => {
                 self.dialogs.push(Dialog::Preferences { editor_name: self.prefs.editor_name.clone() });
             }
+            UiCommand::NextMark => {
+                self.view.tab = WorkspaceTab::Article;
+                self.view.preview = false;
+                if let Some(story) = self.workspace.as_ref().and_then(Workspace::selected_story) {
+                    let marks = self.proofing.story_marks(story);
+                    if marks.counts().total() == 0 {
+                        self.status = "No spelling or grammar marks in this story".to_owned();
+                    }
+                    self.view.editor.reveal_next_mark(marks);
+                }
+            }
             UiCommand::ToggleMarks => {
                 self.prefs.marks = !self.proofing.is_enabled();
                 self.proofing.set_enabled(self.prefs.marks);

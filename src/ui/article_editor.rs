@@ -22,6 +22,27 @@ pub struct EditorState {
     menu_mark: Option<(TextField, PlacedMark)>,
     /// Text to select and scroll to in the next frame.
     pub reveal: Option<Reveal>,
+    /// The mark F7 selected last: its field and where it starts (chars).
+    last_mark: Option<(TextField, usize)>,
+}
+
+impl EditorState {
+    /// Selects the first mark after the one selected last (wrapping
+    /// around), for F7.
+    pub fn reveal_next_mark(&mut self, marks: StoryMarks<'_>) {
+        let rank =
+            |field: TextField| [TextField::Headline, TextField::Dek, TextField::Body].iter().position(|f| *f == field);
+        let all: Vec<(TextField, &PlacedMark)> = marks.all().collect();
+        let after = |(field, placed): &(TextField, &PlacedMark)| {
+            self.last_mark
+                .is_none_or(|(last_field, start)| (rank(*field), placed.chars.start) > (rank(last_field), start))
+        };
+        let Some((field, placed)) = all.iter().find(|mark| after(mark)).or_else(|| all.first()) else {
+            return;
+        };
+        self.last_mark = Some((*field, placed.chars.start));
+        self.reveal = Some(Reveal { field: *field, chars: placed.chars.clone(), focus: true });
+    }
 }
 
 /// What the editor shows besides the story: the project's length limits and

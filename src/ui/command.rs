@@ -31,6 +31,8 @@ pub enum UiCommand {
     FindNext,
     /// Select the previous match of the find bar.
     FindPrevious,
+    /// Select the next spelling or grammar mark in the story.
+    NextMark,
     /// Add a new story.
     NewStory,
     /// Import stories from .txt, .md or .docx files.
@@ -63,7 +65,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 21] = [
+    pub const ALL: [UiCommand; 22] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -77,6 +79,7 @@ impl UiCommand {
         UiCommand::Replace,
         UiCommand::FindNext,
         UiCommand::FindPrevious,
+        UiCommand::NextMark,
         UiCommand::NewStory,
         UiCommand::RenameStory,
         UiCommand::DuplicateStory,
@@ -97,6 +100,7 @@ impl UiCommand {
             UiCommand::Replace => "Replace…",
             UiCommand::FindNext => "Find next",
             UiCommand::FindPrevious => "Find previous",
+            UiCommand::NextMark => "Next spelling or grammar mark",
             UiCommand::NewStory => "New story",
             UiCommand::ImportCopy => "Import copy…",
             UiCommand::RenameStory => "Rename story…",
@@ -124,6 +128,9 @@ impl UiCommand {
             UiCommand::Replace => "Find text and replace it, one match at a time or all at once",
             UiCommand::FindNext => "Select the next match",
             UiCommand::FindPrevious => "Select the previous match",
+            UiCommand::NextMark => {
+                "Select the next marked word in headline, dek and body; its fixes are in the Details column"
+            }
             UiCommand::NewStory => "Add an empty story to the budget",
             UiCommand::ImportCopy => {
                 "Make stories from .txt, .md or .docx files (you can also drop files on the window)"
@@ -156,6 +163,7 @@ impl UiCommand {
             UiCommand::Replace => KeyboardShortcut::new(cmd, Key::H),
             UiCommand::FindNext => KeyboardShortcut::new(Modifiers::NONE, Key::F3),
             UiCommand::FindPrevious => KeyboardShortcut::new(Modifiers::SHIFT, Key::F3),
+            UiCommand::NextMark => KeyboardShortcut::new(Modifiers::NONE, Key::F7),
             UiCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
             UiCommand::NewProject => KeyboardShortcut::new(cmd_shift, Key::N),
             UiCommand::ImportCopy => KeyboardShortcut::new(cmd, Key::I),
@@ -199,7 +207,8 @@ impl UiCommand {
             | UiCommand::Find
             | UiCommand::Replace
             | UiCommand::FindNext
-            | UiCommand::FindPrevious => has_selection,
+            | UiCommand::FindPrevious
+            | UiCommand::NextMark => has_selection,
             UiCommand::OpenProject
             | UiCommand::NewProject
             | UiCommand::ToggleTheme

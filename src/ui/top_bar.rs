@@ -31,6 +31,8 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::Replace),
             Some(UiCommand::FindNext),
             Some(UiCommand::FindPrevious),
+            None,
+            Some(UiCommand::NextMark),
         ],
     ),
     (
