@@ -14,10 +14,11 @@
 //! paragraph in the middle of the body and one character is typed per
 //! frame, a key every [`KEY_INTERVAL`] (a fast typist), so the proofing
 //! worker can keep up as it would in the app. When a frame asks to be drawn
-//! again at once (every edit does, to show its effect) that frame is run
-//! too, as eframe would, and reported as "keystroke + repaint". The same
-//! run types with spelling marks on and then off, and also times idle
-//! frames (no input) in each mode.
+//! again at once (egui does after input, the app does after an edit) that
+//! frame is run too, as eframe would; the keystroke frame together with
+//! these is reported as "keystroke + repaint". The same run types with
+//! spelling marks on and then off, and also times idle frames (no input)
+//! in each mode.
 //!
 //! Times are the UI thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), so the
 //! proofing worker, which runs on its own thread, does not count; its CPU
@@ -30,9 +31,10 @@
 //! one paragraph changed (the cache path: what the worker does after a
 //! keystroke), and the same for the 20,000-word body.
 //!
-//! The window's clock (`RawInput::time`) advances 1/60 s per frame, so the
-//! autosave (a recovery file every 30 s of unsaved work) never falls inside
-//! the run.
+//! The window's clock (`RawInput::time`) advances 1/60 s per frame. Before
+//! each measured run it is moved on past the autosave delay, so the app
+//! writes its recovery file then (that frame is reported on its own: it
+//! happens every 30 s of unsaved typing) and not during the measured keys.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -113,11 +115,20 @@ fn main() -> anyhow::Result<()> {
         println!("{}", Samples::row(&format!("keystroke + repaint, {name}"), &mode.with_repaint));
         println!("{}", Samples::row(&format!("idle frame, {name}"), &mode.idle));
     }
+    for (name, mode) in [("marks on", &on), ("marks off", &off)] {
+        let cpu = mode.autosave.cpu.map_or_else(|| "-".to_owned(), ms);
+        println!("Autosave frame (every 30 s of unsaved typing), {name}: {cpu} ({})", ms(mode.autosave.wall));
+    }
     let ratio = |on: &Samples, off: &Samples| on.median_cpu().as_secs_f64() / off.median_cpu().as_secs_f64();
     println!(
         "Median keystroke frame, marks on / off: {:.2} (keystroke + repaint: {:.2})",
         ratio(&on.keystroke, &off.keystroke),
         ratio(&on.with_repaint, &off.with_repaint)
+    );
+    println!(
+        "Frames per keystroke (keystroke + repaint): {:.2} with marks on, {:.2} with marks off",
+        on.with_repaint.mean_frames(),
+        off.with_repaint.mean_frames()
     );
     match on.worker_per_key {
         Some(worker) => println!("Proofing worker CPU per keystroke (marks on): {}", ms(worker)),
@@ -194,6 +205,8 @@ struct ModeResult {
     with_repaint: Samples,
     /// Frames without input.
     idle: Samples,
+    /// The frame that wrote the recovery file.
+    autosave: Sample,
     /// CPU time of the other threads (the proofing worker) per keystroke.
     worker_per_key: Option<Duration>,
 }
@@ -360,10 +373,12 @@ impl Window {
             self.wait_for_marks()?;
         }
 
+        let autosave = self.autosave_frame()?;
         let mut result = ModeResult {
             keystroke: Samples::default(),
             with_repaint: Samples::default(),
             idle: Samples::default(),
+            autosave,
             worker_per_key: None,
         };
         let (thread_start, process_start) = (cpu_clock::thread(), cpu_clock::process());
@@ -385,7 +400,23 @@ impl Window {
             result.idle.push(Sample::of(&self.step(Vec::new())));
         }
         ensure!(!marks || self.has_body_marks(), "the marks went away while idle");
+        ensure!(!self.app.status.starts_with("Autosaved"), "an autosave fell inside the measured frames");
         Ok(result)
+    }
+
+    /// Moves the window's clock past the autosave delay and draws a frame,
+    /// in which the app writes its recovery file; returns that frame's cost.
+    fn autosave_frame(&mut self) -> anyhow::Result<Sample> {
+        self.app.status.clear();
+        self.time += copydesk::app::AUTOSAVE_AFTER_SECONDS + 1.0;
+        let frame = self.step(Vec::new());
+        ensure!(
+            self.app.status.starts_with("Autosaved"),
+            "expected an autosave, the status says {:?}",
+            self.app.status
+        );
+        self.app.status.clear();
+        Ok(Sample::of(&frame))
     }
 
     /// Draws frames until the proofing worker has delivered marks for the
@@ -412,7 +443,8 @@ impl Window {
 /// paragraph changed, of that text and of the 20,000-word body.
 fn full_check(seed: &str) -> anyhow::Result<()> {
     let text = long_body(seed, CHECK_WORDS);
-    println!("Full check, {} words, {} paragraphs, wall time:", text_stats(&text).words, text_stats(&text).paragraphs);
+    let stats = text_stats(&text);
+    println!("Full check (wall time in ms), {} words, {} paragraphs:", stats.words, stats.paragraphs);
     let mut builds = Vec::new();
     let mut checks = Vec::new();
     let mut rechecks = Vec::new();
@@ -429,11 +461,18 @@ fn full_check(seed: &str) -> anyhow::Result<()> {
         std::hint::black_box(proofreader.check_text(&edited));
         rechecks.push(started.elapsed());
     }
-    println!("  build Proofreader (median of {CHECK_RUNS}):   {}", ms(median(&mut builds)));
-    println!("  check_text, fresh proofreader:        {} ({marks} marks)", ms(median(&mut checks)));
-    println!("  check_text after one paragraph edit:  {}", ms(median(&mut rechecks)));
+    println!("  {:<52} {:>9}", format!("Proofreader::new (median of {CHECK_RUNS})"), ms(median(&mut builds)));
+    println!(
+        "  {:<52} {:>9}",
+        format!("check_text, new proofreader (median of {CHECK_RUNS})"),
+        ms(median(&mut checks))
+    );
+    println!("  {:<52} {:>9}", "check_text again, one paragraph changed (median)", ms(median(&mut rechecks)));
+    println!("  marks found: {marks}");
 
     let body = long_body(seed, EDITOR_WORDS);
+    let stats = text_stats(&body);
+    println!("Full check (wall time in ms), {} words, {} paragraphs:", stats.words, stats.paragraphs);
     let mut proofreader = Proofreader::new(Dialect::American, &[]);
     let started = Instant::now();
     let marks = proofreader.check_text(&body).len();
@@ -445,8 +484,9 @@ fn full_check(seed: &str) -> anyhow::Result<()> {
         std::hint::black_box(proofreader.check_text(&edited));
         rechecks.push(started.elapsed());
     }
-    println!("Full check, {} words: {} ({marks} marks)", text_stats(&body).words, ms(first));
-    println!("  check_text after one paragraph edit:  {}", ms(median(&mut rechecks)));
+    println!("  {:<52} {:>9}", "check_text, new proofreader (once)", ms(first));
+    println!("  {:<52} {:>9}", "check_text again, one paragraph changed (median)", ms(median(&mut rechecks)));
+    println!("  marks found: {marks}");
     Ok(())
 }
 
@@ -464,15 +504,21 @@ fn edit_middle_paragraph(text: &str, run: usize) -> String {
 struct Sample {
     cpu: Option<Duration>,
     wall: Duration,
+    /// How many frames this is the cost of.
+    frames: usize,
 }
 
 impl Sample {
     fn of(frame: &FrameRun) -> Self {
-        Sample { cpu: frame.cpu, wall: frame.wall }
+        Sample { cpu: frame.cpu, wall: frame.wall, frames: 1 }
     }
 
     fn plus(self, other: &Sample) -> Self {
-        Sample { cpu: self.cpu.zip(other.cpu).map(|(a, b)| a + b), wall: self.wall + other.wall }
+        Sample {
+            cpu: self.cpu.zip(other.cpu).map(|(a, b)| a + b),
+            wall: self.wall + other.wall,
+            frames: self.frames + other.frames,
+        }
     }
 }
 
@@ -481,12 +527,20 @@ impl Sample {
 struct Samples {
     cpu: Vec<Duration>,
     wall: Vec<Duration>,
+    /// Frames in all samples together.
+    frames: usize,
 }
 
 impl Samples {
     fn push(&mut self, sample: Sample) {
         self.cpu.extend(sample.cpu);
         self.wall.push(sample.wall);
+        self.frames += sample.frames;
+    }
+
+    /// Frames per sample, on average.
+    fn mean_frames(&self) -> f64 {
+        self.frames as f64 / self.wall.len().max(1) as f64
     }
 
     /// The median CPU time, or wall time where CPU time cannot be read.

@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use copydesk::proofing::{Dialect, Fix, Mark, MarkCounts, MarkKind, ProofingService, Proofreader, TextKey};
+use copydesk::proofing::{
+    Dialect, Fix, Mark, MarkCounts, MarkKind, PlacedMark, ProofingService, Proofreader, TextKey,
+};
 
 /// Every mark's range is on char boundaries of `text`.
 fn assert_ranges_fit(text: &str, marks: &[Mark]) {
@@ -47,7 +49,7 @@ fn a_misspelling_is_marked_with_its_fix() {
 
 #[test]
 fn a_fix_does_not_apply_to_a_text_it_does_not_fit() {
-    let mark = Mark { range: 4..13, kind: MarkKind::Spelling, message: String::new(), suggestions: Vec::new() };
+    let mark = Mark { range: 4..13, kind: MarkKind::Spelling, message: "".into(), suggestions: Vec::new().into() };
     let fix = Fix { label: "x".to_owned(), replacement: "x".to_owned() };
     assert_eq!(mark.apply("short", &fix), None);
     assert_eq!(mark.apply("“é” goverment", &fix), None, "byte 4 is inside “é”");
@@ -153,7 +155,7 @@ fn unchanged_paragraphs_are_not_checked_again() {
 
 #[test]
 fn mark_counts() {
-    let mark = |kind| Mark { range: 0..1, kind, message: String::new(), suggestions: Vec::new() };
+    let mark = |kind| Mark { range: 0..1, kind, message: "".into(), suggestions: Vec::new().into() };
     let marks = [mark(MarkKind::Spelling), mark(MarkKind::Style), mark(MarkKind::Spelling), mark(MarkKind::Grammar)];
     let counts = MarkCounts::of(&marks);
     assert_eq!(counts, MarkCounts { spelling: 2, grammar: 1, style: 1 });
@@ -173,14 +175,18 @@ fn grammar_marks_are_grammar() {
 fn wait_for(
     service: &ProofingService,
     key: &TextKey,
-    results: &mut Vec<(TextKey, String, Vec<Mark>)>,
+    results: &mut Vec<(TextKey, String, Vec<PlacedMark>)>,
 ) -> (String, Vec<Mark>) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         results.extend(service.take_results());
         if let Some(position) = results.iter().position(|(done, _, _)| done == key) {
             let (_, text, marks) = results.remove(position);
-            return (text, marks);
+            for placed in &marks {
+                let chars = text[placed.mark.range.clone()].chars().count();
+                assert_eq!(placed.chars.len(), chars, "char range of {placed:?}");
+            }
+            return (text, marks.into_iter().map(|placed| placed.mark).collect());
         }
         assert!(Instant::now() < deadline, "no result for {key:?}");
         std::thread::sleep(Duration::from_millis(10));

@@ -12,7 +12,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{ProjectSettings, Story, TextField};
-use crate::proofing::{Dialect, PlacedMark, ProofingService, TextKey, place_marks, shift_marks};
+use crate::proofing::{Dialect, PlacedMark, ProofingService, TextKey, shift_marks};
 use crate::ui::StoryMarks;
 
 /// The fields that are checked as they are typed.
@@ -79,7 +79,7 @@ impl Proofing {
             if let Some(field) = self.fields.get_mut(&key)
                 && field.text == text
             {
-                field.marks = place_marks(&text, marks);
+                field.marks = marks;
                 field.marks.retain(|placed| !is_ignored(&self.ignored, &text, placed));
             }
         }

@@ -170,8 +170,8 @@ fn to_mark(lint: &Lint, source: &[char], offsets: &CharOffsets) -> Option<Mark> 
     Some(Mark {
         range,
         kind: MarkKind::of_lint_kind(lint.lint_kind),
-        message: plain_message(&lint.message),
-        suggestions,
+        message: plain_message(&lint.message).into(),
+        suggestions: suggestions.into(),
     })
 }
 

@@ -26,6 +26,7 @@ pub use placed::{PlacedMark, count_placed, place_marks, shift_marks};
 pub use service::{ProofingService, TextKey};
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use harper_core::linting::LintKind;
 use serde::{Deserialize, Serialize};
@@ -105,9 +106,10 @@ pub struct Mark {
     /// What kind of problem it is.
     pub kind: MarkKind,
     /// What is wrong, in plain text for a tooltip ("Did you mean “government”?").
-    pub message: String,
-    /// Ways to fix it, best first; may be empty.
-    pub suggestions: Vec<Fix>,
+    /// Shared, so marks are cheap to copy as they move with typing.
+    pub message: Arc<str>,
+    /// Ways to fix it, best first; may be empty. Shared like the message.
+    pub suggestions: Arc<[Fix]>,
 }
 
 impl Mark {

@@ -95,28 +95,40 @@ struct Position {
 
 /// The longest common start of two texts, on a char boundary.
 fn common_prefix(a: &str, b: &str) -> Position {
-    let mut position = Position::default();
-    for (x, y) in a.chars().zip(b.chars()) {
-        if x != y {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    // Compare in blocks first (a memcmp each), then byte by byte in the
+    // first block that differs: a long body costs microseconds.
+    const BLOCK: usize = 256;
+    let mut bytes = 0;
+    while let (Some(p), Some(q)) = (x.get(bytes..bytes + BLOCK), y.get(bytes..bytes + BLOCK)) {
+        if p != q {
             break;
         }
-        position.bytes += x.len_utf8();
-        position.chars += 1;
+        bytes += BLOCK;
     }
-    position
+    while let (Some(p), Some(q)) = (x.get(bytes), y.get(bytes)) {
+        if p != q {
+            break;
+        }
+        bytes += 1;
+    }
+    while !a.is_char_boundary(bytes) || !b.is_char_boundary(bytes) {
+        bytes -= 1;
+    }
+    Position { bytes, chars: a.get(..bytes).map_or(0, count_chars) }
 }
 
 /// The longest common end of two texts, on a char boundary.
 fn common_suffix(a: &str, b: &str) -> Position {
-    let mut position = Position::default();
-    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
-        if x != y {
-            break;
-        }
-        position.bytes += x.len_utf8();
-        position.chars += 1;
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut bytes = 0;
+    while bytes < x.len() && bytes < y.len() && x.get(x.len() - bytes - 1) == y.get(y.len() - bytes - 1) {
+        bytes += 1;
     }
-    position
+    while !a.is_char_boundary(a.len() - bytes) || !b.is_char_boundary(b.len() - bytes) {
+        bytes -= 1;
+    }
+    Position { bytes, chars: a.get(a.len() - bytes..).map_or(0, count_chars) }
 }
 
 /// Chars of `old` up to the end of its changed stretch.
@@ -152,7 +164,7 @@ mod tests {
     use super::*;
 
     fn mark(range: Range<usize>) -> Mark {
-        Mark { range, kind: MarkKind::Spelling, message: String::new(), suggestions: Vec::new() }
+        Mark { range, kind: MarkKind::Spelling, message: "".into(), suggestions: Vec::new().into() }
     }
 
     fn words<'a>(text: &'a str, marks: &[PlacedMark]) -> Vec<&'a str> {
@@ -194,5 +206,20 @@ mod tests {
         let shifted = shift_marks(old, new, &placed);
         assert_eq!(words(new, &shifted), ["goverment", "Teh"]);
         assert_eq!(shifted.get(1).map(|p| p.chars.clone()), Some(22..25));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn common_ends_are_char_boundaries(a in "[aé“🚁 ]{0,40}", b in "[aé“🚁 ]{0,40}") {
+            let prefix = common_prefix(&a, &b);
+            proptest::prop_assert!(a.is_char_boundary(prefix.bytes) && b.is_char_boundary(prefix.bytes));
+            proptest::prop_assert_eq!(a.get(..prefix.bytes), b.get(..prefix.bytes));
+            proptest::prop_assert_eq!(prefix.chars, a[..prefix.bytes].chars().count());
+            let suffix = common_suffix(&a, &b);
+            let (a_start, b_start) = (a.len() - suffix.bytes, b.len() - suffix.bytes);
+            proptest::prop_assert!(a.is_char_boundary(a_start) && b.is_char_boundary(b_start));
+            proptest::prop_assert_eq!(&a[a_start..], &b[b_start..]);
+            proptest::prop_assert_eq!(suffix.chars, a[a_start..].chars().count());
+        }
     }
 }

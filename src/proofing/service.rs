@@ -14,7 +14,7 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Dialect, Mark, Proofreader};
+use super::{Dialect, PlacedMark, Proofreader, place_marks};
 
 /// Which text a request is about (the UI uses it to match results to fields).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -65,7 +65,7 @@ struct Shared {
     /// The newest text wanted for each key.
     wanted: HashMap<TextKey, Wanted>,
     /// Finished results not taken yet, at most one per key.
-    results: Vec<(TextKey, String, Vec<Mark>)>,
+    results: Vec<(TextKey, String, Vec<PlacedMark>)>,
 }
 
 /// The newest text wanted for a key.
@@ -134,8 +134,10 @@ impl ProofingService {
     }
 
     /// Results that arrived since the last call, newest per key: (key, the
-    /// exact text that was checked, marks), in the order they finished.
-    pub fn take_results(&self) -> Vec<(TextKey, String, Vec<Mark>)> {
+    /// exact text that was checked, its marks placed in that text), in the
+    /// order they finished. Placing (byte to char offsets) is done on the
+    /// worker, so taking results costs the UI thread nothing per character.
+    pub fn take_results(&self) -> Vec<(TextKey, String, Vec<PlacedMark>)> {
         std::mem::take(&mut lock(&self.shared).results)
     }
 }
@@ -222,7 +224,7 @@ impl Worker {
         };
         let proofreader = &mut self.proofreader;
         let marks = match catch_unwind(AssertUnwindSafe(|| proofreader.check_text(&text))) {
-            Ok(marks) => marks,
+            Ok(marks) => place_marks(&text, marks),
             Err(_) => {
                 // harper panicked on this text (the panic message went to
                 // stderr). Start from a fresh proofreader and report no

@@ -8,7 +8,7 @@ use egui::text::CCursor;
 use super::text_marks::{self, DrawnText, Reveal, StoryMarks};
 use super::{Command, ViewState, find_bar, markdown_view, theme};
 use crate::edit::{Edit, Revision};
-use crate::model::{LengthVerdict, ProjectSettings, Slug, Story, StoryStatus, TextField, text_stats};
+use crate::model::{LengthVerdict, ProjectSettings, Slug, Story, StoryStatus, TextField, TextStats};
 use crate::proofing::{MarkCounts, MarkKind, PlacedMark};
 
 /// Editor state that is not the model's: text being typed that is not
@@ -83,7 +83,8 @@ pub fn show(
         field(ui, story, TextField::Dek, Size::Lines(2), &dek, editor, commands);
         length_against_limit(ui, story.dek.chars().count(), context.settings.dek_max_chars, "dek");
         ui.add_space(4.0);
-        body_stats(ui, story, context.marks.counts());
+        let stats = view.stats.body(context.revision, story);
+        body_stats(ui, story, stats, context.marks.counts());
         if view.preview {
             egui::ScrollArea::vertical().id_salt("body_preview").show(ui, |ui| markdown_view::show(ui, &story.body));
         } else {
@@ -143,7 +144,10 @@ fn field(
     };
     let mut output = edit.id_salt(id).desired_width(f32::INFINITY).show(ui);
     let response = output.response.response.clone().labelled_by(label.id);
-    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip: output.text_clip_rect };
+    // The field's clip rectangle is the whole field, which for a long body
+    // is far taller than what the scroll area shows: only paint what is seen.
+    let clip = output.text_clip_rect.intersect(ui.clip_rect());
+    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
     let field_marks = look.marks;
     drawn.paint_highlights(ui, &look.found.0, look.found.1);
     drawn.paint_marks(ui, field_marks);
@@ -167,7 +171,7 @@ fn field(
         && *menu_field == field
     {
         response.context_menu(|ui| {
-            ui.label(egui::RichText::new(&placed.mark.message).small());
+            ui.label(egui::RichText::new(&*placed.mark.message).small());
             ui.separator();
             if text_marks::mark_actions(ui, story, field, placed, commands) {
                 ui.close();
@@ -210,8 +214,7 @@ fn length_against_limit(ui: &mut egui::Ui, count: usize, limit: u32, what: &str)
 
 /// Words, characters, reading time, progress against the target and the
 /// open marks.
-fn body_stats(ui: &mut egui::Ui, story: &Story, marks: MarkCounts) {
-    let stats = text_stats(&story.body);
+fn body_stats(ui: &mut egui::Ui, story: &Story, stats: TextStats, marks: MarkCounts) {
     let target = story.target_words as usize;
     ui.horizontal_wrapped(|ui| {
         let minutes = stats.reading_minutes();
@@ -324,8 +327,9 @@ fn plain_field(ui: &mut egui::Ui, story: &Story, which: TextField, size: Size, c
     field(ui, story, which, size, &Look::default(), &mut state, commands);
 }
 
-/// How many marks the list beside the editor shows before "and N more".
-const LISTED_MARKS: usize = 40;
+/// How many marks the list beside the editor shows before "and N more"
+/// (each is a handful of widgets, drawn every frame).
+const LISTED_MARKS: usize = 12;
 
 /// The open marks as a list: the marked words (a click selects them in the
 /// editor), what is wrong, and the fixes. The same actions as the
@@ -348,11 +352,16 @@ fn marks_list(
                 return;
             }
             let dark = ui.visuals().dark_mode;
-            for (index, (field, placed)) in marks.all().enumerate() {
-                if index == LISTED_MARKS {
-                    ui.label(egui::RichText::new(format!("and {} more", counts.total() - index)).small().weak());
-                    break;
-                }
+            let all: Vec<(TextField, &PlacedMark)> = marks.all().collect();
+            // A window of the list around the selected mark, so F7 walks
+            // through all of them; only the selected one shows its fixes.
+            let selected = all.iter().position(|(field, placed)| state.last_mark == Some((*field, placed.chars.start)));
+            let first = selected.map_or(0, |index| index.saturating_sub(2)).min(all.len().saturating_sub(LISTED_MARKS));
+            if first > 0 {
+                ui.label(egui::RichText::new(format!("{first} before")).small().weak());
+            }
+            for (index, (field, placed)) in all.iter().enumerate().skip(first).take(LISTED_MARKS) {
+                let (field, placed) = (*field, *placed);
                 let Some(word) = story.text(field).get(placed.mark.range.clone()) else {
                     continue;
                 };
@@ -365,20 +374,27 @@ fn marks_list(
                             word.to_owned()
                         };
                         let link = ui.link(egui::RichText::new(shown).color(color)).on_hover_text(format!(
-                            "{}: select it in the {}",
+                            "{}: select it in the {} and show its fixes",
                             placed.kind().label(),
                             field.label()
                         ));
                         if link.clicked() {
+                            state.last_mark = Some((field, placed.chars.start));
                             state.reveal = Some(Reveal { field, chars: placed.chars.clone(), focus: true });
                         }
-                        ui.label(egui::RichText::new(&placed.mark.message).small().weak());
+                        ui.label(egui::RichText::new(&*placed.mark.message).small().weak());
                     });
-                    ui.horizontal_wrapped(|ui| {
-                        text_marks::mark_actions(ui, story, field, placed, commands);
-                    });
+                    if selected == Some(index) {
+                        ui.horizontal_wrapped(|ui| {
+                            text_marks::mark_actions(ui, story, field, placed, commands);
+                        });
+                    }
                 });
-                ui.separator();
+            }
+            let after = all.len().saturating_sub(first + LISTED_MARKS);
+            if after > 0 {
+                let more = format!("and {after} more: F7 goes through them one by one");
+                ui.label(egui::RichText::new(more).small().weak());
             }
         });
 }

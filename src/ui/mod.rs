@@ -13,6 +13,7 @@ pub mod photos_panel;
 pub mod review_panel;
 pub mod revisions_panel;
 pub mod shell;
+pub mod stats_cache;
 pub mod status_line;
 pub mod story_list;
 pub mod text_marks;
@@ -39,4 +40,6 @@ pub struct ViewState {
     pub find: find_bar::FindBarState,
     /// Which revisions the Revisions tab compares.
     pub revisions: revisions_panel::RevisionsState,
+    /// Body counts, counted once per change.
+    pub stats: stats_cache::StatsCache,
 }

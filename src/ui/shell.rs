@@ -26,7 +26,7 @@ pub fn show(
         .resizable(true)
         .default_size(300.0)
         .min_size(220.0)
-        .show(ui, |ui| story_list::show(ui, workspace, &mut view.story_list, commands));
+        .show(ui, |ui| story_list::show(ui, workspace, &mut view.story_list, &mut view.stats, commands));
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(story) = workspace.selected_story() else {
             ui.centered_and_justified(|ui| {

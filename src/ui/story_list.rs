@@ -1,6 +1,7 @@
 //! The story list: the desk's budget. Slug, headline, status, words against
 //! target and last change; sortable and filterable by status.
 
+use super::stats_cache::StatsCache;
 use super::{Command, UiCommand};
 use crate::model::{Story, StoryStatus};
 use crate::ui::theme;
@@ -47,20 +48,30 @@ pub struct StoryListState {
 }
 
 /// The stories to show, filtered and sorted.
-pub fn visible_stories<'a>(stories: &'a [Story], state: &StoryListState) -> Vec<&'a Story> {
+pub fn visible_stories<'a>(
+    stories: &'a [Story],
+    state: &StoryListState,
+    mut words: impl FnMut(&Story) -> usize,
+) -> Vec<&'a Story> {
     let mut shown: Vec<&Story> = stories.iter().filter(|s| state.filter.is_none_or(|f| s.status == f)).collect();
     match state.sort {
         SortKey::DeskOrder => {}
         SortKey::Slug => shown.sort_by(|a, b| a.slug.cmp(&b.slug)),
         SortKey::Status => shown.sort_by_key(|s| s.status),
         SortKey::LastChange => shown.sort_by_key(|s| std::cmp::Reverse(s.updated)),
-        SortKey::Length => shown.sort_by_key(|s| std::cmp::Reverse(s.body_words().abs_diff(s.target_words as usize))),
+        SortKey::Length => shown.sort_by_cached_key(|s| std::cmp::Reverse(words(s).abs_diff(s.target_words as usize))),
     }
     shown
 }
 
 /// Draws the list.
-pub fn show(ui: &mut egui::Ui, workspace: &Workspace, state: &mut StoryListState, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    state: &mut StoryListState,
+    stats: &mut StatsCache,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading("Budget");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -87,18 +98,20 @@ pub fn show(ui: &mut egui::Ui, workspace: &Workspace, state: &mut StoryListState
     });
     ui.separator();
     let selected = workspace.selected.as_ref();
-    let shown = visible_stories(&workspace.project.stories, state);
+    let revision = workspace.history.revision();
+    let shown = visible_stories(&workspace.project.stories, state, |story| stats.body(revision, story).words);
     if shown.is_empty() {
         ui.label(egui::RichText::new("No stories with this status.").weak());
     }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         for story in shown {
-            row(ui, story, selected == Some(&story.slug), commands);
+            let words = stats.body(revision, story).words;
+            row(ui, story, words, selected == Some(&story.slug), commands);
         }
     });
 }
 
-fn row(ui: &mut egui::Ui, story: &Story, is_selected: bool, commands: &mut Vec<Command>) {
+fn row(ui: &mut egui::Ui, story: &Story, words: usize, is_selected: bool, commands: &mut Vec<Command>) {
     let visuals = ui.visuals();
     let fill = if is_selected { visuals.selection.bg_fill } else { visuals.faint_bg_color };
     let frame = egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(8, 6));
@@ -116,7 +129,6 @@ fn row(ui: &mut egui::Ui, story: &Story, is_selected: bool, commands: &mut Vec<C
             let headline = if story.headline.trim().is_empty() { "(no headline)" } else { story.headline.as_str() };
             ui.add(egui::Label::new(headline).truncate().selectable(false));
             ui.horizontal(|ui| {
-                let words = story.body_words();
                 let target = story.target_words as usize;
                 let text = format!("{words} / {target} words");
                 let over = target > 0 && words > target + target / 10;

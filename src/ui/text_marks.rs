@@ -209,7 +209,7 @@ fn wave(left: f32, right: f32, y: f32) -> Vec<Pos2> {
 pub fn mark_tooltip(ui: &mut Ui, placed: &PlacedMark) {
     let color = mark_color(placed.kind(), ui.visuals().dark_mode);
     ui.label(egui::RichText::new(placed.kind().label()).small().strong().color(color));
-    ui.label(&placed.mark.message);
+    ui.label(&*placed.mark.message);
     if !placed.mark.suggestions.is_empty() {
         ui.label(egui::RichText::new("Right-click for suggestions").small().weak());
     }
