@@ -6,9 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use copydesk::proofing::{
-    Dialect, Fix, Mark, MarkCounts, MarkKind, PlacedMark, ProofingService, Proofreader, TextKey,
-};
+use copydesk::proofing::{Dialect, Fix, Mark, MarkCounts, MarkKind, PlacedMark, ProofingService, Proofreader, TextKey};
 
 /// Every mark's range is on char boundaries of `text`.
 fn assert_ranges_fit(text: &str, marks: &[Mark]) {
