@@ -78,8 +78,11 @@ fn files_are_readable_ron_with_the_body_on_its_own_lines() {
     s.body = "First “paragraph”.\n\nSecond paragraph.".into();
     project_with(dir.path(), vec![s]);
     let text = fs::read_to_string(dir.path().join("stories/iraq.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 2,\n"), "{text}");
-    assert!(text.ends_with("Second paragraph.\",\n        revisions: [],\n    ),\n)\n"), "revisions come last: {text}");
+    assert!(text.starts_with("(\n    schema: 3,\n"), "{text}");
+    assert!(
+        text.ends_with("Second paragraph.\",\n        photos: [],\n        revisions: [],\n    ),\n)\n"),
+        "photos, then revisions come last: {text}"
+    );
     assert!(text.contains("“paragraph”"), "non-ASCII stays as typed: {text}");
     assert!(text.contains("\nSecond paragraph."), "newlines are real newlines: {text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
@@ -119,14 +122,14 @@ fn schema_1_fixture_loads() {
 
 /// Saving a migrated project writes every file in the current schema, once.
 #[test]
-fn a_schema_1_project_is_saved_as_schema_2() {
+fn a_schema_1_project_is_saved_in_the_current_schema() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("tests/fixtures/projects/schema-1"), dir.path());
     let mut loaded = storage::load_project(dir.path()).unwrap();
     let report = loaded.folder.save(&loaded.project).unwrap();
-    assert_eq!(report.written, 3, "project.ron and both stories move to schema 2");
+    assert_eq!(report.written, 3, "project.ron and both stories move to the current schemas");
     let text = fs::read_to_string(dir.path().join("stories/council-budget.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 2,\n") && text.contains("revisions: [],"), "{text}");
+    assert!(text.starts_with("(\n    schema: 3,\n") && text.contains("revisions: [],"), "{text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
     assert!(project.contains("headline_max_chars: 90,") && project.contains("dictionary: [],"), "{project}");
     assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
@@ -153,17 +156,37 @@ fn schema_2_fixture_loads_and_is_what_this_version_writes() {
     assert!(first.body.ends_with("Tuesday.\n\n> “It was a long night,” the leader said."));
     assert!(loaded.project.stories[0].revisions.is_empty());
 
-    // Schema 2 is current, so saving the fixture again writes the same bytes.
-    // (When schema 3 arrives, this check moves to the schema-3 fixture.)
+    assert!(loaded.project.stories.iter().all(|s| s.photos.is_empty()), "schema 2 had no photos");
+}
+
+#[test]
+fn schema_3_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-3");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let story = &loaded.project.stories[1];
+    assert_eq!(story.revisions.len(), 2);
+    let used = &story.photos[0];
+    assert!(used.lead);
+    assert_eq!(used.focal_point, Some((0.5, 0.4)));
+    let photo = loaded.project.photo(&used.photo).unwrap();
+    assert!(photo.caption.ends_with("(Stand-in picture)"));
+    assert_eq!((photo.width, photo.height), (16, 12));
+    assert!(fixture.join("photos").join(&photo.file).is_file());
+
+    // Schema 3 is current, so saving the fixture again writes the same bytes.
+    // (When schema 4 arrives, this check moves to the schema-4 fixture.)
     let dir = tempfile::tempdir().unwrap();
-    project_with(dir.path(), loaded.project.stories.clone());
-    let mut again = storage::load_project(dir.path()).unwrap();
-    again.project.name = loaded.project.name.clone();
-    again.project.settings = loaded.project.settings.clone();
-    again.folder.save(&again.project).unwrap();
-    for file in ["project.ron", "stories/council-budget.ron", "stories/school-closures.ron"] {
-        let expected = fs::read_to_string(fixture.join(file)).unwrap();
-        assert_eq!(fs::read_to_string(dir.path().join(file)).unwrap(), expected, "{file}");
+    let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
+    fresh.folder.save(&loaded.project).unwrap();
+    for file in [
+        "project.ron".to_owned(),
+        "stories/council-budget.ron".to_owned(),
+        "stories/school-closures.ron".to_owned(),
+        format!("photos/{}.ron", photo.id),
+    ] {
+        let expected = fs::read_to_string(fixture.join(&file)).unwrap();
+        assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
     }
 }
 
@@ -354,4 +377,46 @@ fn a_schema_1_recovery_file_is_migrated() {
     assert_eq!((settings.default_target_words, settings.headline_max_chars), (450, 90));
     let story = &recovery.project.stories[0];
     assert_eq!((story.headline.as_str(), story.revisions.len()), ("Snow closes 40 schools", 0));
+}
+
+#[test]
+fn photos_are_stored_once_by_content_and_non_pictures_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    storage::create_project(dir.path(), "Desk").unwrap();
+    let source = dir.path().join("outside.png");
+    image::RgbImage::from_pixel(4, 3, image::Rgb([200, 10, 10])).save(&source).unwrap();
+    let original = fs::read(&source).unwrap();
+
+    let first = storage::import_photo_file(dir.path(), &source).unwrap();
+    assert!(!first.already_there);
+    assert!(first.file.ends_with(".png") && first.file.starts_with(first.id.as_str()));
+    assert_eq!(fs::read(dir.path().join("photos").join(&first.file)).unwrap(), original);
+    let second = storage::import_photo_file(dir.path(), &source).unwrap();
+    assert!(second.already_there);
+    assert_eq!(second.id, first.id);
+    assert_eq!(fs::read(&source).unwrap(), original, "the original is never changed");
+
+    let text = dir.path().join("notes.jpg");
+    fs::write(&text, "not a picture at all").unwrap();
+    let error = storage::import_photo_file(dir.path(), &text).unwrap_err().to_string();
+    assert!(error.contains("not a JPEG, PNG, WebP or TIFF") && error.contains("notes.jpg"), "{error}");
+}
+
+#[test]
+fn a_photo_record_pointing_outside_its_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/projects/schema-3"), dir.path());
+    let record = fs::read_dir(dir.path().join("photos"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .unwrap();
+    let text = fs::read_to_string(&record).unwrap();
+    let (id, _) = text.split_once("file: \"").unwrap().1.split_once('.').unwrap();
+    let hostile = text.replace(&format!("file: \"{id}."), "file: \"../../etc/passwd.");
+    fs::write(&record, hostile).unwrap();
+    let loaded = storage::load_project(dir.path()).unwrap();
+    assert!(loaded.project.photos.is_empty());
+    let problem = loaded.problems.first().unwrap().to_string();
+    assert!(problem.contains("does not match the record's name"), "{problem}");
 }

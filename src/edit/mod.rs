@@ -89,6 +89,22 @@ pub enum Edit {
         /// The revision's number.
         number: u32,
     },
+    /// Put a photo into the project's library, or replace the one with its
+    /// id (its caption and rights changed).
+    SetPhoto(Box<crate::model::Photo>),
+    /// Take a photo out of the library (no story may still use it).
+    RemovePhoto {
+        /// Which photo.
+        photo: crate::model::PhotoId,
+    },
+    /// Replace the photos a story uses: attach, detach, reorder, choose the
+    /// lead photo, crop.
+    SetPhotoUses {
+        /// Which story.
+        story: Slug,
+        /// Its photos, in order.
+        uses: Vec<crate::model::PhotoUse>,
+    },
     /// Several edits applied in order and undone as one.
     Batch(Vec<Edit>),
 }
@@ -118,6 +134,17 @@ pub enum EditError {
         /// The number in use.
         number: u32,
     },
+    /// The library has no photo with that id.
+    #[error("there is no photo {0} in the project")]
+    NoSuchPhoto(crate::model::PhotoId),
+    /// A story still uses the photo that was to be removed.
+    #[error("the story “{story}” still uses photo {photo}")]
+    PhotoInUse {
+        /// The story using it.
+        story: Slug,
+        /// The photo.
+        photo: crate::model::PhotoId,
+    },
 }
 
 impl Edit {
@@ -132,9 +159,10 @@ impl Edit {
             | Edit::RenameStory { story, .. }
             | Edit::SetUpdated { story, .. }
             | Edit::AddRevision { story, .. }
-            | Edit::RemoveRevision { story, .. } => Some(story),
+            | Edit::RemoveRevision { story, .. }
+            | Edit::SetPhotoUses { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
-            Edit::SetSettings(_) | Edit::Batch(_) => None,
+            Edit::SetSettings(_) | Edit::SetPhoto(_) | Edit::RemovePhoto { .. } | Edit::Batch(_) => None,
         }
     }
 
@@ -159,7 +187,8 @@ impl Edit {
             Edit::SetText { story, .. }
             | Edit::SetTags { story, .. }
             | Edit::SetTargetWords { story, .. }
-            | Edit::SetStatus { story, .. } => Some(story),
+            | Edit::SetStatus { story, .. }
+            | Edit::SetPhotoUses { story, .. } => Some(story),
             Edit::Batch(edits) => {
                 let (first, rest) = edits.split_first()?;
                 let story = first.content_story()?;
@@ -247,6 +276,38 @@ impl Edit {
                 let removed = target.revisions.remove(index);
                 Ok(Edit::AddRevision { story, revision: Box::new(removed) })
             }
+            Edit::SetPhoto(photo) => {
+                match project.photo_mut(&photo.id) {
+                    Some(existing) => {
+                        let old = std::mem::replace(existing, *photo);
+                        Ok(Edit::SetPhoto(Box::new(old)))
+                    }
+                    None => {
+                        let id = photo.id.clone();
+                        // The library stays sorted by id, so files and lists are stable.
+                        let index = project.photos.partition_point(|p| p.id < id);
+                        project.photos.insert(index, *photo);
+                        Ok(Edit::RemovePhoto { photo: id })
+                    }
+                }
+            }
+            Edit::RemovePhoto { photo } => {
+                if let Some(story) = project.stories.iter().find(|s| s.photos.iter().any(|u| u.photo == photo)) {
+                    return Err(EditError::PhotoInUse { story: story.slug.clone(), photo });
+                }
+                let Some(index) = project.photos.iter().position(|p| p.id == photo) else {
+                    return Err(EditError::NoSuchPhoto(photo));
+                };
+                Ok(Edit::SetPhoto(Box::new(project.photos.remove(index))))
+            }
+            Edit::SetPhotoUses { story, uses } => {
+                if let Some(missing) = uses.iter().find(|u| project.photo(&u.photo).is_none()) {
+                    return Err(EditError::NoSuchPhoto(missing.photo.clone()));
+                }
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.photos, uses);
+                Ok(Edit::SetPhotoUses { story, uses: old })
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -286,8 +347,17 @@ mod tests {
         story.headline = "Edited".into();
         let second = story.snapshot("Sent to copy desk", "Ben", Timestamp::EPOCH, false);
         story.revisions.push(second);
+        let used = photo("aaaaaaaaaaaaaaaa");
+        story.photos.push(crate::model::PhotoUse::of(used.id.clone()));
+        project.photos.push(used);
+        project.photos.push(photo("bbbbbbbbbbbbbbbb"));
         project.stories.push(story);
         project
+    }
+
+    fn photo(id: &str) -> crate::model::Photo {
+        let id = crate::model::PhotoId::from_hex(id).unwrap();
+        crate::model::Photo::new(id.clone(), format!("{id}.jpg"), "original.jpg".into(), 8, 8)
     }
 
     /// (edit) → apply then apply the inverse → the project is as before.
@@ -318,6 +388,21 @@ mod tests {
             status_change(&project().stories[0], StoryStatus::CopyEdit, "Ana", later).unwrap(),
             Edit::Batch(vec![Edit::SetText { story: iraq.clone(), field: TextField::Dek, text: "d".into() }])
                 .stamped(later),
+            // A new photo goes in; a known one has its caption changed.
+            Edit::SetPhoto(Box::new(photo("0123456789abcdef"))),
+            Edit::SetPhoto(Box::new(crate::model::Photo { caption: "Drones".into(), ..photo("aaaaaaaaaaaaaaaa") })),
+            Edit::RemovePhoto { photo: crate::model::PhotoId::from_hex("bbbbbbbbbbbbbbbb").unwrap() },
+            Edit::SetPhotoUses {
+                story: iraq.clone(),
+                uses: vec![
+                    crate::model::PhotoUse::of(crate::model::PhotoId::from_hex("bbbbbbbbbbbbbbbb").unwrap()),
+                    crate::model::PhotoUse {
+                        lead: true,
+                        ..crate::model::PhotoUse::of(crate::model::PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap())
+                    },
+                ],
+            }
+            .stamped(later),
         ];
         for edit in edits {
             let before = project();
@@ -327,6 +412,20 @@ mod tests {
             inverse.apply(&mut after).unwrap();
             assert_eq!(after, before, "{edit:?} did not invert");
         }
+    }
+
+    #[test]
+    fn photos_in_use_stay_and_uses_need_a_photo() {
+        let mut project = project();
+        let used = crate::model::PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap();
+        let iraq = Slug::new("iraq").unwrap();
+        assert_eq!(
+            Edit::RemovePhoto { photo: used.clone() }.apply(&mut project),
+            Err(EditError::PhotoInUse { story: iraq.clone(), photo: used })
+        );
+        let unknown = crate::model::PhotoId::from_hex("cccccccccccccccc").unwrap();
+        let edit = Edit::SetPhotoUses { story: iraq, uses: vec![crate::model::PhotoUse::of(unknown.clone())] };
+        assert_eq!(edit.apply(&mut project), Err(EditError::NoSuchPhoto(unknown)));
     }
 
     #[test]

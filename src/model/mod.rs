@@ -3,12 +3,14 @@
 //! Nothing here knows about egui, the disk or the clock. Times arrive as
 //! values from the caller; files are read and written by `storage`.
 
+mod photo;
 mod project;
 mod revision;
 mod slug;
 mod stats;
 mod story;
 
+pub use photo::{Crop, OtherValue, Photo, PhotoId, PhotoUse};
 pub use project::{LengthVerdict, Project, ProjectSettings};
 pub use revision::Revision;
 pub use slug::{Slug, SlugError};

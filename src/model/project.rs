@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Slug, Story};
+use super::{Photo, PhotoId, Slug, Story};
 
 /// Settings every story in a project shares, saved in `project.ron`.
 /// Adding, renaming or removing a field is a schema change: bump
@@ -69,12 +69,14 @@ pub struct Project {
     pub settings: ProjectSettings,
     /// The stories, in the desk's order.
     pub stories: Vec<Story>,
+    /// The photo library, by id order; stories refer to these.
+    pub photos: Vec<Photo>,
 }
 
 impl Project {
     /// An empty project called `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        Project { name: name.into(), settings: ProjectSettings::default(), stories: Vec::new() }
+        Project { name: name.into(), settings: ProjectSettings::default(), stories: Vec::new(), photos: Vec::new() }
     }
 
     /// The position of the story with `slug`, if there is one.
@@ -90,6 +92,16 @@ impl Project {
     /// The story with `slug`, for changing it.
     pub fn story_mut(&mut self, slug: &Slug) -> Option<&mut Story> {
         self.stories.iter_mut().find(|s| &s.slug == slug)
+    }
+
+    /// The photo with `id`, if the library has it.
+    pub fn photo(&self, id: &PhotoId) -> Option<&Photo> {
+        self.photos.iter().find(|photo| &photo.id == id)
+    }
+
+    /// The photo with `id`, for changing it.
+    pub fn photo_mut(&mut self, id: &PhotoId) -> Option<&mut Photo> {
+        self.photos.iter_mut().find(|photo| &photo.id == id)
     }
 
     /// A slug not yet used in this project, based on `base`.

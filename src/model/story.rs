@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Revision, Slug};
+use super::{PhotoUse, Revision, Slug};
 
 /// A moment in time, stored as RFC 3339 text (`2026-11-25T11:24:00Z`) so
 /// story files stay readable. The model never reads the clock: callers pass
@@ -128,6 +128,8 @@ pub struct Story {
     pub notes: String,
     /// The body as Markdown.
     pub body: String,
+    /// The photos the story uses, in the order they appear.
+    pub photos: Vec<PhotoUse>,
     /// Named snapshots of the text, oldest first, their numbers going up
     /// (1, 2, 3…; storage refuses a file where they do not). Last, so a
     /// story file reads as the story first and its history after.
@@ -151,6 +153,7 @@ impl Story {
             updated: now,
             notes: String::new(),
             body: String::new(),
+            photos: Vec::new(),
             revisions: Vec::new(),
         }
     }

@@ -20,14 +20,17 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::StorageError;
 use super::v1::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
-use crate::model::{Project, ProjectSettings, Slug, Story};
+use super::v2::{RecoveryFileV2, StoryFileV2};
+use crate::model::{Photo, Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
 pub const PROJECT_SCHEMA: u32 = 2;
 /// The schema version of `stories/<slug>.ron` this build writes.
-pub const STORY_SCHEMA: u32 = 2;
+pub const STORY_SCHEMA: u32 = 3;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 2;
+pub const RECOVERY_SCHEMA: u32 = 3;
+/// The schema version of `photos/<id>.ron` (a photo's caption and rights).
+pub const PHOTO_SCHEMA: u32 = 1;
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
@@ -45,19 +48,29 @@ pub struct ProjectFileV2 {
     pub settings: ProjectSettings,
 }
 
-/// `stories/<slug>.ron`, schema 2 (current).
+/// `stories/<slug>.ron`, schema 3 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoryFileV2 {
+pub struct StoryFileV3 {
     /// Schema version, always first.
     pub schema: u32,
-    /// The story, its revisions last.
+    /// The story, its photos and then its revisions last.
     pub story: Story,
 }
 
-/// A recovery file, schema 2 (current): the whole unsaved project, written
+/// `photos/<id>.ron`, schema 1 (current): one photo's caption and rights,
+/// next to its image file.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PhotoFileV1 {
+    /// Schema version, always first.
+    pub schema: u32,
+    /// The photo.
+    pub photo: Photo,
+}
+
+/// A recovery file, schema 3 (current): the whole unsaved project, written
 /// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV2 {
+pub struct RecoveryFileV3 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -74,9 +87,15 @@ impl From<ProjectFileV1> for ProjectFileV2 {
     }
 }
 
-impl From<RecoveryFileV1> for RecoveryFileV2 {
+impl From<RecoveryFileV1> for RecoveryFileV3 {
     fn from(old: RecoveryFileV1) -> Self {
-        RecoveryFileV2 { schema: 2, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV3 { schema: 3, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+    }
+}
+
+impl From<RecoveryFileV2> for RecoveryFileV3 {
+    fn from(old: RecoveryFileV2) -> Self {
+        RecoveryFileV3 { schema: 3, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
@@ -140,7 +159,8 @@ pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV2, StorageEr
 pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
     let story: Story = match schema_of(text, path, STORY_SCHEMA)? {
         1 => parse::<StoryFileV1>(text, path)?.story.into(),
-        _ => parse::<StoryFileV2>(text, path)?.story,
+        2 => parse::<StoryFileV2>(text, path)?.story.into(),
+        _ => parse::<StoryFileV3>(text, path)?.story,
     };
     let numbers = story.revisions.iter().map(|r| r.number);
     if let Some((before, after)) = numbers.clone().zip(numbers.skip(1)).find(|(before, after)| after <= before) {
@@ -155,9 +175,16 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
 }
 
 /// Parses a recovery file, migrating older schemas.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV2, StorageError> {
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV3, StorageError> {
     match schema_of(text, path, RECOVERY_SCHEMA)? {
-        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV2::from),
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV3::from),
+        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV3::from),
         _ => parse(text, path),
     }
+}
+
+/// Parses a photo's file (`photos/<id>.ron`).
+pub fn parse_photo(text: &str, path: &Path) -> Result<Photo, StorageError> {
+    schema_of(text, path, PHOTO_SCHEMA)?;
+    Ok(parse::<PhotoFileV1>(text, path)?.photo)
 }

@@ -16,6 +16,7 @@
 mod error;
 mod format;
 mod v1;
+mod v2;
 
 use std::collections::HashMap;
 use std::fs;
@@ -25,8 +26,8 @@ use std::path::{Path, PathBuf};
 pub use error::StorageError;
 pub use format::{PROJECT_SCHEMA, STORY_SCHEMA};
 
-use crate::model::{Project, Slug, Story, Timestamp};
-use format::{ProjectFileV2, RecoveryFileV2, StoryFileV2};
+use crate::model::{Photo, PhotoId, Project, Slug, Story, Timestamp};
+use format::{PHOTO_SCHEMA, PhotoFileV1, ProjectFileV2, RecoveryFileV3, StoryFileV3};
 
 /// The project file's name inside a project folder.
 pub const PROJECT_FILE: &str = "project.ron";
@@ -48,6 +49,7 @@ pub struct ProjectFolder {
     root: PathBuf,
     project_file: Option<String>,
     story_files: HashMap<Slug, String>,
+    photo_files: HashMap<PhotoId, String>,
 }
 
 /// A project read from disk.
@@ -82,6 +84,16 @@ impl ProjectFolder {
         self.root.join(STORIES_DIR).join(format!("{slug}.ron"))
     }
 
+    /// The record of a photo's caption and rights (`photos/<id>.ron`).
+    pub fn photo_record_path(&self, id: &PhotoId) -> PathBuf {
+        self.root.join(PHOTOS_DIR).join(format!("{id}.ron"))
+    }
+
+    /// The image file of a photo.
+    pub fn photo_path(&self, photo: &Photo) -> PathBuf {
+        self.root.join(PHOTOS_DIR).join(&photo.file)
+    }
+
     /// Saves `project`, writing only files whose content changed. On error
     /// the files already written stay written, the failed one keeps its
     /// previous content, and saving again retries what is left.
@@ -91,10 +103,21 @@ impl ProjectFolder {
             .map_err(|source| StorageError::Write { path: self.root.join(STORIES_DIR), source })?;
         for story in &project.stories {
             let text =
-                ron_text(&StoryFileV2 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
+                ron_text(&StoryFileV3 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
             if self.story_files.get(&story.slug) != Some(&text) {
                 atomic_write(&self.story_path(&story.slug), text.as_bytes())?;
                 self.story_files.insert(story.slug.clone(), text);
+                report.written += 1;
+            }
+        }
+        for photo in &project.photos {
+            let path = self.photo_record_path(&photo.id);
+            let text = ron_text(&PhotoFileV1 { schema: PHOTO_SCHEMA, photo: photo.clone() }, &path)?;
+            if self.photo_files.get(&photo.id) != Some(&text) {
+                fs::create_dir_all(self.root.join(PHOTOS_DIR))
+                    .map_err(|source| StorageError::Write { path: self.root.join(PHOTOS_DIR), source })?;
+                atomic_write(&path, text.as_bytes())?;
+                self.photo_files.insert(photo.id.clone(), text);
                 report.written += 1;
             }
         }
@@ -179,11 +202,105 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
         stories.push(story);
     }
 
+    let (photos, photo_files) = load_photo_records(&dir.join(PHOTOS_DIR), &mut problems);
     Ok(LoadedProject {
-        project: Project { name: file.name, settings: file.settings, stories },
-        folder: ProjectFolder { root: dir.to_owned(), project_file: Some(project_text), story_files },
+        project: Project { name: file.name, settings: file.settings, stories, photos },
+        folder: ProjectFolder { root: dir.to_owned(), project_file: Some(project_text), story_files, photo_files },
         problems,
     })
+}
+
+/// Reads every `photos/<id>.ron`; broken ones go to `problems`. A record's
+/// file name must be its id, and its image file must sit beside it under a
+/// plain name (never a path), so a hostile record cannot point elsewhere.
+fn load_photo_records(dir: &Path, problems: &mut Vec<StorageError>) -> (Vec<Photo>, HashMap<PhotoId, String>) {
+    let mut photos = Vec::new();
+    let mut texts = HashMap::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return (photos, texts);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let loaded = read_text(&path, MAX_RON_BYTES).and_then(|text| {
+            let photo = format::parse_photo(&text, &path)?;
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let plain_file = Path::new(&photo.file).file_name().is_some_and(|name| name == photo.file.as_str())
+                && photo.file.starts_with(photo.id.as_str());
+            if stem != photo.id.as_str() || !plain_file {
+                return Err(StorageError::Invalid {
+                    path: path.clone(),
+                    message: format!(
+                        "the record says its photo is “{}” in file “{}”, which does not match the record's name; \
+                         a record must be named <id>.ron and its image <id>.<extension> beside it",
+                        photo.id, photo.file
+                    ),
+                });
+            }
+            Ok((photo, text))
+        });
+        match loaded {
+            Ok((photo, text)) => {
+                texts.insert(photo.id.clone(), text);
+                photos.push(photo);
+            }
+            Err(error) => problems.push(error),
+        }
+    }
+    (photos, texts)
+}
+
+/// Photo files larger than this are refused on import.
+pub const MAX_PHOTO_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A picture copied into a project's `photos/` folder.
+#[derive(Debug)]
+pub struct ImportedPhotoFile {
+    /// Its id, from a hash of its bytes.
+    pub id: PhotoId,
+    /// Its file name inside `photos/`.
+    pub file: String,
+    /// Its bytes, for reading metadata and making a thumbnail.
+    pub bytes: Vec<u8>,
+    /// It was already in the project (same bytes): nothing was copied.
+    pub already_there: bool,
+}
+
+/// Copies the picture at `source` into `project_dir/photos/` under a name
+/// taken from a hash of its bytes, so the same picture imported twice is
+/// stored once. The original is only read, never changed. Files that are
+/// not JPEG, PNG, WebP or TIFF are refused.
+pub fn import_photo_file(project_dir: &Path, source: &Path) -> Result<ImportedPhotoFile, StorageError> {
+    let bytes = read_bytes(source, MAX_PHOTO_BYTES)?;
+    let extension = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Jpeg) => "jpg",
+        Ok(image::ImageFormat::Png) => "png",
+        Ok(image::ImageFormat::WebP) => "webp",
+        Ok(image::ImageFormat::Tiff) => "tif",
+        _ => {
+            return Err(StorageError::Invalid {
+                path: source.to_owned(),
+                message: "this is not a JPEG, PNG, WebP or TIFF picture (judging by its first bytes), so it cannot be attached".to_owned(),
+            });
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex();
+    let Some(id) = PhotoId::from_hex(hash.as_str()) else {
+        return Err(StorageError::Invalid { path: source.to_owned(), message: "could not name the photo".to_owned() });
+    };
+    let file = format!("{id}.{extension}");
+    let target = project_dir.join(PHOTOS_DIR).join(&file);
+    let already_there = target.is_file();
+    if !already_there {
+        fs::create_dir_all(project_dir.join(PHOTOS_DIR))
+            .map_err(|source| StorageError::Write { path: project_dir.join(PHOTOS_DIR), source })?;
+        atomic_write(&target, &bytes)?;
+    }
+    Ok(ImportedPhotoFile { id, file, bytes, already_there })
 }
 
 /// Reads one story file. Its file name is its slug.
@@ -217,7 +334,12 @@ pub fn create_project(dir: &Path, name: &str) -> Result<LoadedProject, StorageEr
         let path = dir.join(sub);
         fs::create_dir_all(&path).map_err(|source| StorageError::Write { path, source })?;
     }
-    let mut folder = ProjectFolder { root: dir.to_owned(), project_file: None, story_files: HashMap::new() };
+    let mut folder = ProjectFolder {
+        root: dir.to_owned(),
+        project_file: None,
+        story_files: HashMap::new(),
+        photo_files: HashMap::new(),
+    };
     let project = Project::new(name);
     folder.save(&project)?;
     Ok(LoadedProject { project, folder, problems: Vec::new() })
@@ -302,7 +424,7 @@ pub fn write_recovery(path: &Path, project_dir: &Path, project: &Project, now: T
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|source| StorageError::Write { path: dir.to_owned(), source })?;
     }
-    let file = RecoveryFileV2 {
+    let file = RecoveryFileV3 {
         schema: format::RECOVERY_SCHEMA,
         project_dir: project_dir.to_owned(),
         written: now,

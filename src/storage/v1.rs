@@ -127,6 +127,7 @@ impl From<StoryV1> for Story {
             updated: old.updated,
             notes: old.notes,
             body: old.body,
+            photos: Vec::new(),
             revisions: Vec::new(),
         }
     }
@@ -138,6 +139,7 @@ impl From<ProjectV1> for Project {
             name: old.name,
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
+            photos: Vec::new(),
         }
     }
 }

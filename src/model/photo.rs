@@ -1,0 +1,194 @@
+//! Photos: the project's library of images with their captions and rights,
+//! and each story's uses of them (order, lead photo, crop, focal point).
+//!
+//! A photo belongs to the project, not to one story, so the same picture
+//! used by two stories carries one caption. What differs per story lives
+//! in its [`PhotoUse`].
+
+use serde::{Deserialize, Serialize};
+
+/// A photo's identity: the stem of its file in the project's `photos/`
+/// folder, taken from a hash of its bytes, so importing the same picture
+/// twice stores it once.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PhotoId(String);
+
+impl TryFrom<String> for PhotoId {
+    type Error = String;
+
+    /// Files name photos by id, so an id from a file must be exactly
+    /// [`PhotoId::LEN`] lowercase hex digits: never a path.
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        match PhotoId::from_hex(&text) {
+            Some(id) if id.0.len() == text.len() => Ok(id),
+            _ => Err(format!("“{text}” is not a photo id ({} lowercase hex digits)", PhotoId::LEN)),
+        }
+    }
+}
+
+impl From<PhotoId> for String {
+    fn from(id: PhotoId) -> Self {
+        id.0
+    }
+}
+
+impl PhotoId {
+    /// How many hex digits of the content hash an id keeps.
+    pub const LEN: usize = 16;
+
+    /// The id for a content hash given as hex digits (the first
+    /// [`Self::LEN`] are kept); `None` unless they are lowercase hex.
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let id = hex.get(..Self::LEN)?;
+        id.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()).then(|| PhotoId(id.to_owned()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PhotoId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A photo in the project's library: its file and everything an editor
+/// writes or an agency embedded about it. Field order is the order in its
+/// RON file; keep it stable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Photo {
+    /// Its identity (the file's stem).
+    pub id: PhotoId,
+    /// The image file's name inside `photos/` (`<id>.<ext>`).
+    pub file: String,
+    /// The name of the file it was imported from, for the editor's memory.
+    pub original_name: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The caption, as it will be published.
+    pub caption: String,
+    /// The agency's headline for the picture.
+    pub headline: String,
+    /// The credit line, e.g. "AP Photo/Hadi Mizban".
+    pub credit: String,
+    /// The photographer.
+    pub creator: String,
+    /// Who supplied it (agency).
+    pub source: String,
+    /// The copyright notice.
+    pub copyright: String,
+    /// Usage terms (rights, restrictions).
+    pub usage_terms: String,
+    /// The last day it may be used (`YYYY-MM-DD`), empty when open-ended.
+    pub usage_expires: String,
+    /// Text for readers who cannot see the picture.
+    pub alt_text: String,
+    /// When it was taken, as the file says (ISO 8601 where known).
+    pub date_created: String,
+    /// Where it was taken.
+    pub city: String,
+    /// The country it was taken in.
+    pub country: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// The agency's instructions (embargoes, restrictions).
+    pub instructions: String,
+    /// People shown.
+    pub persons_shown: Vec<String>,
+    /// Values the file held that lost to another (IIM against XMP), kept so
+    /// the editor can see them.
+    pub other_values: Vec<OtherValue>,
+}
+
+impl Photo {
+    /// A photo with no caption or rights yet.
+    pub fn new(id: PhotoId, file: String, original_name: String, width: u32, height: u32) -> Self {
+        Photo {
+            id,
+            file,
+            original_name,
+            width,
+            height,
+            caption: String::new(),
+            headline: String::new(),
+            credit: String::new(),
+            creator: String::new(),
+            source: String::new(),
+            copyright: String::new(),
+            usage_terms: String::new(),
+            usage_expires: String::new(),
+            alt_text: String::new(),
+            date_created: String::new(),
+            city: String::new(),
+            country: String::new(),
+            keywords: Vec::new(),
+            instructions: String::new(),
+            persons_shown: Vec::new(),
+            other_values: Vec::new(),
+        }
+    }
+}
+
+/// A value the file also held for a field, which lost to the preferred one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherValue {
+    /// The field ("caption", "credit", …).
+    pub field: String,
+    /// The value.
+    pub value: String,
+    /// Where it came from ("IPTC IIM", "EXIF").
+    pub source: String,
+}
+
+/// A story's use of a photo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhotoUse {
+    /// Which photo.
+    pub photo: PhotoId,
+    /// The story's lead photo (at most one use per story is).
+    pub lead: bool,
+    /// The part of the picture to show, as fractions of its width and
+    /// height; `None` shows it whole.
+    pub crop: Option<Crop>,
+    /// The point crops keep in view, as fractions (0–1) of width and height.
+    pub focal_point: Option<(f32, f32)>,
+}
+
+impl PhotoUse {
+    /// A plain use of `photo`: not lead, uncropped.
+    pub fn of(photo: PhotoId) -> Self {
+        PhotoUse { photo, lead: false, crop: None, focal_point: None }
+    }
+}
+
+/// A crop rectangle as fractions (0–1) of the picture's width and height.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Crop {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_hex_prefixes() {
+        assert_eq!(PhotoId::from_hex("0123456789abcdef0123").map(|id| id.to_string()), Some("0123456789abcdef".into()));
+        assert_eq!(PhotoId::from_hex("0123456789ABCDEF"), None);
+        assert_eq!(PhotoId::from_hex("../../etc/passwd"), None);
+        assert_eq!(PhotoId::from_hex("abc"), None);
+    }
+}
