@@ -5,9 +5,11 @@
 //! project differs from what was last saved.
 
 mod history;
+mod photos;
 mod revisions;
 
 pub use history::{History, Revision};
+pub use photos::{attach_photos, move_photo, set_lead_photo};
 pub use revisions::{restore_revision, status_change, status_change_name};
 
 use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};
