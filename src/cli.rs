@@ -42,6 +42,12 @@ pub enum CliCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Work with photos.
+    Photo {
+        /// What to do.
+        #[command(subcommand)]
+        command: PhotoCommand,
+    },
     /// Print the project's stories.
     Info {
         /// The project folder.
@@ -49,6 +55,22 @@ pub enum CliCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Photo subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PhotoCommand {
+    /// Copy pictures into the project, read their agency captions and
+    /// attach them to a story; prints what was read from each file.
+    Add {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// JPEG, PNG, WebP or TIFF files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -78,8 +100,39 @@ pub struct StoryInfo {
     pub status: String,
     /// Words in the body.
     pub words: usize,
-    /// Photos (filled by the photo manager).
-    pub photos: Vec<serde_json::Value>,
+    /// The story's photos, in order.
+    pub photos: Vec<PhotoInfo>,
+}
+
+/// One photo of a story in `info --json`.
+#[derive(Debug, Serialize)]
+pub struct PhotoInfo {
+    /// The file inside `photos/`.
+    pub file: String,
+    /// The story's lead photo.
+    pub lead: bool,
+    /// Caption.
+    pub caption: String,
+    /// Credit line.
+    pub credit: String,
+    /// Photographer.
+    pub creator: String,
+    /// Supplier.
+    pub source: String,
+    /// Copyright notice.
+    pub copyright: String,
+    /// Alt text.
+    pub alt_text: String,
+    /// The agency's headline.
+    pub headline: String,
+    /// City.
+    pub city: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
 }
 
 /// Runs a subcommand, writing its output to `out`.
@@ -90,6 +143,9 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
             writeln!(out, "Created project “{name}” in {}", project.display())?;
         }
         CliCommand::Import { project, files } => import_files(&project, &files, out)?,
+        CliCommand::Photo { command: PhotoCommand::Add { project, story, files } } => {
+            add_photos(&project, &story, &files, out)?;
+        }
         CliCommand::Info { project, json } => info(&project, json, out)?,
     }
     Ok(())
@@ -134,6 +190,62 @@ fn import_files(project: &std::path::Path, files: &[PathBuf], out: &mut dyn std:
     Ok(())
 }
 
+fn add_photos(
+    project: &std::path::Path,
+    story: &str,
+    files: &[PathBuf],
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let mut loaded = open(project)?;
+    let slug =
+        crate::model::Slug::new(story).map_err(|error| anyhow::anyhow!("“{story}” is not a story slug: {error}"))?;
+    if loaded.project.story(&slug).is_none() {
+        anyhow::bail!("the project has no story “{slug}” (copydesk info {} lists them)", project.display());
+    }
+    let mut photos = Vec::new();
+    let mut failures = Vec::new();
+    for file in files {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match storage::import_photo_file(project, file) {
+            Ok(imported) => {
+                let (photo, warnings) =
+                    import::photo::photo_from_bytes(imported.id, imported.file, name.clone(), &imported.bytes);
+                writeln!(out, "{} -> photos/{} ({} × {})", file.display(), photo.file, photo.width, photo.height)?;
+                for (label, value) in [
+                    ("caption", &photo.caption),
+                    ("credit", &photo.credit),
+                    ("creator", &photo.creator),
+                    ("source", &photo.source),
+                    ("copyright", &photo.copyright),
+                    ("alt text", &photo.alt_text),
+                    ("headline", &photo.headline),
+                    ("city", &photo.city),
+                ] {
+                    if !value.is_empty() {
+                        writeln!(out, "  {label}: {value}")?;
+                    }
+                }
+                if !photo.keywords.is_empty() {
+                    writeln!(out, "  keywords: {}", photo.keywords.join(", "))?;
+                }
+                for warning in warnings {
+                    writeln!(out, "  warning: {warning}")?;
+                }
+                photos.push(photo);
+            }
+            Err(error) => failures.push(error.to_string()),
+        }
+    }
+    if let Some(edit) = crate::edit::attach_photos(&loaded.project, &slug, photos) {
+        edit.stamped(now()).apply(&mut loaded.project)?;
+        loaded.folder.save(&loaded.project)?;
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("\n"));
+    }
+    Ok(())
+}
+
 fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let loaded = open(project)?;
     let project = loaded.project;
@@ -148,7 +260,26 @@ fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> 
             dateline: story.dateline.clone(),
             status: status_key(story.status).to_owned(),
             words: text_stats(&story.body).words,
-            photos: Vec::new(),
+            photos: story
+                .photos
+                .iter()
+                .filter_map(|used| project.photo(&used.photo).map(|photo| (used, photo)))
+                .map(|(used, photo)| PhotoInfo {
+                    file: photo.file.clone(),
+                    lead: used.lead,
+                    caption: photo.caption.clone(),
+                    credit: photo.credit.clone(),
+                    creator: photo.creator.clone(),
+                    source: photo.source.clone(),
+                    copyright: photo.copyright.clone(),
+                    alt_text: photo.alt_text.clone(),
+                    headline: photo.headline.clone(),
+                    city: photo.city.clone(),
+                    keywords: photo.keywords.clone(),
+                    width: photo.width,
+                    height: photo.height,
+                })
+                .collect(),
         })
         .collect();
     if json {

@@ -22,6 +22,7 @@ pub mod edit;
 pub mod find;
 pub mod import;
 pub mod model;
+pub mod photos;
 pub mod proofing;
 pub mod storage;
 pub mod ui;

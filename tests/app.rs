@@ -40,6 +40,9 @@ fn harness_with_step(project: &Path, recovery: &Path, step_dt: f32) -> Harness<'
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         .with_step_dt(step_dt)
+        // The proofing worker and the thumbnail workers ask for repaints
+        // when their results land, which can take a few frames to settle.
+        .with_max_steps(32)
         .build_eframe(move |cc| CopydeskApp::new(cc, options));
     harness.run();
     harness
@@ -584,4 +587,85 @@ fn f7_selects_the_next_mark_so_typing_replaces_it() {
     harness.get_by_label("Headline").type_text("government");
     harness.run();
     assert_eq!(headline(&harness), "The government acts");
+}
+
+/// A picture with IPTC caption and credit, from the shared test data.
+fn agency_photo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/photos/IPTC-PhotometadataRef-Std2021.1.jpg")
+}
+
+#[test]
+fn attached_photos_bring_their_captions_and_keep_edits_after_reload() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let outside = tempfile::tempdir().unwrap();
+    let plain = outside.path().join("plain.png");
+    image::RgbImage::from_pixel(40, 30, image::Rgb([30, 90, 160])).save(&plain).unwrap();
+
+    let story = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().selected_story().unwrap().clone();
+    let sample = story(&harness).photos;
+    assert_eq!(sample.len(), 2, "the sample story has its two stand-in photos");
+    assert!(sample[0].lead);
+    harness.state_mut().push(copydesk::app::Command::AttachPhotos(vec![agency_photo(), plain.clone()]));
+    harness.run();
+    let uses = story(&harness).photos;
+    assert_eq!(uses.len(), 4, "attached after the story's photos");
+    assert_eq!(uses[..2], sample[..]);
+    assert!(!uses[2].lead && !uses[3].lead, "the story already has its lead");
+    let library = harness.state().workspace.as_ref().unwrap().project.photos.clone();
+    let agency = library.iter().find(|p| p.id == uses[2].photo).unwrap();
+    assert_eq!(agency.caption, "The description aka caption (ref2021.1)");
+    assert_eq!(agency.credit, "Credit Line (ref2021.1)");
+    assert_eq!((agency.width, agency.height), (2000, 1000));
+
+    // Attaching opens the Photos tool, the caption manager; the second
+    // photo has no caption yet and gets one.
+    assert_eq!(harness.state().view.tab, copydesk::app::WorkspaceTab::Photos);
+    harness.get_all_by_label_contains("no caption").next().unwrap();
+    harness.state_mut().view.photos.selected = Some(uses[3].photo.clone());
+    harness.run();
+    harness.get_by_label("Caption").focus();
+    harness.run();
+    harness.get_by_label("Caption").type_text("A blue square. (Stand-in picture)");
+    harness.run();
+    harness.get_by_label("Lead photo").click();
+    harness.run();
+    let uses = story(&harness).photos;
+    let leads: Vec<bool> = uses.iter().map(|u| u.lead).collect();
+    assert_eq!(leads, [false, false, false, true], "one lead photo");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    drop(harness);
+    let loaded = storage::load_project(project.path()).unwrap();
+    let story = &loaded.project.stories[0];
+    assert_eq!(story.photos, uses);
+    let second = loaded.project.photo(&uses[3].photo).unwrap();
+    assert_eq!(second.caption, "A blue square. (Stand-in picture)");
+    assert!(project.path().join("photos").join(&second.file).is_file());
+}
+
+#[test]
+fn the_sample_story_carries_its_published_captions_in_stand_in_photos() {
+    let project = sample_copy();
+    let loaded = storage::load_project(project.path()).unwrap();
+    let story = &loaded.project.stories[0];
+    let captions: Vec<&str> =
+        story.photos.iter().map(|used| loaded.project.photo(&used.photo).unwrap().caption.as_str()).collect();
+    assert!(
+        captions[0].starts_with("US Rep. Ilhan Omar (D-MN) (L) talks with Speaker"),
+        "the caption from another story"
+    );
+    assert!(captions[1].ends_with("south of Mosul, Iraq. (Photo by AP)"));
+    for used in &story.photos {
+        let photo = loaded.project.photo(&used.photo).unwrap();
+        assert!(photo.instructions.contains("Stand-in"), "labelled as a stand-in");
+        // The caption is embedded in the picture itself, as an agency sends it.
+        let bytes = std::fs::read(project.path().join("photos").join(&photo.file)).unwrap();
+        let embedded = copydesk::photos::metadata::read_metadata(&bytes).unwrap();
+        assert_eq!(embedded.caption, photo.caption);
+        assert_eq!(embedded.credit, photo.credit);
+    }
+    assert!(!story.notes.contains("Ilhan Omar"), "the captions moved out of the notes");
 }

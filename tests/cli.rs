@@ -29,7 +29,11 @@ fn info_json_describes_the_sample() {
     assert_eq!(story["slug"], "iraq-drone-attacks");
     assert_eq!(story["section"], "News / Iraq / Military");
     assert_eq!(story["status"], "copy_edit");
-    assert_eq!(story["photos"], serde_json::json!([]));
+    let photos = story["photos"].as_array().unwrap();
+    assert_eq!(photos.len(), 2, "two stand-in photos with their published captions");
+    assert!(photos[0]["caption"].as_str().unwrap().starts_with("US Rep. Ilhan Omar"), "{story}");
+    assert_eq!(photos[0]["lead"], true);
+    assert_eq!(photos[1]["credit"], "AP");
     assert!(story["words"].as_u64().unwrap() > 600, "{story}");
     for key in ["headline", "byline", "dateline"] {
         assert!(story[key].is_string(), "{key} missing in {story}");
@@ -111,4 +115,45 @@ fn a_missing_or_unimportable_file_exits_2_and_names_it() {
     let output = copydesk(&["info", "/no/such/project"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("not a Copydesk project"));
+}
+
+#[test]
+fn photo_add_reads_agency_metadata_and_info_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("desk");
+    assert!(copydesk(&["new", path(&project), "--name", "Desk"]).status.success());
+    let copy = dir.path().join("story.txt");
+    std::fs::write(&copy, "Drones over Iraq\n\nFirst paragraph.").unwrap();
+    let imported = copydesk(&["import", path(&project), path(&copy)]);
+    let slug = text(&imported.stdout).trim().to_owned();
+
+    let photo =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/photos/IPTC-PhotometadataRef-Std2021.1.jpg");
+    let output = copydesk(&["photo", "add", path(&project), &slug, path(&photo)]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let printed = text(&output.stdout);
+    assert!(printed.contains("caption: The description aka caption (ref2021.1)"), "{printed}");
+    assert!(printed.contains("credit: Credit Line (ref2021.1)"), "{printed}");
+
+    let output = copydesk(&["info", path(&project), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed = &json["stories"][0]["photos"][0];
+    assert_eq!(listed["caption"], "The description aka caption (ref2021.1)");
+    assert_eq!(listed["credit"], "Credit Line (ref2021.1)");
+    assert_eq!(listed["creator"], "Creator1 (ref2021.1)");
+    assert_eq!(listed["source"], "Source (ref2021.1)");
+    assert_eq!(listed["copyright"], "Copyright (Notice) 2021.1 IPTC - www.iptc.org  (ref2021.1)");
+    assert_eq!(listed["alt_text"], "This is the Alt Text description to support accessibility in 2021.1");
+    assert_eq!(listed["headline"], "The Headline (ref2021.1)");
+    assert_eq!(listed["city"], "City (Core) (ref2021.1)");
+    assert_eq!(listed["keywords"], serde_json::json!(["Keyword1ref2021.1", "Keyword2ref2021.1", "Keyword3ref2021.1"]));
+    assert_eq!((listed["width"].as_u64(), listed["height"].as_u64()), (Some(2000), Some(1000)));
+    assert!(project.join("photos").join(listed["file"].as_str().unwrap()).is_file());
+
+    // A file that is not a picture is refused with exit 2 and its name.
+    let bogus = dir.path().join("bogus.jpg");
+    std::fs::write(&bogus, "hello").unwrap();
+    let output = copydesk(&["photo", "add", path(&project), &slug, path(&bogus)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("bogus.jpg"), "{}", text(&output.stderr));
 }

@@ -420,3 +420,15 @@ fn a_photo_record_pointing_outside_its_folder_is_refused() {
     let problem = loaded.problems.first().unwrap().to_string();
     assert!(problem.contains("does not match the record's name"), "{problem}");
 }
+
+#[cfg(unix)]
+#[test]
+fn saved_files_are_readable_by_the_team() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    project_with(dir.path(), vec![story("iraq")]);
+    for file in ["project.ron", "stories/iraq.ron"] {
+        let mode = fs::metadata(dir.path().join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{file}");
+    }
+}

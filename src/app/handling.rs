@@ -45,6 +45,7 @@ impl CopydeskApp {
             }
             Command::OpenProjectAt(path) => self.ask_before_leaving(AfterSaveQuestion::OpenProject(path), ctx),
             Command::ImportFiles(paths) => self.import_files(&paths, ctx),
+            Command::AttachPhotos(paths) => self.attach_photos(&paths, ctx),
             Command::IgnoreMarkedText(text) => {
                 self.status = format!("Ignoring “{text}” until Copydesk closes");
                 self.proofing.ignore(text);
@@ -97,6 +98,15 @@ impl CopydeskApp {
                 self.view.tab = WorkspaceTab::Article;
                 self.view.preview = false;
                 self.view.find.step(command == UiCommand::FindPrevious);
+            }
+            UiCommand::AttachPhotos => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Attach photos")
+                    .add_filter("Pictures (JPEG, PNG, WebP, TIFF)", &PICTURE_EXTENSIONS)
+                    .pick_files();
+                if let Some(paths) = picked {
+                    self.attach_photos(&paths, ctx);
+                }
             }
             UiCommand::SaveRevision => {
                 if let Some(slug) = self.selected_slug() {
@@ -157,8 +167,13 @@ impl CopydeskApp {
     pub(super) fn take_dropped_files(&mut self, ctx: &egui::Context) {
         let paths: Vec<PathBuf> =
             ctx.input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_path_buf()).collect());
-        if !paths.is_empty() {
-            self.commands.push(Command::ImportFiles(paths));
+        // Pictures attach to the open story; anything else is copy to import.
+        let (pictures, copy): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|path| is_picture(path));
+        if !pictures.is_empty() {
+            self.commands.push(Command::AttachPhotos(pictures));
+        }
+        if !copy.is_empty() {
+            self.commands.push(Command::ImportFiles(copy));
         }
     }
 
@@ -287,6 +302,7 @@ impl CopydeskApp {
     }
 
     fn install_project(&mut self, loaded: storage::LoadedProject) {
+        self.thumbnails.clear();
         let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         let root = loaded.folder.root().to_owned();
         let recovery_path = self.recovery_dir.as_ref().map(|dir| storage::recovery_path(dir, &root));
@@ -485,7 +501,56 @@ impl CopydeskApp {
         }
     }
 
+    /// Copies pictures into the project (stored once by content), reads
+    /// their agency metadata and attaches them to the selected story, as
+    /// one undo step. Files that cannot be attached are listed afterwards.
+    pub fn attach_photos(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story().map(|story| story.slug.clone()) else { return };
+        let root = workspace.folder.root().to_owned();
+        let mut photos = Vec::new();
+        let mut failures = Vec::new();
+        for path in paths {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match storage::import_photo_file(&root, path) {
+                Ok(imported) => {
+                    let (photo, warnings) =
+                        import::photo::photo_from_bytes(imported.id, imported.file, name.clone(), &imported.bytes);
+                    failures.extend(warnings.into_iter().map(|warning| format!("{name}: {warning}")));
+                    photos.push(photo);
+                }
+                Err(error) => failures.push(error.to_string()),
+            }
+        }
+        let count = photos.len();
+        let first = photos.first().map(|photo| photo.id.clone());
+        if let Some(edit) = edit::attach_photos(&workspace.project, &story, photos) {
+            let label = if count == 1 { "attaching a photo".to_owned() } else { format!("attaching {count} photos") };
+            self.break_typing_group();
+            self.apply_edit(edit.stamped(now()), label, ctx);
+            self.view.tab = WorkspaceTab::Photos;
+            self.view.photos.selected = first;
+            self.status = format!("Attached {count} {}.", if count == 1 { "photo" } else { "photos" });
+        } else if count > 0 {
+            self.status = "Those photos are already attached to this story.".to_owned();
+        }
+        if !failures.is_empty() {
+            self.show_error("Some photos could not be attached or read", failures.join("\n\n"));
+        }
+    }
+
     fn show_error(&mut self, title: &str, text: String) {
         self.dialogs.push(Dialog::Message { title: title.to_owned(), text });
     }
+}
+
+/// The file extensions the photo manager attaches.
+const PICTURE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "tif", "tiff"];
+
+/// Whether a dropped file is a picture (by its extension; its content is
+/// checked when it is copied in).
+fn is_picture(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| PICTURE_EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(ext)))
 }

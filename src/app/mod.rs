@@ -4,6 +4,7 @@
 mod handling;
 mod prefs;
 mod proofing;
+mod thumbnails;
 
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ pub use crate::ui::{
 pub use crate::workspace::Workspace;
 pub use prefs::Prefs;
 pub use proofing::Proofing;
+pub use thumbnails::Thumbnails;
 
 use crate::storage;
 use crate::ui;
@@ -43,6 +45,8 @@ pub struct CopydeskApp {
     pub status: String,
     /// Spelling and grammar marks of the selected story.
     pub proofing: Proofing,
+    /// Photo thumbnails as textures.
+    pub thumbnails: Thumbnails,
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
@@ -67,6 +71,7 @@ impl CopydeskApp {
             dialogs: Vec::new(),
             status: String::new(),
             proofing,
+            thumbnails: Thumbnails::default(),
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
@@ -93,6 +98,30 @@ impl CopydeskApp {
         }
     }
 
+    /// The thumbnails the Photos tool shows this frame (asked for when new).
+    fn photo_tiles(&mut self, ctx: &egui::Context) -> ui::photos_panel::PhotoTiles {
+        self.thumbnails.update(ctx);
+        let mut tiles = ui::photos_panel::PhotoTiles::default();
+        let Some(workspace) = &self.workspace else { return tiles };
+        let Some(story) = workspace.selected_story() else { return tiles };
+        if self.view.tab != WorkspaceTab::Photos {
+            return tiles;
+        }
+        let root = workspace.folder.root();
+        for used in &story.photos {
+            if let Some(photo) = workspace.project.photo(&used.photo) {
+                let tile = self.thumbnails.tile(ctx, root, photo, thumbnails::GRID_EDGE);
+                tiles.grid.insert(used.photo.clone(), tile);
+            }
+        }
+        let current = self.view.photos.current(story).and_then(|used| workspace.project.photo(&used.photo));
+        if let Some(photo) = current {
+            tiles.preview = Some(self.thumbnails.tile(ctx, root, photo, thumbnails::PREVIEW_EDGE));
+        }
+        tiles.progress = self.thumbnails.progress();
+        tiles
+    }
+
     /// Queues a command to run at the end of this frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
@@ -107,6 +136,7 @@ impl eframe::App for CopydeskApp {
         self.take_dropped_files(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
+        let tiles = self.photo_tiles(&ctx);
         let workspace = self.workspace.as_ref();
         if let Some(workspace) = workspace {
             self.proofing.update(&ctx, &workspace.project.settings, workspace.selected_story());
@@ -115,7 +145,7 @@ impl eframe::App for CopydeskApp {
         ui::top_bar::show(ui, workspace, &self.view, toggles, &mut commands);
         ui::status_line::show(ui, &self.status, workspace);
         let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
-        ui::shell::show(ui, workspace, marks.unwrap_or_default(), &mut self.view, &mut commands);
+        ui::shell::show(ui, workspace, marks.unwrap_or_default(), &tiles, &mut self.view, &mut commands);
         if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(choice, &ctx);
             ctx.request_repaint();

@@ -40,11 +40,12 @@ pub fn attach_photos(project: &Project, story: &Slug, photos: Vec<Photo>) -> Opt
     Some(Edit::Batch(edits))
 }
 
-/// The edit that makes `photo` the story's only lead photo.
-pub fn set_lead_photo(project: &Project, story: &Slug, photo: &PhotoId) -> Option<Edit> {
+/// The edit that makes `photo` the story's only lead photo, or with `None`
+/// leaves the story without one.
+pub fn set_lead_photo(project: &Project, story: &Slug, photo: Option<&PhotoId>) -> Option<Edit> {
     let current = project.story(story)?;
     let uses: Vec<PhotoUse> =
-        current.photos.iter().map(|used| PhotoUse { lead: &used.photo == photo, ..used.clone() }).collect();
+        current.photos.iter().map(|used| PhotoUse { lead: Some(&used.photo) == photo, ..used.clone() }).collect();
     (uses != current.photos).then(|| Edit::SetPhotoUses { story: story.clone(), uses })
 }
 
@@ -101,7 +102,7 @@ mod tests {
         let photos = vec![photo("aaaaaaaaaaaaaaaa"), photo("bbbbbbbbbbbbbbbb"), photo("cccccccccccccccc")];
         attach_photos(&project, &slug, photos).unwrap().apply(&mut project).unwrap();
         let c = PhotoId::from_hex("cccccccccccccccc").unwrap();
-        set_lead_photo(&project, &slug, &c).unwrap().apply(&mut project).unwrap();
+        set_lead_photo(&project, &slug, Some(&c)).unwrap().apply(&mut project).unwrap();
         let leads: Vec<bool> = project.stories[0].photos.iter().map(|u| u.lead).collect();
         assert_eq!(leads, [false, false, true]);
         move_photo(&project, &slug, 2, 0).unwrap().apply(&mut project).unwrap();

@@ -24,6 +24,7 @@
 mod docx;
 mod into_story;
 pub use into_story::into_story;
+pub mod photo;
 mod text;
 
 /// The largest file [`import_copy`] accepts, and the largest text part of a

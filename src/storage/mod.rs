@@ -15,6 +15,7 @@
 
 mod error;
 mod format;
+pub mod thumb_cache;
 mod v1;
 mod v2;
 
@@ -254,6 +255,11 @@ fn load_photo_records(dir: &Path, problems: &mut Vec<StorageError>) -> (Vec<Phot
     (photos, texts)
 }
 
+/// The image file of `photo` in the project at `project_dir`.
+pub fn photo_file_path(project_dir: &Path, photo: &Photo) -> PathBuf {
+    project_dir.join(PHOTOS_DIR).join(&photo.file)
+}
+
 /// Photo files larger than this are refused on import.
 pub const MAX_PHOTO_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -386,6 +392,16 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         tempfile::Builder::new().prefix(".copydesk-save-").suffix(".tmp").tempfile_in(dir).map_err(write_error)?;
     temp.write_all(bytes).map_err(write_error)?;
     temp.flush().map_err(write_error)?;
+    // A temporary file is private to its owner (0600); the file it replaces
+    // keeps its permissions, and a new one gets the usual 0644, so a team
+    // sharing the folder can read what each other saved.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let permissions =
+            fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
+        temp.as_file().set_permissions(permissions).map_err(write_error)?;
+    }
     temp.as_file().sync_all().map_err(write_error)?;
     temp.persist(path).map_err(|error| write_error(error.error))?;
     // Make the rename itself durable. Not every platform can sync a folder,

@@ -55,6 +55,8 @@ pub enum UiCommand {
     ToggleMarks,
     /// Keep the selected story's text as a named revision.
     SaveRevision,
+    /// Attach pictures to the selected story.
+    AttachPhotos,
     /// Change the project's settings (limits, language, dictionary).
     ProjectSettings,
     /// Change the user's preferences (the editor's name).
@@ -65,7 +67,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -85,6 +87,7 @@ impl UiCommand {
         UiCommand::DuplicateStory,
         UiCommand::DeleteStory,
         UiCommand::SaveRevision,
+        UiCommand::AttachPhotos,
         UiCommand::TogglePreview,
         UiCommand::ToggleMarks,
         UiCommand::ToggleTheme,
@@ -112,6 +115,7 @@ impl UiCommand {
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::ToggleMarks => "Spelling and grammar marks",
             UiCommand::SaveRevision => "Save revision…",
+            UiCommand::AttachPhotos => "Attach photos…",
             UiCommand::ProjectSettings => "Project settings…",
             UiCommand::Preferences => "Preferences…",
             UiCommand::Quit => "Quit",
@@ -144,6 +148,9 @@ impl UiCommand {
             UiCommand::ToggleTheme => "Switch between dark and light themes",
             UiCommand::ToggleMarks => "Underline spelling, grammar and style problems as you type",
             UiCommand::SaveRevision => "Keep the story's text as it is now under a name (e.g. “Sent to copy desk”)",
+            UiCommand::AttachPhotos => {
+                "Add JPEG, PNG, WebP or TIFF pictures to the story; their agency captions fill in (you can also drop them on the window)"
+            }
             UiCommand::ProjectSettings => "Headline and dek limits, target length, language and the project dictionary",
             UiCommand::Preferences => "Your name, as revisions record it",
             UiCommand::Quit => "Close Copydesk",
@@ -172,6 +179,7 @@ impl UiCommand {
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::RenameStory => KeyboardShortcut::new(Modifiers::NONE, Key::F2),
             UiCommand::SaveRevision => KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::ALT, Key::S),
+            UiCommand::AttachPhotos => KeyboardShortcut::new(cmd_shift, Key::I),
             UiCommand::DeleteStory
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
@@ -199,9 +207,11 @@ impl UiCommand {
             UiCommand::Undo => workspace.is_some_and(|w| w.history.undo_label().is_some()),
             UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
             UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
-            UiCommand::RenameStory | UiCommand::DuplicateStory | UiCommand::DeleteStory | UiCommand::SaveRevision => {
-                has_selection
-            }
+            UiCommand::RenameStory
+            | UiCommand::DuplicateStory
+            | UiCommand::DeleteStory
+            | UiCommand::SaveRevision
+            | UiCommand::AttachPhotos => has_selection,
             UiCommand::ProjectSettings => workspace.is_some(),
             UiCommand::TogglePreview
             | UiCommand::Find
@@ -279,6 +289,8 @@ pub enum Command {
     OpenProjectAt(PathBuf),
     /// Import these files as stories.
     ImportFiles(Vec<PathBuf>),
+    /// Attach these pictures to the selected story.
+    AttachPhotos(Vec<PathBuf>),
     /// Stop marking this text (a word) until the app closes.
     IgnoreMarkedText(String),
     /// Add a word to the project dictionary (an undoable edit of the

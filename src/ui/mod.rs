@@ -42,4 +42,6 @@ pub struct ViewState {
     pub revisions: revisions_panel::RevisionsState,
     /// Body counts, counted once per change.
     pub stats: stats_cache::StatsCache,
+    /// The selected photo in the Photos tool.
+    pub photos: photos_panel::PhotosState,
 }

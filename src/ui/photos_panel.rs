@@ -1,21 +1,349 @@
-//! The Photos tool. Photo import and captioning arrive with the photo
-//! manager; until then this shows what the story has: the captions filed
-//! with the copy, kept in the editor's notes.
+//! The Photos tool, the caption manager: a grid of the story's photos with
+//! caption excerpts and badges (lead, no caption, no credit, no alt text),
+//! reordered by dragging; and a detail pane with a large preview and every
+//! field of the selected photo. Clicking the preview sets the focal point.
+//!
+//! Thumbnails arrive as textures the app prepares ([`PhotoTiles`]); every
+//! change is an edit command, so it can be undone.
 
-use crate::model::Story;
+use std::collections::HashMap;
 
-/// Draws the Photos tool for `story`.
-pub fn show(ui: &mut egui::Ui, story: &Story) {
-    ui.heading("Photos");
-    ui.label("This story has no photos attached. Attaching photos and reading their agency captions (IPTC/XMP) comes with the photo manager.");
-    ui.add_space(8.0);
-    if story.notes.trim().is_empty() {
-        ui.label(egui::RichText::new("The editor's notes are empty.").weak());
+use super::{Command, UiCommand};
+use crate::edit::{Edit, move_photo, set_lead_photo};
+use crate::model::{Photo, PhotoId, PhotoUse, Project, Story};
+
+/// What a tile shows.
+#[derive(Clone)]
+pub enum TileImage {
+    /// Still being made.
+    Loading,
+    /// The camera's embedded preview, until the real thumbnail arrives.
+    Preliminary(egui::TextureHandle),
+    /// The thumbnail.
+    Ready(egui::TextureHandle),
+    /// The photo's file is not in the project's `photos/` folder.
+    Missing,
+    /// The file could not be read as a picture: why.
+    Failed(String),
+}
+
+/// A photo's image for the grid or the preview.
+#[derive(Clone)]
+pub struct PhotoTile {
+    /// What to draw.
+    pub image: TileImage,
+}
+
+/// The images the panel draws, prepared by the app for this frame.
+#[derive(Default)]
+pub struct PhotoTiles {
+    /// Grid thumbnails by photo.
+    pub grid: HashMap<PhotoId, PhotoTile>,
+    /// The selected photo's large preview.
+    pub preview: Option<PhotoTile>,
+    /// Thumbnails made of those asked for, while some are being made.
+    pub progress: Option<(usize, usize)>,
+}
+
+/// Which photo is selected, and keywords being typed.
+#[derive(Debug, Default)]
+pub struct PhotosState {
+    /// The photo the detail pane shows.
+    pub selected: Option<PhotoId>,
+    /// Keywords as typed, parsed when the field loses focus (so a
+    /// half-typed "Iraq, " is not normalised away).
+    keywords: Option<(PhotoId, String)>,
+}
+
+impl PhotosState {
+    /// The selected photo if `story` uses it, else its first photo.
+    pub fn current<'a>(&self, story: &'a Story) -> Option<&'a PhotoUse> {
+        let chosen = self.selected.as_ref().and_then(|id| story.photos.iter().find(|used| &used.photo == id));
+        chosen.or_else(|| story.photos.first())
+    }
+}
+
+/// Picks one text field of a photo, for the detail pane's field list.
+type FieldOf = fn(&mut Photo) -> &mut String;
+
+/// The long side of a grid tile, in points.
+const TILE: f32 = 150.0;
+
+/// Draws the Photos tool.
+pub fn show(
+    ui: &mut egui::Ui,
+    project: &Project,
+    story: &Story,
+    tiles: &PhotoTiles,
+    state: &mut PhotosState,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading("Photos");
+        if ui.button(UiCommand::AttachPhotos.label()).on_hover_text(UiCommand::AttachPhotos.tooltip()).clicked() {
+            commands.push(Command::Ui(UiCommand::AttachPhotos));
+        }
+        if let Some((done, total)) = tiles.progress {
+            let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+            ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(format!("Thumbnails {done} / {total}")));
+        }
+    });
+    if story.photos.is_empty() {
+        ui.add_space(8.0);
+        ui.label("No photos yet. Attach photos… or drop JPEG, PNG, WebP or TIFF files on the window: their agency captions and credits (IPTC/XMP) fill in by themselves.");
         return;
     }
-    ui.label(egui::RichText::new("Captions and notes filed with the copy (editor's notes):").strong());
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(&story.notes);
+    let current = state.current(story).map(|used| used.photo.clone());
+    egui::Panel::right("photo_detail").resizable(true).default_size(420.0).min_size(300.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let used = current.as_ref().and_then(|id| story.photos.iter().find(|used| &used.photo == id));
+            match used.and_then(|used| project.photo(&used.photo).map(|photo| (used, photo))) {
+                Some(selected) => {
+                    detail(ui, project, story, selected, tiles.preview.as_ref(), &mut state.keywords, commands);
+                }
+                None => {
+                    ui.label("Select a photo.");
+                }
+            }
+        });
     });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("photo_grid").show(ui, |ui| {
+            grid(ui, project, story, tiles, state, current.as_ref(), commands);
+        });
+    });
+}
+
+/// The tiles, in the story's order; drag one onto another to move it there.
+fn grid(
+    ui: &mut egui::Ui,
+    project: &Project,
+    story: &Story,
+    tiles: &PhotoTiles,
+    state: &mut PhotosState,
+    current: Option<&PhotoId>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for (index, used) in story.photos.iter().enumerate() {
+            let id = ui.scope_id().with(("photo_tile", used.photo.as_str()));
+            let selected = current == Some(&used.photo);
+            let photo = project.photo(&used.photo);
+            let drag = ui.dnd_drag_source(id, index, |ui| {
+                tile(ui, index, used, photo, tiles.grid.get(&used.photo), selected);
+            });
+            let response = drag.response;
+            if response.clicked() {
+                state.selected = Some(used.photo.clone());
+            }
+            if let Some(from) = response.dnd_release_payload::<usize>()
+                && let Some(edit) = move_photo(project, &story.slug, *from, index)
+            {
+                commands.push(Command::EditStep { edit, label: "moving a photo".to_owned() });
+            }
+        }
+    });
+}
+
+/// One tile: picture, position, badges and the start of the caption.
+fn tile(
+    ui: &mut egui::Ui,
+    index: usize,
+    used: &PhotoUse,
+    photo: Option<&Photo>,
+    image: Option<&PhotoTile>,
+    selected: bool,
+) {
+    let visuals = ui.visuals();
+    let stroke = if selected { visuals.selection.stroke } else { visuals.widgets.noninteractive.bg_stroke };
+    egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
+        ui.set_width(TILE);
+        ui.vertical(|ui| {
+            picture(ui, image, egui::vec2(TILE, TILE * 0.75));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(format!("{}", index + 1)).strong());
+                if used.lead {
+                    badge(ui, "LEAD", ui.visuals().selection.bg_fill);
+                }
+                let warn = ui.visuals().warn_fg_color;
+                match photo {
+                    Some(photo) => {
+                        for (missing, label) in [
+                            (photo.caption.trim().is_empty(), "no caption"),
+                            (photo.credit.trim().is_empty(), "no credit"),
+                            (photo.alt_text.trim().is_empty(), "no alt text"),
+                        ] {
+                            if missing {
+                                badge(ui, label, warn);
+                            }
+                        }
+                    }
+                    None => badge(ui, "not in the library", ui.visuals().error_fg_color),
+                }
+            });
+            let caption = photo.map_or("", |photo| photo.caption.as_str());
+            ui.add(egui::Label::new(egui::RichText::new(caption).small()).truncate());
+        });
+    });
+}
+
+fn badge(ui: &mut egui::Ui, text: &str, color: egui::Color32) {
+    ui.label(egui::RichText::new(text).small().strong().color(color));
+}
+
+/// A picture scaled to fit `size`, or a tile saying why there is none.
+fn picture(ui: &mut egui::Ui, image: Option<&PhotoTile>, size: egui::Vec2) -> Option<egui::Response> {
+    let texture = match image.map(|tile| &tile.image) {
+        Some(TileImage::Ready(texture) | TileImage::Preliminary(texture)) => texture,
+        Some(TileImage::Missing) => {
+            message_tile(ui, size, "Missing: the file is not in photos/", ui.visuals().error_fg_color);
+            return None;
+        }
+        Some(TileImage::Failed(message)) => {
+            message_tile(ui, size, message, ui.visuals().error_fg_color);
+            return None;
+        }
+        Some(TileImage::Loading) | None => {
+            message_tile(ui, size, "Loading…", ui.visuals().weak_text_color());
+            return None;
+        }
+    };
+    let image = egui::Image::new(texture).fit_to_exact_size(size).maintain_aspect_ratio(true);
+    Some(ui.add(image.sense(egui::Sense::click())))
+}
+
+fn message_tile(ui: &mut egui::Ui, size: egui::Vec2, text: &str, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    ui.painter().rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+    let galley = ui.painter().layout(text.to_owned(), egui::FontId::proportional(12.0), color, size.x - 12.0);
+    let position = rect.center() - galley.size() / 2.0;
+    ui.painter().galley(position, galley, color);
+}
+
+/// The selected photo: preview (click to set the focal point), lead, and
+/// every field.
+fn detail(
+    ui: &mut egui::Ui,
+    project: &Project,
+    story: &Story,
+    (used, photo): (&PhotoUse, &Photo),
+    preview: Option<&PhotoTile>,
+    keywords_typed: &mut Option<(PhotoId, String)>,
+    commands: &mut Vec<Command>,
+) {
+    let width = ui.available_width();
+    let height = if photo.width > 0 { width * photo.height as f32 / photo.width as f32 } else { width * 0.66 };
+    if let Some(response) = picture(ui, preview, egui::vec2(width, height.min(width * 1.5))) {
+        if let Some((x, y)) = used.focal_point {
+            let rect = response.rect;
+            let point = rect.min + egui::vec2(x * rect.width(), y * rect.height());
+            ui.painter().circle_stroke(point, 8.0, egui::Stroke::new(2.0, egui::Color32::WHITE));
+            ui.painter().circle_stroke(point, 9.5, egui::Stroke::new(1.0, egui::Color32::BLACK));
+        }
+        if response.clicked()
+            && let Some(pointer) = response.interact_pointer_pos()
+        {
+            let rect = response.rect;
+            let x = ((pointer.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            let y = ((pointer.y - rect.top()) / rect.height()).clamp(0.0, 1.0);
+            let uses: Vec<PhotoUse> = story
+                .photos
+                .iter()
+                .map(|other| {
+                    if other.photo == used.photo {
+                        PhotoUse { focal_point: Some((x, y)), ..other.clone() }
+                    } else {
+                        other.clone()
+                    }
+                })
+                .collect();
+            commands.push(Command::EditStep {
+                edit: Edit::SetPhotoUses { story: story.slug.clone(), uses },
+                label: "focal point".to_owned(),
+            });
+        }
+        response.on_hover_text("Click to set the focal point that crops keep in view");
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "{} × {} px · {} · from {}",
+            photo.width, photo.height, photo.file, photo.original_name
+        ))
+        .small()
+        .weak(),
+    );
+    let mut lead = used.lead;
+    if ui.checkbox(&mut lead, "Lead photo").changed()
+        && let Some(edit) = set_lead_photo(project, &story.slug, lead.then_some(&used.photo))
+    {
+        commands.push(Command::EditStep { edit, label: "lead photo".to_owned() });
+    }
+    ui.add_space(4.0);
+    let fields: [(&str, FieldOf, usize); 12] = [
+        ("Caption", |p| &mut p.caption, 4),
+        ("Credit", |p| &mut p.credit, 1),
+        ("Photographer", |p| &mut p.creator, 1),
+        ("Source", |p| &mut p.source, 1),
+        ("Copyright", |p| &mut p.copyright, 1),
+        ("Usage terms", |p| &mut p.usage_terms, 2),
+        ("Usage expires (YYYY-MM-DD)", |p| &mut p.usage_expires, 1),
+        ("Alt text", |p| &mut p.alt_text, 2),
+        ("Date created", |p| &mut p.date_created, 1),
+        ("City", |p| &mut p.city, 1),
+        ("Country", |p| &mut p.country, 1),
+        ("Instructions", |p| &mut p.instructions, 2),
+    ];
+    for (label, field, rows) in fields {
+        let mut edited = photo.clone();
+        let text = field(&mut edited);
+        let name = ui.label(egui::RichText::new(label).small().weak());
+        let edit = if rows > 1 {
+            egui::TextEdit::multiline(text).desired_rows(rows)
+        } else {
+            egui::TextEdit::singleline(text)
+        };
+        let response = ui.add(edit.id_salt(("photo_field", photo.id.as_str(), label)).desired_width(f32::INFINITY));
+        let response = response.labelled_by(name.id);
+        if response.changed() {
+            commands.push(Command::Edit {
+                edit: Edit::SetPhoto(Box::new(edited)),
+                label: format!("{} of a photo", label.to_lowercase()),
+            });
+        }
+    }
+    let name = ui.label(egui::RichText::new("Keywords (comma-separated)").small().weak());
+    let mut keywords = match keywords_typed {
+        Some((id, text)) if *id == photo.id => text.clone(),
+        _ => photo.keywords.join(", "),
+    };
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut keywords)
+                .id_salt(("photo_keywords", photo.id.as_str()))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(name.id);
+    if response.has_focus() {
+        *keywords_typed = Some((photo.id.clone(), keywords.clone()));
+    }
+    if response.lost_focus() || (response.changed() && !response.has_focus()) {
+        *keywords_typed = None;
+        let list: Vec<String> =
+            keywords.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
+        if list != photo.keywords {
+            commands.push(Command::EditStep {
+                edit: Edit::SetPhoto(Box::new(Photo { keywords: list, ..photo.clone() })),
+                label: "keywords of a photo".to_owned(),
+            });
+        }
+    }
+    if !photo.other_values.is_empty() {
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new("Also in the file (not used)").small().strong());
+        for other in &photo.other_values {
+            ui.label(
+                egui::RichText::new(format!("{} ({}): {}", other.field, other.source, other.value)).small().weak(),
+            );
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub fn show(
     ui: &mut egui::Ui,
     workspace: Option<&Workspace>,
     marks: StoryMarks<'_>,
+    tiles: &photos_panel::PhotoTiles,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
@@ -67,7 +68,9 @@ pub fn show(
                 };
                 article_editor::show(ui, story, &context, view, commands);
             }
-            WorkspaceTab::Photos => photos_panel::show(ui, story),
+            WorkspaceTab::Photos => {
+                photos_panel::show(ui, &workspace.project, story, tiles, &mut view.photos, commands);
+            }
             WorkspaceTab::Review => review_panel::show(ui, story, commands),
             WorkspaceTab::Revisions => {
                 revisions_panel::show(ui, story, workspace.history.revision(), &mut view.revisions, commands);

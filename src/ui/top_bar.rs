@@ -42,6 +42,7 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::RenameStory),
             Some(UiCommand::DuplicateStory),
             Some(UiCommand::SaveRevision),
+            Some(UiCommand::AttachPhotos),
             None,
             Some(UiCommand::DeleteStory),
         ],
