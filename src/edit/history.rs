@@ -1,7 +1,7 @@
 //! Undo and redo over [`Edit`]s, with bursts of typing grouped into one step.
 
 use super::{Edit, EditError};
-use crate::model::{Project, Slug, TextField};
+use crate::model::{PhotoId, Project, Slug, TextField};
 
 /// Identifies a state of the project in the history. The project is unsaved
 /// exactly when the current revision is not the saved one, so no code has to
@@ -15,13 +15,22 @@ const TYPING_PAUSE_SECONDS: f64 = 1.5;
 /// Steps kept for undo; the oldest are dropped beyond this.
 const MAX_STEPS: usize = 500;
 
+/// What a burst of typing is typing into: edits to the same one merge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum TypingGroup {
+    /// A story's text field.
+    Text(Slug, TextField),
+    /// A photo's caption and other fields.
+    Photo(PhotoId),
+}
+
 #[derive(Debug)]
 struct Step {
     label: String,
     undo: Edit,
     redo: Edit,
     revision: Revision,
-    group: Option<(Slug, TextField)>,
+    group: Option<TypingGroup>,
     last_at: f64,
 }
 
@@ -67,12 +76,13 @@ impl History {
         // changes more (a restored revision, a status change) is its own step,
         // or merging would keep an undo that restores only one field.
         let group = match &edit {
-            Edit::SetText { story, field, .. } => Some((story.clone(), *field)),
+            Edit::SetText { story, field, .. } => Some(TypingGroup::Text(story.clone(), *field)),
+            Edit::SetPhoto(photo) => Some(TypingGroup::Photo(photo.id.clone())),
             Edit::Batch(edits) => match edits.split_first() {
                 Some((Edit::SetText { story, field, .. }, rest))
                     if rest.iter().all(|e| matches!(e, Edit::SetUpdated { .. })) =>
                 {
-                    Some((story.clone(), *field))
+                    Some(TypingGroup::Text(story.clone(), *field))
                 }
                 _ => None,
             },
@@ -209,6 +219,21 @@ mod tests {
         assert_eq!(project.stories[0].headline, "Drone");
         history.redo(&mut project).unwrap();
         assert_eq!(project.stories[0].headline, "Drones");
+    }
+
+    #[test]
+    fn typing_a_caption_is_one_step() {
+        let (mut project, mut history, _) = setup();
+        let id = PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap();
+        let photo = crate::model::Photo::new(id, "aaaaaaaaaaaaaaaa.jpg".into(), "a.jpg".into(), 8, 8);
+        project.photos.push(photo.clone());
+        for (i, caption) in ["S", "So", "Sol"].into_iter().enumerate() {
+            let edited = crate::model::Photo { caption: caption.into(), ..photo.clone() };
+            history.apply(&mut project, Edit::SetPhoto(Box::new(edited)), "caption", i as f64 * 0.3).unwrap();
+        }
+        history.undo(&mut project).unwrap();
+        assert_eq!(project.photos[0].caption, "");
+        assert_eq!(history.undo(&mut project).unwrap(), None);
     }
 
     #[test]
