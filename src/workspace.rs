@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::edit::{Edit, EditError, History, Revision};
 use crate::model::{Project, Slug};
+use crate::photos::codes::CodeTable;
 use crate::storage::{LoadedProject, ProjectFolder, SaveReport, StorageError};
 
 /// A project open in the window.
@@ -25,6 +26,9 @@ pub struct Workspace {
     pub dirty_since: Option<f64>,
     /// The revision last written to the recovery file.
     pub autosaved: Option<Revision>,
+    /// Caption code replacements (`=code=`), from the project's
+    /// `code-replacements.txt`.
+    pub codes: CodeTable,
 }
 
 impl Workspace {
@@ -39,6 +43,7 @@ impl Workspace {
             recovery_path,
             dirty_since: None,
             autosaved: None,
+            codes: CodeTable::default(),
         }
     }
 

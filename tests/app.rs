@@ -669,3 +669,30 @@ fn the_sample_story_carries_its_published_captions_in_stand_in_photos() {
     }
     assert!(!story.notes.contains("Ilhan Omar"), "the captions moved out of the notes");
 }
+
+#[test]
+fn caption_codes_expand_and_the_caption_is_written_into_the_file() {
+    let project = sample_copy();
+    std::fs::write(project.path().join("code-replacements.txt"), "# desk codes\nafp\t(AFP photo)\n").unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    harness.run();
+    harness.get_by_label("Caption").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label("Caption").type_text("Soldiers on patrol =afp=");
+    harness.run();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let first = workspace.selected_story().unwrap().photos[0].photo.clone();
+    let photo = workspace.project.photo(&first).unwrap().clone();
+    assert_eq!(photo.caption, "Soldiers on patrol (AFP photo)");
+
+    harness.get_by_role_and_label(Role::Button, "Write caption into the file").click();
+    harness.run();
+    let bytes = std::fs::read(project.path().join("photos").join(&photo.file)).unwrap();
+    let embedded = copydesk::photos::metadata::read_metadata(&bytes).unwrap();
+    assert_eq!(embedded.caption, "Soldiers on patrol (AFP photo)");
+    assert_eq!(embedded.credit, "AFP");
+}

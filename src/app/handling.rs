@@ -46,6 +46,7 @@ impl CopydeskApp {
             Command::OpenProjectAt(path) => self.ask_before_leaving(AfterSaveQuestion::OpenProject(path), ctx),
             Command::ImportFiles(paths) => self.import_files(&paths, ctx),
             Command::AttachPhotos(paths) => self.attach_photos(&paths, ctx),
+            Command::WritePhotoMetadata(id) => self.write_photo_metadata(&id),
             Command::IgnoreMarkedText(text) => {
                 self.status = format!("Ignoring “{text}” until Copydesk closes");
                 self.proofing.ignore(text);
@@ -303,16 +304,32 @@ impl CopydeskApp {
 
     fn install_project(&mut self, loaded: storage::LoadedProject) {
         self.thumbnails.clear();
-        let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        let mut problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         let root = loaded.folder.root().to_owned();
+        let codes = match storage::read_code_replacements(&root) {
+            Ok(text) => {
+                let (codes, bad_lines) = crate::photos::codes::CodeTable::parse(&text);
+                let file = root.join(storage::CODE_REPLACEMENTS_FILE);
+                problems.extend(bad_lines.into_iter().map(|bad| {
+                    format!("{}, line {}: {}; the line is skipped.", file.display(), bad.line, bad.message)
+                }));
+                codes
+            }
+            Err(error) => {
+                problems.push(error.to_string());
+                crate::photos::codes::CodeTable::default()
+            }
+        };
         let recovery_path = self.recovery_dir.as_ref().map(|dir| storage::recovery_path(dir, &root));
         self.status = format!("Opened {}", root.display());
         self.prefs.last_project = Some(std::fs::canonicalize(&root).unwrap_or(root));
-        self.workspace = Some(Workspace::new(loaded, recovery_path.clone()));
+        let mut workspace = Workspace::new(loaded, recovery_path.clone());
+        workspace.codes = codes;
+        self.workspace = Some(workspace);
         self.dialogs.retain(|d| !matches!(d, Dialog::Recovery(_)));
         if !problems.is_empty() {
             self.show_error(
-                "Some stories could not be opened",
+                "Some files could not be opened",
                 format!(
                     "The rest of the project is open. These files were left as they are on disk:\n\n{}",
                     problems.join("\n\n")
@@ -536,6 +553,34 @@ impl CopydeskApp {
         }
         if !failures.is_empty() {
             self.show_error("Some photos could not be attached or read", failures.join("\n\n"));
+        }
+    }
+
+    /// Writes a photo's caption and rights into the project's copy of its
+    /// file, keeping every other field the file has.
+    fn write_photo_metadata(&mut self, id: &crate::model::PhotoId) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(photo) = workspace.project.photo(id) else { return };
+        let root = workspace.folder.root().to_owned();
+        let fields = crate::photos::metadata::WritableMetadata {
+            caption: photo.caption.clone(),
+            credit: photo.credit.clone(),
+            creator: photo.creator.clone(),
+            copyright: photo.copyright.clone(),
+            alt_text: photo.alt_text.clone(),
+            headline: Some(photo.headline.clone()),
+            keywords: Some(photo.keywords.clone()),
+        };
+        let result = storage::read_photo_bytes(&root, photo)
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| {
+                crate::photos::metadata::write_jpeg_metadata(&bytes, &fields)
+                    .map_err(|error| format!("{}: {error}", storage::photo_file_path(&root, photo).display()))
+            })
+            .and_then(|bytes| storage::write_photo_bytes(&root, photo, &bytes).map_err(|error| error.to_string()));
+        match result {
+            Ok(()) => self.status = format!("Wrote the caption and credit into photos/{}", photo.file),
+            Err(message) => self.show_error("Could not write the caption into the file", message),
         }
     }
 

@@ -255,9 +255,32 @@ fn load_photo_records(dir: &Path, problems: &mut Vec<StorageError>) -> (Vec<Phot
     (photos, texts)
 }
 
+/// The project's code replacements for captions: `code<TAB>text` lines.
+pub const CODE_REPLACEMENTS_FILE: &str = "code-replacements.txt";
+
+/// The text of the project's code replacements file; empty when it has none.
+pub fn read_code_replacements(project_dir: &Path) -> Result<String, StorageError> {
+    let path = project_dir.join(CODE_REPLACEMENTS_FILE);
+    if !path.is_file() {
+        return Ok(String::new());
+    }
+    read_text(&path, MAX_RON_BYTES)
+}
+
 /// The image file of `photo` in the project at `project_dir`.
 pub fn photo_file_path(project_dir: &Path, photo: &Photo) -> PathBuf {
     project_dir.join(PHOTOS_DIR).join(&photo.file)
+}
+
+/// Reads the image file of `photo`.
+pub fn read_photo_bytes(project_dir: &Path, photo: &Photo) -> Result<Vec<u8>, StorageError> {
+    read_bytes(&photo_file_path(project_dir, photo), MAX_PHOTO_BYTES)
+}
+
+/// Replaces the image file of `photo` (the project's copy; an original
+/// outside the project is never written) atomically with `bytes`.
+pub fn write_photo_bytes(project_dir: &Path, photo: &Photo, bytes: &[u8]) -> Result<(), StorageError> {
+    atomic_write(&photo_file_path(project_dir, photo), bytes)
 }
 
 /// Photo files larger than this are refused on import.

@@ -291,6 +291,9 @@ pub enum Command {
     ImportFiles(Vec<PathBuf>),
     /// Attach these pictures to the selected story.
     AttachPhotos(Vec<PathBuf>),
+    /// Write this photo's caption, credit, photographer, copyright and alt
+    /// text into the project's copy of its file (IPTC and XMP).
+    WritePhotoMetadata(crate::model::PhotoId),
     /// Stop marking this text (a word) until the app closes.
     IgnoreMarkedText(String),
     /// Add a word to the project dictionary (an undoable edit of the

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use super::{Command, UiCommand};
 use crate::edit::{Edit, move_photo, set_lead_photo};
 use crate::model::{Photo, PhotoId, PhotoUse, Project, Story};
+use crate::photos::codes::CodeTable;
 
 /// What a tile shows.
 #[derive(Clone)]
@@ -73,6 +74,7 @@ const TILE: f32 = 150.0;
 pub fn show(
     ui: &mut egui::Ui,
     project: &Project,
+    codes: &CodeTable,
     story: &Story,
     tiles: &PhotoTiles,
     state: &mut PhotosState,
@@ -99,7 +101,8 @@ pub fn show(
             let used = current.as_ref().and_then(|id| story.photos.iter().find(|used| &used.photo == id));
             match used.and_then(|used| project.photo(&used.photo).map(|photo| (used, photo))) {
                 Some(selected) => {
-                    detail(ui, project, story, selected, tiles.preview.as_ref(), &mut state.keywords, commands);
+                    let context = DetailContext { project, codes, story, preview: tiles.preview.as_ref() };
+                    detail(ui, &context, selected, &mut state.keywords, commands);
                 }
                 None => {
                     ui.label("Select a photo.");
@@ -220,17 +223,26 @@ fn message_tile(ui: &mut egui::Ui, size: egui::Vec2, text: &str, color: egui::Co
     ui.painter().galley(position, galley, color);
 }
 
+/// What the detail pane reads besides the photo.
+#[derive(Clone, Copy)]
+struct DetailContext<'a> {
+    project: &'a Project,
+    codes: &'a CodeTable,
+    story: &'a Story,
+    preview: Option<&'a PhotoTile>,
+}
+
 /// The selected photo: preview (click to set the focal point), lead, and
-/// every field.
+/// every field. Typing `=code=` in a text field expands the project's code
+/// replacements.
 fn detail(
     ui: &mut egui::Ui,
-    project: &Project,
-    story: &Story,
+    context: &DetailContext<'_>,
     (used, photo): (&PhotoUse, &Photo),
-    preview: Option<&PhotoTile>,
     keywords_typed: &mut Option<(PhotoId, String)>,
     commands: &mut Vec<Command>,
 ) {
+    let DetailContext { project, codes, story, preview } = *context;
     let width = ui.available_width();
     let height = if photo.width > 0 { width * photo.height as f32 / photo.width as f32 } else { width * 0.66 };
     if let Some(response) = picture(ui, preview, egui::vec2(width, height.min(width * 1.5))) {
@@ -272,12 +284,21 @@ fn detail(
         .small()
         .weak(),
     );
-    let mut lead = used.lead;
-    if ui.checkbox(&mut lead, "Lead photo").changed()
-        && let Some(edit) = set_lead_photo(project, &story.slug, lead.then_some(&used.photo))
-    {
-        commands.push(Command::EditStep { edit, label: "lead photo".to_owned() });
-    }
+    ui.horizontal(|ui| {
+        let mut lead = used.lead;
+        if ui.checkbox(&mut lead, "Lead photo").changed()
+            && let Some(edit) = set_lead_photo(project, &story.slug, lead.then_some(&used.photo))
+        {
+            commands.push(Command::EditStep { edit, label: "lead photo".to_owned() });
+        }
+        let write = ui.button("Write caption into the file").on_hover_text(
+            "Put the caption, credit, photographer, copyright and alt text into the project's copy of the picture \
+             (IPTC and XMP), so it carries them downstream. JPEG only; your original is not touched.",
+        );
+        if write.clicked() {
+            commands.push(Command::WritePhotoMetadata(photo.id.clone()));
+        }
+    });
     ui.add_space(4.0);
     let fields: [(&str, FieldOf, usize); 12] = [
         ("Caption", |p| &mut p.caption, 4),
@@ -305,6 +326,9 @@ fn detail(
         let response = ui.add(edit.id_salt(("photo_field", photo.id.as_str(), label)).desired_width(f32::INFINITY));
         let response = response.labelled_by(name.id);
         if response.changed() {
+            if let Some(expanded) = codes.expand(field(&mut edited)) {
+                *field(&mut edited) = expanded;
+            }
             commands.push(Command::Edit {
                 edit: Edit::SetPhoto(Box::new(edited)),
                 label: format!("{} of a photo", label.to_lowercase()),

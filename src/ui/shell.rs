@@ -69,7 +69,7 @@ pub fn show(
                 article_editor::show(ui, story, &context, view, commands);
             }
             WorkspaceTab::Photos => {
-                photos_panel::show(ui, &workspace.project, story, tiles, &mut view.photos, commands);
+                photos_panel::show(ui, &workspace.project, &workspace.codes, story, tiles, &mut view.photos, commands);
             }
             WorkspaceTab::Review => review_panel::show(ui, story, commands),
             WorkspaceTab::Revisions => {
