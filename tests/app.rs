@@ -608,7 +608,10 @@ fn attached_photos_bring_their_captions_and_keep_edits_after_reload() {
     assert_eq!(sample.len(), 2, "the sample story has its two stand-in photos");
     assert!(sample[0].lead);
     harness.state_mut().push(copydesk::app::Command::AttachPhotos(vec![agency_photo(), plain.clone()]));
-    harness.run();
+    // Files are copied and read off the UI thread, then attached at once.
+    step_until(&mut harness, "the photos to be attached", |h| {
+        h.state().workspace.as_ref().unwrap().selected_story().unwrap().photos.len() == 4
+    });
     let uses = story(&harness).photos;
     assert_eq!(uses.len(), 4, "attached after the story's photos");
     assert_eq!(uses[..2], sample[..]);
@@ -695,4 +698,25 @@ fn caption_codes_expand_and_the_caption_is_written_into_the_file() {
     let embedded = copydesk::photos::metadata::read_metadata(&bytes).unwrap();
     assert_eq!(embedded.caption, "Soldiers on patrol (AFP photo)");
     assert_eq!(embedded.credit, "AFP");
+}
+
+#[test]
+fn a_file_that_is_not_a_picture_is_reported_and_nothing_is_attached() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let outside = tempfile::tempdir().unwrap();
+    let fake = outside.path().join("holiday.jpg");
+    std::fs::write(&fake, "this is a text file with a picture's name").unwrap();
+    harness.state_mut().push(copydesk::app::Command::AttachPhotos(vec![fake]));
+    step_until(&mut harness, "the error", |h| !h.state().dialogs.is_empty());
+    match harness.state().dialogs.first() {
+        Some(Dialog::Message { text, .. }) => {
+            assert!(text.contains("holiday.jpg") && text.contains("not a JPEG, PNG, WebP or TIFF"), "{text}")
+        }
+        other => panic!("expected an error message, got {other:?}"),
+    }
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(workspace.selected_story().unwrap().photos.len(), 2, "only the sample's photos");
+    assert!(!workspace.is_dirty());
 }

@@ -724,7 +724,7 @@ fn writing_every_shared_photo_reads_back() {
 }
 
 #[test]
-fn writing_keeps_the_other_photoshop_resources() {
+fn writing_keeps_the_other_photoshop_resources_and_drops_the_stale_digest() {
     let original = photo(IPTC);
     let written = write_jpeg_metadata(&original, &new_fields()).unwrap();
     let resources = |bytes: &[u8]| -> Vec<Vec<u8>> {
@@ -737,7 +737,9 @@ fn writing_keeps_the_other_photoshop_resources() {
             let at = pos + 6 + name;
             let size = u32::from_be_bytes(section[at..at + 4].try_into().unwrap()) as usize;
             let end = at + 4 + size + size % 2;
-            if section[pos + 4..pos + 6] != [0x04, 0x04] {
+            // The IIM block itself is rewritten, and its MD5 digest (0x0425)
+            // is dropped because it no longer matches.
+            if section[pos + 4..pos + 6] != [0x04, 0x04] && section[pos + 4..pos + 6] != [0x04, 0x25] {
                 blocks.push(section[pos..end].to_vec());
             }
             pos = end;
@@ -747,6 +749,9 @@ fn writing_keeps_the_other_photoshop_resources() {
     let before = resources(&original);
     assert!(before.len() > 10);
     assert_eq!(resources(&written), before);
+    let digest = [0x38, 0x42, 0x49, 0x4D, 0x04, 0x25];
+    assert!(original.windows(6).any(|w| w == digest), "the original has an IPTC digest");
+    assert!(!written.windows(6).any(|w| w == digest), "the stale digest is gone");
 }
 
 #[test]

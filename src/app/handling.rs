@@ -518,35 +518,58 @@ impl CopydeskApp {
         }
     }
 
-    /// Copies pictures into the project (stored once by content), reads
-    /// their agency metadata and attaches them to the selected story, as
-    /// one undo step. Files that cannot be attached are listed afterwards.
+    /// Starts copying pictures into the project (stored once by content)
+    /// and reading their agency metadata on a background thread; they are
+    /// attached to the selected story, as one undo step, when all are read
+    /// (see [`Self::finish_photo_import`]).
     pub fn attach_photos(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };
         let Some(story) = workspace.selected_story().map(|story| story.slug.clone()) else { return };
         let root = workspace.folder.root().to_owned();
-        let mut photos = Vec::new();
-        let mut failures = Vec::new();
-        for path in paths {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            match storage::import_photo_file(&root, path) {
-                Ok(imported) => {
-                    let (photo, warnings) =
-                        import::photo::photo_from_bytes(imported.id, imported.file, name.clone(), &imported.bytes);
-                    failures.extend(warnings.into_iter().map(|warning| format!("{name}: {warning}")));
-                    photos.push(photo);
-                }
-                Err(error) => failures.push(error.to_string()),
+        let repaint = ctx.clone();
+        self.photo_imports.push(super::photo_import::PhotoImport::start(root, story, paths.to_vec(), move || {
+            repaint.request_repaint();
+        }));
+        self.view.tab = WorkspaceTab::Photos;
+        self.status = format!("Attaching {} {}…", paths.len(), if paths.len() == 1 { "photo" } else { "photos" });
+    }
+
+    /// Attaches the photos of every import that has finished.
+    pub(super) fn finish_photo_imports(&mut self, ctx: &egui::Context) {
+        let mut finished = Vec::new();
+        self.photo_imports.retain_mut(|import| {
+            let done = import.poll();
+            if done {
+                finished.push((
+                    import.story.clone(),
+                    std::mem::take(&mut import.photos),
+                    std::mem::take(&mut import.failures),
+                ));
             }
+            !done
+        });
+        for (story, photos, failures) in finished {
+            self.finish_photo_import(&story, photos, failures, ctx);
         }
+    }
+
+    fn finish_photo_import(
+        &mut self,
+        story: &Slug,
+        photos: Vec<crate::model::Photo>,
+        failures: Vec<String>,
+        ctx: &egui::Context,
+    ) {
+        let Some(workspace) = &self.workspace else { return };
         let count = photos.len();
         let first = photos.first().map(|photo| photo.id.clone());
-        if let Some(edit) = edit::attach_photos(&workspace.project, &story, photos) {
+        if let Some(edit) = edit::attach_photos(&workspace.project, story, photos) {
             let label = if count == 1 { "attaching a photo".to_owned() } else { format!("attaching {count} photos") };
             self.break_typing_group();
             self.apply_edit(edit.stamped(now()), label, ctx);
-            self.view.tab = WorkspaceTab::Photos;
-            self.view.photos.selected = first;
+            if self.selected_slug().as_ref() == Some(story) {
+                self.view.photos.selected = first;
+            }
             self.status = format!("Attached {count} {}.", if count == 1 { "photo" } else { "photos" });
         } else if count > 0 {
             self.status = "Those photos are already attached to this story.".to_owned();

@@ -2,6 +2,7 @@
 //! runs the commands they emit.
 
 mod handling;
+mod photo_import;
 mod prefs;
 mod proofing;
 mod thumbnails;
@@ -47,6 +48,8 @@ pub struct CopydeskApp {
     pub proofing: Proofing,
     /// Photo thumbnails as textures.
     pub thumbnails: Thumbnails,
+    /// Pictures being copied in and read, to attach when done.
+    photo_imports: Vec<photo_import::PhotoImport>,
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
@@ -72,6 +75,7 @@ impl CopydeskApp {
             status: String::new(),
             proofing,
             thumbnails: Thumbnails::default(),
+            photo_imports: Vec::new(),
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
@@ -119,6 +123,10 @@ impl CopydeskApp {
             tiles.preview = Some(self.thumbnails.tile(ctx, root, photo, thumbnails::PREVIEW_EDGE));
         }
         tiles.progress = self.thumbnails.progress();
+        tiles.importing = self.photo_imports.iter().fold(None, |sum: Option<(usize, usize)>, import| {
+            let (done, total) = sum.unwrap_or_default();
+            Some((done + import.done, total + import.total))
+        });
         tiles
     }
 
@@ -134,6 +142,7 @@ impl eframe::App for CopydeskApp {
         self.handle_close_request(&ctx);
         self.take_shortcuts(&ctx);
         self.take_dropped_files(&ctx);
+        self.finish_photo_imports(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
         let tiles = self.photo_tiles(&ctx);

@@ -44,6 +44,8 @@ pub struct PhotoTiles {
     pub preview: Option<PhotoTile>,
     /// Thumbnails made of those asked for, while some are being made.
     pub progress: Option<(usize, usize)>,
+    /// Pictures copied in and read of those being attached.
+    pub importing: Option<(usize, usize)>,
 }
 
 /// Which photo is selected, and keywords being typed.
@@ -84,6 +86,10 @@ pub fn show(
         ui.heading("Photos");
         if ui.button(UiCommand::AttachPhotos.label()).on_hover_text(UiCommand::AttachPhotos.tooltip()).clicked() {
             commands.push(Command::Ui(UiCommand::AttachPhotos));
+        }
+        if let Some((done, total)) = tiles.importing {
+            let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+            ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(format!("Attaching {done} / {total}")));
         }
         if let Some((done, total)) = tiles.progress {
             let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };

@@ -6,6 +6,9 @@ use super::MetadataError;
 use super::iim::{self, Replacements};
 use super::jpeg::{self, APP1, APP13, MAX_PAYLOAD, PHOTOSHOP_HEADER, Segment, XMP_HEADER};
 use super::photoshop::{self, IPTC_RESOURCE};
+
+/// Photoshop's resource holding an MD5 digest of the IPTC IIM block.
+const IPTC_DIGEST_RESOURCE: u16 = 0x0425;
 use super::text::{decode_xmp, describe_unknown};
 use super::xmp::Ns;
 use super::xmp_write::{self, Change, NewValue};
@@ -234,6 +237,12 @@ fn new_photoshop_segments(
     let mut new_section = Vec::with_capacity(section.len() + 1024);
     let mut written = false;
     for resource in &resources.blocks {
+        if resource.id == IPTC_DIGEST_RESOURCE {
+            // The MD5 of the old IIM block: stale once it is rewritten, and
+            // readers (ExifTool, Photoshop) then warn that XMP and IIM are
+            // out of sync. Without it they simply trust both.
+            continue;
+        }
         if resource.id != IPTC_RESOURCE {
             new_section.extend_from_slice(resource.raw);
         } else if !written {
