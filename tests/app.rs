@@ -720,3 +720,43 @@ fn a_file_that_is_not_a_picture_is_reported_and_nothing_is_attached() {
     assert_eq!(workspace.selected_story().unwrap().photos.len(), 2, "only the sample's photos");
     assert!(!workspace.is_dirty());
 }
+
+#[test]
+fn a_caption_template_fills_several_photos_as_one_undo_step() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    harness.run();
+    let captions = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
+        let workspace = h.state().workspace.as_ref().unwrap();
+        let story = workspace.selected_story().unwrap();
+        story.photos.iter().map(|used| workspace.project.photo(&used.photo).unwrap().caption.clone()).collect()
+    };
+    let before = captions(&harness);
+    let ids: Vec<_> = {
+        let workspace = harness.state().workspace.as_ref().unwrap();
+        workspace.selected_story().unwrap().photos.iter().map(|used| used.photo.clone()).collect()
+    };
+    harness.state_mut().view.photos.marked = ids.iter().cloned().collect();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Caption template…").click();
+    harness.run();
+    match harness.state_mut().dialogs.first_mut() {
+        Some(Dialog::CaptionTemplate { photos, template, .. }) => {
+            assert_eq!(photos.len(), 2, "both marked photos");
+            *template = "[{credit}]".to_owned();
+        }
+        _ => panic!("the template dialog is open"),
+    }
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Apply template").click();
+    harness.run();
+    let after = captions(&harness);
+    assert_eq!(after[0], format!("{} [AFP]", before[0]));
+    assert_eq!(after[1], format!("{} [AP]", before[1]));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(captions(&harness), before, "one undo reverts every caption");
+}

@@ -47,6 +47,9 @@ impl CopydeskApp {
             Command::ImportFiles(paths) => self.import_files(&paths, ctx),
             Command::AttachPhotos(paths) => self.attach_photos(&paths, ctx),
             Command::WritePhotoMetadata(id) => self.write_photo_metadata(&id),
+            Command::CaptionTemplate(photos) => {
+                self.dialogs.push(Dialog::CaptionTemplate { photos, template: String::new(), keep: true });
+            }
             Command::IgnoreMarkedText(text) => {
                 self.status = format!("Ignoring “{text}” until Copydesk closes");
                 self.proofing.ignore(text);
@@ -245,6 +248,9 @@ impl CopydeskApp {
                         self.apply_edit(Edit::SetSettings(Box::new(settings)), "project settings".to_owned(), ctx);
                     }
                 }
+            }
+            (Dialog::CaptionTemplate { photos, template, keep }, DialogChoice::Confirm) => {
+                self.apply_caption_template(&photos, &template, keep, ctx);
             }
             (Dialog::Preferences { editor_name }, DialogChoice::Confirm) => {
                 editor_name.trim().clone_into(&mut self.prefs.editor_name);
@@ -577,6 +583,40 @@ impl CopydeskApp {
         if !failures.is_empty() {
             self.show_error("Some photos could not be attached or read", failures.join("\n\n"));
         }
+    }
+
+    /// Fills `template` into the captions of `photos`, as one undo step.
+    fn apply_caption_template(
+        &mut self,
+        photos: &[crate::model::PhotoId],
+        template: &str,
+        keep: bool,
+        ctx: &egui::Context,
+    ) {
+        let Some(workspace) = &self.workspace else { return };
+        let byline = workspace.selected_story().map(|story| story.byline.clone()).unwrap_or_default();
+        let edits: Vec<Edit> = photos
+            .iter()
+            .filter_map(|id| workspace.project.photo(id))
+            .filter_map(|photo| {
+                let values = crate::photos::template::TemplateValues {
+                    byline: &byline,
+                    date: &photo.date_created,
+                    city: &photo.city,
+                    credit: &photo.credit,
+                };
+                let caption = crate::photos::template::apply(&photo.caption, template, &values, keep);
+                (caption != photo.caption)
+                    .then(|| Edit::SetPhoto(Box::new(crate::model::Photo { caption, ..photo.clone() })))
+            })
+            .collect();
+        let count = edits.len();
+        if count > 0 {
+            self.break_typing_group();
+            self.apply_edit(Edit::Batch(edits), format!("caption template on {count} photos"), ctx);
+            self.break_typing_group();
+        }
+        self.status = format!("Applied the template to {count} {}", if count == 1 { "caption" } else { "captions" });
     }
 
     /// Writes a photo's caption and rights into the project's copy of its

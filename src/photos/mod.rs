@@ -5,4 +5,5 @@
 
 pub mod codes;
 pub mod metadata;
+pub mod template;
 pub mod thumbs;

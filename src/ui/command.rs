@@ -291,6 +291,8 @@ pub enum Command {
     ImportFiles(Vec<PathBuf>),
     /// Attach these pictures to the selected story.
     AttachPhotos(Vec<PathBuf>),
+    /// Ask for a caption template to apply to these photos.
+    CaptionTemplate(Vec<crate::model::PhotoId>),
     /// Write this photo's caption, credit, photographer, copyright and alt
     /// text into the project's copy of its file (IPTC and XMP).
     WritePhotoMetadata(crate::model::PhotoId),

@@ -50,6 +50,15 @@ pub enum Dialog {
     },
     /// The project's settings, being edited.
     ProjectSettings(Box<SettingsDraft>),
+    /// A caption template to apply to several photos.
+    CaptionTemplate {
+        /// The photos.
+        photos: Vec<crate::model::PhotoId>,
+        /// The template as typed.
+        template: String,
+        /// Keep each caption and add the filled template after it.
+        keep: bool,
+    },
     /// The user's own preferences (the editor's name).
     Preferences {
         /// The name as typed so far.

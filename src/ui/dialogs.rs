@@ -152,6 +152,34 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     }
                 });
             }
+            Dialog::CaptionTemplate { photos, template, keep } => {
+                ui.heading("Caption template");
+                let count = photos.len();
+                let label = ui.label(format!(
+                    "Template for {count} {} ({} are filled in for each):",
+                    if count == 1 { "photo" } else { "photos" },
+                    crate::photos::template::VARIABLES.join(", ")
+                ));
+                ui.add(
+                    egui::TextEdit::multiline(template)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("{city}, {date}: … ({credit})"),
+                )
+                .labelled_by(label.id);
+                ui.radio_value(keep, true, "Keep each caption and add this after it");
+                ui.radio_value(keep, false, "Replace each caption");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let valid = !template.trim().is_empty();
+                    if ui.add_enabled(valid, egui::Button::new("Apply template")).clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
             Dialog::Preferences { editor_name } => {
                 ui.heading("Preferences");
                 let label = ui.label("Your name, as revisions and sign-offs record it");

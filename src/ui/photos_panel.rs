@@ -53,12 +53,31 @@ pub struct PhotoTiles {
 pub struct PhotosState {
     /// The photo the detail pane shows.
     pub selected: Option<PhotoId>,
+    /// Photos picked with Ctrl+click, for applying a caption template to
+    /// several at once.
+    pub marked: std::collections::BTreeSet<PhotoId>,
     /// Keywords as typed, parsed when the field loses focus (so a
     /// half-typed "Iraq, " is not normalised away).
     keywords: Option<(PhotoId, String)>,
 }
 
 impl PhotosState {
+    /// The photos a caption template applies to: the marked ones, else the
+    /// current one.
+    pub fn template_targets(&self, story: &Story) -> Vec<PhotoId> {
+        let marked: Vec<PhotoId> = story
+            .photos
+            .iter()
+            .filter(|used| self.marked.contains(&used.photo))
+            .map(|used| used.photo.clone())
+            .collect();
+        if marked.is_empty() {
+            self.current(story).map(|used| vec![used.photo.clone()]).unwrap_or_default()
+        } else {
+            marked
+        }
+    }
+
     /// The selected photo if `story` uses it, else its first photo.
     pub fn current<'a>(&self, story: &'a Story) -> Option<&'a PhotoUse> {
         let chosen = self.selected.as_ref().and_then(|id| story.photos.iter().find(|used| &used.photo == id));
@@ -86,6 +105,13 @@ pub fn show(
         ui.heading("Photos");
         if ui.button(UiCommand::AttachPhotos.label()).on_hover_text(UiCommand::AttachPhotos.tooltip()).clicked() {
             commands.push(Command::Ui(UiCommand::AttachPhotos));
+        }
+        let targets = state.template_targets(story);
+        let template = ui
+            .add_enabled(!targets.is_empty(), egui::Button::new("Caption template…"))
+            .on_hover_text("Fill {byline}, {date}, {city} and {credit} into the captions of the marked photos (Ctrl+click marks several) or the selected one");
+        if template.clicked() {
+            commands.push(Command::CaptionTemplate(targets));
         }
         if let Some((done, total)) = tiles.importing {
             let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
@@ -138,12 +164,19 @@ fn grid(
             let id = ui.scope_id().with(("photo_tile", used.photo.as_str()));
             let selected = current == Some(&used.photo);
             let photo = project.photo(&used.photo);
+            let marked = state.marked.contains(&used.photo);
             let drag = ui.dnd_drag_source(id, index, |ui| {
-                tile(ui, index, used, photo, tiles.grid.get(&used.photo), selected);
+                tile(ui, index, used, photo, tiles.grid.get(&used.photo), selected, marked);
             });
             let response = drag.response;
             if response.clicked() {
-                state.selected = Some(used.photo.clone());
+                if ui.input(|input| input.modifiers.command) {
+                    if !state.marked.remove(&used.photo) {
+                        state.marked.insert(used.photo.clone());
+                    }
+                } else {
+                    state.selected = Some(used.photo.clone());
+                }
             }
             if let Some(from) = response.dnd_release_payload::<usize>()
                 && let Some(edit) = move_photo(project, &story.slug, *from, index)
@@ -162,6 +195,7 @@ fn tile(
     photo: Option<&Photo>,
     image: Option<&PhotoTile>,
     selected: bool,
+    marked: bool,
 ) {
     let visuals = ui.visuals();
     let stroke = if selected { visuals.selection.stroke } else { visuals.widgets.noninteractive.bg_stroke };
@@ -171,6 +205,9 @@ fn tile(
             picture(ui, image, egui::vec2(TILE, TILE * 0.75));
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(format!("{}", index + 1)).strong());
+                if marked {
+                    badge(ui, "MARKED", ui.visuals().strong_text_color());
+                }
                 if used.lead {
                     badge(ui, "LEAD", ui.visuals().selection.bg_fill);
                 }
