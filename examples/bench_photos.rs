@@ -54,15 +54,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, ensure, Context as _};
+use anyhow::{Context as _, anyhow, bail, ensure};
 use copydesk::app::{Command, CopydeskApp, StartOptions, WorkspaceTab};
 use copydesk::photos::metadata::read_metadata;
-use copydesk::photos::thumbs::{make_thumbnail, DecodeLimits, ThumbRequest, ThumbnailService};
+use copydesk::photos::thumbs::{DecodeLimits, ThumbRequest, ThumbnailService, make_thumbnail};
 use eframe::App as _;
 use image::ImageEncoder as _;
 
 /// How many 24-megapixel photos are thumbnailed.
-const PHOTOS: usize = 4;
+const PHOTOS: usize = 100;
 /// Their size in pixels.
 const PHOTO_SIZE: (u32, u32) = (6000, 4000);
 /// Their JPEG quality.
@@ -76,7 +76,7 @@ const METADATA_RUNS: usize = 5;
 /// Runs of exiftool (the median is reported).
 const EXIFTOOL_RUNS: usize = 3;
 /// How many of the photos are attached in the import run.
-const IMPORTED: usize = 2;
+const IMPORTED: usize = 20;
 /// Wall-clock time from the start of one frame to the next (60 Hz).
 const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 /// A frame longer than this misses 60 Hz.
@@ -149,7 +149,7 @@ fn main() -> anyhow::Result<()> {
     match metadata_exiftool(caption_dir.path(), &captioned)? {
         Some((exiftool, startup)) => {
             println!("{}", exiftool.row(&format!("exiftool -fast, one process (median of {EXIFTOOL_RUNS})")));
-            println!("  (exiftool on a single file: {})", ms(startup));
+            println!("  (exiftool on a single file: {} ms)", ms(startup));
             println!(
                 "  Copydesk / exiftool: {:.0}x on one thread, {:.0}x on all cores",
                 single.per_second() / exiftool.per_second(),
@@ -354,7 +354,7 @@ impl Batch {
                 cpu.as_secs_f64() / self.wall.as_secs_f64()
             )
         });
-        format!("  {name:<58} {:>9.3} s {:>9.1} photos/s{cpu}", self.wall.as_secs_f64(), self.per_second())
+        format!("  {name:<56} {:>9.3} s {:>9.1} photos/s{cpu}", self.wall.as_secs_f64(), self.per_second())
     }
 
     /// The batch with the median wall time.
@@ -692,7 +692,7 @@ impl ImportRun {
             .filter(|(index, _)| *index != 0 && *index != attached_frame)
             .map(|(_, frame)| *frame)
             .collect();
-        println!("  {:<44} {:>8} {:>8} {:>8} {:>8}", "UI thread, ms (CPU / wall)", "median", "p99", "max", "> 16 ms");
+        println!("  {:<52} {:>8} {:>8} {:>8} {:>8}", "UI thread time per frame, ms", "median", "p99", "max", "> 16 ms");
         summary("idle frames on the Photos tab", &self.idle);
         summary("other frames during the import", &others);
         summary("all frames during the import", &self.frames);
@@ -708,7 +708,7 @@ fn summary(name: &str, frames: &[FrameCost]) {
     for (clock, times) in [("CPU", &cpu), ("wall", &wall)] {
         let over = times.iter().filter(|time| **time > FRAME_BUDGET).count();
         println!(
-            "  {:<44} {:>8} {:>8} {:>8} {:>8}",
+            "  {:<52} {:>8} {:>8} {:>8} {:>8}",
             format!("{name} ({} frames), {clock}", times.len()),
             ms(percentile(times, 0.5)),
             ms(percentile(times, 0.99)),

@@ -760,3 +760,27 @@ fn a_caption_template_fills_several_photos_as_one_undo_step() {
     harness.run();
     assert_eq!(captions(&harness), before, "one undo reverts every caption");
 }
+
+#[test]
+fn a_missing_photo_file_shows_and_can_be_relinked() {
+    let project = sample_copy();
+    let loaded = storage::load_project(project.path()).unwrap();
+    let first = loaded.project.stories[0].photos[0].photo.clone();
+    let file = loaded.project.photo(&first).unwrap().file.clone();
+    std::fs::remove_file(project.path().join("photos").join(&file)).unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    let missing = format!("photos/{file} is missing.");
+    step_until(&mut harness, "the missing tile", |h| h.query_by_label(&missing).is_some());
+    harness.get_by_role_and_label(Role::Button, "Relink…");
+
+    let outside = tempfile::tempdir().unwrap();
+    let replacement = outside.path().join("found-it.png");
+    image::RgbImage::from_pixel(30, 20, image::Rgb([10, 200, 10])).save(&replacement).unwrap();
+    harness.state_mut().push(copydesk::app::Command::RelinkPhotoTo(first.clone(), replacement));
+    step_until(&mut harness, "the picture to come back", |h| h.query_by_label(&missing).is_none());
+    assert!(project.path().join("photos").join(&file).is_file());
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert!(workspace.project.photo(&first).unwrap().caption.starts_with("US Rep. Ilhan Omar"), "the caption stays");
+}

@@ -47,6 +47,16 @@ impl CopydeskApp {
             Command::ImportFiles(paths) => self.import_files(&paths, ctx),
             Command::AttachPhotos(paths) => self.attach_photos(&paths, ctx),
             Command::WritePhotoMetadata(id) => self.write_photo_metadata(&id),
+            Command::RelinkPhoto(id) => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Choose the picture to relink")
+                    .add_filter("Pictures (JPEG, PNG, WebP, TIFF)", &PICTURE_EXTENSIONS)
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.relink_photo(&id, &path);
+                }
+            }
+            Command::RelinkPhotoTo(id, path) => self.relink_photo(&id, &path),
             Command::CaptionTemplate(photos) => {
                 self.dialogs.push(Dialog::CaptionTemplate { photos, template: String::new(), keep: true });
             }
@@ -582,6 +592,19 @@ impl CopydeskApp {
         }
         if !failures.is_empty() {
             self.show_error("Some photos could not be attached or read", failures.join("\n\n"));
+        }
+    }
+
+    /// Puts the picture at `path` in place of a photo's missing file.
+    fn relink_photo(&mut self, id: &crate::model::PhotoId, path: &Path) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(photo) = workspace.project.photo(id) else { return };
+        match storage::relink_photo_file(workspace.folder.root(), photo, path) {
+            Ok(()) => {
+                self.status = format!("Relinked photos/{} to {}", photo.file, path.display());
+                self.thumbnails.forget(id.as_str());
+            }
+            Err(error) => self.show_error("Could not relink the photo", error.to_string()),
         }
     }
 

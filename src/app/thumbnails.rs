@@ -73,6 +73,12 @@ impl Thumbnails {
         (service.pending() > 0).then(|| service.done_total())
     }
 
+    /// Forgets the images of one photo, so they are made again (its file
+    /// was relinked).
+    pub fn forget(&mut self, key: &str) {
+        self.tiles.retain(|(tile_key, _), _| tile_key != key);
+    }
+
     /// Forgets every texture and stops the workers (another project opened).
     pub fn clear(&mut self) {
         self.service = None;

@@ -283,6 +283,22 @@ pub fn write_photo_bytes(project_dir: &Path, photo: &Photo, bytes: &[u8]) -> Res
     atomic_write(&photo_file_path(project_dir, photo), bytes)
 }
 
+/// Puts the picture at `source` in place of `photo`'s file when that file
+/// has gone missing (relinking): the photo keeps its id, caption and uses.
+/// Files that are not pictures are refused; the source is only read.
+pub fn relink_photo_file(project_dir: &Path, photo: &Photo, source: &Path) -> Result<(), StorageError> {
+    let bytes = read_bytes(source, MAX_PHOTO_BYTES)?;
+    if image::guess_format(&bytes).is_err() {
+        return Err(StorageError::Invalid {
+            path: source.to_owned(),
+            message: "this is not a JPEG, PNG, WebP or TIFF picture (judging by its first bytes)".to_owned(),
+        });
+    }
+    fs::create_dir_all(project_dir.join(PHOTOS_DIR))
+        .map_err(|source| StorageError::Write { path: project_dir.join(PHOTOS_DIR), source })?;
+    write_photo_bytes(project_dir, photo, &bytes)
+}
+
 /// Photo files larger than this are refused on import.
 pub const MAX_PHOTO_BYTES: u64 = 256 * 1024 * 1024;
 

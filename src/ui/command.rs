@@ -291,6 +291,10 @@ pub enum Command {
     ImportFiles(Vec<PathBuf>),
     /// Attach these pictures to the selected story.
     AttachPhotos(Vec<PathBuf>),
+    /// Choose a file to stand in for this photo's missing file.
+    RelinkPhoto(crate::model::PhotoId),
+    /// Put this file in place of the photo's missing file.
+    RelinkPhotoTo(crate::model::PhotoId, PathBuf),
     /// Ask for a caption template to apply to these photos.
     CaptionTemplate(Vec<crate::model::PhotoId>),
     /// Write this photo's caption, credit, photographer, copyright and alt

@@ -319,6 +319,15 @@ fn detail(
         }
         response.on_hover_text("Click to set the focal point that crops keep in view");
     }
+    if matches!(preview.map(|tile| &tile.image), Some(TileImage::Missing)) {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().error_fg_color, format!("photos/{} is missing.", photo.file));
+            if ui.button("Relink…").on_hover_text("Choose the picture to use in its place; the caption stays").clicked()
+            {
+                commands.push(Command::RelinkPhoto(photo.id.clone()));
+            }
+        });
+    }
     ui.label(
         egui::RichText::new(format!(
             "{} × {} px · {} · from {}",
