@@ -245,21 +245,20 @@ fn body_stats(ui: &mut egui::Ui, story: &Story, stats: TextStats, marks: MarkCou
     });
 }
 
-/// "2 spelling · 1 grammar · 0 style", each in its underline colour.
+/// "2 spelling · 1 grammar · 0 style", each in its underline colour, as
+/// separate labels so a narrow window wraps them with the rest of the row.
 fn mark_counts(ui: &mut egui::Ui, counts: MarkCounts) {
     let dark = ui.visuals().dark_mode;
-    ui.horizontal(|ui| {
-        for (kind, count) in [
-            (MarkKind::Spelling, counts.spelling),
-            (MarkKind::Grammar, counts.grammar),
-            (MarkKind::Style, counts.style),
-        ] {
-            let text = format!("{count} {}", kind.label().to_lowercase());
-            let text = egui::RichText::new(text).small();
-            ui.label(if count > 0 { text.color(text_marks::mark_color(kind, dark)) } else { text.weak() })
-                .on_hover_text(format!("Open {} marks in headline, dek and body", kind.label().to_lowercase()));
-        }
-    });
+    for (kind, count) in
+        [(MarkKind::Spelling, counts.spelling), (MarkKind::Grammar, counts.grammar), (MarkKind::Style, counts.style)]
+    {
+        let text = format!("{count} {}", kind.label().to_lowercase());
+        let text = egui::RichText::new(text).small();
+        let label =
+            egui::Label::new(if count > 0 { text.color(text_marks::mark_color(kind, dark)) } else { text.weak() })
+                .wrap_mode(egui::TextWrapMode::Extend);
+        ui.add(label).on_hover_text(format!("Open {} marks in headline, dek and body", kind.label().to_lowercase()));
+    }
 }
 
 /// The details column: metadata that is not the copy itself.
