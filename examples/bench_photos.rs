@@ -23,9 +23,11 @@
 //! `ThumbnailService` with an empty cache folder (all requests at once,
 //! until every final result has been taken; it also writes its disk cache);
 //! and `vipsthumbnail -s 256` over all the files in one process, which
-//! decodes, shrinks and writes a JPEG per photo, using its own threads.
-//! CPU time (ours: the whole process; vips: the child) shows how many cores
-//! each kept busy.
+//! decodes, shrinks and writes a JPEG per photo, using its own threads. vips
+//! works through its files one after another, so for comparison it is also
+//! run as one process per core, the files dealt out between them. CPU time
+//! (ours: the whole process; vips: its processes) shows how many cores each
+//! kept busy.
 //!
 //! **Caption metadata**, wall clock: `read_metadata` of every file (bytes
 //! read inside the timing) on one thread and on one thread per core,
@@ -124,7 +126,7 @@ fn main() -> anyhow::Result<()> {
     println!("{}", ours.row("make_thumbnail, one thread per core"));
     let service = thumbnails_service(&photos)?;
     println!("{}", service.row("ThumbnailService, empty cache"));
-    match thumbnails_vips(&photos)? {
+    match thumbnails_vips(&photos, 1)? {
         Some(vips) => {
             println!("{}", vips.row("vipsthumbnail -s 256, one process"));
             println!(
@@ -132,6 +134,13 @@ fn main() -> anyhow::Result<()> {
                 ours.per_second() / vips.per_second(),
                 service.per_second() / vips.per_second()
             );
+            // vips works through its files one after another, mostly on one
+            // core; for comparison, the same work split over the cores.
+            if cores > 1
+                && let Some(split) = thumbnails_vips(&photos, cores)?
+            {
+                println!("{}", split.row(&format!("vipsthumbnail -s 256, {cores} processes (files split)")));
+            }
         }
         None => println!("  vipsthumbnail: not installed (Debian package libvips-tools)"),
     }
@@ -433,24 +442,33 @@ fn thumbnails_service(photos: &[PathBuf]) -> anyhow::Result<Batch> {
     Ok(Batch { files: photos.len(), wall, cpu })
 }
 
-/// `vipsthumbnail -s 256` over all photos in one process; `None` when vips
-/// is not installed.
-fn thumbnails_vips(photos: &[PathBuf]) -> anyhow::Result<Option<Batch>> {
+/// `vipsthumbnail -s 256` over all photos, the files dealt out in turn to
+/// `processes` processes run at once; `None` when vips is not installed.
+fn thumbnails_vips(photos: &[PathBuf], processes: usize) -> anyhow::Result<Option<Batch>> {
     if tool_version("vipsthumbnail", "--vips-version").is_none() {
         return Ok(None);
     }
     let out = tempfile::tempdir().context("making a folder for vips' thumbnails")?;
-    let (status, wall, cpu) = timed(cpu_clock::children, || {
-        Process::new("vipsthumbnail")
-            .arg("-s")
-            .arg(THUMB_EDGE.to_string())
-            .arg("-o")
-            .arg(format!("{}/%s.jpg", out.path().display()))
-            .args(photos)
-            .status()
-            .context("running vipsthumbnail")
+    let processes = processes.max(1);
+    let ((), wall, cpu) = timed(cpu_clock::children, || {
+        let children = (0..processes)
+            .map(|first| {
+                Process::new("vipsthumbnail")
+                    .arg("-s")
+                    .arg(THUMB_EDGE.to_string())
+                    .arg("-o")
+                    .arg(format!("{}/%s.jpg", out.path().display()))
+                    .args(photos.iter().skip(first).step_by(processes))
+                    .spawn()
+                    .context("running vipsthumbnail")
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        for mut child in children {
+            let status = child.wait().context("waiting for vipsthumbnail")?;
+            ensure!(status.success(), "vipsthumbnail failed: {status}");
+        }
+        Ok(())
     })?;
-    ensure!(status.success(), "vipsthumbnail failed: {status}");
     let made = fs::read_dir(out.path()).context("listing vips' thumbnails")?.count();
     ensure!(made == photos.len(), "vipsthumbnail made {made} thumbnails of {}", photos.len());
     let first = out.path().join("photo-000.jpg");
