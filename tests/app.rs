@@ -762,6 +762,59 @@ fn a_caption_template_fills_several_photos_as_one_undo_step() {
 }
 
 #[test]
+fn the_preview_zooms_and_sets_the_crop_and_focal_point_as_undoable_steps() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    harness.run();
+    step_until(&mut harness, "the preview", |h| h.query_by_label("Photo preview").is_some());
+    let lead = |h: &Harness<'_, CopydeskApp>| {
+        h.state().workspace.as_ref().unwrap().selected_story().unwrap().photos[0].clone()
+    };
+    assert_eq!((lead(&harness).crop, lead(&harness).focal_point), (None, None));
+
+    harness.get_by_label("Crop").click();
+    harness.run();
+    let rect = harness.get_by_label("Photo preview").rect();
+    let at = |x: f32, y: f32| rect.min + egui::vec2(x * rect.width(), y * rect.height());
+    harness.hover_at(at(0.25, 0.25));
+    harness.run();
+    harness.drag_at(at(0.25, 0.25));
+    harness.run();
+    for step in 1..=5 {
+        let t = 0.25 + 0.1 * step as f32;
+        harness.hover_at(at(t, t));
+        harness.run();
+    }
+    harness.drop_at(at(0.75, 0.75));
+    harness.run();
+    let crop = lead(&harness).crop.expect("a crop was dragged");
+    for (got, want) in [(crop.x, 0.25), (crop.y, 0.25), (crop.width, 0.5), (crop.height, 0.5)] {
+        assert!((got - want).abs() < 0.02, "{crop:?}");
+    }
+    harness.get_by_label_contains("Crop: 800 × 53");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(lead(&harness).crop, None, "one undo removes the crop");
+
+    harness.get_by_label("Focal point").click();
+    harness.run();
+    harness.get_by_label("Photo preview").click();
+    harness.run();
+    let (x, y) = lead(&harness).focal_point.expect("a focal point");
+    assert!((x - 0.5).abs() < 0.02 && (y - 0.5).abs() < 0.02, "{x} {y}");
+
+    harness.get_by_label("+").click();
+    harness.run();
+    assert_eq!(harness.state().view.photos.preview.zoom, 1.5);
+    harness.get_by_label("Fit").click();
+    harness.run();
+    assert_eq!(harness.state().view.photos.preview.zoom, 1.0);
+}
+
+#[test]
 fn a_missing_photo_file_shows_and_can_be_relinked() {
     let project = sample_copy();
     let loaded = storage::load_project(project.path()).unwrap();

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use copydesk::photos::thumbs::{
-    DecodeLimits, ThumbError, ThumbRequest, ThumbResult, Thumbnail, ThumbnailService, embedded_thumbnail,
-    make_thumbnail,
+    DecodeLimits, MAX_CACHED_EDGE, ThumbError, ThumbRequest, ThumbResult, Thumbnail, ThumbnailService,
+    embedded_thumbnail, make_thumbnail,
 };
 use copydesk::storage::thumb_cache;
 use image::codecs::jpeg::JpegEncoder;
@@ -446,6 +446,20 @@ fn broken_and_missing_files_give_error_results() {
     assert!(!results[0].missing && !results[2].missing);
     // Nothing is cached for a failure.
     assert!(!thumb_cache::thumb_path(project.path(), "text", 128).exists());
+}
+
+#[test]
+fn zoomed_previews_are_made_full_size_but_not_cached() {
+    let project = tempfile::tempdir().unwrap();
+    let path = project.path().join("big.jpg");
+    std::fs::write(&path, jpeg(&gradient(3000, 2000, 0), 90)).unwrap();
+    let service = ThumbnailService::with_workers(1, DecodeLimits::default(), || {});
+    service.request(ThumbRequest { max_edge: 4096, ..request(project.path(), &path, "zoom") });
+    let results = wait_idle(&service);
+    let made = results.iter().find(|result| !result.preliminary).and_then(|result| result.thumbnail.as_ref().ok());
+    assert_eq!(made.map(|thumb| (thumb.width, thumb.height)), Some((3000, 2000)), "not enlarged, not shrunk");
+    assert!(!thumb_cache::thumb_path(project.path(), "zoom", 4096).exists());
+    const { assert!(MAX_CACHED_EDGE >= 1280, "the detail preview is cached") };
 }
 
 #[test]

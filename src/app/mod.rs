@@ -121,6 +121,9 @@ impl CopydeskApp {
         let current = self.view.photos.current(story).and_then(|used| workspace.project.photo(&used.photo));
         if let Some(photo) = current {
             tiles.preview = Some(self.thumbnails.tile(ctx, root, photo, thumbnails::PREVIEW_EDGE));
+            if self.view.photos.preview.wants_full_resolution() {
+                tiles.full = Some(self.thumbnails.full_size(ctx, root, photo));
+            }
         }
         tiles.progress = self.thumbnails.progress();
         tiles.importing = self.photo_imports.iter().fold(None, |sum: Option<(usize, usize)>, import| {

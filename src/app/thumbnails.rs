@@ -13,6 +13,9 @@ use crate::ui::photos_panel::{PhotoTile, TileImage};
 pub const GRID_EDGE: u32 = 256;
 /// The long side of the detail pane's preview, in pixels.
 pub const PREVIEW_EDGE: u32 = 1280;
+/// The long side of a zoomed-in preview, in pixels: full resolution for
+/// most pictures, bounded so one texture stays under 64 MB.
+pub const FULL_EDGE: u32 = 4096;
 
 /// Textures of photo thumbnails, by photo id and size.
 #[derive(Default)]
@@ -64,6 +67,14 @@ impl Thumbnails {
             self.tiles.insert(key.clone(), TileImage::Loading);
         }
         PhotoTile { image: self.tiles.get(&key).cloned().unwrap_or(TileImage::Loading) }
+    }
+
+    /// The picture at up to [`FULL_EDGE`], for a zoomed-in preview. Only
+    /// one photo's full-size texture is kept: the others are let go.
+    pub fn full_size(&mut self, ctx: &egui::Context, project_dir: &Path, photo: &Photo) -> PhotoTile {
+        let key = photo.id.as_str();
+        self.tiles.retain(|(tile_key, edge), _| *edge != FULL_EDGE || tile_key == key);
+        self.tile(ctx, project_dir, photo, FULL_EDGE)
     }
 
     /// Thumbnails made and asked for since the queue was last empty, for a

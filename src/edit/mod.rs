@@ -9,7 +9,7 @@ mod photos;
 mod revisions;
 
 pub use history::{History, Revision};
-pub use photos::{attach_photos, move_photo, set_lead_photo};
+pub use photos::{attach_photos, change_photo_use, move_photo, set_lead_photo};
 pub use revisions::{restore_revision, status_change, status_change_name};
 
 use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};

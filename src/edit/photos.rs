@@ -62,6 +62,20 @@ pub fn move_photo(project: &Project, story: &Slug, from: usize, to: usize) -> Op
     (uses != current.photos).then(|| Edit::SetPhotoUses { story: story.clone(), uses })
 }
 
+/// Changes one use of `photo` in `story` (its crop or focal point) as one
+/// edit; `None` when the story does not use the photo or nothing changes.
+pub fn change_photo_use(
+    project: &Project,
+    story: &Slug,
+    photo: &PhotoId,
+    change: impl FnOnce(&mut PhotoUse),
+) -> Option<Edit> {
+    let current = project.story(story)?;
+    let mut uses = current.photos.clone();
+    change(uses.iter_mut().find(|used| &used.photo == photo)?);
+    (uses != current.photos).then(|| Edit::SetPhotoUses { story: story.clone(), uses })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

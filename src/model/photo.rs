@@ -180,9 +180,92 @@ pub struct Crop {
     pub height: f32,
 }
 
+impl Crop {
+    /// Crops narrower or shorter than this fraction are taken for a click,
+    /// not a crop.
+    pub const MIN_SIDE: f32 = 0.02;
+
+    /// The crop dragged from corner `from` to corner `to` (fractions of the
+    /// picture), kept inside it. With `aspect` (width / height, in pixels
+    /// of a `pixel_width` × `pixel_height` picture) the crop keeps that
+    /// shape, anchored at `from`. `None` when the drag is too small to mean
+    /// a crop or the numbers are not finite.
+    pub fn from_corners(
+        from: (f32, f32),
+        to: (f32, f32),
+        aspect: Option<f32>,
+        (pixel_width, pixel_height): (u32, u32),
+    ) -> Option<Crop> {
+        let clamp = |v: f32| v.clamp(0.0, 1.0);
+        let finite = [from.0, from.1, to.0, to.1].iter().all(|v| v.is_finite());
+        if !finite {
+            return None;
+        }
+        let (fx, fy) = (clamp(from.0), clamp(from.1));
+        let (tx, ty) = (clamp(to.0), clamp(to.1));
+        let (mut width, mut height) = ((tx - fx).abs(), (ty - fy).abs());
+        if let Some(aspect) = aspect.filter(|a| a.is_finite() && *a > 0.0)
+            && pixel_width > 0
+            && pixel_height > 0
+        {
+            // In fractions, a crop of `aspect` has height = width * W / (H * aspect).
+            let ratio = pixel_width as f32 / (pixel_height as f32 * aspect);
+            // The side the pointer moved further along decides; the other follows.
+            if height < width * ratio {
+                height = width * ratio;
+            } else {
+                width = height / ratio;
+            }
+            // Shrink to stay inside the picture from the anchor corner.
+            let room_x = if tx >= fx { 1.0 - fx } else { fx };
+            let room_y = if ty >= fy { 1.0 - fy } else { fy };
+            let scale = (room_x / width).min(room_y / height).min(1.0);
+            width *= scale;
+            height *= scale;
+        }
+        if width < Self::MIN_SIDE || height < Self::MIN_SIDE {
+            return None;
+        }
+        let x = if tx >= fx { fx } else { fx - width };
+        let y = if ty >= fy { fy } else { fy - height };
+        Some(Crop { x: clamp(x), y: clamp(y), width, height })
+    }
+
+    /// The crop's size in pixels of a `pixel_width` × `pixel_height` picture.
+    pub fn pixels(&self, (pixel_width, pixel_height): (u32, u32)) -> (u32, u32) {
+        ((self.width * pixel_width as f32).round() as u32, (self.height * pixel_height as f32).round() as u32)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crops_follow_the_drag_in_any_direction() {
+        let crop = Crop::from_corners((0.6, 0.7), (0.2, 0.1), None, (400, 300));
+        let crop = crop.map(|c| {
+            ((c.x * 100.0).round(), (c.y * 100.0).round(), (c.width * 100.0).round(), (c.height * 100.0).round())
+        });
+        assert_eq!(crop, Some((20.0, 10.0, 40.0, 60.0)));
+        assert_eq!(Crop::from_corners((0.5, 0.5), (0.51, 0.9), None, (400, 300)), None, "a click is not a crop");
+        assert_eq!(Crop::from_corners((f32::NAN, 0.5), (0.9, 0.9), None, (400, 300)), None);
+    }
+
+    #[test]
+    fn fixed_aspect_crops_keep_their_shape_inside_the_picture() {
+        // A 16:9 crop of a 4:3 picture, dragged to the far corner.
+        let Some(crop) = Crop::from_corners((0.0, 0.0), (1.0, 1.0), Some(16.0 / 9.0), (4000, 3000)) else {
+            panic!("a crop")
+        };
+        let (w, h) = crop.pixels((4000, 3000));
+        assert_eq!((w, h), (4000, 2250));
+        // Dragged up and left from near the bottom right; stays inside.
+        let Some(crop) = Crop::from_corners((0.9, 0.9), (0.0, 0.5), Some(1.0), (4000, 3000)) else { panic!("a crop") };
+        let (w, h) = crop.pixels((4000, 3000));
+        assert!(w.abs_diff(h) <= 1, "{w} × {h} is square");
+        assert!(crop.x >= 0.0 && crop.y >= 0.0 && crop.x + crop.width <= 0.9001 && crop.y + crop.height <= 0.9001);
+    }
 
     #[test]
     fn ids_are_lowercase_hex_prefixes() {

@@ -560,10 +560,16 @@ fn work(shared: &Shared) {
     }
 }
 
+/// The largest thumbnail kept in the disk cache. Bigger ones (a preview
+/// zoomed in to check focus) are decoded again when asked: a 4,096-pixel
+/// PNG costs more to write and read back than the JPEG does to decode.
+pub const MAX_CACHED_EDGE: u32 = 2048;
+
 /// Cache, else file → embedded preview → thumbnail → cache.
 fn make_one(shared: &Shared, request: &ThumbRequest) {
     let cache_path = thumb_cache::thumb_path(&request.project_dir, &request.key, request.max_edge);
-    if let Some(thumbnail) = thumb_cache::read_thumb(&cache_path) {
+    let cached = request.max_edge <= MAX_CACHED_EDGE;
+    if cached && let Some(thumbnail) = thumb_cache::read_thumb(&cache_path) {
         let result = ThumbResult { from_cache: true, ..ThumbResult::new(request, Ok(thumbnail)) };
         shared.send(request, result);
         return;
@@ -586,7 +592,11 @@ fn make_one(shared: &Shared, request: &ThumbRequest) {
     }
     let result = match make_thumbnail(&bytes, request.max_edge, &shared.limits) {
         Ok(thumbnail) => {
-            let cache_error = thumb_cache::write_thumb(&cache_path, &thumbnail).err().map(|error| error.to_string());
+            let cache_error = if cached {
+                thumb_cache::write_thumb(&cache_path, &thumbnail).err().map(|error| error.to_string())
+            } else {
+                None
+            };
             ThumbResult { cache_error, ..ThumbResult::new(request, Ok(thumbnail)) }
         }
         Err(error) => ThumbResult::new(request, Err(error.to_string())),

@@ -6,10 +6,14 @@
 //! Thumbnails arrive as textures the app prepares ([`PhotoTiles`]); every
 //! change is an edit command, so it can be undone.
 
+mod preview;
+
 use std::collections::HashMap;
 
+pub use preview::{CropShape, PreviewState, PreviewTool};
+
 use super::{Command, UiCommand};
-use crate::edit::{Edit, move_photo, set_lead_photo};
+use crate::edit::{Edit, change_photo_use, move_photo, set_lead_photo};
 use crate::model::{Photo, PhotoId, PhotoUse, Project, Story};
 use crate::photos::codes::CodeTable;
 
@@ -42,6 +46,8 @@ pub struct PhotoTiles {
     pub grid: HashMap<PhotoId, PhotoTile>,
     /// The selected photo's large preview.
     pub preview: Option<PhotoTile>,
+    /// The selected photo at full resolution, once the preview is zoomed in.
+    pub full: Option<PhotoTile>,
     /// Thumbnails made of those asked for, while some are being made.
     pub progress: Option<(usize, usize)>,
     /// Pictures copied in and read of those being attached.
@@ -59,6 +65,8 @@ pub struct PhotosState {
     /// Keywords as typed, parsed when the field loses focus (so a
     /// half-typed "Iraq, " is not normalised away).
     keywords: Option<(PhotoId, String)>,
+    /// Zoom and the pointing tool of the detail pane's preview.
+    pub preview: PreviewState,
 }
 
 impl PhotosState {
@@ -133,8 +141,9 @@ pub fn show(
             let used = current.as_ref().and_then(|id| story.photos.iter().find(|used| &used.photo == id));
             match used.and_then(|used| project.photo(&used.photo).map(|photo| (used, photo))) {
                 Some(selected) => {
-                    let context = DetailContext { project, codes, story, preview: tiles.preview.as_ref() };
-                    detail(ui, &context, selected, &mut state.keywords, commands);
+                    let images = preview::PreviewImages { fitted: tiles.preview.as_ref(), full: tiles.full.as_ref() };
+                    let context = DetailContext { project, codes, story, images };
+                    detail(ui, &context, selected, state, commands);
                 }
                 None => {
                     ui.label("Select a photo.");
@@ -258,7 +267,7 @@ fn picture(ui: &mut egui::Ui, image: Option<&PhotoTile>, size: egui::Vec2) -> Op
     Some(ui.add(image.sense(egui::Sense::click())))
 }
 
-fn message_tile(ui: &mut egui::Ui, size: egui::Vec2, text: &str, color: egui::Color32) {
+pub(crate) fn message_tile(ui: &mut egui::Ui, size: egui::Vec2, text: &str, color: egui::Color32) {
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     ui.painter().rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
     let galley = ui.painter().layout(text.to_owned(), egui::FontId::proportional(12.0), color, size.x - 12.0);
@@ -272,54 +281,26 @@ struct DetailContext<'a> {
     project: &'a Project,
     codes: &'a CodeTable,
     story: &'a Story,
-    preview: Option<&'a PhotoTile>,
+    images: preview::PreviewImages<'a>,
 }
 
-/// The selected photo: preview (click to set the focal point), lead, and
-/// every field. Typing `=code=` in a text field expands the project's code
+/// The selected photo: preview (zoom, focal point, crop), lead, and every
+/// field. Typing `=code=` in a text field expands the project's code
 /// replacements.
 fn detail(
     ui: &mut egui::Ui,
     context: &DetailContext<'_>,
     (used, photo): (&PhotoUse, &Photo),
-    keywords_typed: &mut Option<(PhotoId, String)>,
+    state: &mut PhotosState,
     commands: &mut Vec<Command>,
 ) {
-    let DetailContext { project, codes, story, preview } = *context;
-    let width = ui.available_width();
-    let height = if photo.width > 0 { width * photo.height as f32 / photo.width as f32 } else { width * 0.66 };
-    if let Some(response) = picture(ui, preview, egui::vec2(width, height.min(width * 1.5))) {
-        if let Some((x, y)) = used.focal_point {
-            let rect = response.rect;
-            let point = rect.min + egui::vec2(x * rect.width(), y * rect.height());
-            ui.painter().circle_stroke(point, 8.0, egui::Stroke::new(2.0, egui::Color32::WHITE));
-            ui.painter().circle_stroke(point, 9.5, egui::Stroke::new(1.0, egui::Color32::BLACK));
-        }
-        if response.clicked()
-            && let Some(pointer) = response.interact_pointer_pos()
-        {
-            let rect = response.rect;
-            let x = ((pointer.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
-            let y = ((pointer.y - rect.top()) / rect.height()).clamp(0.0, 1.0);
-            let uses: Vec<PhotoUse> = story
-                .photos
-                .iter()
-                .map(|other| {
-                    if other.photo == used.photo {
-                        PhotoUse { focal_point: Some((x, y)), ..other.clone() }
-                    } else {
-                        other.clone()
-                    }
-                })
-                .collect();
-            commands.push(Command::EditStep {
-                edit: Edit::SetPhotoUses { story: story.slug.clone(), uses },
-                label: "focal point".to_owned(),
-            });
-        }
-        response.on_hover_text("Click to set the focal point that crops keep in view");
+    let DetailContext { project, codes, story, images } = *context;
+    if let Some(change) = preview::show(ui, images, (used, photo), &mut state.preview)
+        && let Some(edit) = change_photo_use(project, &story.slug, &used.photo, |used| change.apply(used))
+    {
+        commands.push(Command::EditStep { edit, label: change.label().to_owned() });
     }
-    if matches!(preview.map(|tile| &tile.image), Some(TileImage::Missing)) {
+    if matches!(images.fitted.map(|tile| &tile.image), Some(TileImage::Missing)) {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(ui.visuals().error_fg_color, format!("photos/{} is missing.", photo.file));
             if ui.button("Relink…").on_hover_text("Choose the picture to use in its place; the caption stays").clicked()
@@ -388,6 +369,7 @@ fn detail(
         }
     }
     let name = ui.label(egui::RichText::new("Keywords (comma-separated)").small().weak());
+    let keywords_typed = &mut state.keywords;
     let mut keywords = match keywords_typed {
         Some((id, text)) if *id == photo.id => text.clone(),
         _ => photo.keywords.join(", "),
