@@ -815,6 +815,40 @@ fn the_preview_zooms_and_sets_the_crop_and_focal_point_as_undoable_steps() {
 }
 
 #[test]
+fn keyword_and_people_lists_are_parsed_when_the_field_is_left() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    harness.run();
+    let lead = |h: &Harness<'_, CopydeskApp>| {
+        let workspace = h.state().workspace.as_ref().unwrap();
+        workspace.project.photo(&workspace.selected_story().unwrap().photos[0].photo).unwrap().clone()
+    };
+    for (label, typed) in [
+        ("Keywords (comma-separated)", " Iraq,, drones ,"),
+        ("People shown (comma-separated)", "Ilhan Omar, Nancy Pelosi"),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.run();
+        harness.get_by_label(label).type_text(typed);
+        harness.run();
+        assert!(lead(&harness).keywords.len() != 2 || label.starts_with("People"), "nothing parsed while typing");
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    let photo = lead(&harness);
+    assert_eq!(photo.keywords, ["Iraq", "drones"]);
+    assert_eq!(photo.persons_shown, ["Ilhan Omar", "Nancy Pelosi"]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(lead(&harness).persons_shown.is_empty(), "each list is its own undo step");
+    assert_eq!(lead(&harness).keywords, ["Iraq", "drones"]);
+}
+
+#[test]
 fn a_missing_photo_file_shows_and_can_be_relinked() {
     let project = sample_copy();
     let loaded = storage::load_project(project.path()).unwrap();

@@ -54,7 +54,7 @@ pub struct PhotoTiles {
     pub importing: Option<(usize, usize)>,
 }
 
-/// Which photo is selected, and keywords being typed.
+/// Which photo is selected, lists being typed, and the preview's zoom and tool.
 #[derive(Debug, Default)]
 pub struct PhotosState {
     /// The photo the detail pane shows.
@@ -62,9 +62,10 @@ pub struct PhotosState {
     /// Photos picked with Ctrl+click, for applying a caption template to
     /// several at once.
     pub marked: std::collections::BTreeSet<PhotoId>,
-    /// Keywords as typed, parsed when the field loses focus (so a
-    /// half-typed "Iraq, " is not normalised away).
-    keywords: Option<(PhotoId, String)>,
+    /// A comma-separated list (keywords, people shown) as typed, parsed
+    /// when the field loses focus (so a half-typed "Iraq, " is not
+    /// normalised away): which photo, which field, the text.
+    list_typed: Option<(PhotoId, &'static str, String)>,
     /// Zoom and the pointing tool of the detail pane's preview.
     pub preview: PreviewState,
 }
@@ -95,6 +96,8 @@ impl PhotosState {
 
 /// Picks one text field of a photo, for the detail pane's field list.
 type FieldOf = fn(&mut Photo) -> &mut String;
+/// Picks one list field of a photo (keywords, people shown).
+type ListOf = fn(&mut Photo) -> &mut Vec<String>;
 
 /// The long side of a grid tile, in points.
 const TILE: f32 = 150.0;
@@ -333,8 +336,9 @@ fn detail(
         }
     });
     ui.add_space(4.0);
-    let fields: [(&str, FieldOf, usize); 12] = [
+    let fields: [(&str, FieldOf, usize); 13] = [
         ("Caption", |p| &mut p.caption, 4),
+        ("Headline", |p| &mut p.headline, 1),
         ("Credit", |p| &mut p.credit, 1),
         ("Photographer", |p| &mut p.creator, 1),
         ("Source", |p| &mut p.source, 1),
@@ -368,32 +372,9 @@ fn detail(
             });
         }
     }
-    let name = ui.label(egui::RichText::new("Keywords (comma-separated)").small().weak());
-    let keywords_typed = &mut state.keywords;
-    let mut keywords = match keywords_typed {
-        Some((id, text)) if *id == photo.id => text.clone(),
-        _ => photo.keywords.join(", "),
-    };
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut keywords)
-                .id_salt(("photo_keywords", photo.id.as_str()))
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(name.id);
-    if response.has_focus() {
-        *keywords_typed = Some((photo.id.clone(), keywords.clone()));
-    }
-    if response.lost_focus() || (response.changed() && !response.has_focus()) {
-        *keywords_typed = None;
-        let list: Vec<String> =
-            keywords.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
-        if list != photo.keywords {
-            commands.push(Command::EditStep {
-                edit: Edit::SetPhoto(Box::new(Photo { keywords: list, ..photo.clone() })),
-                label: "keywords of a photo".to_owned(),
-            });
-        }
+    let lists: [(&str, ListOf); 2] = [("Keywords", |p| &mut p.keywords), ("People shown", |p| &mut p.persons_shown)];
+    for (label, field) in lists {
+        list_field(ui, (label, field), photo, &mut state.list_typed, commands);
     }
     if !photo.other_values.is_empty() {
         ui.add_space(6.0);
@@ -402,6 +383,43 @@ fn detail(
             ui.label(
                 egui::RichText::new(format!("{} ({}): {}", other.field, other.source, other.value)).small().weak(),
             );
+        }
+    }
+}
+
+/// A comma-separated list field, saved as one undo step when it loses focus.
+fn list_field(
+    ui: &mut egui::Ui,
+    (label, field): (&'static str, ListOf),
+    photo: &Photo,
+    typed: &mut Option<(PhotoId, &'static str, String)>,
+    commands: &mut Vec<Command>,
+) {
+    let mut edited = photo.clone();
+    let name = ui.label(egui::RichText::new(format!("{label} (comma-separated)")).small().weak());
+    let mut text = match typed {
+        Some((id, field_label, text)) if *id == photo.id && *field_label == label => text.clone(),
+        _ => field(&mut edited).join(", "),
+    };
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id_salt(("photo_list", photo.id.as_str(), label))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(name.id);
+    if response.has_focus() {
+        *typed = Some((photo.id.clone(), label, text.clone()));
+    }
+    if response.lost_focus() || (response.changed() && !response.has_focus()) {
+        *typed = None;
+        let list: Vec<String> = text.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
+        if &list != field(&mut edited) {
+            *field(&mut edited) = list;
+            commands.push(Command::EditStep {
+                edit: Edit::SetPhoto(Box::new(edited)),
+                label: format!("{} of a photo", label.to_lowercase()),
+            });
         }
     }
 }
