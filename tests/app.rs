@@ -815,6 +815,41 @@ fn the_preview_zooms_and_sets_the_crop_and_focal_point_as_undoable_steps() {
 }
 
 #[test]
+fn dragging_a_tile_onto_another_reorders_the_story_photos() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    harness.run();
+    let order = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
+        let story = h.state().workspace.as_ref().unwrap().selected_story().unwrap().clone();
+        story.photos.iter().map(|used| used.photo.to_string()).collect()
+    };
+    let before = order(&harness);
+    // Tile 2's caption excerpt, dragged onto tile 1's.
+    let from = harness.get_by_label_contains("In this file picture").rect().center();
+    let to = harness.get_by_label_contains("US Rep. Ilhan Omar").rect().center();
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=6 {
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let after = order(&harness);
+    assert_eq!(after, [before[1].clone(), before[0].clone()]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = storage::load_project(project.path()).unwrap();
+    let saved: Vec<String> = saved.project.stories[0].photos.iter().map(|used| used.photo.to_string()).collect();
+    assert_eq!(saved, after, "the order is saved");
+}
+
+#[test]
 fn keyword_and_people_lists_are_parsed_when_the_field_is_left() {
     let project = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
