@@ -31,6 +31,13 @@ fn main() -> anyhow::Result<()> {
     let slug = story.slug.clone();
     let mut loaded = storage::create_project(&dir, "Drone attacks")?;
     loaded.project.stories.push(story);
+    // A house style list like a desk keeps: the seed uses a loaded word
+    // the review checklist should point at.
+    loaded.project.settings.house_style = vec![copydesk::model::StyleEntry {
+        avoid: "martyred".into(),
+        prefer: "killed".into(),
+        note: "Neutral wording: say what happened".into(),
+    }];
 
     // Stand-in pictures with the published captions embedded, attached the
     // way a user attaches them.

@@ -78,10 +78,12 @@ fn files_are_readable_ron_with_the_body_on_its_own_lines() {
     s.body = "First “paragraph”.\n\nSecond paragraph.".into();
     project_with(dir.path(), vec![s]);
     let text = fs::read_to_string(dir.path().join("stories/iraq.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 3,\n"), "{text}");
+    assert!(text.starts_with("(\n    schema: 4,\n"), "{text}");
     assert!(
-        text.ends_with("Second paragraph.\",\n        photos: [],\n        revisions: [],\n    ),\n)\n"),
-        "photos, then revisions come last: {text}"
+        text.ends_with(
+            "Second paragraph.\",\n        photos: [],\n        signoffs: [],\n        activity: [],\n        revisions: [],\n    ),\n)\n"
+        ),
+        "photos, the review record, then revisions come last: {text}"
     );
     assert!(text.contains("“paragraph”"), "non-ASCII stays as typed: {text}");
     assert!(text.contains("\nSecond paragraph."), "newlines are real newlines: {text}");
@@ -129,7 +131,7 @@ fn a_schema_1_project_is_saved_in_the_current_schema() {
     let report = loaded.folder.save(&loaded.project).unwrap();
     assert_eq!(report.written, 3, "project.ron and both stories move to the current schemas");
     let text = fs::read_to_string(dir.path().join("stories/council-budget.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 3,\n") && text.contains("revisions: [],"), "{text}");
+    assert!(text.starts_with("(\n    schema: 4,\n") && text.contains("revisions: [],"), "{text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
     assert!(project.contains("headline_max_chars: 90,") && project.contains("dictionary: [],"), "{project}");
     assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
@@ -174,8 +176,26 @@ fn schema_3_fixture_loads_and_is_what_this_version_writes() {
     assert_eq!((photo.width, photo.height), (16, 12));
     assert!(fixture.join("photos").join(&photo.file).is_file());
 
-    // Schema 3 is current, so saving the fixture again writes the same bytes.
-    // (When schema 4 arrives, this check moves to the schema-4 fixture.)
+    assert!(story.signoffs.is_empty() && story.activity.is_empty() && story.publish_at.is_none(), "schema 3 had no review data");
+    assert_eq!(loaded.project.settings.checklist, copydesk::model::ChecklistItem::defaults(), "the default checklist");
+}
+
+#[test]
+fn schema_4_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-4");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let settings = &loaded.project.settings;
+    assert_eq!(settings.house_style[0].avoid, "martyred");
+    assert_eq!(settings.check_levels.get("double-space"), Some(&copydesk::model::CheckLevel::Off));
+    let story = &loaded.project.stories[1];
+    assert_eq!(story.signoffs[0].item, "headline-approved");
+    assert_eq!(story.activity.len(), 2);
+    assert!(story.publish_at.is_some());
+    let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
+
+    // Schema 4 is current, so saving the fixture again writes the same bytes.
+    // (When schema 5 arrives, this check moves to the schema-5 fixture.)
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
@@ -225,10 +245,10 @@ fn a_newer_schema_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     project_with(dir.path(), vec![]);
     let path = dir.path().join("project.ron");
-    let text = fs::read_to_string(&path).unwrap().replace("schema: 2", "schema: 99");
+    let text = fs::read_to_string(&path).unwrap().replace("schema: 3", "schema: 99");
     fs::write(&path, text).unwrap();
     let error = storage::load_project(dir.path()).unwrap_err();
-    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 2, .. }), "{error:?}");
+    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 3, .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.contains("newer Copydesk") && message.contains("project.ron"), "{message}");
 }

@@ -107,6 +107,22 @@ pub enum Edit {
         /// Its photos, in order.
         uses: Vec<crate::model::PhotoUse>,
     },
+    /// Replace a story's review record: its sign-offs and activity log.
+    SetReview {
+        /// Which story.
+        story: Slug,
+        /// The sign-offs.
+        signoffs: Vec<crate::model::SignOff>,
+        /// The activity log, oldest first.
+        activity: Vec<crate::model::Activity>,
+    },
+    /// Plan (or unplan) when a story is published.
+    SetPublishAt {
+        /// Which story.
+        story: Slug,
+        /// The planned time.
+        at: Option<Timestamp>,
+    },
     /// Several edits applied in order and undone as one.
     Batch(Vec<Edit>),
 }
@@ -162,7 +178,9 @@ impl Edit {
             | Edit::SetUpdated { story, .. }
             | Edit::AddRevision { story, .. }
             | Edit::RemoveRevision { story, .. }
-            | Edit::SetPhotoUses { story, .. } => Some(story),
+            | Edit::SetPhotoUses { story, .. }
+            | Edit::SetReview { story, .. }
+            | Edit::SetPublishAt { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
             Edit::SetSettings(_) | Edit::SetPhoto(_) | Edit::RemovePhoto { .. } | Edit::Batch(_) => None,
         }
@@ -223,6 +241,17 @@ impl Edit {
                 let target = find(project, &story)?;
                 let old = std::mem::replace(&mut target.status, status);
                 Ok(Edit::SetStatus { story, status: old })
+            }
+            Edit::SetReview { story, signoffs, activity } => {
+                let target = find(project, &story)?;
+                let signoffs = std::mem::replace(&mut target.signoffs, signoffs);
+                let activity = std::mem::replace(&mut target.activity, activity);
+                Ok(Edit::SetReview { story, signoffs, activity })
+            }
+            Edit::SetPublishAt { story, at } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.publish_at, at);
+                Ok(Edit::SetPublishAt { story, at: old })
             }
             Edit::SetUpdated { story, at } => {
                 let target = find(project, &story)?;

@@ -3,6 +3,7 @@
 //! Nothing here knows about egui, the disk or the clock. Times arrive as
 //! values from the caller; files are read and written by `storage`.
 
+mod checklist;
 mod photo;
 mod project;
 mod revision;
@@ -10,6 +11,7 @@ mod slug;
 mod stats;
 mod story;
 
+pub use checklist::{Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry};
 pub use photo::{Crop, OtherValue, Photo, PhotoId, PhotoUse};
 pub use project::{LengthVerdict, Project, ProjectSettings};
 pub use revision::Revision;

@@ -2,13 +2,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Photo, PhotoId, Slug, Story};
+use std::collections::BTreeMap;
+
+use super::{CheckLevel, ChecklistItem, Photo, PhotoId, Slug, Story, StyleEntry};
 
 /// Settings every story in a project shares, saved in `project.ron`.
 /// Adding, renaming or removing a field is a schema change: bump
 /// `storage::PROJECT_SCHEMA` and keep a frozen copy of the old shape in
 /// storage to migrate older files from (schema 1 had only
-/// `default_target_words` and `language`; the rest take [`Default`]).
+/// `default_target_words` and `language`; schema 2 added the limits and the
+/// dictionary; schema 3 the checklist, check levels and house style; missing
+/// parts take [`Default`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectSettings {
     /// The length a new story is budgeted at, in words.
@@ -23,6 +27,13 @@ pub struct ProjectSettings {
     /// Words every check accepts as spelled right: names and places the
     /// desk uses (Soleimani, Muhandis, Qayara). Kept sorted.
     pub dictionary: Vec<String>,
+    /// The manual items editors sign off before a story is ready.
+    pub checklist: Vec<ChecklistItem>,
+    /// Automatic checks set to another level than their default, by rule id
+    /// (`placeholder: Required`, `double-space: Off`).
+    pub check_levels: BTreeMap<String, CheckLevel>,
+    /// Words and phrases the desk avoids, with what it writes instead.
+    pub house_style: Vec<StyleEntry>,
 }
 
 impl Default for ProjectSettings {
@@ -33,6 +44,9 @@ impl Default for ProjectSettings {
             dek_max_chars: 200,
             language: "en-US".to_owned(),
             dictionary: Vec::new(),
+            checklist: ChecklistItem::defaults(),
+            check_levels: BTreeMap::new(),
+            house_style: Vec::new(),
         }
     }
 }

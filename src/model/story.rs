@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{PhotoUse, Revision, Slug};
+use super::{Activity, PhotoUse, Revision, SignOff, Slug};
 
 /// A moment in time, stored as RFC 3339 text (`2026-11-25T11:24:00Z`) so
 /// story files stay readable. The model never reads the clock: callers pass
@@ -120,6 +120,9 @@ pub struct Story {
     pub target_words: u32,
     /// Workflow status.
     pub status: StoryStatus,
+    /// When the desk plans to publish it, if planned: photo rights are
+    /// checked against it.
+    pub publish_at: Option<Timestamp>,
     /// When the story was created.
     pub created: Timestamp,
     /// When the story last changed.
@@ -130,6 +133,11 @@ pub struct Story {
     pub body: String,
     /// The photos the story uses, in the order they appear.
     pub photos: Vec<PhotoUse>,
+    /// Checklist items signed off, one per item at most.
+    pub signoffs: Vec<SignOff>,
+    /// Who changed the status, signed off or overrode a check, and when;
+    /// oldest first.
+    pub activity: Vec<Activity>,
     /// Named snapshots of the text, oldest first, their numbers going up
     /// (1, 2, 3…; storage refuses a file where they do not). Last, so a
     /// story file reads as the story first and its history after.
@@ -149,11 +157,14 @@ impl Story {
             tags: Vec::new(),
             target_words: 600,
             status: StoryStatus::Draft,
+            publish_at: None,
             created: now,
             updated: now,
             notes: String::new(),
             body: String::new(),
             photos: Vec::new(),
+            signoffs: Vec::new(),
+            activity: Vec::new(),
             revisions: Vec::new(),
         }
     }

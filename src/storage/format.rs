@@ -13,6 +13,13 @@
 //!   project settings gain `headline_max_chars`, `dek_max_chars` and
 //!   `dictionary`. Schema-1 files migrate with no revisions and the
 //!   defaults of [`ProjectSettings`].
+//! - 3 (stories and recovery; `project.ron` stayed at 2): stories gain
+//!   `photos`; the photo library lives in `photos/<id>.ron` (its own
+//!   schema 1).
+//! - 4 (stories and recovery) and 3 (`project.ron`): the review checklist.
+//!   Stories gain `publish_at`, `signoffs` and `activity`; settings gain
+//!   `checklist` (the default one for migrated projects), `check_levels`
+//!   and `house_style`.
 
 use std::path::Path;
 
@@ -20,24 +27,25 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::StorageError;
 use super::v1::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
-use super::v2::{RecoveryFileV2, StoryFileV2};
+use super::v2::{ProjectFileV2, RecoveryFileV2, StoryFileV2};
+use super::v3::{RecoveryFileV3, StoryFileV3};
 use crate::model::{Photo, Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
-pub const PROJECT_SCHEMA: u32 = 2;
+pub const PROJECT_SCHEMA: u32 = 3;
 /// The schema version of `stories/<slug>.ron` this build writes.
-pub const STORY_SCHEMA: u32 = 3;
+pub const STORY_SCHEMA: u32 = 4;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 3;
+pub const RECOVERY_SCHEMA: u32 = 4;
 /// The schema version of `photos/<id>.ron` (a photo's caption and rights).
 pub const PHOTO_SCHEMA: u32 = 1;
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
 
-/// `project.ron`, schema 2 (current).
+/// `project.ron`, schema 3 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct ProjectFileV2 {
+pub struct ProjectFileV3 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project's name.
@@ -48,9 +56,9 @@ pub struct ProjectFileV2 {
     pub settings: ProjectSettings,
 }
 
-/// `stories/<slug>.ron`, schema 3 (current).
+/// `stories/<slug>.ron`, schema 4 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoryFileV3 {
+pub struct StoryFileV4 {
     /// Schema version, always first.
     pub schema: u32,
     /// The story, its photos and then its revisions last.
@@ -67,10 +75,10 @@ pub struct PhotoFileV1 {
     pub photo: Photo,
 }
 
-/// A recovery file, schema 3 (current): the whole unsaved project, written
+/// A recovery file, schema 4 (current): the whole unsaved project, written
 /// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV3 {
+pub struct RecoveryFileV4 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -81,21 +89,33 @@ pub struct RecoveryFileV3 {
     pub project: Project,
 }
 
-impl From<ProjectFileV1> for ProjectFileV2 {
+impl From<ProjectFileV1> for ProjectFileV3 {
     fn from(old: ProjectFileV1) -> Self {
-        ProjectFileV2 { schema: 2, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+        ProjectFileV3 { schema: 3, name: old.name, story_order: old.story_order, settings: old.settings.into() }
     }
 }
 
-impl From<RecoveryFileV1> for RecoveryFileV3 {
+impl From<ProjectFileV2> for ProjectFileV3 {
+    fn from(old: ProjectFileV2) -> Self {
+        ProjectFileV3 { schema: 3, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+    }
+}
+
+impl From<RecoveryFileV1> for RecoveryFileV4 {
     fn from(old: RecoveryFileV1) -> Self {
-        RecoveryFileV3 { schema: 3, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV4 { schema: 4, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
-impl From<RecoveryFileV2> for RecoveryFileV3 {
+impl From<RecoveryFileV2> for RecoveryFileV4 {
     fn from(old: RecoveryFileV2) -> Self {
-        RecoveryFileV3 { schema: 3, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV4 { schema: 4, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+    }
+}
+
+impl From<RecoveryFileV3> for RecoveryFileV4 {
+    fn from(old: RecoveryFileV3) -> Self {
+        RecoveryFileV4 { schema: 4, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
@@ -147,9 +167,10 @@ fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageErro
 }
 
 /// Parses `project.ron`, migrating older schemas.
-pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV2, StorageError> {
+pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV3, StorageError> {
     match schema_of(text, path, PROJECT_SCHEMA)? {
-        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV2::from),
+        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV3::from),
+        2 => parse::<ProjectFileV2>(text, path).map(ProjectFileV3::from),
         _ => parse(text, path),
     }
 }
@@ -160,7 +181,8 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
     let story: Story = match schema_of(text, path, STORY_SCHEMA)? {
         1 => parse::<StoryFileV1>(text, path)?.story.into(),
         2 => parse::<StoryFileV2>(text, path)?.story.into(),
-        _ => parse::<StoryFileV3>(text, path)?.story,
+        3 => parse::<StoryFileV3>(text, path)?.story.into(),
+        _ => parse::<StoryFileV4>(text, path)?.story,
     };
     let numbers = story.revisions.iter().map(|r| r.number);
     if let Some((before, after)) = numbers.clone().zip(numbers.skip(1)).find(|(before, after)| after <= before) {
@@ -175,10 +197,11 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
 }
 
 /// Parses a recovery file, migrating older schemas.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV3, StorageError> {
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV4, StorageError> {
     match schema_of(text, path, RECOVERY_SCHEMA)? {
-        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV3::from),
-        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV3::from),
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV4::from),
+        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV4::from),
+        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV4::from),
         _ => parse(text, path),
     }
 }

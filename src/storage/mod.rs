@@ -18,6 +18,7 @@ mod format;
 pub mod thumb_cache;
 mod v1;
 mod v2;
+mod v3;
 
 use std::collections::HashMap;
 use std::fs;
@@ -28,7 +29,7 @@ pub use error::StorageError;
 pub use format::{PROJECT_SCHEMA, STORY_SCHEMA};
 
 use crate::model::{Photo, PhotoId, Project, Slug, Story, Timestamp};
-use format::{PHOTO_SCHEMA, PhotoFileV1, ProjectFileV2, RecoveryFileV3, StoryFileV3};
+use format::{PHOTO_SCHEMA, PhotoFileV1, ProjectFileV3, RecoveryFileV4, StoryFileV4};
 
 /// The project file's name inside a project folder.
 pub const PROJECT_FILE: &str = "project.ron";
@@ -104,7 +105,7 @@ impl ProjectFolder {
             .map_err(|source| StorageError::Write { path: self.root.join(STORIES_DIR), source })?;
         for story in &project.stories {
             let text =
-                ron_text(&StoryFileV3 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
+                ron_text(&StoryFileV4 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
             if self.story_files.get(&story.slug) != Some(&text) {
                 atomic_write(&self.story_path(&story.slug), text.as_bytes())?;
                 self.story_files.insert(story.slug.clone(), text);
@@ -123,7 +124,7 @@ impl ProjectFolder {
             }
         }
         let project_path = self.root.join(PROJECT_FILE);
-        let file = ProjectFileV2 {
+        let file = ProjectFileV3 {
             schema: PROJECT_SCHEMA,
             name: project.name.clone(),
             story_order: project.stories.iter().map(|s| s.slug.clone()).collect(),
@@ -479,7 +480,7 @@ pub fn write_recovery(path: &Path, project_dir: &Path, project: &Project, now: T
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|source| StorageError::Write { path: dir.to_owned(), source })?;
     }
-    let file = RecoveryFileV3 {
+    let file = RecoveryFileV4 {
         schema: format::RECOVERY_SCHEMA,
         project_dir: project_dir.to_owned(),
         written: now,

@@ -123,11 +123,14 @@ impl From<StoryV1> for Story {
             tags: old.tags,
             target_words: old.target_words,
             status: old.status,
+            publish_at: None,
             created: old.created,
             updated: old.updated,
             notes: old.notes,
             body: old.body,
             photos: Vec::new(),
+            signoffs: Vec::new(),
+            activity: Vec::new(),
             revisions: Vec::new(),
         }
     }

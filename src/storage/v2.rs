@@ -1,13 +1,58 @@
 //! Schema 2, frozen: story and recovery files as Copydesk wrote them before
-//! stories used photos (schema 3), and their migration to the current model.
-//! (`project.ron` did not change in schema 3 and stays at schema 2.)
+//! stories used photos (schema 3), the project settings as they stood until
+//! the checklist arrived (project schema 3), and their migration to the
+//! current model.
 //!
 //! Never change these types. They are what schema-2 files on disk hold;
 //! `tests/fixtures/projects/schema-2/` is an example that must keep loading.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Project, ProjectSettings, Revision, Slug, Story, StoryStatus, Timestamp};
+use crate::model::{ChecklistItem, Project, ProjectSettings, Revision, Slug, Story, StoryStatus, Timestamp};
+
+/// `project.ron`, schema 2 (project files stayed at schema 2 while story
+/// files moved to 3).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProjectFileV2 {
+    /// Schema version, always first.
+    pub schema: u32,
+    /// The project's name.
+    pub name: String,
+    /// Slugs in the desk's order.
+    pub story_order: Vec<Slug>,
+    /// Shared settings.
+    pub settings: ProjectSettingsV2,
+}
+
+/// Project settings of schema 2: limits and the dictionary, no checklist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectSettingsV2 {
+    /// Words a new story is budgeted at.
+    pub default_target_words: u32,
+    /// Headline limit in characters.
+    pub headline_max_chars: u32,
+    /// Dek limit in characters.
+    pub dek_max_chars: u32,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// The project's dictionary.
+    pub dictionary: Vec<String>,
+}
+
+/// Schema 2 had no checklist: the default one, default levels, no house style.
+impl From<ProjectSettingsV2> for ProjectSettings {
+    fn from(old: ProjectSettingsV2) -> Self {
+        ProjectSettings {
+            default_target_words: old.default_target_words,
+            headline_max_chars: old.headline_max_chars,
+            dek_max_chars: old.dek_max_chars,
+            language: old.language,
+            dictionary: old.dictionary,
+            checklist: ChecklistItem::defaults(),
+            ..Default::default()
+        }
+    }
+}
 
 /// `stories/<slug>.ron`, schema 2.
 #[derive(Debug, Serialize, Deserialize)]
@@ -57,7 +102,7 @@ pub struct ProjectV2 {
     /// The project's name.
     pub name: String,
     /// Shared settings.
-    pub settings: ProjectSettings,
+    pub settings: ProjectSettingsV2,
     /// The stories.
     pub stories: Vec<StoryV2>,
 }
@@ -88,11 +133,14 @@ impl From<StoryV2> for Story {
             tags: old.tags,
             target_words: old.target_words,
             status: old.status,
+            publish_at: None,
             created: old.created,
             updated: old.updated,
             notes: old.notes,
             body: old.body,
             photos: Vec::new(),
+            signoffs: Vec::new(),
+            activity: Vec::new(),
             revisions: old.revisions,
         }
     }
@@ -102,7 +150,7 @@ impl From<ProjectV2> for Project {
     fn from(old: ProjectV2) -> Self {
         Project {
             name: old.name,
-            settings: old.settings,
+            settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
             photos: Vec::new(),
         }

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::model::{ProjectSettings, Slug};
+use std::collections::BTreeMap;
+
+use crate::model::{CheckLevel, ChecklistItem, ProjectSettings, Slug, StyleEntry};
 use crate::storage::Recovery;
 
 /// What to do once the user has answered the unsaved-changes question.
@@ -107,6 +109,12 @@ pub struct SettingsDraft {
     pub language: String,
     /// The project dictionary, one word or name a line.
     pub dictionary: String,
+    /// The manual checklist, its levels as set in the dialog.
+    pub checklist: Vec<ChecklistItem>,
+    /// Automatic checks by rule id, each at its level.
+    pub check_levels: BTreeMap<String, CheckLevel>,
+    /// The house style list, one `avoid -> prefer | note` a line.
+    pub house_style: String,
 }
 
 impl SettingsDraft {
@@ -118,6 +126,9 @@ impl SettingsDraft {
             default_target_words: settings.default_target_words,
             language: settings.language.clone(),
             dictionary: settings.dictionary.join("\n"),
+            checklist: settings.checklist.clone(),
+            check_levels: settings.check_levels.clone(),
+            house_style: settings.house_style.iter().map(style_line).collect::<Vec<_>>().join("\n"),
         }
     }
 
@@ -134,6 +145,35 @@ impl SettingsDraft {
             default_target_words: self.default_target_words,
             language: self.language.trim().to_owned(),
             dictionary,
+            checklist: self.checklist.clone(),
+            check_levels: self.check_levels.clone(),
+            house_style: self.house_style.lines().filter_map(parse_style_line).collect(),
         }
     }
+}
+
+/// A house style entry as one line of the settings dialog.
+fn style_line(entry: &StyleEntry) -> String {
+    let mut line = entry.avoid.clone();
+    if !entry.prefer.is_empty() {
+        line.push_str(" -> ");
+        line.push_str(&entry.prefer);
+    }
+    if !entry.note.is_empty() {
+        line.push_str(" | ");
+        line.push_str(&entry.note);
+    }
+    line
+}
+
+/// One `avoid -> prefer | note` line; `None` for a blank line.
+fn parse_style_line(line: &str) -> Option<StyleEntry> {
+    let (entry, note) = line.split_once('|').unwrap_or((line, ""));
+    let (avoid, prefer) = entry.split_once("->").unwrap_or((entry, ""));
+    let avoid = avoid.trim();
+    (!avoid.is_empty()).then(|| StyleEntry {
+        avoid: avoid.to_owned(),
+        prefer: prefer.trim().to_owned(),
+        note: note.trim().to_owned(),
+    })
 }

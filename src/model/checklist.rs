@@ -1,0 +1,184 @@
+//! The review checklist's data: how much each check matters, the manual
+//! items a desk signs off, the house style list, and what a story records
+//! of its review (sign-offs and the activity log).
+
+use serde::{Deserialize, Serialize};
+
+use super::{StoryStatus, Timestamp};
+
+/// How much a checklist item or automatic check matters, as in
+/// PublishPress Checklists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CheckLevel {
+    /// Must pass before the story can be marked ready.
+    Required,
+    /// Shown, but does not block.
+    Recommended,
+    /// Not checked.
+    Off,
+}
+
+impl CheckLevel {
+    /// Every level, most important first.
+    pub const ALL: [CheckLevel; 3] = [CheckLevel::Required, CheckLevel::Recommended, CheckLevel::Off];
+
+    /// The name editors read.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckLevel::Required => "Required",
+            CheckLevel::Recommended => "Recommended",
+            CheckLevel::Off => "Off",
+        }
+    }
+}
+
+/// A word or phrase the desk avoids, and what it writes instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StyleEntry {
+    /// The word or phrase to avoid (matched as whole words, ignoring case).
+    pub avoid: String,
+    /// What to write instead; empty when it should simply go.
+    pub prefer: String,
+    /// Why, for the editor.
+    pub note: String,
+}
+
+/// Parts of a story a sign-off covers: when they change, it goes stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Covered {
+    /// The headline.
+    Headline,
+    /// The dek.
+    Dek,
+    /// The byline.
+    Byline,
+    /// The dateline.
+    Dateline,
+    /// The body.
+    Body,
+    /// The photos' captions, credits and rights.
+    Photos,
+}
+
+impl Covered {
+    /// Every part, in story order.
+    pub const ALL: [Covered; 6] =
+        [Covered::Headline, Covered::Dek, Covered::Byline, Covered::Dateline, Covered::Body, Covered::Photos];
+
+    /// The name editors read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Covered::Headline => "Headline",
+            Covered::Dek => "Dek",
+            Covered::Byline => "Byline",
+            Covered::Dateline => "Dateline",
+            Covered::Body => "Body",
+            Covered::Photos => "Photos",
+        }
+    }
+}
+
+/// A manual item of the desk's checklist ("Facts checked").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    /// A short id, stable across renames of the label (`facts-checked`).
+    pub id: String,
+    /// What the editor confirms.
+    pub label: String,
+    /// Whether it must be signed before the story is ready.
+    pub level: CheckLevel,
+    /// What the sign-off vouches for: changing it makes the sign-off stale.
+    pub covers: Vec<Covered>,
+}
+
+impl ChecklistItem {
+    fn new(id: &str, label: &str, level: CheckLevel, covers: &[Covered]) -> Self {
+        ChecklistItem { id: id.to_owned(), label: label.to_owned(), level, covers: covers.to_vec() }
+    }
+
+    /// The checklist a new project starts with.
+    pub fn defaults() -> Vec<ChecklistItem> {
+        use CheckLevel::{Recommended, Required};
+        use Covered::{Body, Byline, Dateline, Dek, Headline, Photos};
+        vec![
+            ChecklistItem::new("facts-checked", "Facts checked", Required, &[Headline, Dek, Body]),
+            ChecklistItem::new("names-verified", "Names and titles verified", Required, &[Headline, Dek, Byline, Body, Photos]),
+            ChecklistItem::new("quotes-attributed", "Quotes attributed", Required, &[Body]),
+            ChecklistItem::new("legal-reviewed", "Legal reviewed", Recommended, &[Headline, Dek, Body, Photos]),
+            ChecklistItem::new("headline-approved", "Headline approved", Required, &[Headline, Dek]),
+            ChecklistItem::new("photo-rights", "Photo rights cleared", Required, &[Photos, Dateline]),
+        ]
+    }
+}
+
+/// An editor's sign-off of a checklist item on one story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    /// The checklist item's id.
+    pub item: String,
+    /// Who signed (the editor's name from preferences).
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// A hash of the covered parts as they were: when the current hash
+    /// differs, the sign-off is stale.
+    pub fingerprint: String,
+    /// The covered parts as they were, as text, to show what changed since.
+    pub covered_text: String,
+}
+
+/// One line of a story's activity log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// When.
+    pub at: Timestamp,
+    /// Who (the editor's name from preferences).
+    pub by: String,
+    /// What happened.
+    pub event: Event,
+}
+
+/// What an activity-log line records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// The status changed.
+    Status {
+        /// From.
+        from: StoryStatus,
+        /// To.
+        to: StoryStatus,
+    },
+    /// A checklist item was signed off.
+    SignedOff {
+        /// The item's id.
+        item: String,
+    },
+    /// A sign-off was taken back.
+    Withdrawn {
+        /// The item's id.
+        item: String,
+    },
+    /// The story was marked ready although required checks failed.
+    Override {
+        /// The editor's reason.
+        reason: String,
+        /// What was failing, as the Review panel named it.
+        failing: Vec<String>,
+    },
+}
+
+impl Activity {
+    /// The line as the Review panel shows it.
+    pub fn describe(&self, item_label: impl Fn(&str) -> String) -> String {
+        let what = match &self.event {
+            Event::Status { from, to } => format!("moved the story from {} to {}", from.label(), to.label()),
+            Event::SignedOff { item } => format!("signed off “{}”", item_label(item)),
+            Event::Withdrawn { item } => format!("withdrew the sign-off “{}”", item_label(item)),
+            Event::Override { reason, failing } => {
+                format!("marked it ready over {} failing check(s) ({}): “{reason}”", failing.len(), failing.join("; "))
+            }
+        };
+        let by = if self.by.trim().is_empty() { "Someone" } else { self.by.as_str() };
+        format!("{} · {by} {what}", self.at.short())
+    }
+}
