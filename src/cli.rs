@@ -48,6 +48,18 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: PhotoCommand,
     },
+    /// Run the review checks: findings and readiness for each story. Exits
+    /// 0 when every checked story can be marked ready, 1 when a required
+    /// item fails, 2 on bad input.
+    Check {
+        /// The project folder.
+        project: PathBuf,
+        /// Only this story (its slug).
+        story: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the project's stories.
     Info {
         /// The project folder.
@@ -135,9 +147,71 @@ pub struct PhotoInfo {
     pub height: u32,
 }
 
+/// How a subcommand that ran ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// All is well: exit 0.
+    Success,
+    /// It ran, and found what blocks publication: exit 1.
+    NotReady,
+}
+
+impl Outcome {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::NotReady => 1,
+        }
+    }
+}
+
+/// What `check --json` prints.
+#[derive(Debug, Serialize)]
+pub struct CheckJson {
+    /// Each checked story.
+    pub stories: Vec<CheckedStory>,
+}
+
+/// One story in `check --json`.
+#[derive(Debug, Serialize)]
+pub struct CheckedStory {
+    /// Slug.
+    pub slug: String,
+    /// Whether it can be marked ready without an override.
+    pub ready: bool,
+    /// What blocks "Ready", one line each.
+    pub blocking: Vec<String>,
+    /// Every finding, required first.
+    pub findings: Vec<FindingJson>,
+}
+
+/// One finding in `check --json`.
+#[derive(Debug, Serialize)]
+pub struct FindingJson {
+    /// The rule's id (`unbalanced-quotes`).
+    pub rule: String,
+    /// `required` or `recommended`.
+    pub severity: String,
+    /// The field (`body`, `headline`, `caption`…).
+    pub field: String,
+    /// The photo's id, for a finding on a photo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// Start of the range in the field, in bytes (UTF-8).
+    pub start: Option<usize>,
+    /// End of the range, in bytes.
+    pub end: Option<usize>,
+    /// The message.
+    pub message: String,
+    /// The suggested replacement text, if there is one.
+    pub suggestion: Option<String>,
+}
+
 /// Runs a subcommand, writing its output to `out`.
-pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
     match command {
+        CliCommand::Check { project, story, json } => return check(&project, story.as_deref(), json, out),
         CliCommand::New { project, name } => {
             storage::create_project(&project, &name)?;
             writeln!(out, "Created project “{name}” in {}", project.display())?;
@@ -148,7 +222,78 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
         }
         CliCommand::Info { project, json } => info(&project, json, out)?,
     }
-    Ok(())
+    Ok(Outcome::Success)
+}
+
+fn check(project: &std::path::Path, only: Option<&str>, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
+    let loaded = open(project)?;
+    let project = loaded.project;
+    let stories: Vec<&crate::model::Story> = match only {
+        Some(slug) => {
+            let story = project.stories.iter().find(|story| story.slug.as_str() == slug).with_context(|| {
+                let known: Vec<&str> = project.stories.iter().map(|story| story.slug.as_str()).collect();
+                format!("there is no story “{slug}” in the project (its stories: {})", known.join(", "))
+            })?;
+            vec![story]
+        }
+        None => project.stories.iter().collect(),
+    };
+    let dialect = crate::proofing::Dialect::from_language_tag(&project.settings.language).unwrap_or_default();
+    let mut proofreader = crate::proofing::Proofreader::new(dialect, &project.settings.dictionary);
+    let mut checked = Vec::new();
+    for story in stories {
+        let mut marks = crate::proofing::MarkCounts::default();
+        for text in [&story.headline, &story.dek, &story.body] {
+            let counts = crate::proofing::MarkCounts::of(&proofreader.check_text(text));
+            marks.spelling += counts.spelling;
+            marks.grammar += counts.grammar;
+            marks.style += counts.style;
+        }
+        let subject =
+            crate::checks::Subject { settings: &project.settings, story, photos: &project.photos, now: now(), marks: Some(marks) };
+        let report = crate::checks::report(&subject);
+        checked.push(CheckedStory {
+            slug: story.slug.to_string(),
+            ready: report.readiness.ready(),
+            blocking: report.readiness.blocking.clone(),
+            findings: report.findings.iter().map(finding_json).collect(),
+        });
+    }
+    let outcome = if checked.iter().all(|story| story.ready) { Outcome::Success } else { Outcome::NotReady };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &CheckJson { stories: checked })?;
+        writeln!(out)?;
+    } else {
+        for story in &checked {
+            let verdict = if story.ready { "ready".to_owned() } else { format!("not ready: {} to clear", story.blocking.len()) };
+            writeln!(out, "{} — {verdict}", story.slug)?;
+            for line in &story.blocking {
+                writeln!(out, "  blocks: {line}")?;
+            }
+            for finding in &story.findings {
+                let at = finding.start.map(|start| format!(" @{start}")).unwrap_or_default();
+                writeln!(out, "  {:<11} {:<24} {}{at}: {}", finding.severity, finding.rule, finding.field, finding.message)?;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+fn finding_json(finding: &crate::checks::Finding) -> FindingJson {
+    let range = finding.place.range();
+    FindingJson {
+        rule: finding.rule.id().to_owned(),
+        severity: finding.level.label().to_lowercase(),
+        field: finding.place.field_name(),
+        photo: match &finding.place {
+            crate::checks::Place::Photo { photo, .. } => Some(photo.to_string()),
+            _ => None,
+        },
+        start: range.as_ref().map(|range| range.start),
+        end: range.map(|range| range.end),
+        message: finding.message.clone(),
+        suggestion: finding.suggestion.as_ref().map(|fix| fix.replacement.clone()),
+    }
 }
 
 fn open(project: &std::path::Path) -> anyhow::Result<storage::LoadedProject> {

@@ -15,6 +15,7 @@
 //! `ARCHITECTURE.md` has the full map and its invariants.
 
 pub mod app;
+pub mod checks;
 pub mod cli;
 pub mod clock;
 pub mod diff;

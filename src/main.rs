@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     if let Some(command) = args.command {
         let mut stdout = std::io::stdout().lock();
         return match cli::run(command, &mut stdout) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(outcome) => ExitCode::from(outcome.code()),
             Err(error) => {
                 eprintln!("copydesk: {error:#}");
                 ExitCode::from(2)

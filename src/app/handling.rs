@@ -30,6 +30,18 @@ impl CopydeskApp {
                 }
             }
             Command::ShowTab(tab) => self.view.tab = tab,
+            Command::SetStatus(crate::model::StoryStatus::Ready) | Command::MarkReady => self.mark_ready(ctx),
+            Command::SignOff(item) => self.sign_off(&item, ctx),
+            Command::WithdrawSignOff(item) => {
+                let edit = self.workspace.as_ref().and_then(Workspace::selected_story).and_then(|story| {
+                    edit::withdraw_sign_off(story, &item, &self.prefs.editor_name, now())
+                });
+                if let Some(edit) = edit {
+                    self.break_typing_group();
+                    self.apply_edit(edit, "withdrawing a sign-off".to_owned(), ctx);
+                }
+            }
+            Command::ApplyFix(finding) => self.apply_fix(&finding, ctx),
             Command::SetStatus(status) => {
                 // Every status change keeps the text as it stood, as an
                 // automatic revision by the editor who made the change.
@@ -262,6 +274,19 @@ impl CopydeskApp {
             (Dialog::CaptionTemplate { photos, template, keep }, DialogChoice::Confirm) => {
                 self.apply_caption_template(&photos, &template, keep, ctx);
             }
+            (Dialog::OverrideReady { failing, reason }, DialogChoice::Confirm) => {
+                let edit = self.workspace.as_ref().and_then(Workspace::selected_story).and_then(|story| {
+                    edit::override_ready(story, &reason, failing.clone(), &self.prefs.editor_name, now())
+                });
+                match edit {
+                    Some(edit) => {
+                        self.break_typing_group();
+                        self.apply_edit(edit, "marking ready over failing checks".to_owned(), ctx);
+                        self.status = "Marked ready; the override and its reason are in the activity log.".to_owned();
+                    }
+                    None => self.dialogs.insert(0, Dialog::OverrideReady { failing, reason }),
+                }
+            }
             (Dialog::Preferences { editor_name }, DialogChoice::Confirm) => {
                 editor_name.trim().clone_into(&mut self.prefs.editor_name);
             }
@@ -320,6 +345,7 @@ impl CopydeskApp {
 
     fn install_project(&mut self, loaded: storage::LoadedProject) {
         self.thumbnails.clear();
+        self.checking.clear();
         let mut problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         let root = loaded.folder.root().to_owned();
         let codes = match storage::read_code_replacements(&root) {
@@ -426,6 +452,73 @@ impl CopydeskApp {
         let Some(workspace) = &mut self.workspace else { return };
         if let Err(error) = workspace.apply(edit, label, now_seconds) {
             self.show_error("Could not make that change", error.to_string());
+        }
+    }
+
+    /// Marks the selected story ready when every required check passes
+    /// (judged on the project as it is now, not on the worker's last
+    /// report); otherwise asks for the reason of an override.
+    fn mark_ready(&mut self, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        if story.status == crate::model::StoryStatus::Ready {
+            return;
+        }
+        let marks = self.proofing.is_enabled().then(|| self.proofing.story_marks(story).counts());
+        let Some(report) = super::check_now(&workspace.project, &story.slug, marks, now()) else { return };
+        if report.readiness.ready() {
+            if let Some(edit) = edit::status_change(story, crate::model::StoryStatus::Ready, &self.prefs.editor_name, now())
+            {
+                self.break_typing_group();
+                self.apply_edit(edit, "status change to Ready".to_owned(), ctx);
+            }
+        } else {
+            self.dialogs.push(Dialog::OverrideReady { failing: report.readiness.blocking, reason: String::new() });
+        }
+    }
+
+    /// Signs a checklist item off on the selected story as the editor.
+    fn sign_off(&mut self, item: &str, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let Some(item) = workspace.project.settings.checklist.iter().find(|i| i.id == item) else { return };
+        if self.prefs.editor_name.trim().is_empty() {
+            self.status = "Sign-offs record who signed: set your name in File > Preferences… first.".to_owned();
+            self.dialogs.push(Dialog::Preferences { editor_name: String::new() });
+            return;
+        }
+        let edit = edit::sign_off(story, &workspace.project.photos, item, &self.prefs.editor_name, now());
+        let label = format!("signing off “{}”", item.label);
+        self.break_typing_group();
+        self.apply_edit(edit, label, ctx);
+    }
+
+    /// Applies a finding's suggested fix as one undo step.
+    fn apply_fix(&mut self, finding: &crate::checks::Finding, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let Some(fix) = &finding.suggestion else { return };
+        let replace = |text: &str, range: &std::ops::Range<usize>| -> Option<String> {
+            let (before, after) = (text.get(..range.start)?, text.get(range.end..)?);
+            Some(format!("{before}{}{after}", fix.replacement))
+        };
+        let edit = match &finding.place {
+            crate::checks::Place::Text { field, range } => replace(story.text(*field), range)
+                .map(|text| Edit::SetText { story: story.slug.clone(), field: *field, text }),
+            crate::checks::Place::Photo { photo, field: crate::checks::PhotoField::Caption, range, .. } => {
+                workspace.project.photo(photo).and_then(|current| {
+                    let caption = replace(&current.caption, range)?;
+                    Some(Edit::SetPhoto(Box::new(crate::model::Photo { caption, ..current.clone() })))
+                })
+            }
+            _ => None,
+        };
+        match edit {
+            Some(edit) => {
+                self.break_typing_group();
+                self.apply_edit(edit, fix.label.to_lowercase(), ctx);
+            }
+            None => self.status = "That fix no longer fits the text; the check will run again.".to_owned(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod handling;
 mod photo_import;
 mod prefs;
+mod checking;
 mod proofing;
 mod thumbnails;
 
@@ -14,6 +15,7 @@ pub use crate::ui::{
 };
 pub use crate::workspace::Workspace;
 pub use prefs::Prefs;
+pub use checking::{Checking, check_now};
 pub use proofing::Proofing;
 pub use thumbnails::Thumbnails;
 
@@ -46,6 +48,8 @@ pub struct CopydeskApp {
     pub status: String,
     /// Spelling and grammar marks of the selected story.
     pub proofing: Proofing,
+    /// The review checks of every story, made on a worker thread.
+    pub checking: Checking,
     /// Photo thumbnails as textures.
     pub thumbnails: Thumbnails,
     /// Pictures being copied in and read, to attach when done.
@@ -74,6 +78,7 @@ impl CopydeskApp {
             dialogs: Vec::new(),
             status: String::new(),
             proofing,
+            checking: Checking::default(),
             thumbnails: Thumbnails::default(),
             photo_imports: Vec::new(),
             recovery_dir,
@@ -152,12 +157,18 @@ impl eframe::App for CopydeskApp {
         let workspace = self.workspace.as_ref();
         if let Some(workspace) = workspace {
             self.proofing.update(&ctx, &workspace.project.settings, workspace.selected_story());
+            let marks = workspace
+                .selected_story()
+                .filter(|_| self.proofing.is_enabled())
+                .map(|story| (story.slug.clone(), self.proofing.story_marks(story).counts()));
+            self.checking.update(&ctx, &workspace.project, workspace.history.revision(), marks, crate::clock::now());
         }
         let toggles = ui::top_bar::MenuToggles { dark_mode: self.prefs.dark_mode, marks: self.proofing.is_enabled() };
         ui::top_bar::show(ui, workspace, &self.view, toggles, &mut commands);
         ui::status_line::show(ui, &self.status, workspace);
         let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
-        ui::shell::show(ui, workspace, marks.unwrap_or_default(), &tiles, &mut self.view, &mut commands);
+        let reports = self.checking.reports();
+        ui::shell::show(ui, workspace, marks.unwrap_or_default(), &tiles, reports, &mut self.view, &mut commands);
         if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(choice, &ctx);
             ctx.request_repaint();

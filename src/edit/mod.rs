@@ -6,10 +6,12 @@
 
 mod history;
 mod photos;
+mod review;
 mod revisions;
 
 pub use history::{History, Revision};
 pub use photos::{attach_photos, change_photo_use, move_photo, set_lead_photo};
+pub use review::{override_ready, sign_off, withdraw_sign_off};
 pub use revisions::{restore_revision, status_change, status_change_name};
 
 use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};

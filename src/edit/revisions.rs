@@ -5,7 +5,7 @@
 //! [`super::History`], so both can be undone.
 
 use super::Edit;
-use crate::model::{Revision, Story, StoryStatus, Timestamp};
+use crate::model::{Activity, Event, Revision, Story, StoryStatus, Timestamp};
 
 /// The edit that puts the text of revision `number` back into `story`: one
 /// [`Edit::SetText`] per text field that differs, in a batch undone as one
@@ -35,16 +35,19 @@ pub fn status_change_name(from: StoryStatus, to: StoryStatus) -> String {
 
 /// The edit that moves `story` to status `to` at `at`: the status change,
 /// an automatic snapshot of the text as it stood (named by
-/// [`status_change_name`], taken by `author`) and the story's last-changed
-/// time, undone as one step. `None` when the story already has that status.
+/// [`status_change_name`], taken by `author`), a line in the activity log
+/// and the story's last-changed time, undone as one step. `None` when the story already has that status.
 pub fn status_change(story: &Story, to: StoryStatus, author: &str, at: Timestamp) -> Option<Edit> {
     if story.status == to {
         return None;
     }
     let revision = story.snapshot(status_change_name(story.status, to), author, at, true);
+    let mut activity = story.activity.clone();
+    activity.push(Activity { at, by: author.to_owned(), event: Event::Status { from: story.status, to } });
     Some(Edit::Batch(vec![
         Edit::SetStatus { story: story.slug.clone(), status: to },
         Edit::AddRevision { story: story.slug.clone(), revision: Box::new(revision) },
+        Edit::SetReview { story: story.slug.clone(), signoffs: story.signoffs.clone(), activity },
         Edit::SetUpdated { story: story.slug.clone(), at },
     ]))
 }

@@ -305,4 +305,13 @@ pub enum Command {
     /// Add a word to the project dictionary (an undoable edit of the
     /// project's settings).
     AddToDictionary(String),
+    /// Sign off this checklist item on the selected story, as the editor.
+    SignOff(String),
+    /// Take back the sign-off of this checklist item.
+    WithdrawSignOff(String),
+    /// Mark the selected story ready: at once when every required check
+    /// passes, else ask for the reason of an override.
+    MarkReady,
+    /// Apply a finding's suggested fix (one undo step).
+    ApplyFix(Box<crate::checks::Finding>),
 }

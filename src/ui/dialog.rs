@@ -66,6 +66,13 @@ pub enum Dialog {
         /// The name as typed so far.
         editor_name: String,
     },
+    /// Mark the story ready although required checks fail: why?
+    OverrideReady {
+        /// What fails, as the Review panel names it.
+        failing: Vec<String>,
+        /// The reason as typed.
+        reason: String,
+    },
     /// Something went wrong, or something the user must know.
     Message {
         /// A short title.

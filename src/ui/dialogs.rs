@@ -195,6 +195,35 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     }
                 });
             }
+            Dialog::OverrideReady { failing, reason } => {
+                ui.heading("Mark ready anyway?");
+                ui.label(format!("{} required item(s) do not pass:", failing.len()));
+                egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                    for line in failing.iter() {
+                        ui.label(format!("• {line}"));
+                    }
+                });
+                ui.add_space(4.0);
+                let label = ui.label("Why it can run anyway (kept in the story's activity log):");
+                ui.add(
+                    egui::TextEdit::multiline(reason)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("e.g. Legal cleared it by phone; the desk head approved"),
+                )
+                .labelled_by(label.id);
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let valid = !reason.trim().is_empty();
+                    let button = ui.add_enabled(valid, egui::Button::new("Mark ready with this reason"));
+                    if button.on_disabled_hover_text("Write the reason first").clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
             Dialog::Message { title, text } => {
                 ui.heading(title.as_str());
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {

@@ -44,4 +44,6 @@ pub struct ViewState {
     pub stats: stats_cache::StatsCache,
     /// The selected photo in the Photos tool.
     pub photos: photos_panel::PhotosState,
+    /// Stale sign-offs whose changes the Review tool shows, by item id.
+    pub review_diffs: std::collections::BTreeSet<String>,
 }

@@ -1,46 +1,218 @@
-//! The Review tool. The checklist engine arrives with the review issue; today
-//! this shows the facts a reviewer reads first: status, length against
-//! target, and which required fields are still empty.
+//! The Review tool: whether the story can be marked ready and what stands
+//! in the way; the manual checklist with who signed what, and when, and
+//! which sign-offs went stale (with what changed since); the automatic
+//! findings by severity, each a click away from its place; and the story's
+//! activity log.
 
-use super::Command;
-use crate::model::{Story, StoryStatus, TextField, text_stats};
+use super::text_marks::Reveal;
+use super::{Command, ViewState, WorkspaceTab};
+use crate::checks::{Finding, ItemState, Place, StoryReport, covered_text, item_state};
+use crate::diff::word_diff;
+use crate::model::{CheckLevel, ChecklistItem, Project, Story, StoryStatus};
 use crate::ui::theme;
 
-/// Draws the Review tool for `story`.
-pub fn show(ui: &mut egui::Ui, story: &Story, commands: &mut Vec<Command>) {
-    ui.heading("Review");
-    egui::Grid::new("review_facts").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-        ui.label("Status");
+/// Draws the Review tool for `story`; `report` is the checks' latest word
+/// on it (`None` until the first check lands).
+pub fn show(
+    ui: &mut egui::Ui,
+    project: &Project,
+    story: &Story,
+    report: Option<&StoryReport>,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical().id_salt("review").show(ui, |ui| {
+        readiness(ui, story, report, commands);
+        ui.add_space(10.0);
+        checklist(ui, project, story, view, commands);
+        ui.add_space(10.0);
+        match report {
+            Some(report) => findings(ui, story, &report.findings, view, commands),
+            None => {
+                ui.label(egui::RichText::new("Checking…").weak());
+            }
+        }
+        ui.add_space(10.0);
+        activity(ui, project, story);
+    });
+}
+
+fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("Review");
+        theme::status_badge(ui, story.status);
+    });
+    let blocking = report.map(|report| report.readiness.blocking.as_slice()).unwrap_or_default();
+    let ready = report.is_some_and(|report| report.readiness.ready());
+    match (story.status, report) {
+        (StoryStatus::Ready | StoryStatus::Published, _) => {
+            ui.label(egui::RichText::new(format!("This story is {}.", story.status.label().to_lowercase())).strong());
+        }
+        (_, None) => {}
+        (_, Some(_)) if ready => {
+            ui.label(egui::RichText::new("✔ Every required check passes: ready to mark ready.").color(theme::ok_color(ui)));
+        }
+        (_, Some(_)) => {
+            let text = format!("{} required item(s) block “Ready”:", blocking.len());
+            ui.label(egui::RichText::new(text).color(theme::warn_color(ui)).strong());
+            for line in blocking {
+                ui.label(format!("  • {line}"));
+            }
+        }
+    }
+    if !matches!(story.status, StoryStatus::Ready | StoryStatus::Published) {
         ui.horizontal(|ui| {
-            theme::status_badge(ui, story.status);
-            for status in StoryStatus::ALL {
-                if status != story.status && ui.small_button(format!("Move to {}", status.label())).clicked() {
-                    commands.push(Command::SetStatus(status));
+            let button = ui.add_enabled(ready, egui::Button::new("Mark ready for publication"));
+            let reason = if report.is_none() { "The checks are still running" } else { "Required items above do not pass yet" };
+            if button.on_disabled_hover_text(reason).clicked() {
+                commands.push(Command::MarkReady);
+            }
+            if report.is_some() && !ready {
+                let anyway = ui.button("Mark ready anyway…").on_hover_text(
+                    "Override the failing checks with a written reason; the override is kept in the activity log",
+                );
+                if anyway.clicked() {
+                    commands.push(Command::MarkReady);
                 }
             }
         });
-        ui.end_row();
-        let words = text_stats(&story.body).words;
-        ui.label("Length");
-        ui.label(format!("{words} words against a target of {}", story.target_words));
-        ui.end_row();
-        let empty: Vec<&str> =
-            [TextField::Headline, TextField::Byline, TextField::Dateline, TextField::Section, TextField::Body]
-                .into_iter()
-                .filter(|f| story.text(*f).trim().is_empty())
-                .map(TextField::label)
-                .collect();
-        ui.label("Empty fields");
-        if empty.is_empty() {
-            ui.label("None");
-        } else {
-            ui.label(egui::RichText::new(empty.join(", ")).color(theme::warn_color(ui)));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("Move to").small().weak());
+        for status in StoryStatus::ALL {
+            if status != story.status && status != StoryStatus::Ready && ui.small_button(status.label()).clicked() {
+                commands.push(Command::SetStatus(status));
+            }
         }
-        ui.end_row();
     });
-    ui.add_space(8.0);
-    ui.label(
-        egui::RichText::new("The automatic checklist (captions, quotes, punctuation, boilerplate) is not built yet.")
-            .weak(),
-    );
+}
+
+fn checklist(ui: &mut egui::Ui, project: &Project, story: &Story, view: &mut ViewState, commands: &mut Vec<Command>) {
+    ui.label(egui::RichText::new("Checklist").strong());
+    let items: Vec<&ChecklistItem> =
+        project.settings.checklist.iter().filter(|item| item.level != CheckLevel::Off).collect();
+    if items.is_empty() {
+        ui.label(egui::RichText::new("No manual items: add them in File > Project settings….").weak());
+    }
+    for item in items {
+        let state = item_state(story, &project.photos, item);
+        ui.horizontal_wrapped(|ui| {
+            let mut ticked = matches!(state, ItemState::Signed(_));
+            let label = format!("{}{}", item.label, if item.level == CheckLevel::Required { "" } else { " (recommended)" });
+            let checkbox = ui.checkbox(&mut ticked, label);
+            if checkbox.changed() {
+                // Ticking a stale item renews it; unticking withdraws it.
+                commands.push(if ticked { Command::SignOff(item.id.clone()) } else { Command::WithdrawSignOff(item.id.clone()) });
+            }
+            match &state {
+                ItemState::Unsigned => {}
+                ItemState::Signed(signoff) => {
+                    ui.label(egui::RichText::new(format!("{} · {}", signoff.by, signoff.at.short())).small().weak());
+                }
+                ItemState::Stale(signoff) => {
+                    let text = format!("STALE — signed by {} · {}; changed since", signoff.by, signoff.at.short());
+                    ui.label(egui::RichText::new(text).small().color(theme::warn_color(ui)));
+                    if ui.small_button("Renew").on_hover_text("Sign it off again for the text as it is now").clicked() {
+                        commands.push(Command::SignOff(item.id.clone()));
+                    }
+                }
+            }
+        });
+        if let ItemState::Stale(signoff) = state {
+            let open = view.review_diffs.contains(&item.id);
+            let toggle = if open { "Hide what changed" } else { "Show what changed" };
+            if ui.small_button(toggle).clicked() {
+                if open {
+                    view.review_diffs.remove(&item.id);
+                } else {
+                    view.review_diffs.insert(item.id.clone());
+                }
+            }
+            if open {
+                let now = covered_text(story, &project.photos, &item.covers);
+                changes(ui, &signoff.covered_text, &now);
+            }
+        }
+    }
+}
+
+/// The words that changed between `old` and `new`, struck out and added.
+fn changes(ui: &mut egui::Ui, old: &str, new: &str) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        let job = super::revisions_panel::spans_job(ui, &word_diff(old, new), ui.available_width());
+        ui.label(job);
+    });
+}
+
+fn findings(ui: &mut egui::Ui, story: &Story, findings: &[Finding], view: &mut ViewState, commands: &mut Vec<Command>) {
+    for level in [CheckLevel::Required, CheckLevel::Recommended] {
+        let these: Vec<&Finding> = findings.iter().filter(|f| f.level == level).collect();
+        let title = format!("{} ({})", if level == CheckLevel::Required { "Must fix" } else { "Worth a look" }, these.len());
+        egui::CollapsingHeader::new(egui::RichText::new(title).strong())
+            .id_salt(("findings", level.label()))
+            .default_open(true)
+            .show(ui, |ui| {
+                if these.is_empty() {
+                    ui.label(egui::RichText::new("Nothing.").weak());
+                }
+                for finding in these {
+                    finding_row(ui, story, finding, view, commands);
+                }
+            });
+    }
+}
+
+fn finding_row(ui: &mut egui::Ui, story: &Story, finding: &Finding, view: &mut ViewState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let color = if finding.level == CheckLevel::Required { theme::warn_color(ui) } else { ui.visuals().text_color() };
+        let place = ui
+            .link(egui::RichText::new(finding.place.describe()).small().strong())
+            .on_hover_text("Go there");
+        let message = ui.add(egui::Label::new(egui::RichText::new(&finding.message).color(color)).sense(egui::Sense::click()));
+        if place.clicked() || message.clicked() {
+            go_to(story, &finding.place, view);
+        }
+        if let Some(fix) = &finding.suggestion
+            && ui.small_button(&fix.label).on_hover_text("Apply this fix (Ctrl+Z undoes it)").clicked()
+        {
+            commands.push(Command::ApplyFix(Box::new(finding.clone())));
+        }
+    });
+}
+
+/// Shows a finding's place: selects its text in the editor, or opens its
+/// photo in the Photos tool.
+fn go_to(story: &Story, place: &Place, view: &mut ViewState) {
+    match place {
+        Place::Story => {}
+        Place::Text { field, range } => {
+            let text = story.text(*field);
+            let start = text.get(..range.start).map_or(0, |before| before.chars().count());
+            let length = text.get(range.clone()).map_or(0, |inside| inside.chars().count());
+            view.tab = WorkspaceTab::Article;
+            view.preview = false;
+            view.editor.reveal = Some(Reveal { field: *field, chars: start..start + length, focus: true });
+        }
+        Place::Photo { photo, .. } => {
+            view.tab = WorkspaceTab::Photos;
+            view.photos.selected = Some(photo.clone());
+        }
+    }
+}
+
+fn activity(ui: &mut egui::Ui, project: &Project, story: &Story) {
+    egui::CollapsingHeader::new(egui::RichText::new(format!("Activity ({})", story.activity.len())).strong())
+        .id_salt("activity")
+        .default_open(true)
+        .show(ui, |ui| {
+            if story.activity.is_empty() {
+                ui.label(egui::RichText::new("No status changes or sign-offs yet.").weak());
+            }
+            let label = |id: &str| {
+                project.settings.checklist.iter().find(|item| item.id == id).map_or(id.to_owned(), |item| item.label.clone())
+            };
+            for line in story.activity.iter().rev() {
+                ui.label(egui::RichText::new(line.describe(label)).small());
+            }
+        });
 }

@@ -239,7 +239,7 @@ fn side_by_side_view(ui: &mut egui::Ui, field: &FieldDiff) {
 
 /// Spans as one wrapped text: insertions on green, deletions struck through
 /// on red.
-fn spans_job(ui: &egui::Ui, spans: &[DiffSpan], width: f32) -> LayoutJob {
+pub(crate) fn spans_job(ui: &egui::Ui, spans: &[DiffSpan], width: f32) -> LayoutJob {
     let dark = ui.visuals().dark_mode;
     let text_color = ui.visuals().text_color();
     let font = FontId::proportional(14.0);

@@ -6,12 +6,16 @@ use super::{Command, StoryMarks, UiCommand, ViewState, WorkspaceTab};
 use super::{article_editor, photos_panel, review_panel, revisions_panel, story_list, theme};
 use crate::workspace::Workspace;
 
+/// The latest review report of each story.
+pub type Reports = std::collections::HashMap<crate::model::Slug, crate::checks::StoryReport>;
+
 /// Draws the story list and the workspace.
 pub fn show(
     ui: &mut egui::Ui,
     workspace: Option<&Workspace>,
     marks: StoryMarks<'_>,
     tiles: &photos_panel::PhotoTiles,
+    reports: &Reports,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
@@ -27,7 +31,7 @@ pub fn show(
         .resizable(true)
         .default_size(300.0)
         .min_size(220.0)
-        .show(ui, |ui| story_list::show(ui, workspace, &mut view.story_list, &mut view.stats, commands));
+        .show(ui, |ui| story_list::show(ui, workspace, reports, &mut view.story_list, &mut view.stats, commands));
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(story) = workspace.selected_story() else {
             ui.centered_and_justified(|ui| {
@@ -71,7 +75,10 @@ pub fn show(
             WorkspaceTab::Photos => {
                 photos_panel::show(ui, &workspace.project, &workspace.codes, story, tiles, &mut view.photos, commands);
             }
-            WorkspaceTab::Review => review_panel::show(ui, story, commands),
+            WorkspaceTab::Review => {
+                let report = reports.get(&story.slug);
+                review_panel::show(ui, &workspace.project, story, report, view, commands);
+            }
             WorkspaceTab::Revisions => {
                 revisions_panel::show(ui, story, workspace.history.revision(), &mut view.revisions, commands);
             }

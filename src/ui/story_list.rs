@@ -68,6 +68,7 @@ pub fn visible_stories<'a>(
 pub fn show(
     ui: &mut egui::Ui,
     workspace: &Workspace,
+    reports: &super::shell::Reports,
     state: &mut StoryListState,
     stats: &mut StatsCache,
     commands: &mut Vec<Command>,
@@ -106,12 +107,19 @@ pub fn show(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         for story in shown {
             let words = stats.body(revision, story).words;
-            row(ui, story, words, selected == Some(&story.slug), commands);
+            let readiness = reports.get(&story.slug).map(|report| &report.readiness);
+            row(ui, story, (words, readiness), selected == Some(&story.slug), commands);
         }
     });
 }
 
-fn row(ui: &mut egui::Ui, story: &Story, words: usize, is_selected: bool, commands: &mut Vec<Command>) {
+fn row(
+    ui: &mut egui::Ui,
+    story: &Story,
+    (words, readiness): (usize, Option<&crate::checks::Readiness>),
+    is_selected: bool,
+    commands: &mut Vec<Command>,
+) {
     let visuals = ui.visuals();
     let fill = if is_selected { visuals.selection.bg_fill } else { visuals.faint_bg_color };
     let frame = egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(8, 6));
@@ -138,6 +146,7 @@ fn row(ui: &mut egui::Ui, story: &Story, words: usize, is_selected: bool, comman
                     ui.add(
                         egui::Label::new(egui::RichText::new(story.updated.short()).small().weak()).selectable(false),
                     );
+                    readiness_badge(ui, story, readiness);
                 });
             });
         })
@@ -149,4 +158,19 @@ fn row(ui: &mut egui::Ui, story: &Story, words: usize, is_selected: bool, comman
     if response.clicked() {
         commands.push(Command::Select(story.slug.clone()));
     }
+}
+
+/// "✔ ready" or "n to fix", so the desk sees at a glance what can run.
+fn readiness_badge(ui: &mut egui::Ui, story: &Story, readiness: Option<&crate::checks::Readiness>) {
+    if matches!(story.status, StoryStatus::Ready | StoryStatus::Published | StoryStatus::Spiked) {
+        return;
+    }
+    let Some(readiness) = readiness else { return };
+    let (text, color) = if readiness.ready() {
+        ("✔ can go".to_owned(), theme::ok_color(ui))
+    } else {
+        (format!("{} to clear", readiness.blocking.len()), theme::warn_color(ui))
+    };
+    ui.add(egui::Label::new(egui::RichText::new(text).small().strong().color(color)).selectable(false))
+        .on_hover_text(if readiness.ready() { "Every required check passes".to_owned() } else { readiness.blocking.join("\n") });
 }

@@ -47,6 +47,11 @@ pub fn status_badge(ui: &mut egui::Ui, status: StoryStatus) -> egui::Response {
     ui.add(egui::Label::new(text).selectable(false))
 }
 
+/// The colour for "all checks pass".
+pub fn ok_color(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode { Color32::from_rgb(110, 200, 120) } else { Color32::from_rgb(30, 120, 50) }
+}
+
 /// The colour for "over target" and warnings.
 pub fn warn_color(ui: &egui::Ui) -> Color32 {
     ui.visuals().warn_fg_color

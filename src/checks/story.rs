@@ -1,0 +1,320 @@
+//! Every check on one story: its fields, its text, its photos and its
+//! sign-offs, at the levels the project sets.
+
+use super::captions::{self, Name};
+use super::report::{Finding, PhotoField, Place, Readiness, StoryReport};
+use super::signoffs::{ItemState, item_state};
+use super::{Hit, Rule, TextKind, check_text, house_style};
+pub use crate::proofing::MarkCounts;
+use crate::model::{CheckLevel, Photo, PhotoUse, ProjectSettings, Story, TextField, Timestamp, text_stats};
+
+/// What the checks read: a story, the photos it may use, the project's
+/// settings, the time to check rights against, and the proofreader's marks
+/// (when it has run).
+#[derive(Clone, Copy, Debug)]
+pub struct Subject<'a> {
+    /// The project's settings.
+    pub settings: &'a ProjectSettings,
+    /// The story.
+    pub story: &'a Story,
+    /// The photo library (or the story's photos).
+    pub photos: &'a [Photo],
+    /// Now: photo rights are checked against the story's planned publish
+    /// time, else this.
+    pub now: Timestamp,
+    /// Open proofing marks, if known.
+    pub marks: Option<MarkCounts>,
+}
+
+/// A body this much shorter or longer than its target is flagged.
+const BODY_TOLERANCE: f64 = 0.15;
+
+/// Every finding on the story, required ones first, then in story order.
+pub fn check_story(subject: &Subject<'_>) -> Vec<Finding> {
+    let mut sink = Sink { settings: subject.settings, findings: Vec::new() };
+    fields(subject, &mut sink);
+    texts(subject, &mut sink);
+    photos(subject, &mut sink);
+    if let Some(marks) = subject.marks {
+        let total = marks.spelling + marks.grammar + marks.style;
+        if total > 0 {
+            sink.add(
+                Rule::ProofingMarks,
+                Place::Story,
+                format!(
+                    "{} spelling, {} grammar and {} style marks are still open in the text: fix, ignore or add the words to the dictionary.",
+                    marks.spelling, marks.grammar, marks.style
+                ),
+                None,
+            );
+        }
+    }
+    let mut findings = sink.findings;
+    findings.sort_by_key(|finding| finding.level);
+    findings
+}
+
+/// The level `rule` runs at in a project.
+pub fn level_of(settings: &ProjectSettings, rule: Rule) -> CheckLevel {
+    settings.check_levels.get(rule.id()).copied().unwrap_or_else(|| rule.default_level())
+}
+
+/// Collects findings at the levels the project sets, dropping rules that
+/// are off.
+struct Sink<'a> {
+    settings: &'a ProjectSettings,
+    findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    fn add(&mut self, rule: Rule, place: Place, message: String, suggestion: Option<super::Suggestion>) {
+        self.add_at_most(CheckLevel::Required, rule, place, message, suggestion);
+    }
+
+    /// Adds a finding no stronger than `cap`: a rule's softer findings
+    /// (a caption naming an unmentioned place) are recommended even where
+    /// the rule is required.
+    fn add_at_most(
+        &mut self,
+        cap: CheckLevel,
+        rule: Rule,
+        place: Place,
+        message: String,
+        suggestion: Option<super::Suggestion>,
+    ) {
+        // Levels order Required < Recommended < Off: the larger is the softer.
+        let level = level_of(self.settings, rule).max(cap);
+        if level != CheckLevel::Off {
+            self.findings.push(Finding { rule, level, place, message, suggestion });
+        }
+    }
+}
+
+fn empty_at(field: TextField) -> Place {
+    Place::Text { field, range: 0..0 }
+}
+
+fn fields(subject: &Subject<'_>, sink: &mut Sink<'_>) {
+    let story = subject.story;
+    for field in [TextField::Headline, TextField::Byline, TextField::Dateline, TextField::Section, TextField::Body] {
+        if story.text(field).trim().is_empty() {
+            sink.add(
+                Rule::RequiredField,
+                empty_at(field),
+                format!("The {} is empty: fill it in.", field.label().to_lowercase()),
+                None,
+            );
+        }
+    }
+    for (field, limit, rule) in [
+        (TextField::Headline, subject.settings.headline_max_chars, Rule::HeadlineLength),
+        (TextField::Dek, subject.settings.dek_max_chars, Rule::DekLength),
+    ] {
+        let text = story.text(field);
+        let count = text.chars().count();
+        if limit > 0 && count > limit as usize {
+            // Point at the characters past the limit.
+            let start = text.char_indices().nth(limit as usize).map_or(text.len(), |(at, _)| at);
+            sink.add(
+                rule,
+                Place::Text { field, range: start..text.len() },
+                format!(
+                    "The {} is {count} characters, {} over the limit of {limit}: shorten it.",
+                    field.label().to_lowercase(),
+                    count - limit as usize
+                ),
+                None,
+            );
+        }
+    }
+    let words = text_stats(&story.body).words;
+    let target = f64::from(story.target_words);
+    if story.target_words > 0 && words > 0 {
+        let ratio = words as f64 / target;
+        if ratio < 1.0 - BODY_TOLERANCE || ratio > 1.0 + BODY_TOLERANCE {
+            let (how, by) = if ratio < 1.0 {
+                ("short of", story.target_words as usize - words)
+            } else {
+                ("over", words - story.target_words as usize)
+            };
+            sink.add(
+                Rule::BodyLength,
+                empty_at(TextField::Body),
+                format!("The body is {words} words, {by} {how} its target of {}.", story.target_words),
+                None,
+            );
+        }
+    }
+}
+
+fn texts(subject: &Subject<'_>, sink: &mut Sink<'_>) {
+    let story = subject.story;
+    for (field, kind) in
+        [(TextField::Headline, TextKind::Headline), (TextField::Dek, TextKind::Dek), (TextField::Body, TextKind::Body)]
+    {
+        let text = story.text(field);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let mut hits = check_text(kind, text);
+        hits.extend(house_style(text, &subject.settings.house_style));
+        for Hit { rule, range, message, suggestion } in hits {
+            sink.add(rule, Place::Text { field, range }, message, suggestion);
+        }
+    }
+}
+
+fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
+    let story = subject.story;
+    if story.photos.is_empty() {
+        return;
+    }
+    if !story.photos.iter().any(|used| used.lead) {
+        sink.add(Rule::LeadPhoto, Place::Story, "The story has photos but no lead photo: choose one in Photos.".to_owned(), None);
+    }
+    let story_words = captions::word_set(&format!("{}\n{}\n{}", story.headline, story.dek, story.body));
+    let when = story.publish_at.unwrap_or(subject.now);
+    let mut shapes: Vec<(String, String, usize)> = Vec::new();
+    for (index, used) in story.photos.iter().enumerate() {
+        let number = index + 1;
+        let at = |field: PhotoField, range: std::ops::Range<usize>| Place::Photo {
+            photo: used.photo.clone(),
+            number,
+            field,
+            range,
+        };
+        let Some(photo) = subject.photos.iter().find(|photo| photo.id == used.photo) else {
+            sink.add(
+                Rule::PhotoCaption,
+                at(PhotoField::Whole, 0..0),
+                format!("Photo {number} ({}) is not in the project's photo library: attach it again.", used.photo),
+                None,
+            );
+            continue;
+        };
+        for (empty, rule, field, what) in [
+            (photo.caption.trim().is_empty(), Rule::PhotoCaption, PhotoField::Caption, "a caption"),
+            (photo.credit.trim().is_empty(), Rule::PhotoCredit, PhotoField::Credit, "a credit"),
+            (photo.alt_text.trim().is_empty(), Rule::PhotoAltText, PhotoField::AltText, "alt text"),
+        ] {
+            if empty {
+                sink.add(rule, at(field, 0..0), format!("Photo {number} has no {what}: add it in Photos."), None);
+            }
+        }
+        if let Some(message) = usage(photo, when) {
+            sink.add(Rule::UsageExpired, at(PhotoField::Usage, 0..0), message, None);
+        }
+        if !photo.caption.trim().is_empty() {
+            let mut hits = check_text(TextKind::Caption, &photo.caption);
+            hits.extend(house_style(&photo.caption, &subject.settings.house_style));
+            for Hit { rule, range, message, suggestion } in hits {
+                sink.add(rule, at(PhotoField::Caption, range), message, suggestion);
+            }
+            if let Some((cap, message)) = caption_belongs(photo, number, &story_words) {
+                let range = 0..photo.caption.len();
+                sink.add_at_most(cap, Rule::CaptionBelongs, at(PhotoField::Caption, range), message, None);
+            }
+        }
+        if let Some(credit) = captions::caption_credit(&photo.caption) {
+            shapes.push((captions::credit_shape(credit), credit.to_owned(), number));
+        }
+    }
+    credit_formats(story, &shapes, sink);
+}
+
+/// Why a photo's rights do not cover `when`, if they do not.
+fn usage(photo: &Photo, when: Timestamp) -> Option<String> {
+    let expires = photo.usage_expires.trim();
+    if expires.is_empty() {
+        return None;
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(expires, &format) {
+        Ok(date) if date < when.0.date() => Some(format!(
+            "The rights to this photo expired on {expires}, before the story runs ({}): replace it or renew the rights.",
+            when.short()
+        )),
+        Ok(_) => None,
+        Err(_) => Some(format!("The usage expiry “{expires}” is not a date Copydesk can read: write it as YYYY-MM-DD.")),
+    }
+}
+
+/// Names in the caption the story never mentions: people (or nothing the
+/// story shares at all) make it likely a caption from another story;
+/// places alone are worth a look.
+fn caption_belongs(
+    photo: &Photo,
+    number: usize,
+    story_words: &std::collections::HashSet<String>,
+) -> Option<(CheckLevel, String)> {
+    let names = captions::names(&photo.caption);
+    let missing: Vec<&Name> = names.iter().filter(|name| !captions::mentioned(name, story_words)).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let list = |names: &[&Name]| names.iter().map(|name| format!("“{}”", name.text)).collect::<Vec<_>>().join(", ");
+    let people: Vec<&Name> = missing.iter().copied().filter(|name| name.person).collect();
+    let none_found = missing.len() == names.len();
+    if !people.is_empty() || none_found {
+        Some((
+            CheckLevel::Required,
+            format!(
+                "Photo {number}'s caption names {} — nowhere in the headline, dek or body: it is likely a caption from another story.",
+                list(if people.is_empty() { &missing } else { &people })
+            ),
+        ))
+    } else {
+        Some((
+            CheckLevel::Recommended,
+            format!(
+                "Photo {number}'s caption names {}, which the story does not mention: check that it belongs.",
+                list(&missing)
+            ),
+        ))
+    }
+}
+
+fn credit_formats(story: &Story, shapes: &[(String, String, usize)], sink: &mut Sink<'_>) {
+    let Some((first_shape, first_credit, first_number)) = shapes.first() else { return };
+    for (shape, credit, number) in shapes.iter().skip(1) {
+        if shape != first_shape {
+            let used: Option<&PhotoUse> = story.photos.get(number.saturating_sub(1));
+            let Some(used) = used else { continue };
+            sink.add(
+                Rule::CreditFormat,
+                Place::Photo { photo: used.photo.clone(), number: *number, field: PhotoField::Caption, range: 0..0 },
+                format!(
+                    "Photo {number} credits “{credit}” but photo {first_number} “{first_credit}”: write every credit line in one format."
+                ),
+                None,
+            );
+        }
+    }
+}
+
+/// What stands between the story and "Ready": required findings (one line
+/// per rule) and required checklist items not signed off or stale.
+pub fn readiness(subject: &Subject<'_>, findings: &[Finding]) -> Readiness {
+    let mut blocking = Vec::new();
+    for rule in Rule::ALL {
+        let count = findings.iter().filter(|f| f.rule == rule && f.level == CheckLevel::Required).count();
+        if count > 0 {
+            blocking.push(format!("{} ({count})", rule.label()));
+        }
+    }
+    for item in subject.settings.checklist.iter().filter(|item| item.level == CheckLevel::Required) {
+        match item_state(subject.story, subject.photos, item) {
+            ItemState::Signed(_) => {}
+            ItemState::Unsigned => blocking.push(format!("“{}” not signed off", item.label)),
+            ItemState::Stale(_) => blocking.push(format!("“{}” is stale: what it covers changed", item.label)),
+        }
+    }
+    Readiness { blocking }
+}
+
+/// Every check on the story and its readiness.
+pub fn report(subject: &Subject<'_>) -> StoryReport {
+    let findings = check_story(subject);
+    let readiness = readiness(subject, &findings);
+    StoryReport { findings, readiness }
+}
