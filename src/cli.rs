@@ -225,7 +225,12 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
     Ok(Outcome::Success)
 }
 
-fn check(project: &std::path::Path, only: Option<&str>, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
+fn check(
+    project: &std::path::Path,
+    only: Option<&str>,
+    json: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
     let loaded = open(project)?;
     let project = loaded.project;
     let stories: Vec<&crate::model::Story> = match only {
@@ -249,8 +254,13 @@ fn check(project: &std::path::Path, only: Option<&str>, json: bool, out: &mut dy
             marks.grammar += counts.grammar;
             marks.style += counts.style;
         }
-        let subject =
-            crate::checks::Subject { settings: &project.settings, story, photos: &project.photos, now: now(), marks: Some(marks) };
+        let subject = crate::checks::Subject {
+            settings: &project.settings,
+            story,
+            photos: &project.photos,
+            now: now(),
+            marks: Some(marks),
+        };
         let report = crate::checks::report(&subject);
         checked.push(CheckedStory {
             slug: story.slug.to_string(),
@@ -265,14 +275,19 @@ fn check(project: &std::path::Path, only: Option<&str>, json: bool, out: &mut dy
         writeln!(out)?;
     } else {
         for story in &checked {
-            let verdict = if story.ready { "ready".to_owned() } else { format!("not ready: {} to clear", story.blocking.len()) };
+            let verdict =
+                if story.ready { "ready".to_owned() } else { format!("not ready: {} to clear", story.blocking.len()) };
             writeln!(out, "{} — {verdict}", story.slug)?;
             for line in &story.blocking {
                 writeln!(out, "  blocks: {line}")?;
             }
             for finding in &story.findings {
                 let at = finding.start.map(|start| format!(" @{start}")).unwrap_or_default();
-                writeln!(out, "  {:<11} {:<24} {}{at}: {}", finding.severity, finding.rule, finding.field, finding.message)?;
+                writeln!(
+                    out,
+                    "  {:<11} {:<24} {}{at}: {}",
+                    finding.severity, finding.rule, finding.field, finding.message
+                )?;
             }
         }
     }

@@ -1,10 +1,12 @@
 //! The review checks on whole stories: the sample's real mistakes, and each
-//! story-level rule on texts that must and must not trigger it.
+//! story-level rule on stories that must and must not trigger it. (The text
+//! rules have their own tables in `src/checks/text.rs` and `numbers.rs`.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
 
-use copydesk::checks::{Finding, Rule, Subject, check_story, readiness};
-use copydesk::model::{CheckLevel, Project, Timestamp};
+use copydesk::checks::{Finding, ItemState, Rule, Subject, check_story, item_state, readiness};
+use copydesk::edit::{Edit, sign_off};
+use copydesk::model::{CheckLevel, Photo, PhotoId, PhotoUse, Project, Slug, Story, Timestamp};
 
 fn sample() -> Project {
     copydesk::storage::load_project(&copydesk::sample_project_dir()).unwrap().project
@@ -14,18 +16,197 @@ fn now() -> Timestamp {
     Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC))
 }
 
-fn findings(project: &Project, index: usize) -> Vec<Finding> {
-    let subject =
-        Subject { settings: &project.settings, story: &project.stories[index], photos: &project.photos, now: now(), marks: None };
-    check_story(&subject)
+fn subject<'a>(project: &'a Project, story: &'a Story) -> Subject<'a> {
+    Subject { settings: &project.settings, story, photos: &project.photos, now: now(), marks: None }
+}
+
+fn findings_of(project: &Project) -> Vec<Finding> {
+    check_story(&subject(project, &project.stories[0]))
+}
+
+fn rules(project: &Project) -> Vec<(Rule, CheckLevel)> {
+    findings_of(project).iter().map(|f| (f.rule, f.level)).collect()
+}
+
+/// A complete, clean story with one captioned photo.
+fn clean() -> Project {
+    let mut project = Project::new("Desk");
+    let mut story = Story::new(Slug::new("budget").unwrap(), Timestamp::EPOCH);
+    story.headline = "Council agrees budget after late-night vote".into();
+    story.byline = "Staff reporter".into();
+    story.dateline = "LEEDS".into();
+    story.section = "Local / Council".into();
+    story.target_words = 34;
+    story.body = "The council agreed its budget on Tuesday after a late-night vote, the leader Judith Blake said.\n\n\
+                  “It was a long night,” Blake told reporters outside the civic hall in Leeds on Wednesday morning."
+        .into();
+    let id = PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap();
+    let mut photo = Photo::new(id.clone(), "aaaaaaaaaaaaaaaa.jpg".into(), "a.jpg".into(), 800, 600);
+    photo.caption = "Judith Blake speaks at the civic hall in Leeds. (AP Photo/Jon Super)".into();
+    photo.credit = "AP".into();
+    photo.alt_text = "A woman at a lectern".into();
+    project.photos.push(photo);
+    story.photos.push(PhotoUse { lead: true, ..PhotoUse::of(id) });
+    project.stories.push(story);
+    project
 }
 
 #[test]
-fn debug_print_sample() {
+fn the_sample_story_gets_the_findings_its_real_mistakes_deserve() {
     let project = sample();
-    for f in findings(&project, 0) {
-        println!("{:?} {:?} {} | {}", f.level, f.rule, f.place.describe(), f.message);
+    let found: Vec<(Rule, CheckLevel, String)> = findings_of(&project)
+        .iter()
+        .map(|f| {
+            let story = &project.stories[0];
+            let excerpt = match &f.place {
+                copydesk::checks::Place::Text { field, range } => story.text(*field).get(range.clone()).unwrap().to_owned(),
+                other => other.describe(),
+            };
+            (f.rule, f.level, excerpt)
+        })
+        .collect();
+    let has = |rule: Rule, level: CheckLevel, excerpt: &str| {
+        assert!(
+            found.iter().any(|(r, l, e)| *r == rule && *l == level && e.contains(excerpt)),
+            "expected {rule:?} {level:?} on {excerpt:?} in {found:#?}"
+        );
+    };
+    use CheckLevel::{Recommended, Required};
+    has(Rule::RequiredField, Required, "");
+    has(Rule::UnbalancedQuotes, Required, "“");
+    has(Rule::Boilerplate, Required, "can also be accessed at");
+    has(Rule::Boilerplate, Required, "Press TV News Roku");
+    has(Rule::CaptionBelongs, Required, "Photo 1 caption");
+    has(Rule::FinalPunctuation, Recommended, "capital");
+    has(Rule::DoubleSpace, Recommended, "\u{a0}");
+    has(Rule::HouseStyle, Recommended, "martyred");
+    has(Rule::CaptionBelongs, Recommended, "Photo 2 caption");
+    has(Rule::CreditFormat, Recommended, "Photo 2 caption");
+    assert_eq!(found.len(), 11, "nothing beyond the real mistakes: {found:#?}");
+    let all = findings_of(&project);
+    let belongs: Vec<&Finding> = all.iter().filter(|f| f.rule == Rule::CaptionBelongs).collect();
+    assert!(belongs[0].message.contains("Ilhan Omar") && belongs[0].message.contains("Nancy Pelosi"));
+    assert!(!found.iter().any(|(rule, ..)| *rule == Rule::ConversionMismatch), "64 kilometers (40 miles) is right");
+
+    let report = readiness(&subject(&project, &project.stories[0]), &findings_of(&project));
+    assert!(!report.ready());
+}
+
+#[test]
+fn a_clean_story_has_no_findings() {
+    let project = clean();
+    assert_eq!(findings_of(&project), [], "no false positives on a clean story");
+}
+
+#[test]
+fn required_fields_and_limits() {
+    type Change = fn(&mut Project);
+    let cases: [(&str, Change, Option<(Rule, CheckLevel)>); 7] = [
+        ("no byline", |p| p.stories[0].byline.clear(), Some((Rule::RequiredField, CheckLevel::Required))),
+        ("blank section", |p| p.stories[0].section = "  ".into(), Some((Rule::RequiredField, CheckLevel::Required))),
+        ("a dek is optional", |p| p.stories[0].dek.clear(), None),
+        (
+            "headline over its limit",
+            |p| p.settings.headline_max_chars = 20,
+            Some((Rule::HeadlineLength, CheckLevel::Required)),
+        ),
+        ("headline limit 0 is none", |p| p.settings.headline_max_chars = 0, None),
+        ("body far under target", |p| p.stories[0].target_words = 400, Some((Rule::BodyLength, CheckLevel::Recommended))),
+        ("body near target", |p| p.stories[0].target_words = 37, None),
+    ];
+    for (name, change, expected) in cases {
+        let mut project = clean();
+        change(&mut project);
+        assert_eq!(rules(&project), expected.into_iter().collect::<Vec<_>>(), "{name}");
     }
-    let subject = Subject { settings: &project.settings, story: &project.stories[0], photos: &project.photos, now: now(), marks: None };
-    println!("{:?}", readiness(&subject, &findings(&project, 0)));
+}
+
+#[test]
+fn photo_rules() {
+    type Change = fn(&mut Project);
+    let cases: [(&str, Change, Vec<(Rule, CheckLevel)>); 9] = [
+        ("no caption", |p| p.photos[0].caption.clear(), vec![(Rule::PhotoCaption, CheckLevel::Required)]),
+        ("no credit", |p| p.photos[0].credit.clear(), vec![(Rule::PhotoCredit, CheckLevel::Required)]),
+        ("no alt text", |p| p.photos[0].alt_text.clear(), vec![(Rule::PhotoAltText, CheckLevel::Recommended)]),
+        ("no lead", |p| p.stories[0].photos[0].lead = false, vec![(Rule::LeadPhoto, CheckLevel::Recommended)]),
+        ("rights expired before publication", |p| p.photos[0].usage_expires = "2026-01-31".into(), vec![(
+            Rule::UsageExpired,
+            CheckLevel::Required,
+        )]),
+        ("rights still good", |p| p.photos[0].usage_expires = "2027-01-31".into(), vec![]),
+        (
+            "rights good now, expired at the planned time",
+            |p| {
+                p.photos[0].usage_expires = "2026-12-01".into();
+                p.stories[0].publish_at = Some(Timestamp(time::macros::datetime!(2026-12-05 06:00 UTC)));
+            },
+            vec![(Rule::UsageExpired, CheckLevel::Required)],
+        ),
+        ("an unreadable expiry", |p| p.photos[0].usage_expires = "next March".into(), vec![(
+            Rule::UsageExpired,
+            CheckLevel::Required,
+        )]),
+        (
+            "a caption from another story",
+            |p| p.photos[0].caption = "Prime Minister Rishi Sunak waves outside 10 Downing Street. (AP Photo/Kin Cheung)".into(),
+            vec![(Rule::CaptionBelongs, CheckLevel::Required)],
+        ),
+    ];
+    for (name, change, expected) in cases {
+        let mut project = clean();
+        change(&mut project);
+        assert_eq!(rules(&project), expected, "{name}");
+    }
+}
+
+#[test]
+fn credit_lines_in_one_format_pass_and_mixed_ones_do_not() {
+    let mut project = clean();
+    let id = PhotoId::from_hex("bbbbbbbbbbbbbbbb").unwrap();
+    let mut second = project.photos[0].clone();
+    second.id = id.clone();
+    second.caption = "Judith Blake leaves the civic hall in Leeds. (AP Photo/Danny Lawson)".into();
+    project.photos.push(second);
+    project.stories[0].photos.push(PhotoUse::of(id));
+    assert_eq!(rules(&project), []);
+    project.photos[1].caption = "Judith Blake leaves the civic hall in Leeds. (Photo by Danny Lawson/AP)".into();
+    assert_eq!(rules(&project), [(Rule::CreditFormat, CheckLevel::Recommended)]);
+}
+
+#[test]
+fn project_levels_turn_rules_off_or_make_them_required() {
+    let mut project = clean();
+    project.stories[0].body.push_str("\n\nThe figure is TK.");
+    assert_eq!(rules(&project), [(Rule::Placeholder, CheckLevel::Required)]);
+    project.settings.check_levels.insert("placeholder".into(), CheckLevel::Recommended);
+    assert_eq!(rules(&project), [(Rule::Placeholder, CheckLevel::Recommended)]);
+    project.settings.check_levels.insert("placeholder".into(), CheckLevel::Off);
+    assert_eq!(rules(&project), []);
+}
+
+#[test]
+fn readiness_needs_every_required_sign_off_and_a_stale_one_blocks_again() {
+    let mut project = clean();
+    let check = |project: &Project| {
+        let subject = subject(project, &project.stories[0]);
+        readiness(&subject, &check_story(&subject))
+    };
+    let before = check(&project);
+    let required = project.settings.checklist.iter().filter(|item| item.level == CheckLevel::Required).count();
+    assert_eq!(before.blocking.len(), required, "{before:?}");
+    for item in project.settings.checklist.clone() {
+        let edit: Edit = sign_off(&project.stories[0], &project.photos, &item, "Ana", now());
+        edit.apply(&mut project).unwrap();
+    }
+    assert!(check(&project).ready(), "{:?}", check(&project));
+
+    project.stories[0].headline = "Council rejects budget".into();
+    let after = check(&project);
+    assert!(after.blocking.iter().any(|line| line.contains("Headline approved") && line.contains("stale")), "{after:?}");
+    let headline = project.settings.checklist.iter().find(|item| item.id == "headline-approved").unwrap();
+    assert!(matches!(item_state(&project.stories[0], &project.photos, headline), ItemState::Stale(_)));
+    // A caption edit makes the photo sign-off stale too, not the headline's twice.
+    project.photos[0].caption.push_str(" ");
+    let rights = project.settings.checklist.iter().find(|item| item.id == "photo-rights").unwrap();
+    assert!(matches!(item_state(&project.stories[0], &project.photos, rights), ItemState::Stale(_)));
 }

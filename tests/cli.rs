@@ -157,3 +157,39 @@ fn photo_add_reads_agency_metadata_and_info_lists_it() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("bogus.jpg"), "{}", text(&output.stderr));
 }
+
+#[test]
+fn check_json_lists_the_sample_findings_and_exits_1() {
+    let sample = copydesk::sample_project_dir();
+    let output = copydesk(&["check", path(&sample), "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let story = &json["stories"][0];
+    assert_eq!(story["slug"], "iraq-drone-attacks");
+    assert_eq!(story["ready"], false);
+    let findings = story["findings"].as_array().unwrap();
+    let quote = findings.iter().find(|f| f["rule"] == "unbalanced-quotes").unwrap();
+    assert_eq!((quote["severity"].as_str(), quote["field"].as_str()), (Some("required"), Some("body")));
+    let (start, end) = (quote["start"].as_u64().unwrap() as usize, quote["end"].as_u64().unwrap() as usize);
+    let body = copydesk::storage::load_project(&sample).unwrap().project.stories[0].body.clone();
+    assert_eq!(body.get(start..end), Some("“"), "byte offsets into the field");
+    for key in ["rule", "severity", "field", "start", "end", "message", "suggestion"] {
+        assert!(findings.iter().all(|f| f.get(key).is_some()), "every finding has {key}");
+    }
+    assert!(findings.iter().any(|f| f["rule"] == "caption-belongs" && f["message"].as_str().unwrap().contains("Ilhan Omar")));
+    assert!(findings.iter().any(|f| f["rule"] == "proofing-marks"), "harper's marks are counted");
+}
+
+#[test]
+fn check_exits_0_for_a_ready_story_and_2_for_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("desk");
+    assert!(copydesk(&["new", path(&project), "--name", "Desk"]).status.success());
+    let output = copydesk(&["check", path(&project)]);
+    assert_eq!(output.status.code(), Some(0), "no stories, nothing blocks: {}", text(&output.stderr));
+    let output = copydesk(&["check", path(&project), "no-such-story"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("no-such-story"), "{}", text(&output.stderr));
+    let output = copydesk(&["check", path(&dir.path().join("missing"))]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -176,7 +176,10 @@ fn schema_3_fixture_loads_and_is_what_this_version_writes() {
     assert_eq!((photo.width, photo.height), (16, 12));
     assert!(fixture.join("photos").join(&photo.file).is_file());
 
-    assert!(story.signoffs.is_empty() && story.activity.is_empty() && story.publish_at.is_none(), "schema 3 had no review data");
+    assert!(
+        story.signoffs.is_empty() && story.activity.is_empty() && story.publish_at.is_none(),
+        "schema 3 had no review data"
+    );
     assert_eq!(loaded.project.settings.checklist, copydesk::model::ChecklistItem::defaults(), "the default checklist");
 }
 

@@ -29,10 +29,13 @@ struct Key {
     day: time::Date,
 }
 
+/// The worker's end of things: jobs in, reports out.
+type Worker = (Sender<Job>, Receiver<(Key, HashMap<Slug, StoryReport>)>);
+
 /// Reports for every story, and the worker that makes them.
 #[derive(Default)]
 pub struct Checking {
-    worker: Option<(Sender<Job>, Receiver<(Key, HashMap<Slug, StoryReport>)>)>,
+    worker: Option<Worker>,
     asked: Option<Key>,
     reports: HashMap<Slug, StoryReport>,
 }
@@ -85,7 +88,7 @@ pub fn check_now(project: &Project, story: &Slug, marks: Option<MarkCounts>, now
     Some(report(&Subject { settings: &project.settings, story, photos: &project.photos, now, marks }))
 }
 
-fn start(ctx: egui::Context) -> (Sender<Job>, Receiver<(Key, HashMap<Slug, StoryReport>)>) {
+fn start(ctx: egui::Context) -> Worker {
     let (job_sender, jobs) = channel::<Job>();
     let (result_sender, results) = channel();
     let spawned = std::thread::Builder::new().name("copydesk-checks".to_owned()).spawn(move || {

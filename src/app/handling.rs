@@ -33,9 +33,11 @@ impl CopydeskApp {
             Command::SetStatus(crate::model::StoryStatus::Ready) | Command::MarkReady => self.mark_ready(ctx),
             Command::SignOff(item) => self.sign_off(&item, ctx),
             Command::WithdrawSignOff(item) => {
-                let edit = self.workspace.as_ref().and_then(Workspace::selected_story).and_then(|story| {
-                    edit::withdraw_sign_off(story, &item, &self.prefs.editor_name, now())
-                });
+                let edit = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::selected_story)
+                    .and_then(|story| edit::withdraw_sign_off(story, &item, &self.prefs.editor_name, now()));
                 if let Some(edit) = edit {
                     self.break_typing_group();
                     self.apply_edit(edit, "withdrawing a sign-off".to_owned(), ctx);
@@ -467,7 +469,8 @@ impl CopydeskApp {
         let marks = self.proofing.is_enabled().then(|| self.proofing.story_marks(story).counts());
         let Some(report) = super::check_now(&workspace.project, &story.slug, marks, now()) else { return };
         if report.readiness.ready() {
-            if let Some(edit) = edit::status_change(story, crate::model::StoryStatus::Ready, &self.prefs.editor_name, now())
+            if let Some(edit) =
+                edit::status_change(story, crate::model::StoryStatus::Ready, &self.prefs.editor_name, now())
             {
                 self.break_typing_group();
                 self.apply_edit(edit, "status change to Ready".to_owned(), ctx);

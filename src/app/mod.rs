@@ -1,10 +1,10 @@
 //! The eframe application: owns the state, draws the panels each frame and
 //! runs the commands they emit.
 
+mod checking;
 mod handling;
 mod photo_import;
 mod prefs;
-mod checking;
 mod proofing;
 mod thumbnails;
 
@@ -14,8 +14,8 @@ pub use crate::ui::{
     AfterSaveQuestion, Command, Dialog, DialogChoice, SettingsDraft, UiCommand, ViewState, WorkspaceTab,
 };
 pub use crate::workspace::Workspace;
-pub use prefs::Prefs;
 pub use checking::{Checking, check_now};
+pub use prefs::Prefs;
 pub use proofing::Proofing;
 pub use thumbnails::Thumbnails;
 

@@ -4,26 +4,123 @@
 
 /// Titles that come before a person's name.
 const TITLES: [&str; 24] = [
-    "Rep", "Sen", "Senator", "Representative", "Speaker", "President", "Gen", "General", "Mr", "Mrs", "Ms", "Dr",
-    "Minister", "Prime", "King", "Queen", "Prince", "Governor", "Gov", "Mayor", "Secretary", "Judge", "Colonel",
+    "Rep",
+    "Sen",
+    "Senator",
+    "Representative",
+    "Speaker",
+    "President",
+    "Gen",
+    "General",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Minister",
+    "Prime",
+    "King",
+    "Queen",
+    "Prince",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "Secretary",
+    "Judge",
+    "Colonel",
     "Commander",
 ];
 
 /// Words that make a capitalised phrase a place, body or thing, not a person.
 const NOT_PERSON: [&str; 40] = [
-    "Act", "Army", "Air", "Airbase", "Airport", "Base", "Bank", "Capitol", "Coalition", "Command", "Committee",
-    "Council", "Court", "Department", "East", "Forces", "Front", "Hall", "Hospital", "House", "Island", "Ministry",
-    "Mountains", "North", "Party", "Province", "River", "Senate", "South", "Square", "Steps", "Street", "Units",
-    "University", "West", "Agency", "News", "Press", "Post", "Times",
+    "Act",
+    "Army",
+    "Air",
+    "Airbase",
+    "Airport",
+    "Base",
+    "Bank",
+    "Capitol",
+    "Coalition",
+    "Command",
+    "Committee",
+    "Council",
+    "Court",
+    "Department",
+    "East",
+    "Forces",
+    "Front",
+    "Hall",
+    "Hospital",
+    "House",
+    "Island",
+    "Ministry",
+    "Mountains",
+    "North",
+    "Party",
+    "Province",
+    "River",
+    "Senate",
+    "South",
+    "Square",
+    "Steps",
+    "Street",
+    "Units",
+    "University",
+    "West",
+    "Agency",
+    "News",
+    "Press",
+    "Post",
+    "Times",
 ];
 
 /// Capitalised words that name nothing: sentence openers, months, credit
 /// words, position markers.
 const IGNORED: [&str; 44] = [
-    "A", "An", "The", "In", "On", "At", "This", "That", "These", "Those", "File", "Photo", "Picture", "Image",
-    "Images", "Getty", "AP", "AFP", "Reuters", "EPA", "Xinhua", "L", "R", "C", "January", "February", "March", "April",
-    "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "US",
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "File",
+    "Photo",
+    "Picture",
+    "Image",
+    "Images",
+    "Getty",
+    "AP",
+    "AFP",
+    "Reuters",
+    "EPA",
+    "Xinhua",
+    "L",
+    "R",
+    "C",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "US",
 ];
 
 /// A capitalised name a caption gives.
@@ -50,7 +147,9 @@ fn without_credit(caption: &str) -> &str {
 
 fn is_credit(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["photo", "picture", "image", "getty", "reuters", " ap", "(ap", "afp", "epa"].iter().any(|word| lower.contains(word))
+    ["photo", "picture", "image", "getty", "reuters", " ap", "(ap", "afp", "epa"]
+        .iter()
+        .any(|word| lower.contains(word))
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -143,8 +242,12 @@ pub fn names(caption: &str) -> Vec<Name> {
 /// Whether `story_text` mentions `name`: a person by their last name, a
 /// place or body by any of its words of three letters or more.
 pub fn mentioned(name: &Name, story_words: &std::collections::HashSet<String>) -> bool {
-    let parts: Vec<String> =
-        name.text.split(' ').filter(|w| w.chars().count() >= 3 && !matches!(*w, "the")).map(str::to_lowercase).collect();
+    let parts: Vec<String> = name
+        .text
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3 && !matches!(*w, "the"))
+        .map(str::to_lowercase)
+        .collect();
     if parts.is_empty() {
         return true;
     }
@@ -183,11 +286,12 @@ pub fn caption_credit(caption: &str) -> Option<&str> {
 pub fn credit_shape(credit: &str) -> String {
     let mut shape = String::new();
     let mut in_name = false;
-    for word in credit.split_inclusive(|c: char| c == ' ' || c == '/' || c == '(' || c == ')') {
+    for word in credit.split_inclusive([' ', '/', '(', ')']) {
         let core = word.trim_matches(|c: char| c == ' ' || c == '/' || c == '(' || c == ')');
         let separator: String = word.chars().filter(|c| matches!(c, ' ' | '/' | '(' | ')')).collect();
         let lower = core.to_lowercase();
-        let keyword = matches!(lower.as_str(), "photo" | "photos" | "by" | "via" | "file" | "picture" | "image" | "images");
+        let keyword =
+            matches!(lower.as_str(), "photo" | "photos" | "by" | "via" | "file" | "picture" | "image" | "images");
         if core.is_empty() {
             shape.push_str(&separator);
         } else if keyword {

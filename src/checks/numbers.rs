@@ -78,7 +78,7 @@ static UNITS: [Unit; 19] = [
         factors: &[1000.0],
         names: &[("tonne", "tonnes"), ("metric ton", "metric tons"), ("metric tonne", "metric tonnes")],
     },
-    Unit { dimension: Dimension::Mass, factors: &[907.184_74, 1016.046_908_8], names: &[("ton", "tons")] },
+    Unit { dimension: Dimension::Mass, factors: &[907.184_74, 1_016.046_908_8], names: &[("ton", "tons")] },
     Unit { dimension: Dimension::Volume, factors: &[1.0], names: &[("liter", "liters"), ("litre", "litres")] },
     Unit {
         dimension: Dimension::Volume,

@@ -5,8 +5,8 @@ use super::captions::{self, Name};
 use super::report::{Finding, PhotoField, Place, Readiness, StoryReport};
 use super::signoffs::{ItemState, item_state};
 use super::{Hit, Rule, TextKind, check_text, house_style};
-pub use crate::proofing::MarkCounts;
 use crate::model::{CheckLevel, Photo, PhotoUse, ProjectSettings, Story, TextField, Timestamp, text_stats};
+pub use crate::proofing::MarkCounts;
 
 /// What the checks read: a story, the photos it may use, the project's
 /// settings, the time to check rights against, and the proofreader's marks
@@ -131,7 +131,7 @@ fn fields(subject: &Subject<'_>, sink: &mut Sink<'_>) {
     let target = f64::from(story.target_words);
     if story.target_words > 0 && words > 0 {
         let ratio = words as f64 / target;
-        if ratio < 1.0 - BODY_TOLERANCE || ratio > 1.0 + BODY_TOLERANCE {
+        if !(1.0 - BODY_TOLERANCE..=1.0 + BODY_TOLERANCE).contains(&ratio) {
             let (how, by) = if ratio < 1.0 {
                 ("short of", story.target_words as usize - words)
             } else {
@@ -170,7 +170,12 @@ fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         return;
     }
     if !story.photos.iter().any(|used| used.lead) {
-        sink.add(Rule::LeadPhoto, Place::Story, "The story has photos but no lead photo: choose one in Photos.".to_owned(), None);
+        sink.add(
+            Rule::LeadPhoto,
+            Place::Story,
+            "The story has photos but no lead photo: choose one in Photos.".to_owned(),
+            None,
+        );
     }
     let story_words = captions::word_set(&format!("{}\n{}\n{}", story.headline, story.dek, story.body));
     let when = story.publish_at.unwrap_or(subject.now);
@@ -235,7 +240,9 @@ fn usage(photo: &Photo, when: Timestamp) -> Option<String> {
             when.short()
         )),
         Ok(_) => None,
-        Err(_) => Some(format!("The usage expiry “{expires}” is not a date Copydesk can read: write it as YYYY-MM-DD.")),
+        Err(_) => {
+            Some(format!("The usage expiry “{expires}” is not a date Copydesk can read: write it as YYYY-MM-DD."))
+        }
     }
 }
 

@@ -168,7 +168,7 @@ fn with_fix(hit: Hit, label: String, replacement: String) -> Hit {
 
 /// Sorts hits by start, then end, then rule.
 fn sort_hits(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    hits.sort_by_key(|hit| (hit.range.start, hit.range.end, hit.rule));
 }
 
 /// `s` with its first letter in upper case.
@@ -229,6 +229,11 @@ fn words(text: &str) -> Vec<Range<usize>> {
         out.push(first..text.len());
     }
     out
+}
+
+/// Where the last run of non-whitespace of `s` starts.
+fn last_word_start(s: &str) -> usize {
+    s.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The char just before byte `at` of `text`.
@@ -353,7 +358,7 @@ fn quote_role(c: char, before: Option<char>) -> Option<QuoteRole> {
         '"' => match before {
             Some(b) if b.is_ascii_digit() => None,
             None => Some(QuoteRole::Open),
-            Some(b) if b.is_whitespace() || "([{—–-/".contains(b) => Some(QuoteRole::Open),
+            Some(b) if b.is_whitespace() || "([{—–-/*_‘“".contains(b) => Some(QuoteRole::Open),
             Some(_) => Some(QuoteRole::Close),
         },
         _ => None,
@@ -380,26 +385,23 @@ fn unbalanced_quotes(kind: TextKind, text: &str, paragraphs: &[Paragraph]) -> Ve
         let mut before: Option<char> = None;
         for (i, c) in slice(text, &paragraph.range).char_indices() {
             let at = paragraph.range.start + i;
-            match quote_role(c, before) {
-                Some(QuoteRole::Open) => {
-                    if let Some((earlier, mark)) = open
-                        && (mark != '"' || c != '"')
-                    {
-                        hits.push(unclosed_quote(text, earlier, mark, paragraph.range.end));
-                    }
-                    open = match open {
-                        Some((_, '"')) if c == '"' => None,
-                        _ => Some((at, c)),
-                    };
-                }
-                Some(QuoteRole::Close) => {
-                    if open.take().is_none() {
-                        hits.push(unopened_quote(text, at, c, paragraph.range.start));
-                    }
-                }
-                None => {}
-            }
+            let role = quote_role(c, before);
             before = Some(c);
+            if role == Some(QuoteRole::Close) {
+                if open.take().is_none() {
+                    hits.push(unopened_quote(text, at, c, paragraph.range.start));
+                }
+            } else if role == Some(QuoteRole::Open) {
+                if let Some((earlier, mark)) = open
+                    && (mark != '"' || c != '"')
+                {
+                    hits.push(unclosed_quote(text, earlier, mark, paragraph.range.end));
+                }
+                open = match open {
+                    Some((_, '"')) if c == '"' => None,
+                    _ => Some((at, c)),
+                };
+            }
         }
         if let Some((at, mark)) = open
             && !runs_on
@@ -472,10 +474,12 @@ fn is_emoticon(text: &str, at: usize, c: char) -> bool {
 /// start of a line or after a space.
 fn is_list_marker(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("");
-    let token_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    let token_start = last_word_start(before);
     let token = before.get(token_start..).unwrap_or("");
-    let short = token.chars().count() <= 3;
-    !token.is_empty() && short && token.chars().all(|c| c.is_ascii_alphanumeric())
+    let digits = !token.is_empty() && token.len() <= 2 && token.chars().all(|c| c.is_ascii_digit());
+    let letter = token.len() == 1 && token.chars().all(|c| c.is_ascii_alphabetic());
+    let roman = !token.is_empty() && token.len() <= 4 && token.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    digits || letter || roman
 }
 
 /// The hit for an unmatched bracket `c` at `at`.
@@ -523,8 +527,7 @@ fn final_punctuation(kind: TextKind, text: &str, paragraphs: &[Paragraph], boile
             continue;
         }
         let end = last.start + content.len();
-        let word_start = content.rfind(char::is_whitespace).map_or(last.start, |i| last.start + i + 1);
-        let word_start = word_start.max(last.start);
+        let word_start = last.start + last_word_start(content);
         let tail = excerpt_end(slice(text, &(paragraph.range.start..end)), 40);
         let what = match kind {
             TextKind::Caption => "This caption",
@@ -570,7 +573,8 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// Whether `s` ends a sentence: a sentence end, possibly followed by
-/// closing quotes or brackets or a parenthesised credit ("…Iraq. (AP Photo)").
+/// closing quotes or brackets or a parenthesised credit ("…Iraq. (AP
+/// Photo)"), or is all in parentheses ("(Reporting by …; Editing by …)").
 fn ends_sentence(s: &str) -> bool {
     let mut s = s.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     loop {
@@ -584,7 +588,7 @@ fn ends_sentence(s: &str) -> bool {
             s = rest;
         } else if last == ')' {
             if let Some(before) = before_matching_paren(rest)
-                && ends_with_stop(before)
+                && (before.trim().is_empty() || ends_with_stop(before))
             {
                 return true;
             }
@@ -652,9 +656,10 @@ fn doubled_words(text: &str) -> Vec<Hit> {
 // ---------------------------------------------------------------------------
 // Spacing.
 
-/// Whether `c` is a space or tab.
+/// Whether `c` is a space, a tab or a no-break space (pasted web copy is
+/// full of them).
 fn is_blank(c: char) -> bool {
-    c == ' ' || c == '\t'
+    matches!(c, ' ' | '\t' | '\u{a0}')
 }
 
 /// Two or more spaces between words, and spaces at the end of a paragraph.
@@ -673,7 +678,7 @@ fn double_spaces(text: &str, paragraphs: &[Paragraph]) -> Vec<Hit> {
         }
         if let Some(last) = paragraph.lines.last() {
             let content = slice(text, last);
-            let kept = content.trim_end_matches(is_blank);
+            let kept = content.trim_end();
             if kept.len() < content.len() && !kept.trim().is_empty() {
                 let range = last.start + kept.len()..last.end;
                 let after = excerpt_end(kept, 30);
@@ -698,7 +703,7 @@ fn inner_double_spaces(text: &str, line: &Range<usize>) -> Vec<Hit> {
             continue;
         }
         if let Some(start) = run_start.take()
-            && i - start >= 2
+            && content.get(start..i).is_some_and(|run| run.chars().count() >= 2)
             && flagged_punctuation(text, line.start + i).is_none()
         {
             let range = line.start + start..line.start + i;
@@ -769,7 +774,7 @@ fn spaces_before_punctuation(text: &str) -> Vec<Hit> {
 // Boilerplate.
 
 /// Phrases that only web-page furniture uses, wherever they are in a line.
-const BOILERPLATE_PHRASES: [&str; 18] = [
+const BOILERPLATE_PHRASES: [&str; 16] = [
     "can also be accessed at",
     "click here",
     "sign up for our newsletter",
@@ -780,8 +785,6 @@ const BOILERPLATE_PHRASES: [&str; 18] = [
     "share this story",
     "all rights reserved",
     "download our app",
-    "download the app",
-    "follow us on",
     "like us on facebook",
     "this article was originally published",
     "this story was originally published",
@@ -871,6 +874,9 @@ fn boilerplate_line(line: &str, at_end: bool) -> Option<&'static str> {
         return Some("a line of links");
     }
     let platforms = PLATFORMS.iter().filter(|name| !find_phrase(bare, name).is_empty()).count();
+    if platforms > 0 && !find_phrase(bare, "follow us on").is_empty() {
+        return Some("text");
+    }
     let unfinished = !ends_sentence(bare) && word_count < 12;
     if unfinished && (platforms >= 2 || (platforms == 1 && at_end)) {
         return Some("a list of apps");
@@ -1150,6 +1156,7 @@ mod tests {
                 ("\"One,\" he said, \"two.\"", &[]),
                 ("A 12\" pizza and a 9\" one.", &[]),
                 ("“Mixed quotes,\" he said.", &[]),
+                ("He said *\"no\"* and _\"never\"_.", &[]),
                 // A quotation running on over paragraphs.
                 ("“We came here first.\n\n“Then we left,” he said.", &[]),
                 ("“We came here first.\n\nThen we left, he said.", &["“"]),
@@ -1178,7 +1185,8 @@ mod tests {
                 ("The group (PMU) said [so].", &[]),
                 ("Nested (a [b] (c)) fine.", &[]),
                 ("1) First point.\n2) Second point.", &[]),
-                ("Options: a) this and b) that.", &[]),
+                ("Options: a) this and b) that, or iv) neither.", &[]),
+                ("The group (PMU) said 10) things.", &[]),
                 ("Great news :) and sad news :-( today.", &[]),
                 ("A [link](https://example.com) here.", &[]),
             ],
@@ -1208,6 +1216,8 @@ mod tests {
                 ("> A block quote", &["quote"]),
                 ("https://example.com/story", &[]),
                 ("---", &[]),
+                ("(Reporting by Ahmed Rasheed; Editing by Jane Doe)", &[]),
+                ("(Reporting by Ahmed Rasheed) and more", &["more"]),
                 ("It was 10 a.m.", &[]),
                 ("He lives in the U.S.", &[]),
             ],
@@ -1260,6 +1270,9 @@ mod tests {
                 ("After a stop.  Next sentence.", &["  "]),
                 ("Ends with spaces.  ", &["  "]),
                 ("Ends with spaces. \n\nNext.", &[" "]),
+                ("Ends with no-break spaces.\u{a0}\u{a0}\n\nNext.", &["\u{a0}\u{a0}"]),
+                ("No-break\u{a0} spaces.", &["\u{a0} "]),
+                ("A single no-break space: 10\u{a0}km.", &[]),
                 ("A hard line break  \ninside a paragraph.", &[]),
                 ("    code  block", &[]),
                 ("| a  | b |", &[]),
@@ -1316,6 +1329,8 @@ mod tests {
                     &["Iran Warns US Over Drones\nIraq Votes on Troop Withdrawal\nMore Headlines Here"],
                 ),
                 ("He would read more books if he could.", &[]),
+                ("“Follow us on this path,” he told the crowd.", &[]),
+                ("Voters must download the app to take part.", &[]),
                 ("Fans follow the team on tour.", &[]),
                 ("She posted the video on Instagram.", &[]),
                 ("Related talks continued on Monday as officials met in Baghdad for hours.", &[]),
@@ -1394,7 +1409,7 @@ mod tests {
         let mut expected = vec![
             (Rule::UnbalancedQuotes, "“".to_owned()),
             (Rule::FinalPunctuation, "capital".to_owned()),
-            (Rule::DoubleSpace, "  ".to_owned()),
+            (Rule::DoubleSpace, "\u{a0}\u{a0}".to_owned()),
             (
                 Rule::Boilerplate,
                 "Press TV’s website can also be accessed at the following alternate addresses:".to_owned(),
@@ -1429,6 +1444,29 @@ mod tests {
         for (kind, text) in texts {
             assert_eq!(check_text(kind, text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn clean_wire_copy_has_no_hits() {
+        let body = "BAGHDAD (Reuters) — Dr. Ali Hassan, 45, said at 10 a.m. on Monday that the U.S.-led \
+coalition had had “no choice.” He added: “We will see.”
+
+“It was a long night,” said Sgt. Maj. John O’Neil of the 1st Division. “Nobody slept.
+
+“By morning the drones were gone,” he said, adding that the base (which lies 40 miles, or 64 km, \
+north) was safe [for now].
+
+The options were: a) leave, b) stay; most chose (b). The bill passed 120-10 :) according to one MP.
+
+- First point
+- Second point
+
+## What comes next
+
+A 3-meter (10-foot) wall and a 12\" pipe were built in 2.5 hours… The so-called ‘green zone’ stayed shut.
+
+(Reporting by Ahmed Rasheed; Editing by Jane Doe)";
+        assert_eq!(check_text(TextKind::Body, body), vec![]);
     }
 
     #[test]

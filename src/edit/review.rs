@@ -47,7 +47,11 @@ pub fn override_ready(story: &Story, reason: &str, failing: Vec<String>, by: &st
     let Some(Edit::Batch(mut edits)) = status_change(story, StoryStatus::Ready, by, at) else { return None };
     // The status change logged its line; the override goes right after it.
     let mut activity = story.activity.clone();
-    activity.push(Activity { at, by: by.to_owned(), event: Event::Status { from: story.status, to: StoryStatus::Ready } });
+    activity.push(Activity {
+        at,
+        by: by.to_owned(),
+        event: Event::Status { from: story.status, to: StoryStatus::Ready },
+    });
     activity.push(Activity { at, by: by.to_owned(), event: Event::Override { reason: reason.to_owned(), failing } });
     edits.retain(|edit| !matches!(edit, Edit::SetReview { .. }));
     edits.push(Edit::SetReview { story: story.slug.clone(), signoffs: story.signoffs.clone(), activity });
@@ -68,7 +72,12 @@ mod tests {
     }
 
     fn item() -> ChecklistItem {
-        ChecklistItem { id: "headline-approved".into(), label: "Headline approved".into(), level: CheckLevel::Required, covers: vec![Covered::Headline] }
+        ChecklistItem {
+            id: "headline-approved".into(),
+            label: "Headline approved".into(),
+            level: CheckLevel::Required,
+            covers: vec![Covered::Headline],
+        }
     }
 
     #[test]
@@ -95,13 +104,17 @@ mod tests {
         let mut project = project();
         let story = project.stories[0].clone();
         assert!(override_ready(&story, "  ", vec![], "Ana", Timestamp::EPOCH).is_none());
-        let edit = override_ready(&story, "Desk head approved", vec!["Quotes".into()], "Ana", Timestamp::EPOCH).unwrap();
+        let edit =
+            override_ready(&story, "Desk head approved", vec!["Quotes".into()], "Ana", Timestamp::EPOCH).unwrap();
         let undo = edit.apply(&mut project).unwrap();
         let after = &project.stories[0];
         assert_eq!(after.status, StoryStatus::Ready);
         assert_eq!(after.revisions.len(), 1, "the status change's snapshot");
         let events: Vec<&Event> = after.activity.iter().map(|a| &a.event).collect();
-        assert!(matches!(events[..], [Event::Status { to: StoryStatus::Ready, .. }, Event::Override { .. }]), "{events:?}");
+        assert!(
+            matches!(events[..], [Event::Status { to: StoryStatus::Ready, .. }, Event::Override { .. }]),
+            "{events:?}"
+        );
         undo.apply(&mut project).unwrap();
         assert_eq!(project.stories[0], story, "one undo takes it all back");
     }

@@ -102,7 +102,12 @@ impl ChecklistItem {
         use Covered::{Body, Byline, Dateline, Dek, Headline, Photos};
         vec![
             ChecklistItem::new("facts-checked", "Facts checked", Required, &[Headline, Dek, Body]),
-            ChecklistItem::new("names-verified", "Names and titles verified", Required, &[Headline, Dek, Byline, Body, Photos]),
+            ChecklistItem::new(
+                "names-verified",
+                "Names and titles verified",
+                Required,
+                &[Headline, Dek, Byline, Body, Photos],
+            ),
             ChecklistItem::new("quotes-attributed", "Quotes attributed", Required, &[Body]),
             ChecklistItem::new("legal-reviewed", "Legal reviewed", Recommended, &[Headline, Dek, Body, Photos]),
             ChecklistItem::new("headline-approved", "Headline approved", Required, &[Headline, Dek]),

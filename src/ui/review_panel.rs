@@ -21,19 +21,25 @@ pub fn show(
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical().id_salt("review").show(ui, |ui| {
-        readiness(ui, story, report, commands);
-        ui.add_space(10.0);
-        checklist(ui, project, story, view, commands);
-        ui.add_space(10.0);
-        match report {
-            Some(report) => findings(ui, story, &report.findings, view, commands),
-            None => {
-                ui.label(egui::RichText::new("Checking…").weak());
+    // Findings on the left; the sign-offs and the log on the right.
+    egui::Panel::right("review_checklist").resizable(true).default_size(380.0).min_size(260.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("review_checklist_scroll").show(ui, |ui| {
+            checklist(ui, project, story, view, commands);
+            ui.add_space(10.0);
+            activity(ui, project, story);
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("review_findings").show(ui, |ui| {
+            readiness(ui, story, report, commands);
+            ui.add_space(10.0);
+            match report {
+                Some(report) => findings(ui, story, &report.findings, view, commands),
+                None => {
+                    ui.label(egui::RichText::new("Checking…").weak());
+                }
             }
-        }
-        ui.add_space(10.0);
-        activity(ui, project, story);
+        });
     });
 }
 
@@ -50,7 +56,9 @@ fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, com
         }
         (_, None) => {}
         (_, Some(_)) if ready => {
-            ui.label(egui::RichText::new("✔ Every required check passes: ready to mark ready.").color(theme::ok_color(ui)));
+            ui.label(
+                egui::RichText::new("✔ Every required check passes: ready to mark ready.").color(theme::ok_color(ui)),
+            );
         }
         (_, Some(_)) => {
             let text = format!("{} required item(s) block “Ready”:", blocking.len());
@@ -63,7 +71,8 @@ fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, com
     if !matches!(story.status, StoryStatus::Ready | StoryStatus::Published) {
         ui.horizontal(|ui| {
             let button = ui.add_enabled(ready, egui::Button::new("Mark ready for publication"));
-            let reason = if report.is_none() { "The checks are still running" } else { "Required items above do not pass yet" };
+            let reason =
+                if report.is_none() { "The checks are still running" } else { "Required items above do not pass yet" };
             if button.on_disabled_hover_text(reason).clicked() {
                 commands.push(Command::MarkReady);
             }
@@ -98,11 +107,16 @@ fn checklist(ui: &mut egui::Ui, project: &Project, story: &Story, view: &mut Vie
         let state = item_state(story, &project.photos, item);
         ui.horizontal_wrapped(|ui| {
             let mut ticked = matches!(state, ItemState::Signed(_));
-            let label = format!("{}{}", item.label, if item.level == CheckLevel::Required { "" } else { " (recommended)" });
+            let label =
+                format!("{}{}", item.label, if item.level == CheckLevel::Required { "" } else { " (recommended)" });
             let checkbox = ui.checkbox(&mut ticked, label);
             if checkbox.changed() {
                 // Ticking a stale item renews it; unticking withdraws it.
-                commands.push(if ticked { Command::SignOff(item.id.clone()) } else { Command::WithdrawSignOff(item.id.clone()) });
+                commands.push(if ticked {
+                    Command::SignOff(item.id.clone())
+                } else {
+                    Command::WithdrawSignOff(item.id.clone())
+                });
             }
             match &state {
                 ItemState::Unsigned => {}
@@ -147,7 +161,8 @@ fn changes(ui: &mut egui::Ui, old: &str, new: &str) {
 fn findings(ui: &mut egui::Ui, story: &Story, findings: &[Finding], view: &mut ViewState, commands: &mut Vec<Command>) {
     for level in [CheckLevel::Required, CheckLevel::Recommended] {
         let these: Vec<&Finding> = findings.iter().filter(|f| f.level == level).collect();
-        let title = format!("{} ({})", if level == CheckLevel::Required { "Must fix" } else { "Worth a look" }, these.len());
+        let title =
+            format!("{} ({})", if level == CheckLevel::Required { "Must fix" } else { "Worth a look" }, these.len());
         egui::CollapsingHeader::new(egui::RichText::new(title).strong())
             .id_salt(("findings", level.label()))
             .default_open(true)
@@ -164,11 +179,11 @@ fn findings(ui: &mut egui::Ui, story: &Story, findings: &[Finding], view: &mut V
 
 fn finding_row(ui: &mut egui::Ui, story: &Story, finding: &Finding, view: &mut ViewState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        let color = if finding.level == CheckLevel::Required { theme::warn_color(ui) } else { ui.visuals().text_color() };
-        let place = ui
-            .link(egui::RichText::new(finding.place.describe()).small().strong())
-            .on_hover_text("Go there");
-        let message = ui.add(egui::Label::new(egui::RichText::new(&finding.message).color(color)).sense(egui::Sense::click()));
+        let color =
+            if finding.level == CheckLevel::Required { theme::warn_color(ui) } else { ui.visuals().text_color() };
+        let place = ui.link(egui::RichText::new(finding.place.describe()).small().strong()).on_hover_text("Go there");
+        let message =
+            ui.add(egui::Label::new(egui::RichText::new(&finding.message).color(color)).sense(egui::Sense::click()));
         if place.clicked() || message.clicked() {
             go_to(story, &finding.place, view);
         }
@@ -209,7 +224,12 @@ fn activity(ui: &mut egui::Ui, project: &Project, story: &Story) {
                 ui.label(egui::RichText::new("No status changes or sign-offs yet.").weak());
             }
             let label = |id: &str| {
-                project.settings.checklist.iter().find(|item| item.id == id).map_or(id.to_owned(), |item| item.label.clone())
+                project
+                    .settings
+                    .checklist
+                    .iter()
+                    .find(|item| item.id == id)
+                    .map_or(id.to_owned(), |item| item.label.clone())
             };
             for line in story.activity.iter().rev() {
                 ui.label(egui::RichText::new(line.describe(label)).small());

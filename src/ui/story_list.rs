@@ -171,6 +171,7 @@ fn readiness_badge(ui: &mut egui::Ui, story: &Story, readiness: Option<&crate::c
     } else {
         (format!("{} to clear", readiness.blocking.len()), theme::warn_color(ui))
     };
-    ui.add(egui::Label::new(egui::RichText::new(text).small().strong().color(color)).selectable(false))
-        .on_hover_text(if readiness.ready() { "Every required check passes".to_owned() } else { readiness.blocking.join("\n") });
+    ui.add(egui::Label::new(egui::RichText::new(text).small().strong().color(color)).selectable(false)).on_hover_text(
+        if readiness.ready() { "Every required check passes".to_owned() } else { readiness.blocking.join("\n") },
+    );
 }
