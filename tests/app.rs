@@ -6,10 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use copydesk::app::{CopydeskApp, Dialog, StartOptions, UiCommand};
+use copydesk::edit::Edit;
+use copydesk::model::TextField;
 use copydesk::storage;
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 /// A copy of the sample project, so tests never change the repository's.
 fn sample_copy() -> tempfile::TempDir {
@@ -530,13 +532,13 @@ fn revisions_save_compare_restore_and_undo() {
     assert_eq!(headline(&harness), "Drones hit US bases in Iraq", "restoring is one undo step");
 
     // A status change keeps the text as it stood, automatically.
-    harness.state_mut().push(copydesk::app::Command::SetStatus(copydesk::model::StoryStatus::Ready));
+    harness.state_mut().push(copydesk::app::Command::SetStatus(copydesk::model::StoryStatus::Editing));
     harness.run();
     let revisions = story(&harness).revisions;
     let automatic = revisions.last().unwrap();
     assert_eq!(revisions.len(), 2);
     assert!(automatic.automatic);
-    assert_eq!(automatic.name, "Status: Copy edit → Ready");
+    assert_eq!(automatic.name, "Status: Copy edit → Editing");
     assert_eq!(automatic.author, "Night editor");
     assert_eq!(automatic.headline, "Drones hit US bases in Iraq");
 
@@ -905,4 +907,119 @@ fn a_missing_photo_file_shows_and_can_be_relinked() {
     assert!(project.path().join("photos").join(&file).is_file());
     let workspace = harness.state().workspace.as_ref().unwrap();
     assert!(workspace.project.photo(&first).unwrap().caption.starts_with("US Rep. Ilhan Omar"), "the caption stays");
+}
+
+fn story_of(harness: &Harness<'_, CopydeskApp>) -> copydesk::model::Story {
+    harness.state().workspace.as_ref().unwrap().selected_story().unwrap().clone()
+}
+
+#[test]
+fn a_sign_off_goes_stale_when_its_text_changes_and_can_be_renewed() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Night editor".to_owned();
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    step_until(&mut harness, "the checks", |h| h.query_by_label_contains("block “Ready”").is_some());
+    harness.get_by_label("Headline approved").click();
+    harness.run();
+    let signed = story_of(&harness);
+    assert_eq!(signed.signoffs.len(), 1);
+    assert_eq!(signed.signoffs[0].by, "Night editor");
+    harness.get_by_label_contains("Night editor ·");
+    assert!(matches!(signed.activity.last().unwrap().event, copydesk::model::Event::SignedOff { .. }));
+
+    // An edit to the headline makes the sign-off stale, with what changed.
+    harness.get_by_role_and_label(Role::Button, "Article").click();
+    harness.run();
+    replace_headline(&mut harness, "Drones hit US bases in Iraq");
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    harness.get_by_label_contains("STALE");
+    let shown = |h: &Harness<'_, CopydeskApp>| h.get_all_by_label_contains("Drones hit US bases").count();
+    let before = shown(&harness);
+    harness.get_by_label("Show what changed").click();
+    harness.run();
+    assert_eq!(shown(&harness), before + 1, "the diff shows the new headline");
+    step_until(&mut harness, "the stale item to block", |h| h.query_by_label_contains("is stale").is_some());
+
+    harness.get_by_label("Renew").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("STALE").is_none());
+    assert_eq!(story_of(&harness).signoffs.len(), 1, "renewed, not doubled");
+}
+
+#[test]
+fn mark_ready_is_blocked_then_overridden_with_a_reason_or_allowed_once_everything_passes() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Night editor".to_owned();
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    step_until(&mut harness, "the checks", |h| h.query_by_label_contains("block “Ready”").is_some());
+    assert!(
+        harness.get_by_label("Mark ready for publication").accesskit_node().is_disabled(),
+        "blocked while checks fail"
+    );
+
+    // The override asks for a reason and records it.
+    harness.get_by_label("Mark ready anyway…").click();
+    harness.run();
+    assert!(
+        harness.get_by_label("Mark ready with this reason").accesskit_node().is_disabled(),
+        "no reason, no override"
+    );
+    harness.get_by_label_contains("Why it can run anyway").focus();
+    harness.run();
+    harness.get_by_label_contains("Why it can run anyway").type_text("Desk head approved by phone");
+    harness.run();
+    harness.get_by_label("Mark ready with this reason").click();
+    harness.run();
+    let story = story_of(&harness);
+    assert_eq!(story.status, copydesk::model::StoryStatus::Ready);
+    match &story.activity.last().unwrap().event {
+        copydesk::model::Event::Override { reason, failing } => {
+            assert_eq!(reason, "Desk head approved by phone");
+            assert!(failing.iter().any(|line| line.contains("Quotation marks")), "{failing:?}");
+        }
+        other => panic!("expected the override in the log, got {other:?}"),
+    }
+    harness.get_by_label_contains("Desk head approved by phone");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(story_of(&harness).status, copydesk::model::StoryStatus::CopyEdit, "one undo takes the override back");
+
+    // Fix what the checks found and sign everything off: Mark ready works.
+    let slug = story_of(&harness).slug;
+    let text = |field, text: &str| Edit::SetText { story: slug.clone(), field, text: text.to_owned() };
+    let fix = Edit::Batch(vec![
+        text(TextField::Byline, "Press TV"),
+        text(TextField::Dateline, "BAGHDAD"),
+        text(
+            TextField::Body,
+            "US officials are alarmed by drone attacks in Iraq, according to a report in The Washington Post.\n\n\
+             The resistance groups used small drones, the Post said.",
+        ),
+        Edit::SetTargetWords { story: slug.clone(), words: 30 },
+        Edit::SetPhotoUses { story: slug.clone(), uses: Vec::new() },
+    ]);
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit: fix, label: "fixing".to_owned() });
+    harness.state_mut().proofing.set_enabled(false);
+    harness.run();
+    let settings = harness.state().workspace.as_ref().unwrap().project.settings.clone();
+    let required = settings.checklist.iter().filter(|item| item.level == copydesk::model::CheckLevel::Required);
+    let items: Vec<String> = required.map(|item| item.label.clone()).collect();
+    for label in items {
+        harness.get_by_label(&label).click();
+        harness.run();
+    }
+    step_until(&mut harness, "every check to pass", |h| {
+        h.query_by_label_contains("Every required check passes").is_some()
+    });
+    harness.get_by_label("Mark ready for publication").click();
+    harness.run();
+    assert_eq!(story_of(&harness).status, copydesk::model::StoryStatus::Ready);
+    assert!(harness.state().dialogs.is_empty(), "no override asked for");
 }

@@ -59,7 +59,9 @@ fn the_sample_story_gets_the_findings_its_real_mistakes_deserve() {
         .map(|f| {
             let story = &project.stories[0];
             let excerpt = match &f.place {
-                copydesk::checks::Place::Text { field, range } => story.text(*field).get(range.clone()).unwrap().to_owned(),
+                copydesk::checks::Place::Text { field, range } => {
+                    story.text(*field).get(range.clone()).unwrap().to_owned()
+                }
                 other => other.describe(),
             };
             (f.rule, f.level, excerpt)
@@ -98,10 +100,12 @@ fn a_clean_story_has_no_findings() {
     assert_eq!(findings_of(&project), [], "no false positives on a clean story");
 }
 
+/// A table row: its name, a change to the clean project, what it must find.
+type Case<T> = (&'static str, fn(&mut Project), T);
+
 #[test]
 fn required_fields_and_limits() {
-    type Change = fn(&mut Project);
-    let cases: [(&str, Change, Option<(Rule, CheckLevel)>); 7] = [
+    let cases: [Case<Option<(Rule, CheckLevel)>>; 7] = [
         ("no byline", |p| p.stories[0].byline.clear(), Some((Rule::RequiredField, CheckLevel::Required))),
         ("blank section", |p| p.stories[0].section = "  ".into(), Some((Rule::RequiredField, CheckLevel::Required))),
         ("a dek is optional", |p| p.stories[0].dek.clear(), None),
@@ -111,7 +115,11 @@ fn required_fields_and_limits() {
             Some((Rule::HeadlineLength, CheckLevel::Required)),
         ),
         ("headline limit 0 is none", |p| p.settings.headline_max_chars = 0, None),
-        ("body far under target", |p| p.stories[0].target_words = 400, Some((Rule::BodyLength, CheckLevel::Recommended))),
+        (
+            "body far under target",
+            |p| p.stories[0].target_words = 400,
+            Some((Rule::BodyLength, CheckLevel::Recommended)),
+        ),
         ("body near target", |p| p.stories[0].target_words = 37, None),
     ];
     for (name, change, expected) in cases {
@@ -123,16 +131,16 @@ fn required_fields_and_limits() {
 
 #[test]
 fn photo_rules() {
-    type Change = fn(&mut Project);
-    let cases: [(&str, Change, Vec<(Rule, CheckLevel)>); 9] = [
+    let cases: [Case<Vec<(Rule, CheckLevel)>>; 9] = [
         ("no caption", |p| p.photos[0].caption.clear(), vec![(Rule::PhotoCaption, CheckLevel::Required)]),
         ("no credit", |p| p.photos[0].credit.clear(), vec![(Rule::PhotoCredit, CheckLevel::Required)]),
         ("no alt text", |p| p.photos[0].alt_text.clear(), vec![(Rule::PhotoAltText, CheckLevel::Recommended)]),
         ("no lead", |p| p.stories[0].photos[0].lead = false, vec![(Rule::LeadPhoto, CheckLevel::Recommended)]),
-        ("rights expired before publication", |p| p.photos[0].usage_expires = "2026-01-31".into(), vec![(
-            Rule::UsageExpired,
-            CheckLevel::Required,
-        )]),
+        (
+            "rights expired before publication",
+            |p| p.photos[0].usage_expires = "2026-01-31".into(),
+            vec![(Rule::UsageExpired, CheckLevel::Required)],
+        ),
         ("rights still good", |p| p.photos[0].usage_expires = "2027-01-31".into(), vec![]),
         (
             "rights good now, expired at the planned time",
@@ -142,13 +150,17 @@ fn photo_rules() {
             },
             vec![(Rule::UsageExpired, CheckLevel::Required)],
         ),
-        ("an unreadable expiry", |p| p.photos[0].usage_expires = "next March".into(), vec![(
-            Rule::UsageExpired,
-            CheckLevel::Required,
-        )]),
+        (
+            "an unreadable expiry",
+            |p| p.photos[0].usage_expires = "next March".into(),
+            vec![(Rule::UsageExpired, CheckLevel::Required)],
+        ),
         (
             "a caption from another story",
-            |p| p.photos[0].caption = "Prime Minister Rishi Sunak waves outside 10 Downing Street. (AP Photo/Kin Cheung)".into(),
+            |p| {
+                p.photos[0].caption =
+                    "Prime Minister Rishi Sunak waves outside 10 Downing Street. (AP Photo/Kin Cheung)".into()
+            },
             vec![(Rule::CaptionBelongs, CheckLevel::Required)],
         ),
     ];
@@ -202,11 +214,14 @@ fn readiness_needs_every_required_sign_off_and_a_stale_one_blocks_again() {
 
     project.stories[0].headline = "Council rejects budget".into();
     let after = check(&project);
-    assert!(after.blocking.iter().any(|line| line.contains("Headline approved") && line.contains("stale")), "{after:?}");
+    assert!(
+        after.blocking.iter().any(|line| line.contains("Headline approved") && line.contains("stale")),
+        "{after:?}"
+    );
     let headline = project.settings.checklist.iter().find(|item| item.id == "headline-approved").unwrap();
     assert!(matches!(item_state(&project.stories[0], &project.photos, headline), ItemState::Stale(_)));
     // A caption edit makes the photo sign-off stale too, not the headline's twice.
-    project.photos[0].caption.push_str(" ");
+    project.photos[0].caption.push(' ');
     let rights = project.settings.checklist.iter().find(|item| item.id == "photo-rights").unwrap();
     assert!(matches!(item_state(&project.stories[0], &project.photos, rights), ItemState::Stale(_)));
 }

@@ -176,7 +176,11 @@ fn check_json_lists_the_sample_findings_and_exits_1() {
     for key in ["rule", "severity", "field", "start", "end", "message", "suggestion"] {
         assert!(findings.iter().all(|f| f.get(key).is_some()), "every finding has {key}");
     }
-    assert!(findings.iter().any(|f| f["rule"] == "caption-belongs" && f["message"].as_str().unwrap().contains("Ilhan Omar")));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "caption-belongs" && f["message"].as_str().unwrap().contains("Ilhan Omar"))
+    );
     assert!(findings.iter().any(|f| f["rule"] == "proofing-marks"), "harper's marks are counted");
 }
 
