@@ -1023,3 +1023,42 @@ fn mark_ready_is_blocked_then_overridden_with_a_reason_or_allowed_once_everythin
     assert_eq!(story_of(&harness).status, copydesk::model::StoryStatus::Ready);
     assert!(harness.state().dialogs.is_empty(), "no override asked for");
 }
+
+#[test]
+fn the_settings_turn_a_check_off_and_add_to_the_house_style_and_the_review_follows() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    let boilerplate = |h: &Harness<'_, CopydeskApp>| h.query_all_by_label_contains("left over from a web page").count();
+    step_until(&mut harness, "the checks", |h| boilerplate(h) > 0);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run_ui_command(UiCommand::ProjectSettings, &ctx);
+    harness.run();
+    harness.get_by_label("Automatic checks").click_accesskit();
+    harness.run();
+    harness.get_by_label("House style").click_accesskit();
+    harness.run();
+    harness.get_by_label_contains("Words and phrases the desk avoids").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label_contains("Words and phrases the desk avoids")
+        .type_text("resistance groups -> militias | Neutral");
+    harness.run();
+    // Boilerplate off, as a desk that strips it elsewhere might set it.
+    if let Some(Dialog::ProjectSettings(draft)) = harness.state_mut().dialogs.first_mut() {
+        draft.check_levels.insert("boilerplate".into(), copydesk::model::CheckLevel::Off);
+    }
+    harness.get_by_role_and_label(Role::Button, "Apply").click();
+    harness.run();
+    let settings = harness.state().workspace.as_ref().unwrap().project.settings.clone();
+    assert_eq!(settings.house_style.len(), 1, "{:?}", settings.house_style);
+    assert_eq!(settings.house_style[0].prefer, "militias");
+    step_until(&mut harness, "the review to follow", |h| {
+        boilerplate(h) == 0 && h.query_all_by_label_contains("write “militias”").count() > 0
+    });
+    assert!(harness.query_by_label_contains("“killed” instead").is_none(), "the old house style list is replaced");
+}

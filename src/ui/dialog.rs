@@ -122,6 +122,24 @@ pub struct SettingsDraft {
     pub check_levels: BTreeMap<String, CheckLevel>,
     /// The house style list, one `avoid -> prefer | note` a line.
     pub house_style: String,
+    /// The page of the dialog shown.
+    pub page: SettingsPage,
+    /// A new checklist item's label, as typed.
+    pub new_item: String,
+}
+
+/// The pages of the project settings dialog.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SettingsPage {
+    /// Limits, language, dictionary.
+    #[default]
+    General,
+    /// The manual checklist.
+    Checklist,
+    /// The automatic checks' levels.
+    Checks,
+    /// The house style list.
+    HouseStyle,
 }
 
 impl SettingsDraft {
@@ -136,6 +154,8 @@ impl SettingsDraft {
             checklist: settings.checklist.clone(),
             check_levels: settings.check_levels.clone(),
             house_style: settings.house_style.iter().map(style_line).collect::<Vec<_>>().join("\n"),
+            page: SettingsPage::General,
+            new_item: String::new(),
         }
     }
 
@@ -156,6 +176,32 @@ impl SettingsDraft {
             check_levels: self.check_levels.clone(),
             house_style: self.house_style.lines().filter_map(parse_style_line).collect(),
         }
+    }
+}
+
+impl SettingsDraft {
+    /// Adds a checklist item labelled `new_item` (required, covering the
+    /// body), with an id made from its label; nothing for a blank label.
+    pub fn add_item(&mut self) {
+        let label = self.new_item.trim().to_owned();
+        if label.is_empty() {
+            return;
+        }
+        let base = Slug::from_title(&label);
+        let taken = |id: &str| self.checklist.iter().any(|item| item.id == id);
+        let mut id = base.to_string();
+        let mut n = 2;
+        while taken(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.checklist.push(ChecklistItem {
+            id,
+            label,
+            level: CheckLevel::Required,
+            covers: vec![crate::model::Covered::Body],
+        });
+        self.new_item.clear();
     }
 }
 
@@ -183,4 +229,42 @@ fn parse_style_line(line: &str) -> Option<StyleEntry> {
         prefer: prefer.trim().to_owned(),
         note: note.trim().to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn house_style_lines_round_trip_and_blank_lines_go() {
+        let draft = SettingsDraft {
+            house_style: "martyred -> killed | Neutral wording\n\n  Daesh ->  Islamic State group \nliterally\n".into(),
+            ..SettingsDraft::of(&ProjectSettings::default())
+        };
+        let settings = draft.settings();
+        let entries: Vec<(&str, &str, &str)> =
+            settings.house_style.iter().map(|e| (e.avoid.as_str(), e.prefer.as_str(), e.note.as_str())).collect();
+        assert_eq!(
+            entries,
+            [("martyred", "killed", "Neutral wording"), ("Daesh", "Islamic State group", ""), ("literally", "", "")]
+        );
+        assert_eq!(
+            SettingsDraft::of(&settings).house_style,
+            "martyred -> killed | Neutral wording\nDaesh -> Islamic State group\nliterally"
+        );
+    }
+
+    #[test]
+    fn a_new_checklist_item_gets_a_unique_id_from_its_label() {
+        let mut draft = SettingsDraft::of(&ProjectSettings::default());
+        for _ in 0..2 {
+            draft.new_item = " Embargo checked ".into();
+            draft.add_item();
+        }
+        let ids: Vec<&str> = draft.checklist.iter().rev().take(2).map(|item| item.id.as_str()).collect();
+        assert_eq!(ids, ["embargo-checked-2", "embargo-checked"]);
+        assert!(draft.new_item.is_empty());
+        draft.add_item();
+        assert_eq!(draft.checklist.len(), ProjectSettings::default().checklist.len() + 2, "a blank label adds nothing");
+    }
 }

@@ -1,6 +1,5 @@
 //! Draws the app's modal dialogs and reports the user's choice.
 
-use super::dialog::LANGUAGES;
 use super::{AfterSaveQuestion, Dialog, DialogChoice};
 use crate::model::Slug;
 
@@ -104,54 +103,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     }
                 });
             }
-            Dialog::ProjectSettings(draft) => {
-                ui.heading("Project settings");
-                ui.label(egui::RichText::new("Shared by everyone who opens this project; saved in project.ron.").small().weak());
-                ui.add_space(4.0);
-                egui::Grid::new("project_settings").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-                    let label = ui.label("Headline limit (characters)");
-                    ui.add(egui::DragValue::new(&mut draft.headline_max_chars).range(0..=1000)).labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("Dek limit (characters)");
-                    ui.add(egui::DragValue::new(&mut draft.dek_max_chars).range(0..=5000)).labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("Target for new stories (words)");
-                    ui.add(egui::DragValue::new(&mut draft.default_target_words).range(0..=100_000).speed(10))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("Language and spelling");
-                    let shown = LANGUAGES
-                        .iter()
-                        .find(|(tag, _)| *tag == draft.language)
-                        .map_or(draft.language.clone(), |(_, name)| (*name).to_owned());
-                    egui::ComboBox::from_id_salt("language")
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            for (tag, name) in LANGUAGES {
-                                ui.selectable_value(&mut draft.language, tag.to_owned(), name);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    ui.end_row();
-                });
-                ui.add_space(4.0);
-                let label = ui.label("Project dictionary: names and words every check accepts, one a line");
-                egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| {
-                    ui.add(egui::TextEdit::multiline(&mut draft.dictionary).desired_rows(6).desired_width(f32::INFINITY))
-                        .labelled_by(label.id);
-                });
-                ui.label(egui::RichText::new("0 means no limit.").small().weak());
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Apply").on_hover_text("Change the settings (Ctrl+Z undoes it)").clicked() {
-                        choice = Some(DialogChoice::Confirm);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
-                    }
-                });
-            }
+            Dialog::ProjectSettings(draft) => choice = super::settings_dialog::show(ui, draft),
             Dialog::CaptionTemplate { photos, template, keep } => {
                 ui.heading("Caption template");
                 let count = photos.len();

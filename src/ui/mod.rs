@@ -12,6 +12,7 @@ pub mod markdown_view;
 pub mod photos_panel;
 pub mod review_panel;
 pub mod revisions_panel;
+mod settings_dialog;
 pub mod shell;
 pub mod stats_cache;
 pub mod status_line;
