@@ -1062,3 +1062,68 @@ fn the_settings_turn_a_check_off_and_add_to_the_house_style_and_the_review_follo
     });
     assert!(harness.query_by_label_contains("“killed” instead").is_none(), "the old house style list is replaced");
 }
+
+#[test]
+fn a_finding_jumps_to_its_text_and_a_photo_finding_opens_the_photo() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    step_until(&mut harness, "the checks", |h| h.query_by_label_contains("never closed").is_some());
+    harness.get_by_label_contains("never closed").click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().view.tab, copydesk::app::WorkspaceTab::Article);
+    assert!(harness.get_by_label("Body").is_focused(), "the body has the keyboard, the quote mark selected");
+    // Typing replaces the selection: the stray mark goes.
+    harness.get_by_label("Body").type_text("\"");
+    harness.run();
+    assert!(story_of(&harness).body.contains("increasingly using \"small, fixed-wing"), "the selected “ was replaced");
+
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    harness.get_by_label_contains("likely a caption from another story").click();
+    harness.run();
+    assert_eq!(harness.state().view.tab, copydesk::app::WorkspaceTab::Photos);
+    let first = story_of(&harness).photos[0].photo.clone();
+    assert_eq!(harness.state().view.photos.selected, Some(first));
+}
+
+#[test]
+fn a_planned_publish_time_is_read_from_the_details_and_rights_are_checked_against_it() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let label = "Publish at (YYYY-MM-DD HH:MM, UTC)";
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text("next week");
+    harness.run();
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.get_by_label_contains("Not a time");
+    assert_eq!(story_of(&harness).publish_at, None, "nothing is saved from an unreadable time");
+    harness.get_by_label(label).focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text("2031-06-01 09:00");
+    harness.run();
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert_eq!(story_of(&harness).publish_at.map(|at| at.short()).as_deref(), Some("2031-06-01 09:00"));
+
+    // A photo whose rights run out before then is flagged.
+    let mut photo = {
+        let workspace = harness.state().workspace.as_ref().unwrap();
+        workspace.project.photo(&story_of(&harness).photos[0].photo).unwrap().clone()
+    };
+    photo.usage_expires = "2030-12-31".into();
+    harness
+        .state_mut()
+        .push(copydesk::app::Command::EditStep { edit: Edit::SetPhoto(Box::new(photo)), label: "rights".into() });
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    step_until(&mut harness, "the rights finding", |h| h.query_by_label_contains("end on 2030-12-31").is_some());
+}

@@ -236,7 +236,7 @@ fn usage(photo: &Photo, when: Timestamp) -> Option<String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     match time::Date::parse(expires, &format) {
         Ok(date) if date < when.0.date() => Some(format!(
-            "The rights to this photo expired on {expires}, before the story runs ({}): replace it or renew the rights.",
+            "The rights to this photo end on {expires}, before the story runs ({}): replace it or renew the rights.",
             when.short()
         )),
         Ok(_) => None,

@@ -20,6 +20,19 @@ impl Timestamp {
         let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
         self.0.format(&format).unwrap_or_default()
     }
+
+    /// Reads a time as an editor types it: `2026-11-25 18:00` or
+    /// `2026-11-25` (midnight), in UTC. `None` when it is not one.
+    pub fn parse_short(text: &str) -> Option<Timestamp> {
+        let text = text.trim();
+        let with_time = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+        let date_only = time::macros::format_description!("[year]-[month]-[day]");
+        let moment = match time::PrimitiveDateTime::parse(text, &with_time) {
+            Ok(moment) => moment,
+            Err(_) => time::Date::parse(text, &date_only).ok()?.midnight(),
+        };
+        Some(Timestamp(moment.assume_utc()))
+    }
 }
 
 /// Where a story stands in the desk's workflow.
@@ -203,5 +216,21 @@ impl Story {
     /// Words in the body.
     pub fn body_words(&self) -> usize {
         super::text_stats(&self.body).words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_times_read_back_as_they_show() {
+        let at = Timestamp::parse_short(" 2026-11-25 18:05 ").unwrap_or(Timestamp::EPOCH);
+        assert_eq!(at.short(), "2026-11-25 18:05");
+        let day = Timestamp::parse_short("2026-12-01").unwrap_or(Timestamp::EPOCH);
+        assert_eq!(day.short(), "2026-12-01 00:00");
+        for bad in ["", "tomorrow", "2026-13-01", "2026-11-25 25:00", "25/11/2026"] {
+            assert_eq!(Timestamp::parse_short(bad), None, "{bad}");
+        }
     }
 }

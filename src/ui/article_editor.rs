@@ -24,6 +24,8 @@ pub struct EditorState {
     pub reveal: Option<Reveal>,
     /// The mark F7 selected last: its field and where it starts (chars).
     last_mark: Option<(TextField, usize)>,
+    /// The planned publish time as typed, read when the field is left.
+    publish_at: Option<(Slug, String)>,
 }
 
 impl EditorState {
@@ -290,9 +292,51 @@ fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: 
             label: "target length".to_owned(),
         });
     }
+    publish_at(ui, story, state, commands);
     ui.add_space(6.0);
     ui.label(egui::RichText::new(format!("Created {}", story.created.short())).small().weak());
     ui.label(egui::RichText::new(format!("Last change {}", story.updated.short())).small().weak());
+}
+
+/// When the desk plans to run the story (photo rights are checked against
+/// it), read when the field loses focus; a time Copydesk cannot read stays
+/// as typed with a note under it.
+fn publish_at(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
+    let label = ui.label(egui::RichText::new("Publish at (YYYY-MM-DD HH:MM, UTC)").small().weak());
+    let mut text = match &state.publish_at {
+        Some((slug, text)) if slug == &story.slug => text.clone(),
+        _ => story.publish_at.map(|at| at.short()).unwrap_or_default(),
+    };
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id_salt(("publish_at", story.slug.as_str()))
+                .hint_text("not planned")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let parsed = crate::model::Timestamp::parse_short(&text);
+    if response.has_focus() {
+        state.publish_at = Some((story.slug.clone(), text.clone()));
+    }
+    if response.lost_focus() {
+        let planned = if text.trim().is_empty() { Some(None) } else { parsed.map(Some) };
+        match planned {
+            Some(at) => {
+                state.publish_at = None;
+                if at != story.publish_at {
+                    commands.push(Command::EditStep {
+                        edit: Edit::SetPublishAt { story: story.slug.clone(), at },
+                        label: "publish time".to_owned(),
+                    });
+                }
+            }
+            None => state.publish_at = Some((story.slug.clone(), text.clone())),
+        }
+    }
+    if !text.trim().is_empty() && parsed.is_none() {
+        ui.label(egui::RichText::new("Not a time: write it as 2026-11-25 18:00.").small().color(theme::warn_color(ui)));
+    }
 }
 
 /// Tags as comma-separated text, parsed when the field loses focus.
