@@ -31,6 +31,12 @@ impl CopydeskApp {
             }
             Command::ShowTab(tab) => self.view.tab = tab,
             Command::SetStatus(crate::model::StoryStatus::Ready) | Command::MarkReady => self.mark_ready(ctx),
+            Command::SetStatus(crate::model::StoryStatus::Published)
+                if self.workspace.as_ref().and_then(Workspace::selected_story).map(|story| story.status)
+                    != Some(crate::model::StoryStatus::Ready) =>
+            {
+                self.status = "Only a story marked ready can be published: mark it ready in Review first.".to_owned();
+            }
             Command::SignOff(item) => self.sign_off(&item, ctx),
             Command::WithdrawSignOff(item) => {
                 let edit = self

@@ -89,7 +89,10 @@ fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, com
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Move to").small().weak());
         for status in StoryStatus::ALL {
-            if status != story.status && status != StoryStatus::Ready && ui.small_button(status.label()).clicked() {
+            // Ready goes through the button above; Published only from Ready.
+            let reachable = status != StoryStatus::Ready
+                && (status != StoryStatus::Published || story.status == StoryStatus::Ready);
+            if status != story.status && reachable && ui.small_button(status.label()).clicked() {
                 commands.push(Command::SetStatus(status));
             }
         }

@@ -25,7 +25,9 @@ pub fn show(ui: &mut egui::Ui, draft: &mut SettingsDraft) -> Option<DialogChoice
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| match draft.page {
+    // Every page takes the same room, so the dialog (and its page buttons)
+    // stays put when the page changes.
+    egui::ScrollArea::vertical().max_height(380.0).auto_shrink([false, false]).show(ui, |ui| match draft.page {
         SettingsPage::General => general(ui, draft),
         SettingsPage::Checklist => checklist(ui, draft),
         SettingsPage::Checks => checks(ui, draft),
@@ -81,7 +83,7 @@ fn general(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
 fn level_combo(ui: &mut egui::Ui, id: impl std::hash::Hash + std::fmt::Debug, level: &mut CheckLevel, label: &str) {
     egui::ComboBox::from_id_salt(id)
         .selected_text(level.label())
-        .width(110.0)
+        .width(130.0)
         .show_ui(ui, |ui| {
             for choice in CheckLevel::ALL {
                 ui.selectable_value(level, choice, choice.label());
