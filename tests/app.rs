@@ -963,6 +963,17 @@ fn mark_ready_is_blocked_then_overridden_with_a_reason_or_allowed_once_everythin
         harness.get_by_label("Mark ready for publication").accesskit_node().is_disabled(),
         "blocked while checks fail"
     );
+    harness.state_mut().push(copydesk::app::Command::SetStatus(copydesk::model::StoryStatus::Published));
+    harness.run();
+    assert_eq!(story_of(&harness).status, copydesk::model::StoryStatus::CopyEdit, "publishing needs Ready first");
+    harness.state_mut().push(copydesk::app::Command::SetStatus(copydesk::model::StoryStatus::Ready));
+    harness.run();
+    assert!(
+        matches!(harness.state().dialogs.first(), Some(Dialog::OverrideReady { .. })),
+        "the status menu's Ready goes through the same gate"
+    );
+    harness.state_mut().dialogs.clear();
+    harness.run();
 
     // The override asks for a reason and records it.
     harness.get_by_label("Mark ready anyway…").click();
