@@ -22,6 +22,9 @@ pub mod theme;
 pub mod top_bar;
 
 pub use command::{Command, UiCommand, WorkspaceTab};
+/// The latest review report of each story, as the panels read them.
+pub type Reports = std::collections::HashMap<crate::model::Slug, crate::checks::StoryReport>;
+
 pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice, SettingsDraft};
 pub use text_marks::StoryMarks;
 

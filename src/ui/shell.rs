@@ -2,12 +2,9 @@
 //! story's workspace (Article, Photos, Review) beside it.
 
 use super::article_editor::EditorContext;
-use super::{Command, StoryMarks, UiCommand, ViewState, WorkspaceTab};
+use super::{Command, Reports, StoryMarks, UiCommand, ViewState, WorkspaceTab};
 use super::{article_editor, photos_panel, review_panel, revisions_panel, story_list, theme};
 use crate::workspace::Workspace;
-
-/// The latest review report of each story.
-pub type Reports = std::collections::HashMap<crate::model::Slug, crate::checks::StoryReport>;
 
 /// Draws the story list and the workspace.
 pub fn show(

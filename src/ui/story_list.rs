@@ -68,7 +68,7 @@ pub fn visible_stories<'a>(
 pub fn show(
     ui: &mut egui::Ui,
     workspace: &Workspace,
-    reports: &super::shell::Reports,
+    reports: &super::Reports,
     state: &mut StoryListState,
     stats: &mut StatsCache,
     commands: &mut Vec<Command>,
