@@ -47,6 +47,10 @@ use copydesk::storage;
 use eframe::App as _;
 use egui::text::{CCursor, CCursorRange};
 
+#[path = "common/long_body.rs"]
+mod long_body;
+use long_body::long_body;
+
 /// The window's size in points (1 pixel per point).
 const SCREEN: egui::Vec2 = egui::vec2(1280.0, 820.0);
 /// How far the window's clock moves each frame.
@@ -67,15 +71,6 @@ const KEY_INTERVAL: Duration = Duration::from_millis(50);
 const CHECK_RUNS: usize = 5;
 /// What is typed, a character at a time, over and over.
 const TYPED: &str = " Officials said the attacks would continue and that the coalition would answer them.";
-/// Misspellings put into the long body: in each copy of the seed, the first
-/// word of one pair (in turn) is replaced by the second, once.
-const TYPOS: [(&str, &str); 5] = [
-    ("officials", "offcials"),
-    ("resistance", "resistence"),
-    ("coalition", "coalitoin"),
-    ("American", "Amercan"),
-    ("attack", "atack"),
-];
 
 fn main() -> anyhow::Result<()> {
     let seed = copydesk::sample_project_dir();
@@ -138,42 +133,6 @@ fn main() -> anyhow::Result<()> {
     println!();
     full_check(&seed.body)?;
     Ok(())
-}
-
-/// The seed story's paragraphs repeated until the text has at least `words`
-/// words. Each copy gets one misspelling from [`TYPOS`], and each paragraph
-/// ends with a numbered sentence, so no two paragraphs are the same (the
-/// proofreader's paragraph cache and egui's galley cache would otherwise
-/// see repeats and do less work than for a real story).
-fn long_body(seed: &str, words: usize) -> String {
-    let paragraphs: Vec<&str> = seed.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-    let mut body = String::new();
-    let mut count = 0;
-    for copy in 1.. {
-        let mut typo = TYPOS.get(copy % TYPOS.len());
-        for (index, paragraph) in paragraphs.iter().enumerate() {
-            let mut paragraph = (*paragraph).to_owned();
-            if let Some((word, misspelled)) = typo
-                && paragraph.contains(word)
-            {
-                paragraph = paragraph.replacen(word, misspelled, 1);
-                typo = None;
-            }
-            paragraph.push_str(&format!(" This is dispatch {copy}.{index}."));
-            count += text_stats(&paragraph).words;
-            if !body.is_empty() {
-                body.push_str("\n\n");
-            }
-            body.push_str(&paragraph);
-            if count >= words {
-                return body;
-            }
-        }
-        if paragraphs.is_empty() {
-            break;
-        }
-    }
-    body
 }
 
 /// The app in a window-less eframe: a context, a frame and the window's clock.
