@@ -7,3 +7,4 @@ pub mod codes;
 pub mod metadata;
 pub mod template;
 pub mod thumbs;
+pub mod web;

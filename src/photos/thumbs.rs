@@ -154,7 +154,7 @@ pub fn embedded_thumbnail(bytes: &[u8]) -> Option<Thumbnail> {
 }
 
 /// Runs `work`, turning a panic into [`ThumbError::Damaged`].
-fn guarded<T>(work: impl FnOnce() -> Result<T, ThumbError>) -> Result<T, ThumbError> {
+pub(super) fn guarded<T>(work: impl FnOnce() -> Result<T, ThumbError>) -> Result<T, ThumbError> {
     panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
@@ -166,7 +166,7 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, ThumbError>) -> Result<T, ThumbEr
 }
 
 /// Decodes `bytes`; JPEGs at a reduced scale when `max_edge` is given.
-fn decode(bytes: &[u8], max_edge: Option<u32>, limits: &DecodeLimits) -> Result<DynamicImage, ThumbError> {
+pub(super) fn decode(bytes: &[u8], max_edge: Option<u32>, limits: &DecodeLimits) -> Result<DynamicImage, ThumbError> {
     if bytes.is_empty() {
         return Err(ThumbError::Empty);
     }
@@ -322,7 +322,7 @@ fn image_error(error: ImageError, limits: &DecodeLimits) -> ThumbError {
 
 /// Scales `image` down so its longer side is `max_edge`; smaller images are
 /// returned as they are.
-fn shrink_to_fit(image: DynamicImage, max_edge: u32) -> DynamicImage {
+pub(super) fn shrink_to_fit(image: DynamicImage, max_edge: u32) -> DynamicImage {
     let (width, height) = (image.width(), image.height());
     let long = width.max(height);
     if long <= max_edge {
@@ -340,7 +340,7 @@ fn read_exif(bytes: &[u8]) -> Option<exif::Exif> {
 }
 
 /// The EXIF orientation of the image in `bytes` (none when unreadable).
-fn orientation(bytes: &[u8]) -> Orientation {
+pub(super) fn orientation(bytes: &[u8]) -> Orientation {
     read_exif(bytes).map_or(Orientation::NoTransforms, |exif| orientation_in(&exif))
 }
 

@@ -1,0 +1,252 @@
+//! Boilerplate: web-page furniture pasted into the body ("Read more",
+//! lines of links, lists of apps, a run of headlines at the end).
+
+use std::ops::Range;
+
+use super::punctuation::{ends_sentence, ends_with_stop};
+use super::{Paragraph, excerpt_start, find_phrase, hit, slice, words};
+use crate::checks::{Hit, Rule};
+
+/// Phrases that only web-page furniture uses, wherever they are in a line.
+const BOILERPLATE_PHRASES: [&str; 16] = [
+    "can also be accessed at",
+    "click here",
+    "sign up for our newsletter",
+    "sign up to our newsletter",
+    "subscribe to our newsletter",
+    "subscribe to our channel",
+    "share this article",
+    "share this story",
+    "all rights reserved",
+    "download our app",
+    "like us on facebook",
+    "this article was originally published",
+    "this story was originally published",
+    "this article first appeared",
+    "tap here",
+    "view this post on instagram",
+];
+
+/// Phrases that are web-page furniture when they start a short line.
+const BOILERPLATE_STARTS: [&str; 11] = [
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "related",
+    "subscribe to",
+    "continue reading",
+    "advertisement",
+    "recommended",
+    "more on this",
+    "more from",
+];
+
+/// Names of apps and platforms listed under web stories ("Press TV News Roku").
+const PLATFORMS: [&str; 14] = [
+    "roku",
+    "android",
+    "ios",
+    "apple tv",
+    "google play",
+    "app store",
+    "fire tv",
+    "smart tv",
+    "telegram",
+    "whatsapp",
+    "instagram",
+    "twitter",
+    "facebook",
+    "youtube",
+];
+
+/// Web-page leftovers in the body: lines with furniture phrases ("can also
+/// be accessed at", "Read more"), lines of links only, lists of apps and
+/// platforms, and a run of two or more headline-like lines at the end (one
+/// hit for the run). Sentences that merely contain "read" or "follow" are
+/// left alone.
+pub(super) fn boilerplate(text: &str, paragraphs: &[Paragraph]) -> Vec<Hit> {
+    let all_lines: Vec<Range<usize>> = paragraphs.iter().flat_map(|p| p.lines.iter().cloned()).collect();
+    let tail_start = trailing_unfinished_lines(text, &all_lines);
+    let run_start = trailing_headline_run(text, &all_lines);
+    let mut hits = Vec::new();
+    for (index, line) in all_lines.iter().enumerate() {
+        if run_start.is_some_and(|start| index >= start) {
+            break;
+        }
+        if let Some(why) = boilerplate_line(slice(text, line), index >= tail_start) {
+            let quoted = excerpt_start(slice(text, line), 60);
+            let message = format!("“{quoted}” is {why} left over from a web page; delete it.");
+            hits.push(hit(Rule::Boilerplate, line.clone(), message));
+        }
+    }
+    if let Some(start) = run_start
+        && let (Some(first), Some(last)) = (all_lines.get(start), all_lines.last())
+    {
+        let count = all_lines.len() - start;
+        let quoted = excerpt_start(slice(text, first), 50);
+        let message = format!(
+            "The last {count} lines, from “{quoted}”, look like headlines or links pasted from a web page; delete them."
+        );
+        hits.push(hit(Rule::Boilerplate, first.start..last.end, message));
+    }
+    hits
+}
+
+/// What kind of leftover the line is, if it is one; `at_end` when no line
+/// after it ends a sentence (where lists of platforms turn up).
+fn boilerplate_line(line: &str, at_end: bool) -> Option<&'static str> {
+    let bare = line.trim().trim_start_matches(|c: char| "#>*_-+ ".contains(c));
+    if BOILERPLATE_PHRASES.iter().any(|phrase| !find_phrase(bare, phrase).is_empty()) {
+        return Some("text");
+    }
+    let word_count = words(bare).len();
+    if word_count <= 15 && BOILERPLATE_STARTS.iter().any(|start| starts_link_line(bare, start)) {
+        return Some("a link line");
+    }
+    if is_link_line(line) {
+        return Some("a line of links");
+    }
+    let platforms = PLATFORMS.iter().filter(|name| !find_phrase(bare, name).is_empty()).count();
+    if platforms > 0 && !find_phrase(bare, "follow us on").is_empty() {
+        return Some("text");
+    }
+    let unfinished = !ends_sentence(bare) && word_count < 12;
+    if unfinished && (platforms >= 2 || (platforms == 1 && at_end)) {
+        return Some("a list of apps");
+    }
+    None
+}
+
+/// Whether `line` starts with `phrase` used as a link label: followed by
+/// a colon or a separator, or in a line that does not end a sentence
+/// ("Read more: …", "Subscribe to Press TV"; not "Related talks went on.").
+fn starts_link_line(line: &str, phrase: &str) -> bool {
+    let Some(found) = find_phrase(line, phrase).into_iter().next().filter(|found| found.start == 0) else {
+        return false;
+    };
+    let after = line.get(found.end..).unwrap_or("").trim_start();
+    after.is_empty() || after.starts_with([':', '|', '-', '–', '—', '»', '>']) || !ends_sentence(line)
+}
+
+/// Whether a line holds only links: bare URLs and Markdown links, with
+/// separators between them.
+pub(super) fn is_link_line(line: &str) -> bool {
+    let mut rest = line.trim().trim_start_matches(|c: char| "#>*-+ ".contains(c));
+    let mut links = 0;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "|,;·•–—-*_".contains(c));
+        if rest.is_empty() {
+            return links > 0;
+        }
+        let Some(after) = skip_link(rest) else { return false };
+        links += 1;
+        rest = after;
+    }
+}
+
+/// `s` after the link it starts with: a Markdown link or image, an
+/// `<…>` autolink or a bare URL.
+fn skip_link(s: &str) -> Option<&str> {
+    let lower = s.get(..s.len().min(8)).unwrap_or("").to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        let end = s.find(char::is_whitespace).unwrap_or(s.len());
+        return s.get(end..);
+    }
+    if let Some(inner) = s.strip_prefix('<') {
+        let close = inner.find('>')?;
+        let target = inner.get(..close)?;
+        return target.contains("://").then(|| inner.get(close + 1..)).flatten();
+    }
+    let s = s.strip_prefix('!').unwrap_or(s);
+    let label = s.strip_prefix('[')?;
+    let close = label.find("](")?;
+    let target = label.get(close + 2..)?;
+    let end = target.find(')')?;
+    target.get(end + 1..)
+}
+
+/// The index of the first of the lines at the end after which no line ends
+/// a sentence.
+fn trailing_unfinished_lines(text: &str, lines: &[Range<usize>]) -> usize {
+    lines.iter().rposition(|line| ends_with_stop(slice(text, line))).map_or(0, |i| i + 1)
+}
+
+/// The index of the first line of a run of two or more headline-like lines
+/// (short, title case, no punctuation at the end) ending the body.
+fn trailing_headline_run(text: &str, lines: &[Range<usize>]) -> Option<usize> {
+    let count = lines.iter().rev().take_while(|line| is_headline_like(slice(text, line))).count();
+    (count >= 2).then(|| lines.len() - count)
+}
+
+/// Small words that stay lower case in title case.
+const SMALL_WORDS: [&str; 16] =
+    ["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"];
+
+/// Whether a line looks like a pasted headline or link title: under 12
+/// words, no punctuation at the end, its words capitalised.
+fn is_headline_like(line: &str) -> bool {
+    let line = line.trim();
+    if line.chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+        return false;
+    }
+    let words = words(line);
+    if words.is_empty() || words.len() >= 12 {
+        return false;
+    }
+    let mut counted = 0;
+    let mut capitalised = 0;
+    for word in &words {
+        let word = slice(line, word);
+        if SMALL_WORDS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        counted += 1;
+        if word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            capitalised += 1;
+        }
+    }
+    counted > 0 && capitalised * 5 >= counted * 4
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
+
+    use super::super::TextKind;
+    use super::super::test_support::table;
+    use crate::checks::Rule;
+
+    #[test]
+    fn boilerplate() {
+        table(
+            Rule::Boilerplate,
+            TextKind::Body,
+            &[
+                ("Story.\n\nRead more: Iran warns US", &["Read more: Iran warns US"]),
+                ("Story.\n\nClick here to subscribe.", &["Click here to subscribe."]),
+                ("Story.\n\nhttps://example.com/a", &["https://example.com/a"]),
+                (
+                    "Story.\n\n[One](https://a.com) | [Two](https://b.com)",
+                    &["[One](https://a.com) | [Two](https://b.com)"],
+                ),
+                ("Story.\n\n© 2021 All rights reserved.", &["© 2021 All rights reserved."]),
+                ("Story.\n\nFollow us on Twitter", &["Follow us on Twitter"]),
+                ("Story.\n\nPress TV News Roku", &["Press TV News Roku"]),
+                (
+                    "Story.\n\nIran Warns US Over Drones\nIraq Votes on Troop Withdrawal\nMore Headlines Here",
+                    &["Iran Warns US Over Drones\nIraq Votes on Troop Withdrawal\nMore Headlines Here"],
+                ),
+                ("He would read more books if he could.", &[]),
+                ("“Follow us on this path,” he told the crowd.", &[]),
+                ("Voters must download the app to take part.", &[]),
+                ("Fans follow the team on tour.", &[]),
+                ("She posted the video on Instagram.", &[]),
+                ("Related talks continued on Monday as officials met in Baghdad for hours.", &[]),
+                ("Iran Warns US Over Drones\n\nThe story goes on.", &[]),
+            ],
+        );
+        // Only the body is checked.
+        table(Rule::Boilerplate, TextKind::Caption, &[("Read more", &[])]);
+    }
+}
