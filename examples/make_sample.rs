@@ -38,6 +38,9 @@ fn main() -> anyhow::Result<()> {
         prefer: "killed".into(),
         note: "Neutral wording: say what happened".into(),
     }];
+    // Where the desk would publish the pictures (example.org is reserved for
+    // examples): ninjs renditions link there.
+    loaded.project.settings.media_base_url = "https://media.example.org/drone-attacks/".into();
 
     // Stand-in pictures with the published captions embedded, attached the
     // way a user attaches them.

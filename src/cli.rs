@@ -60,6 +60,24 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Export a story for publication: an HTML package, Markdown, plain
+    /// text or IPTC ninjs. A story that is not Ready is refused (exit 1)
+    /// unless --force, which is written to its activity log.
+    Export {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// html, md, txt or ninjs.
+        #[arg(long, value_parser = ["html", "md", "txt", "ninjs"])]
+        format: String,
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Export even if the story is not marked Ready.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the project's stories.
     Info {
         /// The project folder.
@@ -212,6 +230,9 @@ pub struct FindingJson {
 pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
     match command {
         CliCommand::Check { project, story, json } => return check(&project, story.as_deref(), json, out),
+        CliCommand::Export { project, story, format, out: dir, force } => {
+            return export(&project, &story, &format, &dir, force, out);
+        }
         CliCommand::New { project, name } => {
             storage::create_project(&project, &name)?;
             writeln!(out, "Created project “{name}” in {}", project.display())?;
@@ -292,6 +313,55 @@ fn check(
         }
     }
     Ok(outcome)
+}
+
+fn export(
+    project_dir: &std::path::Path,
+    slug: &str,
+    format: &str,
+    out_dir: &std::path::Path,
+    force: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
+    let format = crate::export::Format::from_key(format)
+        .with_context(|| format!("unknown format “{format}”: use html, md, txt or ninjs"))?;
+    let mut loaded = open(project_dir)?;
+    let story =
+        loaded.project.stories.iter().find(|story| story.slug.as_str() == slug).cloned().with_context(|| {
+            let known: Vec<&str> = loaded.project.stories.iter().map(|story| story.slug.as_str()).collect();
+            format!("there is no story “{slug}” in the project (its stories: {})", known.join(", "))
+        })?;
+    let ready = matches!(story.status, StoryStatus::Ready | StoryStatus::Published);
+    if !ready && !force {
+        writeln!(
+            out,
+            "{slug} is {}, not Ready: nothing exported. Mark it ready, or export anyway with --force (the forced export is written to its activity log).",
+            story.status.label()
+        )?;
+        return Ok(Outcome::NotReady);
+    }
+    let report = crate::export::write(project_dir, &loaded.project, &story.slug, format, out_dir, &mut |_, _| {})?;
+    for problem in &report.photo_problems {
+        writeln!(out, "warning: {problem}; its caption is exported without the picture")?;
+    }
+    for file in &report.files {
+        writeln!(out, "{}", out_dir.join(file).display())?;
+    }
+    if !ready {
+        let by = std::env::var("USER").unwrap_or_default();
+        let mut activity = story.activity.clone();
+        activity.push(crate::model::Activity {
+            at: now(),
+            by: format!("{by} (command line)").trim().to_owned(),
+            event: crate::model::Event::ForcedExport { format: format.key().to_owned(), status: story.status },
+        });
+        let edit =
+            crate::edit::Edit::SetReview { story: story.slug.clone(), signoffs: story.signoffs.clone(), activity };
+        edit.apply(&mut loaded.project)?;
+        loaded.folder.save(&loaded.project)?;
+        writeln!(out, "Forced: {slug} was {}; the export is in its activity log.", story.status.label())?;
+    }
+    Ok(Outcome::Success)
 }
 
 fn finding_json(finding: &crate::checks::Finding) -> FindingJson {

@@ -20,6 +20,7 @@ pub mod cli;
 pub mod clock;
 pub mod diff;
 pub mod edit;
+pub mod export;
 pub mod find;
 pub mod import;
 pub mod model;

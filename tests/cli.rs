@@ -197,3 +197,47 @@ fn check_exits_0_for_a_ready_story_and_2_for_an_unknown_one() {
     let output = copydesk(&["check", path(&dir.path().join("missing"))]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn export_refuses_a_story_that_is_not_ready_unless_forced_and_logs_the_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("desk");
+    copy_tree(&copydesk::sample_project_dir(), &project);
+    let out = dir.path().join("out");
+    let args = ["export", path(&project), "iraq-drone-attacks", "--format", "html", "--out", path(&out)];
+    let refused = copydesk(&args);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(text(&refused.stdout).contains("not Ready") && text(&refused.stdout).contains("--force"));
+    assert!(!out.exists(), "nothing written");
+
+    let forced = copydesk(&[&args[..], &["--force"]].concat());
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert!(out.join("index.html").is_file() && out.join("style.css").is_file());
+    assert!(text(&forced.stdout).contains("index.html"));
+    let story = copydesk::storage::load_project(&project).unwrap().project.stories[0].clone();
+    match &story.activity.last().unwrap().event {
+        copydesk::model::Event::ForcedExport { format, status } => {
+            assert_eq!((format.as_str(), *status), ("html", copydesk::model::StoryStatus::CopyEdit));
+        }
+        other => panic!("expected the forced export in the log, got {other:?}"),
+    }
+
+    let bad = copydesk(&["export", path(&project), "iraq-drone-attacks", "--format", "pdf", "--out", path(&out)]);
+    assert_eq!(bad.status.code(), Some(2));
+    let missing = copydesk(&["export", path(&project), "nope", "--format", "txt", "--out", path(&out), "--force"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("nope"));
+}

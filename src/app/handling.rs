@@ -50,6 +50,8 @@ impl CopydeskApp {
                 }
             }
             Command::ApplyFix(finding) => self.apply_fix(&finding, ctx),
+            Command::ExportTo { format, dir, forced } => self.start_export(format, dir, forced, ctx),
+            Command::OpenFolder(dir) => open_folder(&dir, &mut self.status),
             Command::SetStatus(status) => {
                 // Every status change keeps the text as it stood, as an
                 // automatic revision by the editor who made the change.
@@ -145,6 +147,13 @@ impl CopydeskApp {
             UiCommand::SaveRevision => {
                 if let Some(slug) = self.selected_slug() {
                     self.dialogs.push(Dialog::SaveRevision { slug, name: String::new() });
+                }
+            }
+            UiCommand::Export => {
+                if let Some(story) = self.workspace.as_ref().and_then(Workspace::selected_story) {
+                    let ready = matches!(story.status, StoryStatus::Ready | StoryStatus::Published);
+                    let not_ready = (!ready).then_some(story.status);
+                    self.dialogs.push(Dialog::Export { format: crate::export::Format::Html, not_ready, force: false });
                 }
             }
             UiCommand::ProjectSettings => {
@@ -282,6 +291,13 @@ impl CopydeskApp {
             (Dialog::CaptionTemplate { photos, template, keep }, DialogChoice::Confirm) => {
                 self.apply_caption_template(&photos, &template, keep, ctx);
             }
+            (Dialog::Export { format, not_ready, force }, DialogChoice::Confirm) if not_ready.is_none() || force => {
+                let picked = rfd::FileDialog::new().set_title("Export into which folder?").pick_folder();
+                if let Some(dir) = picked {
+                    self.commands.push(Command::ExportTo { format, dir, forced: not_ready.is_some() });
+                }
+            }
+            (Dialog::ExportDone { dir, .. }, DialogChoice::Confirm) => open_folder(&dir, &mut self.status),
             (Dialog::OverrideReady { failing, reason }, DialogChoice::Confirm) => {
                 let edit = self.workspace.as_ref().and_then(Workspace::selected_story).and_then(|story| {
                     edit::override_ready(story, &reason, failing.clone(), &self.prefs.editor_name, now())
@@ -652,6 +668,59 @@ impl CopydeskApp {
         self.status = format!("Attaching {} {}…", paths.len(), if paths.len() == 1 { "photo" } else { "photos" });
     }
 
+    /// Starts exporting the selected story; a forced export (the story is
+    /// not ready) is written to its activity log first, as an undoable step.
+    fn start_export(&mut self, format: crate::export::Format, dir: PathBuf, forced: bool, ctx: &egui::Context) {
+        if self.export.is_some() {
+            self.status = "An export is still running; wait for it to finish.".to_owned();
+            return;
+        }
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let slug = story.slug.clone();
+        if forced {
+            let mut activity = story.activity.clone();
+            activity.push(crate::model::Activity {
+                at: now(),
+                by: self.prefs.editor_name.clone(),
+                event: crate::model::Event::ForcedExport { format: format.key().to_owned(), status: story.status },
+            });
+            let edit = Edit::SetReview { story: slug.clone(), signoffs: story.signoffs.clone(), activity };
+            self.break_typing_group();
+            self.apply_edit(edit, "forced export".to_owned(), ctx);
+        }
+        let Some(workspace) = &self.workspace else { return };
+        let repaint = ctx.clone();
+        self.export = Some(super::export_job::ExportJob::start(
+            workspace.folder.root().to_owned(),
+            workspace.project.clone(),
+            (slug, format, dir),
+            move || repaint.request_repaint(),
+        ));
+        self.status = format!("Exporting as {}…", format.label());
+    }
+
+    /// Reports a finished export.
+    pub(super) fn finish_export(&mut self, _ctx: &egui::Context) {
+        let Some(job) = &self.export else { return };
+        match job.poll() {
+            super::export_job::Finished::Running => {}
+            super::export_job::Finished::Done(report) => {
+                self.status = format!("Exported {} as {} to {}", job.story, job.format.label(), job.out_dir.display());
+                self.dialogs.push(Dialog::ExportDone {
+                    dir: job.out_dir.clone(),
+                    files: report.files.len(),
+                    problems: report.photo_problems,
+                });
+                self.export = None;
+            }
+            super::export_job::Finished::Failed(message) => {
+                self.export = None;
+                self.show_error("Could not export the story", message);
+            }
+        }
+    }
+
     /// Attaches the photos of every import that has finished.
     pub(super) fn finish_photo_imports(&mut self, ctx: &egui::Context) {
         let mut finished = Vec::new();
@@ -786,4 +855,18 @@ fn is_picture(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
         .is_some_and(|ext| PICTURE_EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(ext)))
+}
+
+/// Opens `dir` in the system's file manager.
+fn open_folder(dir: &std::path::Path, status: &mut String) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(program).arg(dir).spawn() {
+        *status = format!("Could not open {} ({error}); it is there to open by hand.", dir.display());
+    }
 }

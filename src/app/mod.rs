@@ -2,6 +2,7 @@
 //! runs the commands they emit.
 
 mod checking;
+mod export_job;
 mod handling;
 mod photo_import;
 mod prefs;
@@ -54,6 +55,8 @@ pub struct CopydeskApp {
     pub thumbnails: Thumbnails,
     /// Pictures being copied in and read, to attach when done.
     photo_imports: Vec<photo_import::PhotoImport>,
+    /// An export being written.
+    export: Option<export_job::ExportJob>,
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
@@ -81,6 +84,7 @@ impl CopydeskApp {
             checking: Checking::default(),
             thumbnails: Thumbnails::default(),
             photo_imports: Vec::new(),
+            export: None,
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
@@ -151,6 +155,7 @@ impl eframe::App for CopydeskApp {
         self.take_shortcuts(&ctx);
         self.take_dropped_files(&ctx);
         self.finish_photo_imports(&ctx);
+        self.finish_export(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
         let tiles = self.photo_tiles(&ctx);
@@ -165,7 +170,8 @@ impl eframe::App for CopydeskApp {
         }
         let toggles = ui::top_bar::MenuToggles { dark_mode: self.prefs.dark_mode, marks: self.proofing.is_enabled() };
         ui::top_bar::show(ui, workspace, &self.view, toggles, &mut commands);
-        ui::status_line::show(ui, &self.status, workspace);
+        let exporting = self.export.as_ref().map(export_job::ExportJob::progress);
+        ui::status_line::show(ui, &self.status, exporting, workspace);
         let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
         let reports = self.checking.reports();
         ui::shell::show(ui, workspace, marks.unwrap_or_default(), &tiles, reports, &mut self.view, &mut commands);

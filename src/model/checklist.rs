@@ -163,6 +163,13 @@ pub enum Event {
         /// The item's id.
         item: String,
     },
+    /// The story was exported although it was not ready.
+    ForcedExport {
+        /// The format's name (`html`, `ninjs`…).
+        format: String,
+        /// Its status then.
+        status: StoryStatus,
+    },
     /// The story was marked ready although required checks failed.
     Override {
         /// The editor's reason.
@@ -179,6 +186,9 @@ impl Activity {
             Event::Status { from, to } => format!("moved the story from {} to {}", from.label(), to.label()),
             Event::SignedOff { item } => format!("signed off “{}”", item_label(item)),
             Event::Withdrawn { item } => format!("withdrew the sign-off “{}”", item_label(item)),
+            Event::ForcedExport { format, status } => {
+                format!("exported it as {format} while it was {} (forced)", status.label())
+            }
             Event::Override { reason, failing } => {
                 format!("marked it ready over {} failing check(s) ({}): “{reason}”", failing.len(), failing.join("; "))
             }

@@ -11,7 +11,8 @@ use super::{CheckLevel, ChecklistItem, Photo, PhotoId, Slug, Story, StyleEntry};
 /// `storage::PROJECT_SCHEMA` and keep a frozen copy of the old shape in
 /// storage to migrate older files from (schema 1 had only
 /// `default_target_words` and `language`; schema 2 added the limits and the
-/// dictionary; schema 3 the checklist, check levels and house style; missing
+/// dictionary; schema 3 the checklist, check levels, house style and media
+/// base URL; missing
 /// parts take [`Default`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectSettings {
@@ -34,6 +35,10 @@ pub struct ProjectSettings {
     pub check_levels: BTreeMap<String, CheckLevel>,
     /// Words and phrases the desk avoids, with what it writes instead.
     pub house_style: Vec<StyleEntry>,
+    /// Where exported pictures will be published
+    /// (`https://media.example.com/stories/`): ninjs renditions link there.
+    /// Empty: they link relative to the export folder.
+    pub media_base_url: String,
 }
 
 impl Default for ProjectSettings {
@@ -47,6 +52,7 @@ impl Default for ProjectSettings {
             checklist: ChecklistItem::defaults(),
             check_levels: BTreeMap::new(),
             house_style: Vec::new(),
+            media_base_url: String::new(),
         }
     }
 }

@@ -143,8 +143,8 @@ mod tests {
     #[test]
     fn renditions_fit_their_edges_never_enlarge_and_carry_the_caption() {
         let bytes = jpeg(3000, 2000);
-        let made = web_renditions(&bytes, None, Some((0.5, 0.5)), &[2048, 1024], &DecodeLimits::default(), &fields())
-            .unwrap();
+        let made =
+            web_renditions(&bytes, None, Some((0.5, 0.5)), &[2048, 1024], &DecodeLimits::default(), &fields()).unwrap();
         let sizes: Vec<(u32, u32)> = made.iter().map(|image| (image.width, image.height)).collect();
         assert_eq!(sizes, [(2048, 1365), (1024, 683)]);
         assert_eq!(made[1].focal_point, Some((512, 342)));
@@ -158,13 +158,13 @@ mod tests {
     fn a_crop_is_cut_from_the_full_picture_and_the_focal_point_follows() {
         let bytes = jpeg(4000, 3000);
         let crop = Crop { x: 0.5, y: 0.5, width: 0.5, height: 0.5 };
-        let made =
-            web_renditions(&bytes, Some(crop), Some((0.75, 0.9)), &[2048], &DecodeLimits::default(), &fields()).unwrap();
+        let made = web_renditions(&bytes, Some(crop), Some((0.75, 0.9)), &[2048], &DecodeLimits::default(), &fields())
+            .unwrap();
         assert_eq!((made[0].width, made[0].height), (2000, 1500), "the crop's own pixels, not upscaled from 1/2");
         assert_eq!(made[0].focal_point, Some((1000, 1200)));
         // Deterministic: the same input gives the same bytes.
-        let again =
-            web_renditions(&bytes, Some(crop), Some((0.75, 0.9)), &[2048], &DecodeLimits::default(), &fields()).unwrap();
+        let again = web_renditions(&bytes, Some(crop), Some((0.75, 0.9)), &[2048], &DecodeLimits::default(), &fields())
+            .unwrap();
         assert_eq!(made[0].jpeg, again[0].jpeg);
     }
 

@@ -453,6 +453,25 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Writes one file of an export into `out_dir` (created with its parent
+/// folders), atomically. `relative` must stay inside `out_dir`: a path
+/// with `..`, a root or a drive is refused.
+pub fn write_export_file(out_dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    let relative_path = Path::new(relative);
+    let inside = relative_path.components().all(|part| matches!(part, std::path::Component::Normal(_)));
+    let path = out_dir.join(relative_path);
+    if !inside || relative.is_empty() {
+        return Err(StorageError::Invalid {
+            path,
+            message: format!("the export file name “{relative}” would leave the export folder"),
+        });
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|source| StorageError::Write { path: parent.to_owned(), source })?;
+    }
+    atomic_write(&path, bytes)
+}
+
 /// Where the recovery file for the project in `project_dir` lives inside
 /// `recovery_dir` (the app's own data folder, not the shared project).
 pub fn recovery_path(recovery_dir: &Path, project_dir: &Path) -> PathBuf {

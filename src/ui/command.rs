@@ -57,6 +57,8 @@ pub enum UiCommand {
     SaveRevision,
     /// Attach pictures to the selected story.
     AttachPhotos,
+    /// Export the selected story (HTML package, Markdown, text, ninjs).
+    Export,
     /// Change the project's settings (limits, language, dictionary).
     ProjectSettings,
     /// Change the user's preferences (the editor's name).
@@ -67,11 +69,12 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
         UiCommand::ImportCopy,
+        UiCommand::Export,
         UiCommand::ProjectSettings,
         UiCommand::Preferences,
         UiCommand::Quit,
@@ -116,6 +119,7 @@ impl UiCommand {
             UiCommand::ToggleMarks => "Spelling and grammar marks",
             UiCommand::SaveRevision => "Save revision…",
             UiCommand::AttachPhotos => "Attach photos…",
+            UiCommand::Export => "Export…",
             UiCommand::ProjectSettings => "Project settings…",
             UiCommand::Preferences => "Preferences…",
             UiCommand::Quit => "Quit",
@@ -151,7 +155,12 @@ impl UiCommand {
             UiCommand::AttachPhotos => {
                 "Add JPEG, PNG, WebP or TIFF pictures to the story; their agency captions fill in (you can also drop them on the window)"
             }
-            UiCommand::ProjectSettings => "Headline and dek limits, target length, language and the project dictionary",
+            UiCommand::Export => {
+                "Write the story for publication: an HTML package with web-sized photos, Markdown, wire text or IPTC ninjs JSON"
+            }
+            UiCommand::ProjectSettings => {
+                "Limits, language, dictionary, the review checklist, check levels and the house style list"
+            }
             UiCommand::Preferences => "Your name, as revisions record it",
             UiCommand::Quit => "Close Copydesk",
         }
@@ -180,6 +189,7 @@ impl UiCommand {
             UiCommand::RenameStory => KeyboardShortcut::new(Modifiers::NONE, Key::F2),
             UiCommand::SaveRevision => KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::ALT, Key::S),
             UiCommand::AttachPhotos => KeyboardShortcut::new(cmd_shift, Key::I),
+            UiCommand::Export => KeyboardShortcut::new(cmd, Key::E),
             UiCommand::DeleteStory
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
@@ -211,7 +221,8 @@ impl UiCommand {
             | UiCommand::DuplicateStory
             | UiCommand::DeleteStory
             | UiCommand::SaveRevision
-            | UiCommand::AttachPhotos => has_selection,
+            | UiCommand::AttachPhotos
+            | UiCommand::Export => has_selection,
             UiCommand::ProjectSettings => workspace.is_some(),
             UiCommand::TogglePreview
             | UiCommand::Find
@@ -314,4 +325,16 @@ pub enum Command {
     MarkReady,
     /// Apply a finding's suggested fix (one undo step).
     ApplyFix(Box<crate::checks::Finding>),
+    /// Export the selected story in a format into a folder; `forced` when
+    /// it is not ready (logged in its activity).
+    ExportTo {
+        /// The format.
+        format: crate::export::Format,
+        /// The folder.
+        dir: PathBuf,
+        /// Not ready, exported anyway.
+        forced: bool,
+    },
+    /// Open a folder in the system's file manager.
+    OpenFolder(PathBuf),
 }

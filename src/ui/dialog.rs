@@ -73,6 +73,25 @@ pub enum Dialog {
         /// The reason as typed.
         reason: String,
     },
+    /// Export the selected story: in which format, and (when it is not
+    /// ready) whether anyway.
+    Export {
+        /// The chosen format.
+        format: crate::export::Format,
+        /// The story's status, when it is not Ready or Published.
+        not_ready: Option<crate::model::StoryStatus>,
+        /// The editor agreed to export a story that is not ready.
+        force: bool,
+    },
+    /// An export finished.
+    ExportDone {
+        /// The folder it went to.
+        dir: std::path::PathBuf,
+        /// Files written.
+        files: usize,
+        /// Photos exported without their pictures, and why.
+        problems: Vec<String>,
+    },
     /// Something went wrong, or something the user must know.
     Message {
         /// A short title.
@@ -122,6 +141,8 @@ pub struct SettingsDraft {
     pub check_levels: BTreeMap<String, CheckLevel>,
     /// The house style list, one `avoid -> prefer | note` a line.
     pub house_style: String,
+    /// Where exported pictures will be published.
+    pub media_base_url: String,
     /// The page of the dialog shown.
     pub page: SettingsPage,
     /// A new checklist item's label, as typed.
@@ -154,6 +175,7 @@ impl SettingsDraft {
             checklist: settings.checklist.clone(),
             check_levels: settings.check_levels.clone(),
             house_style: settings.house_style.iter().map(style_line).collect::<Vec<_>>().join("\n"),
+            media_base_url: settings.media_base_url.clone(),
             page: SettingsPage::General,
             new_item: String::new(),
         }
@@ -175,6 +197,7 @@ impl SettingsDraft {
             checklist: self.checklist.clone(),
             check_levels: self.check_levels.clone(),
             house_style: self.house_style.lines().filter_map(parse_style_line).collect(),
+            media_base_url: self.media_base_url.trim().to_owned(),
         }
     }
 }

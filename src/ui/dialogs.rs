@@ -176,6 +176,47 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     }
                 });
             }
+            Dialog::Export { format, not_ready, force } => {
+                ui.heading("Export for publication");
+                for choice in crate::export::Format::ALL {
+                    ui.radio_value(format, choice, choice.label());
+                }
+                if let Some(status) = not_ready {
+                    ui.add_space(4.0);
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("This story is {}, not Ready.", status.label().to_lowercase()),
+                    );
+                    ui.checkbox(force, "Export it anyway (written to the story's activity log)");
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let allowed = not_ready.is_none() || *force;
+                    let button = ui.add_enabled(allowed, egui::Button::new("Choose a folder and export…"));
+                    if button.on_disabled_hover_text("Tick “Export it anyway” first").clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
+            Dialog::ExportDone { dir, files, problems } => {
+                ui.heading("Exported");
+                ui.label(format!("{files} files in {}", dir.display()));
+                for problem in problems.iter() {
+                    ui.colored_label(ui.visuals().warn_fg_color, problem);
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Open the folder").clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Close").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
             Dialog::Message { title, text } => {
                 ui.heading(title.as_str());
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {

@@ -52,7 +52,16 @@ fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, com
     let ready = report.is_some_and(|report| report.readiness.ready());
     match (story.status, report) {
         (StoryStatus::Ready | StoryStatus::Published, _) => {
-            ui.label(egui::RichText::new(format!("This story is {}.", story.status.label().to_lowercase())).strong());
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("This story is {}.", story.status.label().to_lowercase())).strong(),
+                );
+                let export =
+                    ui.button(super::UiCommand::Export.label()).on_hover_text(super::UiCommand::Export.tooltip());
+                if export.clicked() {
+                    commands.push(Command::Ui(super::UiCommand::Export));
+                }
+            });
         }
         (_, None) => {}
         (_, Some(_)) if ready => {

@@ -75,6 +75,14 @@ fn general(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     });
     ui.label(egui::RichText::new("0 means no limit.").small().weak());
     ui.add_space(4.0);
+    let label = ui.label("Where exported pictures will be published (ninjs links there; empty: beside the export)");
+    ui.add(
+        egui::TextEdit::singleline(&mut draft.media_base_url)
+            .hint_text("https://media.example.com/stories/")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.add_space(4.0);
     let label = ui.label("Project dictionary: names and words every check accepts, one a line");
     ui.add(egui::TextEdit::multiline(&mut draft.dictionary).desired_rows(6).desired_width(f32::INFINITY))
         .labelled_by(label.id);

@@ -14,6 +14,7 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::Save),
             None,
             Some(UiCommand::ImportCopy),
+            Some(UiCommand::Export),
             None,
             Some(UiCommand::ProjectSettings),
             Some(UiCommand::Preferences),

@@ -1,0 +1,88 @@
+//! Publication export: a ready story in the forms newsrooms use. The
+//! renderers here are pure functions of the story and its photos' web
+//! renditions (already sized); [`write`] makes the renditions and writes the
+//! files through `storage`.
+//!
+//! - `html.rs`: `index.html` (every piece of text escaped; the body's
+//!   Markdown rendered with raw HTML shown as text) and its stylesheet.
+//! - `markdown.rs`: Markdown with YAML front matter.
+//! - `text.rs`: plain text for wire services.
+//! - `ninjs.rs`: IPTC ninjs 3.1 JSON.
+//!
+//! Output is deterministic: nothing reads the clock or the machine, so the
+//! same story exported twice gives the same bytes.
+
+mod html;
+mod markdown;
+mod ninjs;
+mod package;
+mod text;
+
+pub use html::{STYLESHEET, html};
+pub use markdown::markdown;
+pub use ninjs::{Destination, ninjs};
+pub use package::{ExportError, ExportReport, WEB_EDGES, write};
+pub use text::plain_text;
+
+use crate::model::{Photo, PhotoUse};
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A folder with `index.html`, `style.css` and web-sized photos.
+    Html,
+    /// `<slug>.md` with front matter.
+    Markdown,
+    /// `<slug>.txt` for wire services.
+    Text,
+    /// `<slug>.ninjs.json` and the web-sized photos it names.
+    Ninjs,
+}
+
+/// A web-sized copy of a photo, as the export writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendition {
+    /// `web-2048` or `web-1024`.
+    pub name: String,
+    /// Its path inside the export folder, `photos/<id>-2048.jpg`.
+    pub file: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The focal point in this rendition's pixels, from the top left.
+    pub focal_point: Option<(u32, u32)>,
+}
+
+/// A photo of the story as the renderers see it.
+#[derive(Clone, Debug)]
+pub struct ExportPhoto<'a> {
+    /// Its position in the story, from 1.
+    pub number: usize,
+    /// Caption, credit, rights.
+    pub photo: &'a Photo,
+    /// Lead, crop, focal point.
+    pub used: &'a PhotoUse,
+    /// Largest first; empty when the picture could not be read.
+    pub renditions: Vec<Rendition>,
+}
+
+/// The credit to print after a caption: none when the caption already
+/// names it (wire captions often end "(AP Photo/…)"), so it is not said
+/// twice.
+pub(crate) fn credit_after<'a>(caption: &str, credit: &'a str) -> &'a str {
+    let credit = credit.trim();
+    if !credit.is_empty() && caption.to_lowercase().contains(&credit.to_lowercase()) { "" } else { credit }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_credit_already_in_the_caption_is_not_repeated() {
+        assert_eq!(credit_after("Soldiers on patrol. (AFP photo)", "AFP"), "");
+        assert_eq!(credit_after("Soldiers on patrol.", " AFP "), "AFP");
+        assert_eq!(credit_after("Soldiers on patrol.", ""), "");
+    }
+}
