@@ -1139,3 +1139,53 @@ fn a_planned_publish_time_is_read_from_the_details_and_rights_are_checked_agains
     harness.run();
     step_until(&mut harness, "the rights finding", |h| h.query_by_label_contains("end on 2030-12-31").is_some());
 }
+
+#[test]
+fn export_from_the_window_asks_before_forcing_runs_off_the_ui_thread_and_logs_the_force() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Night editor".to_owned();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert!(matches!(harness.state().dialogs.first(), Some(Dialog::Export { not_ready: Some(_), .. })));
+    harness.get_by_label_contains("not Ready");
+    let export = "Choose a folder and export…";
+    assert!(harness.get_by_label(export).accesskit_node().is_disabled(), "a story that is not ready needs the tick");
+    harness.get_by_label("Export it anyway (written to the story's activity log)").click();
+    harness.run();
+    assert!(!harness.get_by_label(export).accesskit_node().is_disabled());
+    harness.get_by_label("IPTC ninjs 3.1 JSON").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().dialogs.first(),
+        Some(Dialog::Export { format: copydesk::export::Format::Ninjs, force: true, .. })
+    ));
+    // The folder picker is the system's; the test hands its answer in.
+    harness.state_mut().dialogs.clear();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("ninjs");
+    harness.state_mut().push(copydesk::app::Command::ExportTo {
+        format: copydesk::export::Format::Ninjs,
+        dir: dir.clone(),
+        forced: true,
+    });
+    step_until(&mut harness, "the export to finish", |h| {
+        matches!(h.state().dialogs.first(), Some(Dialog::ExportDone { .. }))
+    });
+    match harness.state().dialogs.first() {
+        Some(Dialog::ExportDone { files, problems, .. }) => {
+            assert_eq!(*files, 5, "the JSON and two sizes of two photos");
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(dir.join("iraq-drone-attacks.json").is_file());
+    let story = story_of(&harness);
+    assert!(
+        matches!(&story.activity.last().unwrap().event, copydesk::model::Event::ForcedExport { format, .. } if format == "ninjs")
+    );
+    harness.get_by_role_and_label(Role::Button, "Close").click();
+    harness.run();
+    assert!(harness.state().dialogs.is_empty());
+}
