@@ -275,7 +275,7 @@ pub fn photo_file_path(project_dir: &Path, photo: &Photo) -> PathBuf {
 
 /// Reads the image file of `photo`.
 pub fn read_photo_bytes(project_dir: &Path, photo: &Photo) -> Result<Vec<u8>, StorageError> {
-    read_bytes(&photo_file_path(project_dir, photo), MAX_PHOTO_BYTES)
+    read_project_bytes(&photo_file_path(project_dir, photo), MAX_PHOTO_BYTES)
 }
 
 /// Replaces the image file of `photo` (the project's copy; an original
@@ -396,6 +396,27 @@ pub fn read_import_file(path: &Path) -> Result<Vec<u8>, StorageError> {
     read_bytes(path, MAX_IMPORT_BYTES)
 }
 
+/// Refuses a symbolic link: a project is untrusted input, and a link could
+/// make Copydesk read (or later overwrite) a file outside the project.
+fn refuse_link(path: &Path) -> Result<(), StorageError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(StorageError::Invalid {
+            path: path.to_owned(),
+            message: "the file is a link to somewhere else; Copydesk opens only files inside the project folder. \
+                      Put the file itself here instead of the link"
+                .to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a file of the project (not one the user picked to import): links
+/// are refused, and so is a file over `limit` bytes.
+pub(super) fn read_project_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, StorageError> {
+    refuse_link(path)?;
+    read_bytes(path, limit)
+}
+
 fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, StorageError> {
     let read_error = |source| StorageError::Read { path: path.to_owned(), source };
     let size = fs::metadata(path).map_err(read_error)?.len();
@@ -406,7 +427,7 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, StorageError> {
 }
 
 fn read_text(path: &Path, limit: u64) -> Result<String, StorageError> {
-    let bytes = read_bytes(path, limit)?;
+    let bytes = read_project_bytes(path, limit)?;
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let before = error.as_bytes().get(..offset).unwrap_or_default();

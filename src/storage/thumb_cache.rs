@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder, ImageFormat, ImageReader, Limits};
 
-use super::{StorageError, atomic_write, read_bytes};
+use super::{StorageError, atomic_write, read_project_bytes};
 
 /// A decoded thumbnail: plain (not premultiplied) RGBA, 8 bits a channel,
 /// rows top to bottom, already turned the right way up. Defined here, with
@@ -76,7 +76,7 @@ pub fn thumb_path(project_dir: &Path, key: &str, max_edge: u32) -> PathBuf {
 /// Reads a cached thumbnail. Any problem (no file, a broken or oversized
 /// one) is a cache miss: `None`.
 pub fn read_thumb(path: &Path) -> Option<Thumbnail> {
-    let bytes = read_bytes(path, MAX_CACHE_FILE_BYTES).ok()?;
+    let bytes = read_project_bytes(path, MAX_CACHE_FILE_BYTES).ok()?;
     let decode = || {
         let mut limits = Limits::default();
         limits.max_image_width = Some(MAX_CACHE_EDGE);
@@ -145,7 +145,7 @@ fn ensure_gitignore(cache: &Path) -> Result<(), StorageError> {
 /// Reads a photo file whole, refusing files larger than `max_bytes`
 /// ([`StorageError::TooLarge`]) before reading them.
 pub fn read_photo_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, StorageError> {
-    read_bytes(path, max_bytes)
+    read_project_bytes(path, max_bytes)
 }
 
 #[cfg(test)]
