@@ -455,3 +455,24 @@ fn saved_files_are_readable_by_the_team() {
         assert_eq!(mode, 0o644, "{file}");
     }
 }
+
+#[test]
+fn a_project_ignores_what_belongs_to_one_machine_and_keeps_the_teams_own_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    storage::create_project(&dir.path().join("new"), "New").unwrap();
+    let text = fs::read_to_string(dir.path().join("new/.gitignore")).unwrap();
+    for line in storage::GITIGNORED {
+        assert!(text.lines().any(|l| l == line), "{line} in {text}");
+    }
+    // An existing project with its own .gitignore: the lines are added once.
+    let existing = dir.path().join("existing");
+    copy_dir(Path::new("tests/fixtures/projects/schema-4"), &existing);
+    fs::write(existing.join(".gitignore"), "exports/\n*.lock").unwrap();
+    let mut loaded = storage::load_project(&existing).unwrap();
+    loaded.folder.save(&loaded.project).unwrap();
+    loaded.folder.save(&loaded.project).unwrap();
+    let text = fs::read_to_string(existing.join(".gitignore")).unwrap();
+    assert!(text.starts_with("exports/\n*.lock\n"), "{text}");
+    assert_eq!(text.matches("*.lock").count(), 1, "{text}");
+    assert_eq!(text.matches(".copydesk-cache/").count(), 1, "{text}");
+}

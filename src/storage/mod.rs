@@ -52,7 +52,18 @@ pub struct ProjectFolder {
     project_file: Option<String>,
     story_files: HashMap<Slug, String>,
     photo_files: HashMap<PhotoId, String>,
+    /// Whether the project's `.gitignore` was checked this session.
+    gitignore_checked: bool,
 }
+
+/// What the project's `.gitignore` must hold: files that belong to one
+/// machine, never to the team.
+pub const GITIGNORED: [&str; 3] = [".copydesk-cache/", ".copydesk-save-*.tmp", "*.lock"];
+
+/// A temporary file a save left behind (the process was killed) is removed
+/// at the next open once it is this old; younger ones may belong to a save
+/// still running in another Copydesk.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// A project read from disk.
 #[derive(Debug)]
@@ -101,6 +112,10 @@ impl ProjectFolder {
     /// previous content, and saving again retries what is left.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StorageError> {
         let mut report = SaveReport::default();
+        if !self.gitignore_checked {
+            ensure_gitignore(&self.root)?;
+            self.gitignore_checked = true;
+        }
         fs::create_dir_all(self.root.join(STORIES_DIR))
             .map_err(|source| StorageError::Write { path: self.root.join(STORIES_DIR), source })?;
         for story in &project.stories {
@@ -167,6 +182,9 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
     }
     let project_text = read_text(&project_path, MAX_RON_BYTES)?;
     let file = format::parse_project(&project_text, &project_path)?;
+    for sub in ["", STORIES_DIR, PHOTOS_DIR] {
+        remove_stale_temps(&dir.join(sub));
+    }
 
     let mut problems = Vec::new();
     let mut found: Vec<(Slug, Story, String)> = Vec::new();
@@ -207,7 +225,13 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
     let (photos, photo_files) = load_photo_records(&dir.join(PHOTOS_DIR), &mut problems);
     Ok(LoadedProject {
         project: Project { name: file.name, settings: file.settings, stories, photos },
-        folder: ProjectFolder { root: dir.to_owned(), project_file: Some(project_text), story_files, photo_files },
+        folder: ProjectFolder {
+            root: dir.to_owned(),
+            project_file: Some(project_text),
+            story_files,
+            photo_files,
+            gitignore_checked: false,
+        },
         problems,
     })
 }
@@ -385,10 +409,53 @@ pub fn create_project(dir: &Path, name: &str) -> Result<LoadedProject, StorageEr
         project_file: None,
         story_files: HashMap::new(),
         photo_files: HashMap::new(),
+        gitignore_checked: false,
     };
     let project = Project::new(name);
     folder.save(&project)?;
     Ok(LoadedProject { project, folder, problems: Vec::new() })
+}
+
+/// Adds the lines of [`GITIGNORED`] the project's `.gitignore` lacks,
+/// keeping what the team wrote there.
+fn ensure_gitignore(root: &Path) -> Result<(), StorageError> {
+    let path = root.join(".gitignore");
+    let current = fs::read_to_string(&path).unwrap_or_default();
+    let missing: Vec<&str> =
+        GITIGNORED.iter().copied().filter(|line| !current.lines().any(|l| l.trim() == *line)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut text = current;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if text.is_empty() {
+        text.push_str("# Copydesk: files of one machine, not for the team\n");
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    atomic_write(&path, text.as_bytes())
+}
+
+/// Removes temporary files of saves that were killed, once they are old
+/// enough that no running save can own them. Failures are ignored: the
+/// files are never read.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".copydesk-save-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry.metadata().and_then(|meta| meta.modified()).ok().and_then(|at| at.elapsed().ok());
+        if old.is_some_and(|age| age > STALE_TEMP_AGE) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Reads a file of copy to import, refusing very large files.
