@@ -21,7 +21,7 @@ const DIR_VAR: &str = "COPYDESK_SAVE_LOOP_DIR";
 /// The two versions the child alternates between: a headline and a body
 /// long enough that writing it takes a while.
 fn version(which: usize) -> (String, String) {
-    let word = if which % 2 == 0 { "Alpha" } else { "Bravo" };
+    let word = if which.is_multiple_of(2) { "Alpha" } else { "Bravo" };
     let body = format!("{word} paragraph with enough words to make the file take a moment to write.\n\n").repeat(800);
     (format!("{word} headline"), body)
 }
