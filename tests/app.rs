@@ -1189,3 +1189,54 @@ fn export_from_the_window_asks_before_forcing_runs_off_the_ui_thread_and_logs_th
     harness.run();
     assert!(harness.state().dialogs.is_empty());
 }
+
+#[test]
+fn a_second_copydesk_opens_a_locked_story_read_only_and_can_take_over_a_stale_lock() {
+    let project = sample_copy();
+    let (first_recovery, second_recovery) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut first = harness_for(project.path(), first_recovery.path());
+    first.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    first.run();
+    let lock_file = project.path().join("stories/iraq-drone-attacks.lock");
+    assert!(lock_file.is_file(), "opening the story locks it");
+    assert!(std::fs::read_to_string(&lock_file).unwrap().contains("pid"));
+
+    let mut second = harness_for(project.path(), second_recovery.path());
+    second.state_mut().prefs.editor_name = "Ben Okafor".to_owned();
+    second.run();
+    second.get_by_label_contains("is editing this story");
+    assert!(second.get_by_label("Take over").accesskit_node().is_disabled(), "the holder is alive");
+    // Typing in the read-only story changes nothing.
+    second.get_by_label("Headline").focus();
+    second.run();
+    second.get_by_label("Headline").type_text("Hijacked ");
+    second.run();
+    assert_eq!(headline(&second), SEED_HEADLINE);
+    // The first window can still edit.
+    replace_headline(&mut first, "Drones over Iraq");
+
+    // The first Copydesk goes away without closing the story (its lock is
+    // left behind, not refreshed for ten minutes): the second may take over.
+    drop(first);
+    let text = std::fs::read_to_string(&lock_file).unwrap();
+    let old = copydesk::model::Timestamp(time::OffsetDateTime::now_utc() - time::Duration::minutes(10));
+    let refreshed = regex::Regex::new(r#"refreshed: "[^"]*""#).unwrap();
+    std::fs::write(
+        &lock_file,
+        refreshed
+            .replace(
+                &text,
+                format!("refreshed: \"{}\"", old.0.format(&time::format_description::well_known::Rfc3339).unwrap()),
+            )
+            .as_ref(),
+    )
+    .unwrap();
+    second.state_mut().locks.recheck();
+    second.run();
+    second.get_by_label_contains("that Copydesk is gone");
+    second.get_by_label("Take over").click();
+    second.run();
+    assert!(second.query_by_label_contains("Read-only").is_none());
+    assert!(std::fs::read_to_string(&lock_file).unwrap().contains("Ben Okafor"));
+    replace_headline(&mut second, "Ben's headline");
+}

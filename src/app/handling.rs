@@ -52,6 +52,13 @@ impl CopydeskApp {
             Command::ApplyFix(finding) => self.apply_fix(&finding, ctx),
             Command::ExportTo { format, dir, forced } => self.start_export(format, dir, forced, ctx),
             Command::OpenFolder(dir) => open_folder(&dir, &mut self.status),
+            Command::TakeOverLock => {
+                self.status = if self.locks.take_over(&self.prefs.editor_name, now()) {
+                    "You have the story now; the other Copydesk's lock is replaced.".to_owned()
+                } else {
+                    "The lock is not stale: its holder is still there.".to_owned()
+                };
+            }
             Command::SetStatus(status) => {
                 // Every status change keeps the text as it stood, as an
                 // automatic revision by the editor who made the change.
@@ -370,6 +377,7 @@ impl CopydeskApp {
     fn install_project(&mut self, loaded: storage::LoadedProject) {
         self.thumbnails.clear();
         self.checking.clear();
+        self.locks.release(&self.prefs.editor_name);
         let mut problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         let root = loaded.folder.root().to_owned();
         let codes = match storage::read_code_replacements(&root) {
@@ -474,6 +482,11 @@ impl CopydeskApp {
     fn apply_edit(&mut self, edit: Edit, label: String, ctx: &egui::Context) {
         let now_seconds = ctx.input(|input| input.time);
         let Some(workspace) = &mut self.workspace else { return };
+        let story = edit.story().or_else(|| workspace.selected.as_ref().filter(|_| matches!(edit, Edit::Batch(_))));
+        if story.is_some_and(|story| self.locks.is_read_only(story)) {
+            self.status = "This story is open read-only: someone else is editing it.".to_owned();
+            return;
+        }
         if let Err(error) = workspace.apply(edit, label, now_seconds) {
             self.show_error("Could not make that change", error.to_string());
         }

@@ -4,6 +4,7 @@
 mod checking;
 mod export_job;
 mod handling;
+mod locks;
 mod photo_import;
 mod prefs;
 mod proofing;
@@ -51,6 +52,8 @@ pub struct CopydeskApp {
     pub proofing: Proofing,
     /// The review checks of every story, made on a worker thread.
     pub checking: Checking,
+    /// The lock of the story this window has open.
+    pub locks: locks::StoryLocks,
     /// Photo thumbnails as textures.
     pub thumbnails: Thumbnails,
     /// Pictures being copied in and read, to attach when done.
@@ -82,6 +85,7 @@ impl CopydeskApp {
             status: String::new(),
             proofing,
             checking: Checking::default(),
+            locks: locks::StoryLocks::default(),
             thumbnails: Thumbnails::default(),
             photo_imports: Vec::new(),
             export: None,
@@ -156,6 +160,10 @@ impl eframe::App for CopydeskApp {
         self.take_dropped_files(&ctx);
         self.finish_photo_imports(&ctx);
         self.finish_export(&ctx);
+        let seconds = ctx.input(|input| input.time);
+        let root = self.workspace.as_ref().map(|workspace| workspace.folder.root().to_owned());
+        let selected = self.workspace.as_ref().and_then(|workspace| workspace.selected.clone());
+        self.locks.update(root.as_deref(), selected.as_ref(), &self.prefs.editor_name, seconds, crate::clock::now());
 
         let mut commands = std::mem::take(&mut self.commands);
         let tiles = self.photo_tiles(&ctx);
@@ -174,7 +182,9 @@ impl eframe::App for CopydeskApp {
         ui::status_line::show(ui, &self.status, exporting, workspace);
         let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
         let reports = self.checking.reports();
-        ui::shell::show(ui, workspace, marks.unwrap_or_default(), &tiles, reports, &mut self.view, &mut commands);
+        let lock = self.locks.blocked().map(|(holder, stale)| (holder.describe(), stale));
+        let shown = ui::shell::Shown { marks: marks.unwrap_or_default(), tiles: &tiles, reports, lock };
+        ui::shell::show(ui, workspace, shown, &mut self.view, &mut commands);
         if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(choice, &ctx);
             ctx.request_repaint();
@@ -195,6 +205,7 @@ impl eframe::App for CopydeskApp {
     }
 
     fn on_exit(&mut self) {
+        self.locks.release(&self.prefs.editor_name);
         // A normal exit leaves no recovery file behind once the user chose
         // to save or discard; unsaved work that was never answered for (the
         // process is ending anyway) stays recoverable.

@@ -15,6 +15,7 @@
 
 mod error;
 mod format;
+pub mod lock;
 pub mod thumb_cache;
 mod v1;
 mod v2;

@@ -337,4 +337,6 @@ pub enum Command {
     },
     /// Open a folder in the system's file manager.
     OpenFolder(PathBuf),
+    /// Take over the selected story's lock from a Copydesk that is gone.
+    TakeOverLock,
 }

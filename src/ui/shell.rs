@@ -6,16 +6,28 @@ use super::{Command, Reports, StoryMarks, UiCommand, ViewState, WorkspaceTab};
 use super::{article_editor, photos_panel, review_panel, revisions_panel, story_list, theme};
 use crate::workspace::Workspace;
 
+/// What the app prepared for the panels this frame.
+pub struct Shown<'a> {
+    /// Spelling and grammar marks of the selected story.
+    pub marks: StoryMarks<'a>,
+    /// Photo thumbnails.
+    pub tiles: &'a photos_panel::PhotoTiles,
+    /// Review reports by story.
+    pub reports: &'a Reports,
+    /// Who else is editing the selected story (and whether their lock is
+    /// stale); the story is then shown read-only.
+    pub lock: Option<(String, bool)>,
+}
+
 /// Draws the story list and the workspace.
 pub fn show(
     ui: &mut egui::Ui,
     workspace: Option<&Workspace>,
-    marks: StoryMarks<'_>,
-    tiles: &photos_panel::PhotoTiles,
-    reports: &Reports,
+    shown: Shown<'_>,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
+    let Shown { marks, tiles, reports, lock } = shown;
     let Some(workspace) = workspace else {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.centered_and_justified(|ui| {
@@ -60,7 +72,11 @@ pub fn show(
             });
         });
         ui.separator();
-        match view.tab {
+        if let Some((holder, stale)) = &lock {
+            lock_banner(ui, holder, *stale, commands);
+        }
+        // Someone else's story is shown, not edited: every widget is off.
+        ui.add_enabled_ui(lock.is_none(), |ui| match view.tab {
             WorkspaceTab::Article => {
                 let context = EditorContext {
                     settings: &workspace.project.settings,
@@ -79,6 +95,30 @@ pub fn show(
             WorkspaceTab::Revisions => {
                 revisions_panel::show(ui, story, workspace.history.revision(), &mut view.revisions, commands);
             }
-        }
+        });
+    });
+}
+
+/// "Read-only: Ana Ruiz on desk-3 since … is editing this story", with
+/// Take over when their lock is stale.
+fn lock_banner(ui: &mut egui::Ui, holder: &str, stale: bool, commands: &mut Vec<Command>) {
+    egui::Frame::new().fill(ui.visuals().faint_bg_color).inner_margin(6).corner_radius(4).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let text = if stale {
+                format!("Read-only: {holder} had this story open, but that Copydesk is gone.")
+            } else {
+                format!("Read-only: {holder} is editing this story.")
+            };
+            ui.label(egui::RichText::new(text).color(ui.visuals().warn_fg_color).strong());
+            let take = ui.add_enabled(stale, egui::Button::new("Take over"));
+            let take = take
+                .on_hover_text("Edit it here; the other Copydesk stopped without closing the story")
+                .on_disabled_hover_text(
+                    "Possible once their Copydesk has closed, or has not been heard from for 5 minutes",
+                );
+            if take.clicked() {
+                commands.push(Command::TakeOverLock);
+            }
+        });
     });
 }
