@@ -180,6 +180,80 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
     found
 }
 
+/// A stretch of two versions of a text, paragraph by paragraph: the same
+/// in both, or different (paragraphs only one side has, or changed ones).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hunk {
+    /// Paragraphs both versions have.
+    Same(Vec<String>),
+    /// Paragraphs that differ: mine, and theirs.
+    Differ {
+        /// This side's paragraphs (may be none).
+        mine: Vec<String>,
+        /// The other side's paragraphs (may be none).
+        theirs: Vec<String>,
+    },
+}
+
+/// Which side a merge takes for a differing hunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Side {
+    /// Keep this side's paragraphs.
+    #[default]
+    Mine,
+    /// Take the other side's.
+    Theirs,
+    /// Both, mine first.
+    Both,
+}
+
+/// `mine` and `theirs` as hunks of paragraphs, for a paragraph-by-paragraph
+/// merge.
+pub fn paragraph_hunks(mine: &str, theirs: &str) -> Vec<Hunk> {
+    let (mine, theirs) = (paragraphs(mine), paragraphs(theirs));
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Patience, &mine, &theirs, Some(deadline()));
+    let owned = |paragraphs: &[&str]| paragraphs.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
+    let mut hunks: Vec<Hunk> = Vec::new();
+    for op in ops {
+        let (tag, mine_range, theirs_range) = op.as_tag_tuple();
+        let ours = owned(mine.get(mine_range).unwrap_or_default());
+        let other = owned(theirs.get(theirs_range).unwrap_or_default());
+        match (tag, hunks.last_mut()) {
+            (DiffTag::Equal, _) => hunks.push(Hunk::Same(ours)),
+            // A delete next to an insert is one changed stretch.
+            (_, Some(Hunk::Differ { mine, theirs })) => {
+                mine.extend(ours);
+                theirs.extend(other);
+            }
+            _ => hunks.push(Hunk::Differ { mine: ours, theirs: other }),
+        }
+    }
+    hunks
+}
+
+/// The merged text: the same paragraphs, and for each differing hunk (in
+/// order) the side chosen in `choices` (mine where none is given).
+pub fn merge(hunks: &[Hunk], choices: &[Side]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut differing = 0;
+    for hunk in hunks {
+        match hunk {
+            Hunk::Same(paragraphs) => out.extend(paragraphs.iter().map(String::as_str)),
+            Hunk::Differ { mine, theirs } => {
+                let side = choices.get(differing).copied().unwrap_or_default();
+                differing += 1;
+                if matches!(side, Side::Mine | Side::Both) {
+                    out.extend(mine.iter().map(String::as_str));
+                }
+                if matches!(side, Side::Theirs | Side::Both) {
+                    out.extend(theirs.iter().map(String::as_str));
+                }
+            }
+        }
+    }
+    out.join("\n\n")
+}
+
 fn deadline() -> Instant {
     Instant::now() + TIME_BUDGET
 }
@@ -504,5 +578,21 @@ mod tests {
             prop_assert_eq!(left, paragraphs(&old));
             prop_assert_eq!(right, paragraphs(&new));
         }
+    }
+
+    #[test]
+    fn paragraphs_merge_by_choice() {
+        let mine = "One.\n\nTwo, my edit.\n\nThree.\n\nFour.";
+        let theirs = "One.\n\nTwo, their edit.\n\nThree.\n\nA new fourth.\n\nFive.";
+        let hunks = paragraph_hunks(mine, theirs);
+        let differing = hunks.iter().filter(|h| matches!(h, Hunk::Differ { .. })).count();
+        assert_eq!(differing, 2, "{hunks:?}");
+        assert_eq!(merge(&hunks, &[]), mine, "mine by default");
+        assert_eq!(merge(&hunks, &[Side::Theirs, Side::Theirs]), theirs);
+        assert_eq!(
+            merge(&hunks, &[Side::Mine, Side::Both]),
+            "One.\n\nTwo, my edit.\n\nThree.\n\nFour.\n\nA new fourth.\n\nFive."
+        );
+        assert_eq!(paragraph_hunks("Same.", "Same."), [Hunk::Same(vec!["Same.".to_owned()])]);
     }
 }

@@ -1240,3 +1240,62 @@ fn a_second_copydesk_opens_a_locked_story_read_only_and_can_take_over_a_stale_lo
     assert!(std::fs::read_to_string(&lock_file).unwrap().contains("Ben Okafor"));
     replace_headline(&mut second, "Ben's headline");
 }
+
+/// A colleague's save: the story file rewritten outside this Copydesk.
+fn save_from_outside(project: &Path, change: impl FnOnce(&mut copydesk::model::Story)) {
+    let mut loaded = storage::load_project(project).unwrap();
+    change(&mut loaded.project.stories[0]);
+    loaded.folder.save(&loaded.project).unwrap();
+}
+
+#[test]
+fn a_story_changed_outside_reloads_when_clean_and_asks_when_edited_here() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.run();
+
+    // No edits here: the colleague's version simply appears.
+    save_from_outside(project.path(), |story| story.headline = "Colleague's headline".into());
+    step_until(&mut harness, "the reload", |h| headline(h) == "Colleague's headline");
+    assert!(!harness.state().workspace.as_ref().unwrap().is_dirty(), "nothing to save: the file already says it");
+    // Our own save is not mistaken for an outside change.
+    replace_headline(&mut harness, "My headline");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    for _ in 0..8 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(harness.state().dialogs.is_empty(), "{:?}", harness.state().dialogs);
+
+    // Edits here and there: both versions, chosen part by part.
+    replace_headline(&mut harness, "My new headline");
+    save_from_outside(project.path(), |story| {
+        story.headline = "Their headline".into();
+        story.body = story.body.replacen("US military officials", "American military officials", 1);
+    });
+    step_until(&mut harness, "the question", |h| matches!(h.state().dialogs.first(), Some(Dialog::OutsideChange(_))));
+    harness.get_by_label_contains("changed outside Copydesk");
+    // Keep my headline, take their first paragraph.
+    harness.get_by_label_contains("Theirs: American military officials").click();
+    harness.run();
+    harness.get_by_label("Merge as chosen").click();
+    harness.run();
+    let story = story_of(&harness);
+    assert_eq!(story.headline, "My new headline");
+    assert!(story.body.starts_with("American military officials"), "{}", &story.body[..60]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = storage::load_project(project.path()).unwrap().project.stories[0].clone();
+    assert_eq!((saved.headline.as_str(), saved.body.starts_with("American")), ("My new headline", true));
+
+    // A file removed outside is reported, and the story stays.
+    std::fs::remove_file(project.path().join("stories/iraq-drone-attacks.ron")).unwrap();
+    step_until(
+        &mut harness,
+        "the report",
+        |h| matches!(h.state().dialogs.first(), Some(Dialog::Message { title, .. }) if title.contains("removed outside")),
+    );
+    assert_eq!(story_of(&harness).headline, "My new headline");
+}

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::clock::now;
 use crate::edit::{self, Edit};
-use crate::model::{Slug, Story, StoryStatus};
+use crate::model::{Slug, Story, StoryStatus, TextField};
 use crate::{import, storage};
 
 impl CopydeskApp {
@@ -305,6 +305,9 @@ impl CopydeskApp {
                 }
             }
             (Dialog::ExportDone { dir, .. }, DialogChoice::Confirm) => open_folder(&dir, &mut self.status),
+            (Dialog::OutsideChange(draft), DialogChoice::Confirm) => self.resolve_outside_change(&draft, ctx),
+            // The question must be answered: theirs would be overwritten unseen.
+            (Dialog::OutsideChange(draft), _) => self.dialogs.insert(0, Dialog::OutsideChange(draft)),
             (Dialog::OverrideReady { failing, reason }, DialogChoice::Confirm) => {
                 let edit = self.workspace.as_ref().and_then(Workspace::selected_story).and_then(|story| {
                     edit::override_ready(story, &reason, failing.clone(), &self.prefs.editor_name, now())
@@ -679,6 +682,109 @@ impl CopydeskApp {
         }));
         self.view.tab = WorkspaceTab::Photos;
         self.status = format!("Attaching {} {}…", paths.len(), if paths.len() == 1 { "photo" } else { "photos" });
+    }
+
+    /// Takes in story files changed outside Copydesk: reloads a story with
+    /// no edits here, asks about one with edits, reports a removed file.
+    pub(super) fn take_outside_changes(&mut self, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else {
+            self.watcher = None;
+            return;
+        };
+        let root = workspace.folder.root();
+        if self.watcher.as_ref().map(super::watcher::ProjectWatcher::root) != Some(root) {
+            let repaint = ctx.clone();
+            self.watcher = super::watcher::ProjectWatcher::start(root, move || repaint.request_repaint());
+        }
+        let Some(watcher) = &self.watcher else { return };
+        let paths = watcher.changed();
+        if paths.is_empty() {
+            return;
+        }
+        for change in workspace.folder.outside_changes(&paths) {
+            self.take_outside_change(change);
+        }
+    }
+
+    fn take_outside_change(&mut self, change: storage::OutsideChange) {
+        let Some(workspace) = &mut self.workspace else { return };
+        match change {
+            storage::OutsideChange::Changed(theirs, text) | storage::OutsideChange::Added(theirs, text) => {
+                let slug = theirs.slug.clone();
+                let index = workspace.project.index_of(&slug);
+                let edited_here = index
+                    .and_then(|index| workspace.project.stories.get(index))
+                    .is_some_and(|mine| workspace.folder.has_local_changes(mine));
+                if edited_here && let Some(mine) = workspace.project.story(&slug) {
+                    let draft = crate::ui::OutsideChangeDraft::new(mine, *theirs, text);
+                    self.dialogs.retain(|dialog| !matches!(dialog, Dialog::OutsideChange(open) if open.slug == slug));
+                    self.dialogs.push(Dialog::OutsideChange(Box::new(draft)));
+                    return;
+                }
+                // Nothing edited here: the file's version is the story now.
+                match index.and_then(|index| workspace.project.stories.get_mut(index)) {
+                    Some(story) => *story = *theirs,
+                    None => workspace.project.stories.push(*theirs),
+                }
+                workspace.folder.accept_outside(&slug, text);
+                let verb = if index.is_some() { "Reloaded" } else { "Added" };
+                self.status = format!("{verb} “{slug}”: it changed outside Copydesk (a colleague's save, a git pull).");
+            }
+            storage::OutsideChange::Deleted(slug) => {
+                workspace.folder.forget_story_file(&slug);
+                self.dialogs.push(Dialog::Message {
+                    title: "A story file was removed outside Copydesk".to_owned(),
+                    text: format!(
+                        "stories/{slug}.ron was deleted or renamed outside Copydesk (a colleague, a git pull, a sync tool). \
+                         The story stays open here, nothing is lost: Save writes it back. To let it go, delete it with \
+                         Story › Delete story."
+                    ),
+                });
+            }
+            storage::OutsideChange::Broken(error) => {
+                self.status =
+                    format!("A story changed outside Copydesk but cannot be read yet (still syncing?): {error}");
+            }
+        }
+    }
+
+    /// Applies the answer to a story changed outside: their version whole,
+    /// or mine with the chosen parts of theirs, as one undo step.
+    fn resolve_outside_change(&mut self, draft: &crate::ui::OutsideChangeDraft, ctx: &egui::Context) {
+        let Some(workspace) = &mut self.workspace else { return };
+        let Some(index) = workspace.project.index_of(&draft.slug) else { return };
+        let Some(mine) = workspace.project.stories.get(index).cloned() else { return };
+        workspace.folder.accept_outside(&draft.slug, draft.theirs_text.clone());
+        let edit = if draft.all_theirs() {
+            Edit::Batch(vec![
+                Edit::RemoveStory { story: draft.slug.clone() },
+                Edit::InsertStory { index, story: Box::new(draft.theirs.clone()) },
+            ])
+        } else {
+            let merged = draft.merged(&mine);
+            let fields = [
+                TextField::Headline,
+                TextField::Dek,
+                TextField::Byline,
+                TextField::Dateline,
+                TextField::Section,
+                TextField::Notes,
+                TextField::Body,
+            ];
+            let edits: Vec<Edit> = fields
+                .into_iter()
+                .filter(|field| merged.text(*field) != mine.text(*field))
+                .map(|field| Edit::SetText { story: draft.slug.clone(), field, text: merged.text(field).to_owned() })
+                .collect();
+            if edits.is_empty() {
+                self.status = "Kept your version; saving writes it over theirs.".to_owned();
+                return;
+            }
+            Edit::Batch(edits)
+        };
+        self.break_typing_group();
+        self.apply_edit(edit, "taking in changes from outside".to_owned(), ctx);
+        self.status = "Merged; Ctrl+Z goes back to your version.".to_owned();
     }
 
     /// Starts exporting the selected story; a forced export (the story is

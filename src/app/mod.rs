@@ -9,6 +9,7 @@ mod photo_import;
 mod prefs;
 mod proofing;
 mod thumbnails;
+mod watcher;
 
 use std::path::PathBuf;
 
@@ -60,6 +61,8 @@ pub struct CopydeskApp {
     photo_imports: Vec<photo_import::PhotoImport>,
     /// An export being written.
     export: Option<export_job::ExportJob>,
+    /// The watch on the open project's story files.
+    watcher: Option<watcher::ProjectWatcher>,
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
@@ -89,6 +92,7 @@ impl CopydeskApp {
             thumbnails: Thumbnails::default(),
             photo_imports: Vec::new(),
             export: None,
+            watcher: None,
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
@@ -160,6 +164,7 @@ impl eframe::App for CopydeskApp {
         self.take_dropped_files(&ctx);
         self.finish_photo_imports(&ctx);
         self.finish_export(&ctx);
+        self.take_outside_changes(&ctx);
         let seconds = ctx.input(|input| input.time);
         let root = self.workspace.as_ref().map(|workspace| workspace.folder.root().to_owned());
         let selected = self.workspace.as_ref().and_then(|workspace| workspace.selected.clone());

@@ -87,7 +87,71 @@ pub struct SaveReport {
     pub removed: usize,
 }
 
+/// What happened to a story file, seen from outside this Copydesk (a
+/// `git pull`, a colleague's save on a shared drive).
+#[derive(Debug)]
+pub enum OutsideChange {
+    /// The file holds another version than the one last read or written.
+    Changed(Box<Story>, String),
+    /// A story file this project did not have.
+    Added(Box<Story>, String),
+    /// The file is gone (deleted, or renamed to another slug).
+    Deleted(Slug),
+    /// The file changed but cannot be read now (maybe half-synced).
+    Broken(StorageError),
+}
+
 impl ProjectFolder {
+    /// What changed in `stories/` since this folder last read or wrote it:
+    /// looks at the story files named in `paths` (changed on disk, says the
+    /// watcher) and compares each with the text last seen. Our own saves
+    /// compare equal and are not reported.
+    pub fn outside_changes(&self, paths: &[PathBuf]) -> Vec<OutsideChange> {
+        let mut changes = Vec::new();
+        for path in paths {
+            let is_story = path.extension().is_some_and(|ext| ext == "ron")
+                && path.parent().and_then(Path::file_name).is_some_and(|dir| dir == STORIES_DIR);
+            let Some(slug) = path.file_stem().and_then(|s| s.to_str()).and_then(|s| Slug::new(s).ok()) else {
+                continue;
+            };
+            if !is_story {
+                continue;
+            }
+            let known = self.story_files.get(&slug);
+            if !path.exists() {
+                if known.is_some() {
+                    changes.push(OutsideChange::Deleted(slug));
+                }
+                continue;
+            }
+            match load_story_file(path) {
+                Ok((_, _, text)) if known == Some(&text) => {}
+                Ok((_, story, text)) if known.is_some() => changes.push(OutsideChange::Changed(Box::new(story), text)),
+                Ok((_, story, text)) => changes.push(OutsideChange::Added(Box::new(story), text)),
+                Err(error) => changes.push(OutsideChange::Broken(error)),
+            }
+        }
+        changes
+    }
+
+    /// Records that `slug`'s file on disk holds `text` (taken in, or kept
+    /// out on purpose): the next save writes the story only if it differs.
+    pub fn accept_outside(&mut self, slug: &Slug, text: String) {
+        self.story_files.insert(slug.clone(), text);
+    }
+
+    /// Forgets `slug`'s file (deleted outside): the next save writes the
+    /// story again if the project still has it.
+    pub fn forget_story_file(&mut self, slug: &Slug) {
+        self.story_files.remove(slug);
+    }
+
+    /// Whether `story` differs from the version last saved or read.
+    pub fn has_local_changes(&self, story: &Story) -> bool {
+        let text = ron_text(&StoryFileV4 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug));
+        text.ok().as_ref() != self.story_files.get(&story.slug)
+    }
+
     /// The project folder.
     pub fn root(&self) -> &Path {
         &self.root

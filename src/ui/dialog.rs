@@ -92,6 +92,8 @@ pub enum Dialog {
         /// Photos exported without their pictures, and why.
         problems: Vec<String>,
     },
+    /// A story changed on disk while it has unsaved edits here.
+    OutsideChange(Box<OutsideChangeDraft>),
     /// Something went wrong, or something the user must know.
     Message {
         /// A short title.
@@ -289,5 +291,81 @@ mod tests {
         assert!(draft.new_item.is_empty());
         draft.add_item();
         assert_eq!(draft.checklist.len(), ProjectSettings::default().checklist.len() + 2, "a blank label adds nothing");
+    }
+}
+
+/// A story changed outside Copydesk while it has edits here: both versions,
+/// and which side each differing part takes.
+#[derive(Clone, Debug)]
+pub struct OutsideChangeDraft {
+    /// The story.
+    pub slug: Slug,
+    /// The version on disk.
+    pub theirs: crate::model::Story,
+    /// Its file's text, so a save knows what is on disk.
+    pub theirs_text: String,
+    /// Text fields other than the body that differ: the field, mine,
+    /// theirs, and whether to take theirs.
+    pub fields: Vec<(crate::model::TextField, String, String, bool)>,
+    /// The bodies, paragraph by paragraph.
+    pub hunks: Vec<crate::diff::Hunk>,
+    /// The side each differing hunk takes, in order.
+    pub choices: Vec<crate::diff::Side>,
+}
+
+impl OutsideChangeDraft {
+    /// The draft for `mine` (in memory) against `theirs` (on disk), every
+    /// choice on mine.
+    pub fn new(mine: &crate::model::Story, theirs: crate::model::Story, theirs_text: String) -> Self {
+        use crate::model::TextField;
+        let fields = [
+            TextField::Headline,
+            TextField::Dek,
+            TextField::Byline,
+            TextField::Dateline,
+            TextField::Section,
+            TextField::Notes,
+        ]
+        .into_iter()
+        .filter(|field| mine.text(*field) != theirs.text(*field))
+        .map(|field| (field, mine.text(field).to_owned(), theirs.text(field).to_owned(), false))
+        .collect();
+        let hunks = crate::diff::paragraph_hunks(&mine.body, &theirs.body);
+        let differing = hunks.iter().filter(|hunk| matches!(hunk, crate::diff::Hunk::Differ { .. })).count();
+        OutsideChangeDraft {
+            slug: mine.slug.clone(),
+            theirs,
+            theirs_text,
+            fields,
+            hunks,
+            choices: vec![crate::diff::Side::Mine; differing],
+        }
+    }
+
+    /// Every part on one side.
+    pub fn choose_all(&mut self, theirs: bool) {
+        for field in &mut self.fields {
+            field.3 = theirs;
+        }
+        let side = if theirs { crate::diff::Side::Theirs } else { crate::diff::Side::Mine };
+        self.choices.iter_mut().for_each(|choice| *choice = side);
+    }
+
+    /// `mine` with the chosen parts of theirs: the text fields and the body
+    /// merged paragraph by paragraph. Everything else stays mine.
+    pub fn merged(&self, mine: &crate::model::Story) -> crate::model::Story {
+        let mut story = mine.clone();
+        for (field, _, theirs, take) in &self.fields {
+            if *take {
+                *story.text_mut(*field) = theirs.clone();
+            }
+        }
+        story.body = crate::diff::merge(&self.hunks, &self.choices);
+        story
+    }
+
+    /// Whether every part takes theirs.
+    pub fn all_theirs(&self) -> bool {
+        self.fields.iter().all(|field| field.3) && self.choices.iter().all(|c| *c == crate::diff::Side::Theirs)
     }
 }

@@ -217,6 +217,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     }
                 });
             }
+            Dialog::OutsideChange(draft) => choice = outside_change(ui, draft),
             Dialog::Message { title, text } => {
                 ui.heading(title.as_str());
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
@@ -236,5 +237,66 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
             _ => DialogChoice::Cancel,
         });
     }
+    choice
+}
+
+/// A story changed on disk while it has edits here: keep mine, take
+/// theirs, or choose part by part (fields, then the body's paragraphs).
+fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> Option<DialogChoice> {
+    use crate::diff::{Hunk, Side};
+    let mut choice = None;
+    ui.set_min_width(640.0);
+    ui.heading(format!("“{}” changed outside Copydesk", draft.slug));
+    ui.label(
+        "Someone saved another version (a colleague, a git pull) while you have unsaved edits here. \
+         Keep yours, take theirs, or choose part by part.",
+    );
+    ui.horizontal(|ui| {
+        if ui.button("Keep mine").on_hover_text("Your version stays; saving writes it over theirs").clicked() {
+            draft.choose_all(false);
+            choice = Some(DialogChoice::Confirm);
+        }
+        if ui.button("Take theirs").on_hover_text("Their version replaces yours (Ctrl+Z brings yours back)").clicked() {
+            draft.choose_all(true);
+            choice = Some(DialogChoice::Confirm);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        for (field, mine, theirs, take) in &mut draft.fields {
+            ui.label(egui::RichText::new(field.label()).strong());
+            ui.radio_value(take, false, format!("Mine: {mine}"));
+            ui.radio_value(take, true, format!("Theirs: {theirs}"));
+        }
+        let mut differing = 0;
+        for hunk in &draft.hunks {
+            match hunk {
+                Hunk::Same(paragraphs) => {
+                    for paragraph in paragraphs {
+                        ui.add(egui::Label::new(egui::RichText::new(paragraph).small().weak()).truncate());
+                    }
+                }
+                Hunk::Differ { mine, theirs } => {
+                    let index = differing;
+                    differing += 1;
+                    let Some(side) = draft.choices.get_mut(index) else { continue };
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.label(egui::RichText::new(format!("Body, change {}", index + 1)).strong());
+                        let mine_text = if mine.is_empty() { "(nothing)".to_owned() } else { mine.join("\n\n") };
+                        let theirs_text = if theirs.is_empty() { "(nothing)".to_owned() } else { theirs.join("\n\n") };
+                        ui.radio_value(side, Side::Mine, format!("Mine: {mine_text}"));
+                        ui.radio_value(side, Side::Theirs, format!("Theirs: {theirs_text}"));
+                        ui.radio_value(side, Side::Both, "Both, mine first");
+                    });
+                }
+            }
+        }
+    });
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button("Merge as chosen").on_hover_text("One undo step").clicked() {
+            choice = Some(DialogChoice::Confirm);
+        }
+    });
     choice
 }

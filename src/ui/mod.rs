@@ -25,7 +25,7 @@ pub use command::{Command, UiCommand, WorkspaceTab};
 /// The latest review report of each story, as the panels read them.
 pub type Reports = std::collections::HashMap<crate::model::Slug, crate::checks::StoryReport>;
 
-pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice, SettingsDraft};
+pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice, OutsideChangeDraft, SettingsDraft};
 pub use text_marks::StoryMarks;
 
 /// View state: how things are shown, never saved in the project.
