@@ -2,7 +2,7 @@
 //! history. Sits below the UI (panels read it) and the app (which changes
 //! it through edits).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError, History, Revision};
 use crate::model::{Project, Slug};
@@ -78,6 +78,15 @@ impl Workspace {
         self.history.mark_saved();
         self.dirty_since = None;
         Ok(report)
+    }
+
+    /// Saves the project into a new folder `dir` and works there from now
+    /// on (the old folder could not be written).
+    pub fn save_as(&mut self, dir: &Path) -> Result<(), StorageError> {
+        self.folder = crate::storage::save_project_as(dir, self.folder.root(), &self.project)?;
+        self.history.mark_saved();
+        self.dirty_since = None;
+        Ok(())
     }
 
     /// Whether there are unsaved changes.

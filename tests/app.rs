@@ -1299,3 +1299,44 @@ fn a_story_changed_outside_reloads_when_clean_and_asks_when_edited_here() {
     );
     assert_eq!(story_of(&harness).headline, "My new headline");
 }
+
+#[test]
+fn a_save_that_fails_keeps_the_work_and_offers_save_as() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    replace_headline(&mut harness, "Work that must not be lost");
+    // The folder can no longer take the story files (even for root, which
+    // ignores read-only permissions): `stories` is now a file.
+    let stories = project.path().join("stories");
+    std::fs::rename(&stories, project.path().join("stories-moved")).unwrap();
+    std::fs::write(&stories, "not a folder").unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    match harness.state().dialogs.first() {
+        Some(Dialog::SaveFailed { message }) => assert!(message.contains("stories"), "{message}"),
+        other => panic!("expected the save error, got {other:?}"),
+    }
+    harness.get_by_label("Save as…");
+    assert!(harness.state().workspace.as_ref().unwrap().is_dirty(), "still unsaved, still here");
+    assert_eq!(headline(&harness), "Work that must not be lost");
+
+    // Save as… (the folder picker's answer handed in).
+    harness.state_mut().dialogs.clear();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("rescued");
+    harness.state_mut().push(copydesk::app::Command::SaveAsTo(target.clone()));
+    harness.run();
+    assert!(!harness.state().workspace.as_ref().unwrap().is_dirty());
+    let rescued = storage::load_project(&target).unwrap();
+    assert!(rescued.problems.is_empty(), "{:?}", rescued.problems);
+    assert_eq!(rescued.project.stories[0].headline, "Work that must not be lost");
+    for photo in &rescued.project.photos {
+        assert!(storage::photo_file_path(&target, photo).is_file(), "the pictures come along");
+    }
+    // Saving again goes to the new folder.
+    replace_headline(&mut harness, "Later work");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(storage::load_project(&target).unwrap().project.stories[0].headline, "Later work");
+}

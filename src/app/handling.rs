@@ -52,6 +52,7 @@ impl CopydeskApp {
             Command::ApplyFix(finding) => self.apply_fix(&finding, ctx),
             Command::ExportTo { format, dir, forced } => self.start_export(format, dir, forced, ctx),
             Command::OpenFolder(dir) => open_folder(&dir, &mut self.status),
+            Command::SaveAsTo(dir) => self.save_as(&dir),
             Command::TakeOverLock => {
                 self.status = if self.locks.take_over(&self.prefs.editor_name, now()) {
                     "You have the story now; the other Copydesk's lock is replaced.".to_owned()
@@ -103,6 +104,7 @@ impl CopydeskApp {
             UiCommand::Save => {
                 self.save_project();
             }
+            UiCommand::SaveAs => self.pick_save_as_folder(),
             UiCommand::Undo => self.undo_or_redo(true),
             UiCommand::Redo => self.undo_or_redo(false),
             UiCommand::NewStory => self.new_story(ctx),
@@ -305,6 +307,7 @@ impl CopydeskApp {
                 }
             }
             (Dialog::ExportDone { dir, .. }, DialogChoice::Confirm) => open_folder(&dir, &mut self.status),
+            (Dialog::SaveFailed { .. }, DialogChoice::Confirm) => self.pick_save_as_folder(),
             (Dialog::OutsideChange(draft), DialogChoice::Confirm) => self.resolve_outside_change(&draft, ctx),
             // The question must be answered: theirs would be overwritten unseen.
             (Dialog::OutsideChange(draft), _) => self.dialogs.insert(0, Dialog::OutsideChange(draft)),
@@ -436,9 +439,32 @@ impl CopydeskApp {
                 true
             }
             Err(error) => {
-                self.show_error("Could not save", format!("{error}\n\nYour changes are still here, unsaved."));
+                self.dialogs.push(Dialog::SaveFailed { message: error.to_string() });
                 false
             }
+        }
+    }
+
+    /// Asks for a new folder and saves the project there.
+    fn pick_save_as_folder(&mut self) {
+        let picked = rfd::FileDialog::new().set_title("Save the project into a new folder").pick_folder();
+        if let Some(dir) = picked {
+            self.commands.push(Command::SaveAsTo(dir));
+        }
+    }
+
+    /// Saves the project into `dir` and works there from now on.
+    fn save_as(&mut self, dir: &Path) {
+        let Some(workspace) = &mut self.workspace else { return };
+        let editor = self.prefs.editor_name.clone();
+        self.locks.release(&editor);
+        match workspace.save_as(dir) {
+            Ok(()) => {
+                self.status = format!("Saved the project in {}; you are working there now.", dir.display());
+                self.prefs.last_project = Some(dir.to_owned());
+                self.discard_recovery();
+            }
+            Err(error) => self.dialogs.push(Dialog::SaveFailed { message: error.to_string() }),
         }
     }
 

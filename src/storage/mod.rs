@@ -523,6 +523,38 @@ fn remove_stale_temps(dir: &Path) {
     }
 }
 
+/// Saves `project` (open from the folder `from`) as a new project in `dir`
+/// (made if missing; it must not hold a project): every file, the photos'
+/// pictures and the code replacements copied. Returns the new folder to save
+/// into from now on. Used when the project's own folder cannot be written.
+pub fn save_project_as(dir: &Path, from: &Path, project: &Project) -> Result<ProjectFolder, StorageError> {
+    if dir.join(PROJECT_FILE).exists() {
+        return Err(StorageError::AlreadyAProject { path: dir.to_owned() });
+    }
+    for sub in [STORIES_DIR, PHOTOS_DIR] {
+        let path = dir.join(sub);
+        fs::create_dir_all(&path).map_err(|source| StorageError::Write { path, source })?;
+    }
+    for photo in &project.photos {
+        // A picture that cannot be read stays missing in the copy, as here.
+        if let Ok(bytes) = read_photo_bytes(from, photo) {
+            atomic_write(&photo_file_path(dir, photo), &bytes)?;
+        }
+    }
+    if let Ok(codes) = read_project_bytes(&from.join(CODE_REPLACEMENTS_FILE), MAX_RON_BYTES) {
+        atomic_write(&dir.join(CODE_REPLACEMENTS_FILE), &codes)?;
+    }
+    let mut folder = ProjectFolder {
+        root: dir.to_owned(),
+        project_file: None,
+        story_files: HashMap::new(),
+        photo_files: HashMap::new(),
+        gitignore_checked: false,
+    };
+    folder.save(project)?;
+    Ok(folder)
+}
+
 /// Reads a file of copy to import, refusing very large files.
 pub fn read_import_file(path: &Path) -> Result<Vec<u8>, StorageError> {
     read_bytes(path, MAX_IMPORT_BYTES)

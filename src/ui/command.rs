@@ -57,6 +57,8 @@ pub enum UiCommand {
     SaveRevision,
     /// Attach pictures to the selected story.
     AttachPhotos,
+    /// Save the project into another folder (when its own cannot be written).
+    SaveAs,
     /// Export the selected story (HTML package, Markdown, text, ninjs).
     Export,
     /// Change the project's settings (limits, language, dictionary).
@@ -69,10 +71,11 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
+        UiCommand::SaveAs,
         UiCommand::ImportCopy,
         UiCommand::Export,
         UiCommand::ProjectSettings,
@@ -120,6 +123,7 @@ impl UiCommand {
             UiCommand::SaveRevision => "Save revision…",
             UiCommand::AttachPhotos => "Attach photos…",
             UiCommand::Export => "Export…",
+            UiCommand::SaveAs => "Save as…",
             UiCommand::ProjectSettings => "Project settings…",
             UiCommand::Preferences => "Preferences…",
             UiCommand::Quit => "Quit",
@@ -155,6 +159,7 @@ impl UiCommand {
             UiCommand::AttachPhotos => {
                 "Add JPEG, PNG, WebP or TIFF pictures to the story; their agency captions fill in (you can also drop them on the window)"
             }
+            UiCommand::SaveAs => "Save the whole project into another folder and go on working there",
             UiCommand::Export => {
                 "Write the story for publication: an HTML package with web-sized photos, Markdown, wire text or IPTC ninjs JSON"
             }
@@ -190,6 +195,7 @@ impl UiCommand {
             UiCommand::SaveRevision => KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::ALT, Key::S),
             UiCommand::AttachPhotos => KeyboardShortcut::new(cmd_shift, Key::I),
             UiCommand::Export => KeyboardShortcut::new(cmd, Key::E),
+            UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::DeleteStory
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
@@ -223,7 +229,7 @@ impl UiCommand {
             | UiCommand::SaveRevision
             | UiCommand::AttachPhotos
             | UiCommand::Export => has_selection,
-            UiCommand::ProjectSettings => workspace.is_some(),
+            UiCommand::ProjectSettings | UiCommand::SaveAs => workspace.is_some(),
             UiCommand::TogglePreview
             | UiCommand::Find
             | UiCommand::Replace
@@ -339,4 +345,6 @@ pub enum Command {
     OpenFolder(PathBuf),
     /// Take over the selected story's lock from a Copydesk that is gone.
     TakeOverLock,
+    /// Save the project into this (new) folder and work there.
+    SaveAsTo(PathBuf),
 }

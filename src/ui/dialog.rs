@@ -94,6 +94,11 @@ pub enum Dialog {
     },
     /// A story changed on disk while it has unsaved edits here.
     OutsideChange(Box<OutsideChangeDraft>),
+    /// Saving failed (a read-only folder, a full disk): why, with Save as….
+    SaveFailed {
+        /// The error, with what to do.
+        message: String,
+    },
     /// Something went wrong, or something the user must know.
     Message {
         /// A short title.

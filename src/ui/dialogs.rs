@@ -218,6 +218,20 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 });
             }
             Dialog::OutsideChange(draft) => choice = outside_change(ui, draft),
+            Dialog::SaveFailed { message } => {
+                ui.heading("Could not save");
+                ui.label(message.as_str());
+                ui.label("Your changes are still here, unsaved. Save the project into another folder to keep them safe.");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save as…").clicked() {
+                        choice = Some(DialogChoice::Confirm);
+                    }
+                    if ui.button("Close").clicked() {
+                        choice = Some(DialogChoice::Cancel);
+                    }
+                });
+            }
             Dialog::Message { title, text } => {
                 ui.heading(title.as_str());
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {

@@ -12,6 +12,7 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::NewProject),
             Some(UiCommand::OpenProject),
             Some(UiCommand::Save),
+            Some(UiCommand::SaveAs),
             None,
             Some(UiCommand::ImportCopy),
             Some(UiCommand::Export),
