@@ -27,7 +27,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use error::StorageError;
-pub use format::{PROJECT_SCHEMA, STORY_SCHEMA};
+pub use format::{PROJECT_SCHEMA, STORY_SCHEMA, parse_photo, parse_project, parse_recovery, parse_story};
 
 use crate::model::{Photo, PhotoId, Project, Slug, Story, Timestamp};
 use format::{PHOTO_SCHEMA, PhotoFileV1, ProjectFileV3, RecoveryFileV4, StoryFileV4};
