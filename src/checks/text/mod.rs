@@ -20,6 +20,7 @@
 mod balance;
 mod boilerplate;
 mod duplicates;
+mod links;
 mod placeholders;
 mod punctuation;
 

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::boilerplate::is_link_line;
+use super::links::is_link_line;
 use super::{
     Paragraph, TextKind, char_at, excerpt_end, excerpt_start, hit, last_word_start, lines, slice, with_fix, words,
 };
