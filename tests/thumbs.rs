@@ -384,7 +384,10 @@ fn the_service_makes_each_thumbnail_once_then_serves_it_from_the_disk_cache() {
     let results = wait_idle(&service);
     assert_eq!(results.len(), 10);
     assert!(results.iter().all(|result| result.from_cache && result.thumbnail.is_ok()));
-    assert_eq!(service.done_total(), (10, 10));
+    // Progress counts from the last time the queue ran empty; cache hits are
+    // so quick that it may have emptied between two requests.
+    let (done, total) = service.done_total();
+    assert!(done == total && (1..=10).contains(&total), "{done} / {total}");
 }
 
 #[test]
