@@ -47,6 +47,10 @@ use copydesk::storage;
 use eframe::App as _;
 use egui::text::{CCursor, CCursorRange};
 
+#[path = "common/measure.rs"]
+mod measure;
+use measure::{cpu_clock, ms, percentile};
+
 #[path = "common/long_body.rs"]
 mod long_body;
 use long_body::long_body;
@@ -522,77 +526,7 @@ impl Samples {
     }
 }
 
-/// The `quantile` (0 to 1) of sorted `times`, by nearest rank.
-fn percentile(sorted: &[Duration], quantile: f64) -> Duration {
-    let rank = (quantile * sorted.len() as f64).ceil() as usize;
-    sorted.get(rank.saturating_sub(1)).copied().unwrap_or_default()
-}
-
 fn median(times: &mut [Duration]) -> Duration {
     times.sort_unstable();
     percentile(times, 0.5)
-}
-
-/// Milliseconds with two decimals.
-fn ms(time: Duration) -> String {
-    format!("{:.2}", time.as_secs_f64() * 1000.0)
-}
-
-/// CPU-time clocks, read with `clock_gettime` (std has none). Only on
-/// 64-bit Linux, where `struct timespec` is two C `long`s; elsewhere they
-/// read `None` and only wall-clock times are reported.
-mod cpu_clock {
-    use std::time::Duration;
-
-    /// CPU time of the calling thread.
-    pub fn thread() -> Option<Duration> {
-        imp::read(imp::CLOCK_THREAD_CPUTIME_ID)
-    }
-
-    /// CPU time of the whole process (all threads).
-    pub fn process() -> Option<Duration> {
-        imp::read(imp::CLOCK_PROCESS_CPUTIME_ID)
-    }
-
-    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-    mod imp {
-        use std::ffi::{c_int, c_long};
-        use std::time::Duration;
-
-        pub const CLOCK_PROCESS_CPUTIME_ID: c_int = 2;
-        pub const CLOCK_THREAD_CPUTIME_ID: c_int = 3;
-
-        #[repr(C)]
-        struct Timespec {
-            tv_sec: c_long,
-            tv_nsec: c_long,
-        }
-
-        unsafe extern "C" {
-            fn clock_gettime(clock: c_int, now: *mut Timespec) -> c_int;
-        }
-
-        pub fn read(clock: c_int) -> Option<Duration> {
-            let mut now = Timespec { tv_sec: 0, tv_nsec: 0 };
-            // SAFETY: `now` is a valid, writable `struct timespec` for this
-            // target, and `clock_gettime` writes only to it.
-            let status = unsafe { clock_gettime(clock, &mut now) };
-            if status != 0 {
-                return None;
-            }
-            Some(Duration::new(u64::try_from(now.tv_sec).ok()?, u32::try_from(now.tv_nsec).ok()?))
-        }
-    }
-
-    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-    mod imp {
-        use std::time::Duration;
-
-        pub const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
-        pub const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-
-        pub fn read(_clock: i32) -> Option<Duration> {
-            None
-        }
-    }
 }
