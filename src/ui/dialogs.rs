@@ -296,6 +296,10 @@ fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> O
                     let Some(side) = draft.choices.get_mut(index) else { continue };
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.label(egui::RichText::new(format!("Body, change {}", index + 1)).strong());
+                        // What changed, word by word: struck out is yours, underlined theirs.
+                        let spans = crate::diff::word_diff(&mine.join("\n\n"), &theirs.join("\n\n"));
+                        let job = super::revisions_panel::spans_job(ui, &spans, ui.available_width());
+                        ui.label(job);
                         let mine_text = if mine.is_empty() { "(nothing)".to_owned() } else { mine.join("\n\n") };
                         let theirs_text = if theirs.is_empty() { "(nothing)".to_owned() } else { theirs.join("\n\n") };
                         ui.radio_value(side, Side::Mine, format!("Mine: {mine_text}"));
