@@ -164,13 +164,19 @@ pub fn release(root: &Path, slug: &Slug, me: &Holder) {
     }
 }
 
-/// This machine's name, as locks record it.
+/// This machine's name, as locks record it (read once per run: the window
+/// asks for it every frame).
 pub fn host_name() -> String {
-    let from_file = fs::read_to_string("/proc/sys/kernel/hostname").or_else(|_| fs::read_to_string("/etc/hostname"));
-    let name = from_file.ok().map(|text| text.trim().to_owned()).filter(|name| !name.is_empty());
-    name.or_else(|| std::env::var("COMPUTERNAME").ok())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "unknown".to_owned())
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let from_file =
+            fs::read_to_string("/proc/sys/kernel/hostname").or_else(|_| fs::read_to_string("/etc/hostname"));
+        let name = from_file.ok().map(|text| text.trim().to_owned()).filter(|name| !name.is_empty());
+        name.or_else(|| std::env::var("COMPUTERNAME").ok())
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .unwrap_or_else(|| "unknown".to_owned())
+    })
+    .clone()
 }
 
 /// Whether process `pid` of this machine is running. Where Copydesk cannot

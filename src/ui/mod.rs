@@ -48,6 +48,8 @@ pub struct ViewState {
     pub stats: stats_cache::StatsCache,
     /// The selected photo in the Photos tool.
     pub photos: photos_panel::PhotosState,
-    /// Stale sign-offs whose changes the Review tool shows, by item id.
-    pub review_diffs: std::collections::BTreeSet<String>,
+    /// Stale sign-offs whose changes the Review tool shows, by item id,
+    /// with the diff last made and the texts it was made of (so a frame
+    /// does not diff again unless the story changed).
+    pub review_diffs: std::collections::BTreeMap<String, Option<(String, Vec<crate::diff::DiffSpan>)>>,
 }

@@ -6,7 +6,7 @@
 
 use super::text_marks::Reveal;
 use super::{Command, ViewState, WorkspaceTab};
-use crate::checks::{Finding, ItemState, Place, StoryReport, covered_text, item_state};
+use crate::checks::{Finding, ItemState, Place, StoryReport, covered_text, fingerprint, item_state};
 use crate::diff::word_diff;
 use crate::model::{CheckLevel, ChecklistItem, Project, Story, StoryStatus};
 use crate::ui::theme;
@@ -145,27 +145,34 @@ fn checklist(ui: &mut egui::Ui, project: &Project, story: &Story, view: &mut Vie
             }
         });
         if let ItemState::Stale(signoff) = state {
-            let open = view.review_diffs.contains(&item.id);
+            let open = view.review_diffs.contains_key(&item.id);
             let toggle = if open { "Hide what changed" } else { "Show what changed" };
             if ui.small_button(toggle).clicked() {
                 if open {
                     view.review_diffs.remove(&item.id);
                 } else {
-                    view.review_diffs.insert(item.id.clone());
+                    view.review_diffs.insert(item.id.clone(), None);
                 }
             }
-            if open {
+            if let Some(cached) = view.review_diffs.get_mut(&item.id) {
+                // Diffed again only when the text or the sign-off changed.
                 let now = covered_text(story, &project.photos, &item.covers);
-                changes(ui, &signoff.covered_text, &now);
+                let key = format!("{}:{}", signoff.fingerprint, fingerprint(&now));
+                if cached.as_ref().is_none_or(|(made_for, _)| *made_for != key) {
+                    *cached = Some((key, word_diff(&signoff.covered_text, &now)));
+                }
+                if let Some((_, spans)) = cached {
+                    changes(ui, spans);
+                }
             }
         }
     }
 }
 
-/// The words that changed between `old` and `new`, struck out and added.
-fn changes(ui: &mut egui::Ui, old: &str, new: &str) {
+/// The words that changed, struck out and added.
+fn changes(ui: &mut egui::Ui, spans: &[crate::diff::DiffSpan]) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        let job = super::revisions_panel::spans_job(ui, &word_diff(old, new), ui.available_width());
+        let job = super::revisions_panel::spans_job(ui, spans, ui.available_width());
         ui.label(job);
     });
 }
