@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::clock::now;
 use crate::model::{StoryStatus, text_stats};
-use crate::{import, storage};
+use crate::storage;
 
 /// Copydesk: draft, revise and review news stories on your own machine.
 #[derive(Debug, Parser)]
@@ -77,6 +77,37 @@ pub enum CliCommand {
         /// Export even if the story is not marked Ready.
         #[arg(long)]
         force: bool,
+    },
+    /// Move a story to another status: draft, editing, copy-edit, ready,
+    /// published or spiked. Ready goes through the review gate (exit 1,
+    /// listing what blocks, unless --override gives a reason, which is
+    /// logged); Published only from Ready. Exit 2 on an unknown status or
+    /// story.
+    Status {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// draft, editing, copy-edit, ready, published or spiked.
+        status: String,
+        /// Mark ready although required items fail, for this reason.
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+    },
+    /// Set one field of a story: section, headline, dek, byline, dateline,
+    /// tags (comma-separated), target-words, publish-at (RFC 3339) or
+    /// notes. An empty value clears a field that may be empty. Exit 1 when
+    /// another editor has the story open, 2 on a bad value.
+    Set {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// The field.
+        field: String,
+        /// The new value.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
     },
     /// Print the project's stories.
     Info {
@@ -172,6 +203,9 @@ pub enum Outcome {
     Success,
     /// It ran, and found what blocks publication: exit 1.
     NotReady,
+    /// It was refused as things stand (another editor holds the story, the
+    /// workflow does not allow it): exit 1.
+    Refused,
 }
 
 impl Outcome {
@@ -179,7 +213,7 @@ impl Outcome {
     pub fn code(self) -> u8 {
         match self {
             Outcome::Success => 0,
-            Outcome::NotReady => 1,
+            Outcome::NotReady | Outcome::Refused => 1,
         }
     }
 }
@@ -242,6 +276,10 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
             add_photos(&project, &story, &files, out)?;
         }
         CliCommand::Info { project, json } => info(&project, json, out)?,
+        CliCommand::Status { project, story, status, override_reason } => {
+            return set_status(&project, &story, &status, override_reason.as_deref(), out);
+        }
+        CliCommand::Set { project, story, field, value } => return set(&project, &story, &field, &value, out),
     }
     Ok(Outcome::Success)
 }
@@ -325,7 +363,7 @@ fn export(
 ) -> anyhow::Result<Outcome> {
     let format = crate::export::Format::from_key(format)
         .with_context(|| format!("unknown format “{format}”: use html, md, txt or ninjs"))?;
-    let mut loaded = open(project_dir)?;
+    let loaded = open(project_dir)?;
     let story =
         loaded.project.stories.iter().find(|story| story.slug.as_str() == slug).cloned().with_context(|| {
             let known: Vec<&str> = loaded.project.stories.iter().map(|story| story.slug.as_str()).collect();
@@ -348,17 +386,10 @@ fn export(
         writeln!(out, "{}", out_dir.join(file).display())?;
     }
     if !ready {
-        let by = std::env::var("USER").unwrap_or_default();
-        let mut activity = story.activity.clone();
-        activity.push(crate::model::Activity {
-            at: now(),
-            by: format!("{by} (command line)").trim().to_owned(),
-            event: crate::model::Event::ForcedExport { format: format.key().to_owned(), status: story.status },
-        });
-        let edit =
-            crate::edit::Edit::SetReview { story: story.slug.clone(), signoffs: story.signoffs.clone(), activity };
-        edit.apply(&mut loaded.project)?;
-        loaded.folder.save(&loaded.project)?;
+        let mut workspace = crate::workspace::Workspace::new(loaded, None, crate::photos::codes::CodeTable::default());
+        let edit = crate::ops::forced_export(&story, format, &cli_author(), now());
+        workspace.apply_step(edit, "forced export", 0.0)?;
+        workspace.save()?;
         writeln!(out, "Forced: {slug} was {}; the export is in its activity log.", story.status.label())?;
     }
     Ok(Outcome::Success)
@@ -392,30 +423,17 @@ fn open(project: &std::path::Path) -> anyhow::Result<storage::LoadedProject> {
 }
 
 fn import_files(project: &std::path::Path, files: &[PathBuf], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-    let mut loaded = open(project)?;
-    let now = now();
-    let mut failures = Vec::new();
-    let mut imported = Vec::new();
-    for file in files {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let result = storage::read_import_file(file).map_err(anyhow::Error::from).and_then(|bytes| {
-            import::import_copy(&name, &bytes).with_context(|| format!("could not import {}", file.display()))
-        });
-        match result {
-            Ok(copy) => {
-                let story = import::into_story(&loaded.project, copy, now);
-                imported.push(story.slug.clone());
-                loaded.project.stories.push(story);
-            }
-            Err(error) => failures.push(format!("{error:#}")),
-        }
+    let mut workspace = open_workspace(project)?;
+    let imported = crate::ops::import_copy(workspace.project(), files, now());
+    if let Some(edit) = imported.edit {
+        workspace.apply_step(edit, "import", 0.0)?;
+        workspace.save()?;
     }
-    loaded.folder.save(&loaded.project)?;
-    for slug in &imported {
+    for slug in &imported.slugs {
         writeln!(out, "{slug}")?;
     }
-    if !failures.is_empty() {
-        anyhow::bail!("{}", failures.join("\n"));
+    if !imported.failures.is_empty() {
+        anyhow::bail!("{}", imported.failures.join("\n"));
     }
     Ok(())
 }
@@ -426,20 +444,18 @@ fn add_photos(
     files: &[PathBuf],
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
-    let mut loaded = open(project)?;
-    let slug =
-        crate::model::Slug::new(story).map_err(|error| anyhow::anyhow!("“{story}” is not a story slug: {error}"))?;
-    if loaded.project.story(&slug).is_none() {
-        anyhow::bail!("the project has no story “{slug}” (copydesk info {} lists them)", project.display());
-    }
+    let mut workspace = open_workspace(project)?;
+    let slug = crate::ops::find_story(workspace.project(), story)
+        .map_err(|refused| anyhow::anyhow!("{refused} (copydesk info {} lists them)", project.display()))?
+        .slug
+        .clone();
+    hold_if_locked(&mut workspace, &slug, now());
     let mut photos = Vec::new();
     let mut failures = Vec::new();
     for file in files {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match storage::import_photo_file(project, file) {
-            Ok(imported) => {
-                let (photo, warnings) =
-                    import::photo::photo_from_bytes(imported.id, imported.file, name.clone(), &imported.bytes);
+        match crate::ops::read_picture(project, file) {
+            Ok(read) => {
+                let photo = read.photo;
                 writeln!(out, "{} -> photos/{} ({} × {})", file.display(), photo.file, photo.width, photo.height)?;
                 for (label, value) in [
                     ("caption", &photo.caption),
@@ -458,22 +474,138 @@ fn add_photos(
                 if !photo.keywords.is_empty() {
                     writeln!(out, "  keywords: {}", photo.keywords.join(", "))?;
                 }
-                for warning in warnings {
+                for warning in read.warnings {
                     writeln!(out, "  warning: {warning}")?;
                 }
                 photos.push(photo);
             }
-            Err(error) => failures.push(error.to_string()),
+            Err(message) => failures.push(message),
         }
     }
-    if let Some(edit) = crate::edit::attach_photos(&loaded.project, &slug, photos) {
-        edit.stamped(now()).apply(&mut loaded.project)?;
-        loaded.folder.save(&loaded.project)?;
+    if let Some(edit) = crate::ops::attach_photos(workspace.project(), slug.as_str(), photos, now())? {
+        workspace.apply_step(edit, "attaching photos", 0.0)?;
+        workspace.save()?;
     }
     if !failures.is_empty() {
         anyhow::bail!("{}", failures.join("\n"));
     }
     Ok(())
+}
+
+/// Who the command line records as having made a change.
+fn cli_author() -> String {
+    let user = std::env::var("USER").unwrap_or_default();
+    format!("{user} (command line)").trim().to_owned()
+}
+
+/// Loads the project at `project` into a workspace, as the window does.
+fn open_workspace(project: &std::path::Path) -> anyhow::Result<crate::workspace::Workspace> {
+    Ok(crate::workspace::Workspace::new(open(project)?, None, crate::photos::codes::CodeTable::default()))
+}
+
+/// Tells the workspace when another editor has `slug` open, so the edit is
+/// refused with their name.
+fn hold_if_locked(workspace: &mut crate::workspace::Workspace, slug: &crate::model::Slug, now: crate::model::Timestamp) {
+    let me = storage::lock::Holder::me(&cli_author(), "command-line", now);
+    if let Some(holder) = storage::lock::held_by_other(workspace.root(), slug, &me, now) {
+        workspace.set_held([(slug.clone(), holder.describe())]);
+    }
+}
+
+/// Applies an operation's edit to `slug` and saves; a story another editor
+/// holds is refused (exit 1, naming them).
+fn apply_and_save(
+    workspace: &mut crate::workspace::Workspace,
+    edit: crate::edit::Edit,
+    label: &str,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
+    match workspace.apply_step(edit, label, 0.0) {
+        Ok(()) => {
+            workspace.save()?;
+            Ok(Outcome::Success)
+        }
+        Err(refusal @ crate::workspace::Refusal::Held { .. }) => {
+            writeln!(out, "Not changed: {refusal}")?;
+            Ok(Outcome::Refused)
+        }
+        Err(refusal) => Err(refusal.into()),
+    }
+}
+
+/// An operation's refusal: bad input is an error (exit 2), the rest is
+/// said and exits 1.
+fn refused(refused: crate::ops::Refused, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
+    if refused.is_bad_input() {
+        return Err(refused.into());
+    }
+    writeln!(out, "Not changed: {refused}")?;
+    Ok(Outcome::Refused)
+}
+
+fn set_status(
+    project: &std::path::Path,
+    story: &str,
+    status: &str,
+    override_reason: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
+    let to = StoryStatus::from_key(status).with_context(|| {
+        let known: Vec<&str> = StoryStatus::ALL.iter().map(|status| status.key()).collect();
+        format!("unknown status “{status}”: use one of {}", known.join(", "))
+    })?;
+    let mut workspace = open_workspace(project)?;
+    let slug = match crate::ops::find_story(workspace.project(), story) {
+        Ok(found) => found.slug.clone(),
+        Err(refusal) => return refused(refusal, out),
+    };
+    let now = now();
+    hold_if_locked(&mut workspace, &slug, now);
+    // The gate counts open proofing marks as the window does.
+    let marks = if to == StoryStatus::Ready { crate::ops::proofing_marks(workspace.project(), &slug) } else { None };
+    let edit = match crate::ops::change_status(workspace.project(), story, to, &cli_author(), now, marks, override_reason) {
+        Ok(edit) => edit,
+        Err(crate::ops::Refused::Blocked(blocking)) => {
+            writeln!(out, "{slug} cannot be marked ready; what blocks it:")?;
+            for line in &blocking {
+                writeln!(out, "  blocks: {line}")?;
+            }
+            writeln!(out, "Fix these, or mark it ready anyway with --override REASON (the reason is logged).")?;
+            return Ok(Outcome::Refused);
+        }
+        Err(refusal) => return refused(refusal, out),
+    };
+    let outcome = apply_and_save(&mut workspace, edit, &format!("status change to {}", to.label()), out)?;
+    if outcome == Outcome::Success {
+        let how = if override_reason.is_some() && to == StoryStatus::Ready { " (override logged)" } else { "" };
+        writeln!(out, "{slug}: {}{how}", to.label())?;
+    }
+    Ok(outcome)
+}
+
+fn set(
+    project: &std::path::Path,
+    story: &str,
+    field: &str,
+    value: &str,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
+    let field_kind = crate::ops::Field::from_key(field).with_context(|| {
+        format!("unknown field “{field}”: use one of {}", crate::ops::Field::KEYS.join(", "))
+    })?;
+    let mut workspace = open_workspace(project)?;
+    let now = now();
+    let edit = match crate::ops::set_field(workspace.project(), story, field_kind, value, now) {
+        Ok(edit) => edit,
+        Err(refusal) => return refused(refusal, out),
+    };
+    let slug = crate::ops::find_story(workspace.project(), story)?.slug.clone();
+    hold_if_locked(&mut workspace, &slug, now);
+    let outcome = apply_and_save(&mut workspace, edit, &format!("setting {field}"), out)?;
+    if outcome == Outcome::Success {
+        writeln!(out, "{slug}: {field} set")?;
+    }
+    Ok(outcome)
 }
 
 fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {

@@ -1,13 +1,21 @@
 //! Copydesk: a desktop editorial workflow app for newsroom editors.
 //!
-//! The crate is layered; each layer only uses the ones above it in this list:
+//! The crate is layered; each layer uses only the ones before it in this
+//! list:
 //!
-//! - [`model`]: plain serde types (project, story). No egui, no disk, no clock.
+//! - [`proofing`], [`diff`]: services on strings. No model, no egui.
+//! - [`model`]: plain serde types (project, story, photo). No egui, no disk,
+//!   no clock.
 //! - [`edit`]: changes to the model as values, and undo/redo history.
-//! - [`import`]: turns filed copy (.txt, .md, .docx bytes) into stories.
 //! - [`storage`]: the only code that reads or writes files.
+//! - [`photos`]: metadata and thumbnails on bytes (the thumbnail cache
+//!   through storage), export renditions and caption codes.
+//! - [`find`], [`checks`], [`import`], [`export`]: work on the model (export
+//!   writes through storage).
 //! - [`clock`]: the wall clock, read only at the edges.
-//! - [`workspace`]: the open project: model, folder and history together.
+//! - [`workspace`]: the open project — model, folder and history — and the
+//!   one door every change to it goes through.
+//! - [`ops`]: the operations the window and the command line share.
 //! - [`cli`]: the command-line subcommands.
 //! - [`ui`]: panels and dialogs that read state and emit commands.
 //! - [`app`]: the eframe app: owns the state, runs the commands.
@@ -24,6 +32,7 @@ pub mod export;
 pub mod find;
 pub mod import;
 pub mod model;
+pub mod ops;
 pub mod photos;
 pub mod proofing;
 pub mod storage;

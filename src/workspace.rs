@@ -1,74 +1,294 @@
 //! The open project: the model, the folder it is saved in, and its undo
-//! history. Sits below the UI (panels read it) and the app (which changes
-//! it through edits).
+//! history — and the one door every change to it goes through.
+//!
+//! Its fields are private. The project changes only by applying, undoing
+//! and redoing [`Edit`]s ([`Workspace::apply`]), and through the named
+//! entry points for what comes from outside this window: a story reloaded
+//! from its file ([`Workspace::reload_story`]), a merge with it
+//! ([`Workspace::merge_outside`]), restored recovery work
+//! ([`Workspace::restore_recovery`]); another project opened is another
+//! `Workspace`. Each change gives the project a fresh [`Revision`] (unique
+//! for the life of the process) and each story, photo and the settings
+//! their own, so a view or cache keyed on one can never show stale text,
+//! and the checks can tell which stories changed.
+//!
+//! Applying says whether it happened: an edit that touches a story another
+//! editor holds ([`Workspace::set_held`]) is refused with the holder's name,
+//! as is one the project cannot take.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Edit, EditError, History, Revision};
-use crate::model::{Project, Slug};
+use crate::edit::{Edit, EditError, History, Part, Revision};
+use crate::model::{PhotoId, Project, Slug, Story, Timestamp};
 use crate::photos::codes::CodeTable;
-use crate::storage::{LoadedProject, ProjectFolder, SaveReport, StorageError};
+use crate::storage::{self, LoadedProject, OutsideChange, ProjectFolder, SaveReport, StorageError};
 
-/// A project open in the window.
+/// Seconds of unsaved changes before autosave writes a recovery file.
+pub const AUTOSAVE_AFTER_SECONDS: f64 = 30.0;
+
+/// Why a change was not made. The project is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The change touches a story another editor holds.
+    #[error("“{story}” is open read-only: {holder} is editing it. Wait for them to close it, or take it over once their Copydesk is gone.")]
+    Held {
+        /// The story.
+        story: Slug,
+        /// Who holds it ("Ana Ruiz on desk-3 since 14:02").
+        holder: String,
+    },
+    /// The project cannot take the change (a missing story, a slug in use).
+    #[error("{0}")]
+    Invalid(#[from] EditError),
+}
+
+/// What [`Workspace::reload_story`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The story was replaced by its file's version.
+    Replaced,
+    /// The file is a story the project did not have; it was added.
+    Added,
+}
+
+/// What [`Workspace::autosave`] did this time.
+#[derive(Debug)]
+pub enum Autosave {
+    /// Nothing to do: no unsaved changes, they are already in the recovery
+    /// file, or there is nowhere to write one.
+    Nothing,
+    /// Not yet: this many seconds to go.
+    Due(f64),
+    /// The recovery file was written.
+    Written,
+    /// Writing the recovery file failed; tried again later.
+    Failed(StorageError),
+}
+
+/// Revisions of each part of the project.
+#[derive(Debug)]
+struct Revisions {
+    /// The whole project's: moves on every change.
+    project: Revision,
+    /// Each story's content.
+    stories: HashMap<Slug, Revision>,
+    /// Each photo record's.
+    photos: HashMap<PhotoId, Revision>,
+    /// The settings'.
+    settings: Revision,
+    /// The story order's (stories added, removed, renamed).
+    order: Revision,
+}
+
+impl Revisions {
+    /// Fresh revisions for every part of `project`.
+    fn of(project: &Project) -> Self {
+        Revisions {
+            project: Revision::fresh(),
+            stories: project.stories.iter().map(|story| (story.slug.clone(), Revision::fresh())).collect(),
+            photos: project.photos.iter().map(|photo| (photo.id.clone(), Revision::fresh())).collect(),
+            settings: Revision::fresh(),
+            order: Revision::fresh(),
+        }
+    }
+
+    /// Moves the revision of every part in `parts` (and the project's).
+    fn touch(&mut self, project: &Project, parts: &[Part]) {
+        let revision = Revision::fresh();
+        self.project = revision;
+        for part in parts {
+            match part {
+                Part::Story(slug) if project.story(slug).is_some() => {
+                    self.stories.insert(slug.clone(), revision);
+                }
+                Part::Story(slug) => {
+                    self.stories.remove(slug);
+                }
+                Part::Photo(id) if project.photo(id).is_some() => {
+                    self.photos.insert(id.clone(), revision);
+                }
+                Part::Photo(id) => {
+                    self.photos.remove(id);
+                }
+                Part::Settings => self.settings = revision,
+                Part::StoryOrder => self.order = revision,
+            }
+        }
+    }
+}
+
+/// When autosave last wrote, and since when the project is unsaved.
+#[derive(Debug, Default)]
+struct AutosaveState {
+    /// Where autosave writes unsaved work, if the app has a data folder.
+    recovery_path: Option<PathBuf>,
+    /// When (app time, seconds) the project became unsaved.
+    dirty_since: Option<f64>,
+    /// The history revision last written to the recovery file.
+    written: Option<Revision>,
+}
+
+/// A project open in the window or on the command line.
 #[derive(Debug)]
 pub struct Workspace {
-    /// The project as edited.
-    pub project: Project,
-    /// Where it is saved.
-    pub folder: ProjectFolder,
-    /// Undo and redo.
-    pub history: History,
-    /// The story shown in the workspace.
-    pub selected: Option<Slug>,
-    /// Where autosave writes unsaved work, if the app has a data folder.
-    pub recovery_path: Option<PathBuf>,
-    /// When (app time, seconds) the project became unsaved.
-    pub dirty_since: Option<f64>,
-    /// The revision last written to the recovery file.
-    pub autosaved: Option<Revision>,
-    /// Caption code replacements (`=code=`), from the project's
-    /// `code-replacements.txt`.
-    pub codes: CodeTable,
+    project: Project,
+    folder: ProjectFolder,
+    history: History,
+    selected: Option<Slug>,
+    codes: CodeTable,
+    revisions: Revisions,
+    /// Stories other editors hold, with who holds them.
+    held: HashMap<Slug, String>,
+    autosave: AutosaveState,
 }
 
 impl Workspace {
     /// Wraps a freshly loaded project; selects its first story.
-    pub fn new(loaded: LoadedProject, recovery_path: Option<PathBuf>) -> Self {
+    /// `recovery_path` is where autosave writes (none on the command line);
+    /// `codes` the project's caption code replacements.
+    pub fn new(loaded: LoadedProject, recovery_path: Option<PathBuf>, codes: CodeTable) -> Self {
         let selected = loaded.project.stories.first().map(|s| s.slug.clone());
         Workspace {
+            revisions: Revisions::of(&loaded.project),
             project: loaded.project,
             folder: loaded.folder,
             history: History::new(),
             selected,
-            recovery_path,
-            dirty_since: None,
-            autosaved: None,
-            codes: CodeTable::default(),
+            codes,
+            held: HashMap::new(),
+            autosave: AutosaveState { recovery_path, ..AutosaveState::default() },
         }
     }
 
+    /// The project as it is now.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The folder the project is saved in.
+    pub fn root(&self) -> &Path {
+        self.folder.root()
+    }
+
+    /// The undo history (labels of the next undo and redo).
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Caption code replacements (`=code=`), from the project's
+    /// `code-replacements.txt`.
+    pub fn codes(&self) -> &CodeTable {
+        &self.codes
+    }
+
+    /// Where autosave writes unsaved work.
+    pub fn recovery_path(&self) -> Option<&Path> {
+        self.autosave.recovery_path.as_deref()
+    }
+
+    /// The project's revision: a new one after every change of any kind.
+    pub fn revision(&self) -> Revision {
+        self.revisions.project
+    }
+
+    /// The revision of one story's content: moves only when that story
+    /// changes. `None` for a story the project does not have.
+    pub fn story_revision(&self, slug: &Slug) -> Option<Revision> {
+        self.revisions.stories.get(slug).copied()
+    }
+
+    /// The revision of one photo record.
+    pub fn photo_revision(&self, id: &PhotoId) -> Option<Revision> {
+        self.revisions.photos.get(id).copied()
+    }
+
+    /// The revision of the project's settings.
+    pub fn settings_revision(&self) -> Revision {
+        self.revisions.settings
+    }
+
+    /// The revision of the story order: moves when a story is added,
+    /// removed or renamed.
+    pub fn order_revision(&self) -> Revision {
+        self.revisions.order
+    }
+
+    /// The story shown in the workspace, if any.
+    pub fn selected(&self) -> Option<&Slug> {
+        self.selected.as_ref()
+    }
+
+    /// The selected story, if it still exists.
+    pub fn selected_story(&self) -> Option<&Story> {
+        self.selected.as_ref().and_then(|slug| self.project.story(slug))
+    }
+
+    /// Shows another story; ends the typing burst being recorded.
+    pub fn select(&mut self, slug: Slug) {
+        self.history.break_group();
+        if self.project.story(&slug).is_some() {
+            self.selected = Some(slug);
+        }
+    }
+
+    /// Says which stories other editors hold (story → who), replacing what
+    /// was said before. Edits to them are refused until they are free.
+    pub fn set_held(&mut self, held: impl IntoIterator<Item = (Slug, String)>) {
+        self.held = held.into_iter().collect();
+    }
+
+    /// Who holds `story`, when another editor does.
+    pub fn held_by(&self, story: &Slug) -> Option<&str> {
+        self.held.get(story).map(String::as_str)
+    }
+
     /// Applies and records an edit, following the selection through
-    /// renames, inserts and removals.
-    pub fn apply(&mut self, edit: Edit, label: String, now: f64) -> Result<(), EditError> {
+    /// renames, inserts and removals. `now` (seconds, any steady clock)
+    /// groups bursts of typing into one undo step.
+    pub fn apply(&mut self, edit: Edit, label: impl Into<String>, now: f64) -> Result<(), Refusal> {
+        self.guard(&edit)?;
         let follow = selection_after(&edit);
+        let parts = edit.parts();
         self.history.apply(&mut self.project, edit, label, now)?;
-        self.after_change(follow);
+        self.after_change(follow, &parts);
         Ok(())
     }
 
-    /// Undoes the last step; returns its label.
-    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
-        let follow = self.history.next_undo().and_then(selection_after);
+    /// Applies `edit` as an undo step of its own, never merged with the
+    /// typing around it (a status change, a fix, an import).
+    pub fn apply_step(&mut self, edit: Edit, label: impl Into<String>, now: f64) -> Result<(), Refusal> {
+        self.history.break_group();
+        let result = self.apply(edit, label, now);
+        self.history.break_group();
+        result
+    }
+
+    /// Ends the burst of typing being recorded, so the next edit is an undo
+    /// step of its own.
+    pub fn break_typing_group(&mut self) {
+        self.history.break_group();
+    }
+
+    /// Undoes the last step; returns its label (`None`: nothing to undo).
+    pub fn undo(&mut self) -> Result<Option<String>, Refusal> {
+        let Some(edit) = self.history.next_undo() else { return Ok(None) };
+        self.guard(edit)?;
+        let follow = selection_after(edit);
+        let parts = edit.parts();
         let label = self.history.undo(&mut self.project)?;
-        self.after_change(follow);
+        self.after_change(follow, &parts);
         Ok(label)
     }
 
     /// Redoes the last undone step; returns its label.
-    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
-        let follow = self.history.next_redo().and_then(selection_after);
+    pub fn redo(&mut self) -> Result<Option<String>, Refusal> {
+        let Some(edit) = self.history.next_redo() else { return Ok(None) };
+        self.guard(edit)?;
+        let follow = selection_after(edit);
+        let parts = edit.parts();
         let label = self.history.redo(&mut self.project)?;
-        self.after_change(follow);
+        self.after_change(follow, &parts);
         Ok(label)
     }
 
@@ -76,16 +296,16 @@ impl Workspace {
     pub fn save(&mut self) -> Result<SaveReport, StorageError> {
         let report = self.folder.save(&self.project)?;
         self.history.mark_saved();
-        self.dirty_since = None;
+        self.autosave.dirty_since = None;
         Ok(report)
     }
 
     /// Saves the project into a new folder `dir` and works there from now
     /// on (the old folder could not be written).
     pub fn save_as(&mut self, dir: &Path) -> Result<(), StorageError> {
-        self.folder = crate::storage::save_project_as(dir, self.folder.root(), &self.project)?;
+        self.folder = storage::save_project_as(dir, self.folder.root(), &self.project)?;
         self.history.mark_saved();
-        self.dirty_since = None;
+        self.autosave.dirty_since = None;
         Ok(())
     }
 
@@ -94,12 +314,115 @@ impl Workspace {
         self.history.is_dirty()
     }
 
-    /// The selected story, if it still exists.
-    pub fn selected_story(&self) -> Option<&crate::model::Story> {
-        self.selected.as_ref().and_then(|slug| self.project.story(slug))
+    // -----------------------------------------------------------------
+    // Changes from outside this window.
+
+    /// What changed in the story files named in `paths` (the watcher saw
+    /// them change) since this workspace last read or wrote them.
+    pub fn outside_changes(&self, paths: &[PathBuf]) -> Vec<OutsideChange> {
+        self.folder.outside_changes(paths)
     }
 
-    fn after_change(&mut self, follow: Option<Slug>) {
+    /// Whether the story has edits here that its file does not have.
+    pub fn has_local_changes(&self, slug: &Slug) -> bool {
+        self.project.story(slug).is_some_and(|story| self.folder.has_local_changes(story))
+    }
+
+    /// Takes in the version of a story its file now holds (`text`, as read),
+    /// replacing the story here or adding it when the project did not have
+    /// it. One undo step; a held story is reloaded too (its holder saved).
+    /// Call it only when the story has no edits here
+    /// ([`Self::has_local_changes`]); otherwise ask, then
+    /// [`Self::merge_outside`].
+    pub fn reload_story(&mut self, theirs: Story, text: String) -> Result<Reloaded, Refusal> {
+        let slug = theirs.slug.clone();
+        let (edit, reloaded) = if self.project.story(&slug).is_some() {
+            (Edit::ReplaceStory(Box::new(theirs)), Reloaded::Replaced)
+        } else {
+            (Edit::InsertStory { index: self.project.stories.len(), story: Box::new(theirs) }, Reloaded::Added)
+        };
+        let parts = edit.parts();
+        let label = format!("reloading “{slug}” from its file");
+        self.history.apply_from_outside(&mut self.project, edit, label, true)?;
+        self.folder.accept_outside(&slug, text);
+        self.after_change(None, &parts);
+        Ok(reloaded)
+    }
+
+    /// Takes in a story whose file changed while it has edits here: `edit`
+    /// is the chosen result (their version whole, or mine with parts of
+    /// theirs), `theirs_text` the file as read, which saving now overwrites
+    /// knowingly. One undo step back to mine.
+    pub fn merge_outside(&mut self, slug: &Slug, edit: Edit, theirs_text: String) -> Result<(), Refusal> {
+        let parts = edit.parts();
+        self.history.apply_from_outside(&mut self.project, edit, "taking in changes from outside", false)?;
+        self.folder.accept_outside(slug, theirs_text);
+        self.after_change(Some(slug.clone()), &parts);
+        Ok(())
+    }
+
+    /// Keeps mine for a story whose file changed: saving writes mine over
+    /// theirs (`theirs_text`, which is now known).
+    pub fn keep_mine(&mut self, slug: &Slug, theirs_text: String) {
+        self.folder.accept_outside(slug, theirs_text);
+        // The files changed: no earlier state matches them now.
+        self.history.forget_saved();
+    }
+
+    /// A story's file was deleted or renamed outside: the story stays, and
+    /// the next save writes it again.
+    pub fn story_file_removed(&mut self, slug: &Slug) {
+        self.folder.forget_story_file(slug);
+        self.history.forget_saved();
+    }
+
+    /// Replaces the project with work restored from a recovery file. It is
+    /// unsaved, with a fresh history; every part gets a fresh revision.
+    pub fn restore_recovery(&mut self, project: Project) {
+        self.revisions = Revisions::of(&project);
+        self.project = project;
+        self.history = History::new_unsaved();
+        self.selected = self.project.stories.first().map(|s| s.slug.clone());
+    }
+
+    /// Writes unsaved work to the recovery file once it has been unsaved for
+    /// [`AUTOSAVE_AFTER_SECONDS`] (`now_seconds`, app time), then again at
+    /// most as often; `now` stamps the file.
+    pub fn autosave(&mut self, now_seconds: f64, now: Timestamp) -> Autosave {
+        if !self.is_dirty() {
+            self.autosave.dirty_since = None;
+            return Autosave::Nothing;
+        }
+        let since = *self.autosave.dirty_since.get_or_insert(now_seconds);
+        let revision = self.history.revision();
+        if self.autosave.written == Some(revision) {
+            return Autosave::Nothing;
+        }
+        let due = since + AUTOSAVE_AFTER_SECONDS;
+        if now_seconds < due {
+            return Autosave::Due(due - now_seconds);
+        }
+        let Some(path) = self.autosave.recovery_path.clone() else { return Autosave::Nothing };
+        self.autosave.dirty_since = Some(now_seconds);
+        match storage::write_recovery(&path, self.folder.root(), &self.project, now) {
+            Ok(()) => {
+                self.autosave.written = Some(revision);
+                Autosave::Written
+            }
+            Err(error) => Autosave::Failed(error),
+        }
+    }
+
+    /// Refuses an edit that changes a story another editor holds.
+    fn guard(&self, edit: &Edit) -> Result<(), Refusal> {
+        match edit.existing_stories_changed().into_iter().find_map(|story| Some((story, self.held.get(story)?))) {
+            Some((story, holder)) => Err(Refusal::Held { story: story.clone(), holder: holder.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    fn after_change(&mut self, follow: Option<Slug>, parts: &[Part]) {
+        self.revisions.touch(&self.project, parts);
         if let Some(slug) = follow {
             self.selected = Some(slug);
         }
@@ -119,5 +442,88 @@ fn selection_after(edit: &Edit) -> Option<Slug> {
         Edit::RemoveStory { .. } => None,
         Edit::Batch(edits) => edits.iter().rev().find_map(selection_after),
         other => other.story().cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TextField, Timestamp};
+
+    fn workspace() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut loaded = storage::create_project(dir.path(), "Desk").unwrap();
+        for slug in ["iraq", "kenya"] {
+            loaded.project.stories.push(Story::new(Slug::new(slug).unwrap(), Timestamp::EPOCH));
+        }
+        loaded.folder.save(&loaded.project).unwrap();
+        (dir, Workspace::new(loaded, None, CodeTable::default()))
+    }
+
+    fn typing(story: &str, text: &str) -> Edit {
+        Edit::SetText { story: Slug::new(story).unwrap(), field: TextField::Body, text: text.into() }
+    }
+
+    #[test]
+    fn every_change_moves_the_project_revision_and_only_the_stories_it_touches() {
+        let (_dir, mut workspace) = workspace();
+        let iraq = Slug::new("iraq").unwrap();
+        let kenya = Slug::new("kenya").unwrap();
+        let (project, iraq_before, kenya_before) =
+            (workspace.revision(), workspace.story_revision(&iraq), workspace.story_revision(&kenya));
+        workspace.apply(typing("iraq", "Drones"), "typing", 0.0).unwrap();
+        assert_ne!(workspace.revision(), project);
+        assert_ne!(workspace.story_revision(&iraq), iraq_before);
+        assert_eq!(workspace.story_revision(&kenya), kenya_before);
+        let after_typing = workspace.revision();
+        workspace.undo().unwrap();
+        assert_ne!(workspace.revision(), after_typing, "undo is a new state too");
+        assert_ne!(workspace.revision(), project, "revisions never come back");
+    }
+
+    #[test]
+    fn an_edit_to_a_held_story_is_refused_and_others_go_through() {
+        let (_dir, mut workspace) = workspace();
+        let iraq = Slug::new("iraq").unwrap();
+        workspace.set_held([(iraq.clone(), "Ana Ruiz on desk-3".to_owned())]);
+        let before = workspace.revision();
+        let refused = workspace.apply(typing("iraq", "Mine"), "typing", 0.0);
+        assert_eq!(refused, Err(Refusal::Held { story: iraq.clone(), holder: "Ana Ruiz on desk-3".to_owned() }));
+        assert_eq!(workspace.revision(), before);
+        assert!(!workspace.is_dirty());
+        workspace.apply(typing("kenya", "Theirs is held, mine is not"), "typing", 0.0).unwrap();
+        // A new story is nobody's yet; a batch is judged by each story it touches.
+        let new = Story::new(Slug::new("new").unwrap(), Timestamp::EPOCH);
+        workspace.apply(Edit::InsertStory { index: 9, story: Box::new(new) }, "import", 1.0).unwrap();
+        let batch = Edit::Batch(vec![typing("new", "x"), typing("iraq", "y")]);
+        assert!(matches!(workspace.apply(batch, "both", 2.0), Err(Refusal::Held { .. })));
+    }
+
+    #[test]
+    fn a_reload_is_an_undo_step_and_keeps_a_clean_project_clean() {
+        let (_dir, mut workspace) = workspace();
+        let iraq = Slug::new("iraq").unwrap();
+        let before = workspace.story_revision(&iraq);
+        let theirs = Story { body: "Their paragraph.".into(), ..workspace.project().stories[0].clone() };
+        assert_eq!(workspace.reload_story(theirs, "their file".into()), Ok(Reloaded::Replaced));
+        assert_eq!(workspace.project().story(&iraq).unwrap().body, "Their paragraph.");
+        assert_ne!(workspace.story_revision(&iraq), before);
+        assert!(!workspace.is_dirty(), "the story is what its file says");
+        // Undo applies the reload's own inverse, made for the text it replaced.
+        workspace.undo().unwrap();
+        assert_eq!(workspace.project().story(&iraq).unwrap().body, "");
+        assert!(workspace.is_dirty(), "the file says otherwise now");
+    }
+
+    #[test]
+    fn restoring_recovery_gives_every_story_a_fresh_revision() {
+        let (_dir, mut workspace) = workspace();
+        let iraq = Slug::new("iraq").unwrap();
+        let before = workspace.story_revision(&iraq);
+        let mut project = workspace.project().clone();
+        project.stories[0].body = "Recovered".into();
+        workspace.restore_recovery(project);
+        assert_ne!(workspace.story_revision(&iraq), before);
+        assert!(workspace.is_dirty());
     }
 }

@@ -162,7 +162,7 @@ fn opening_another_project_with_unsaved_changes_asks_and_discard_drops_them() {
     assert!(matches!(harness.state().dialogs.first(), Some(Dialog::UnsavedChanges { .. })));
     harness.get_by_label("Discard changes").click();
     harness.run();
-    assert_eq!(harness.state().workspace.as_ref().unwrap().project.name, "Other desk");
+    assert_eq!(harness.state().workspace.as_ref().unwrap().project().name, "Other desk");
     let sample = storage::load_project(project.path()).unwrap();
     assert_eq!(sample.project.stories[0].byline, "", "discarded work is not written");
 }
@@ -173,7 +173,7 @@ fn new_rename_duplicate_and_delete_with_undo() {
     let recovery = tempfile::tempdir().unwrap();
     let mut harness = harness_for(project.path(), recovery.path());
     let slugs = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
-        h.state().workspace.as_ref().unwrap().project.stories.iter().map(|s| s.slug.to_string()).collect()
+        h.state().workspace.as_ref().unwrap().project().stories.iter().map(|s| s.slug.to_string()).collect()
     };
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -319,9 +319,9 @@ fn dropping_copy_on_the_window_imports_it_as_one_undo_step() {
     }
     harness.run();
     let workspace = harness.state().workspace.as_ref().unwrap();
-    let slugs: Vec<&str> = workspace.project.stories.iter().map(|s| s.slug.as_str()).collect();
+    let slugs: Vec<&str> = workspace.project().stories.iter().map(|s| s.slug.as_str()).collect();
     assert_eq!(slugs, ["iraq-drone-attacks", "port-reopens-after-storm", "port-reopens-after-storm-2"]);
-    assert_eq!(workspace.project.stories[1].body, "Ships sailed at dawn.");
+    assert_eq!(workspace.project().stories[1].body, "Ships sailed at dawn.");
     // The file that is not copy is reported by name.
     match harness.state().dialogs.first() {
         Some(Dialog::Message { text, .. }) => assert!(text.contains("photo.png"), "{text}"),
@@ -331,7 +331,7 @@ fn dropping_copy_on_the_window_imports_it_as_one_undo_step() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().workspace.as_ref().unwrap().project.stories.len(), 1);
+    assert_eq!(harness.state().workspace.as_ref().unwrap().project().stories.len(), 1);
 }
 
 #[test]
@@ -407,7 +407,7 @@ fn dictionary_words_are_not_marked_and_adding_one_is_undoable() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Add to dictionary").click();
     harness.run();
-    let settings = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project.settings.clone();
+    let settings = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project().settings.clone();
     assert!(settings(&harness).dictionary.contains(&"Qayara".to_owned()));
     step_until(&mut harness, "the mark to go", |h| h.query_by_label("Qayara").is_none());
 
@@ -516,11 +516,24 @@ fn revisions_save_compare_restore_and_undo() {
     harness.get_by_label("Revisions").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "#1 Sent to copy desk");
-    // The old headline is only on screen as the deleted side of the diff.
-    harness.get_by_label_contains("groups: Washington Post");
+    // The old headline is only on screen as the deleted side of the diff:
+    // inline, one text holds the old headline and the new one.
+    let new_headline = "Drones hit US bases in Iraq";
+    let inline = harness.get_by_label_contains("groups: Washington Post").accesskit_node().label().unwrap();
+    assert!(inline.contains("Drones hit") && inline.contains("bases in Iraq"), "{inline:?}");
+    assert!(harness.query_by_label(SEED_HEADLINE).is_none(), "inline, the old headline is not a text of its own");
     harness.get_by_label("Side by side").click();
     harness.run();
-    harness.get_by_label("Side by side");
+    // Side by side, the old headline stands alone in the left column and
+    // the new one in the right column; the inline text is gone.
+    let old = harness.get_by_label(SEED_HEADLINE).rect();
+    let new: Vec<egui::Rect> = harness.get_all_by_label(new_headline).map(|node| node.rect()).collect();
+    assert!(
+        new.iter().any(|new| new.left() > old.right()),
+        "the new headline is right of the old one ({old:?}): {new:?}"
+    );
+    let shown = harness.get_by_label_contains("groups: Washington Post").accesskit_node().label();
+    assert_eq!(shown.as_deref(), Some(SEED_HEADLINE), "only the old side holds the old headline");
 
     harness.get_by_role_and_label(Role::Button, "Restore #1").click();
     harness.run();
@@ -566,7 +579,7 @@ fn project_settings_change_the_limits_and_are_undoable() {
     }
     harness.get_by_role_and_label(Role::Button, "Apply").click();
     harness.run();
-    let settings = harness.state().workspace.as_ref().unwrap().project.settings.clone();
+    let settings = harness.state().workspace.as_ref().unwrap().project().settings.clone();
     assert_eq!(settings.headline_max_chars, 60);
     assert_eq!(settings.dictionary, ["Muhandis", "Qayara"]);
     harness.get_by_label("88 / 60 characters: 28 over the headline limit");
@@ -618,7 +631,7 @@ fn attached_photos_bring_their_captions_and_keep_edits_after_reload() {
     assert_eq!(uses.len(), 4, "attached after the story's photos");
     assert_eq!(uses[..2], sample[..]);
     assert!(!uses[2].lead && !uses[3].lead, "the story already has its lead");
-    let library = harness.state().workspace.as_ref().unwrap().project.photos.clone();
+    let library = harness.state().workspace.as_ref().unwrap().project().photos.clone();
     let agency = library.iter().find(|p| p.id == uses[2].photo).unwrap();
     assert_eq!(agency.caption, "The description aka caption (ref2021.1)");
     assert_eq!(agency.credit, "Credit Line (ref2021.1)");
@@ -691,7 +704,7 @@ fn caption_codes_expand_and_the_caption_is_written_into_the_file() {
     harness.run();
     let workspace = harness.state().workspace.as_ref().unwrap();
     let first = workspace.selected_story().unwrap().photos[0].photo.clone();
-    let photo = workspace.project.photo(&first).unwrap().clone();
+    let photo = workspace.project().photo(&first).unwrap().clone();
     assert_eq!(photo.caption, "Soldiers on patrol (AFP photo)");
 
     harness.get_by_role_and_label(Role::Button, "Write caption into the file").click();
@@ -733,7 +746,7 @@ fn a_caption_template_fills_several_photos_as_one_undo_step() {
     let captions = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
         let workspace = h.state().workspace.as_ref().unwrap();
         let story = workspace.selected_story().unwrap();
-        story.photos.iter().map(|used| workspace.project.photo(&used.photo).unwrap().caption.clone()).collect()
+        story.photos.iter().map(|used| workspace.project().photo(&used.photo).unwrap().caption.clone()).collect()
     };
     let before = captions(&harness);
     let ids: Vec<_> = {
@@ -860,7 +873,7 @@ fn keyword_and_people_lists_are_parsed_when_the_field_is_left() {
     harness.run();
     let lead = |h: &Harness<'_, CopydeskApp>| {
         let workspace = h.state().workspace.as_ref().unwrap();
-        workspace.project.photo(&workspace.selected_story().unwrap().photos[0].photo).unwrap().clone()
+        workspace.project().photo(&workspace.selected_story().unwrap().photos[0].photo).unwrap().clone()
     };
     for (label, typed) in [
         ("Keywords (comma-separated)", " Iraq,, drones ,"),
@@ -906,7 +919,7 @@ fn a_missing_photo_file_shows_and_can_be_relinked() {
     step_until(&mut harness, "the picture to come back", |h| h.query_by_label(&missing).is_none());
     assert!(project.path().join("photos").join(&file).is_file());
     let workspace = harness.state().workspace.as_ref().unwrap();
-    assert!(workspace.project.photo(&first).unwrap().caption.starts_with("US Rep. Ilhan Omar"), "the caption stays");
+    assert!(workspace.project().photo(&first).unwrap().caption.starts_with("US Rep. Ilhan Omar"), "the caption stays");
 }
 
 fn story_of(harness: &Harness<'_, CopydeskApp>) -> copydesk::model::Story {
@@ -1019,7 +1032,7 @@ fn mark_ready_is_blocked_then_overridden_with_a_reason_or_allowed_once_everythin
     harness.state_mut().push(copydesk::app::Command::EditStep { edit: fix, label: "fixing".to_owned() });
     harness.state_mut().proofing.set_enabled(false);
     harness.run();
-    let settings = harness.state().workspace.as_ref().unwrap().project.settings.clone();
+    let settings = harness.state().workspace.as_ref().unwrap().project().settings.clone();
     let required = settings.checklist.iter().filter(|item| item.level == copydesk::model::CheckLevel::Required);
     let items: Vec<String> = required.map(|item| item.label.clone()).collect();
     for label in items {
@@ -1066,7 +1079,7 @@ fn the_settings_turn_a_check_off_and_add_to_the_house_style_and_the_review_follo
     }
     harness.get_by_role_and_label(Role::Button, "Apply").click();
     harness.run();
-    let settings = harness.state().workspace.as_ref().unwrap().project.settings.clone();
+    let settings = harness.state().workspace.as_ref().unwrap().project().settings.clone();
     assert_eq!(settings.house_style.len(), 1, "{:?}", settings.house_style);
     assert_eq!(settings.house_style[0].prefer, "militias");
     step_until(&mut harness, "the review to follow", |h| {
@@ -1128,7 +1141,7 @@ fn a_planned_publish_time_is_read_from_the_details_and_rights_are_checked_agains
     // A photo whose rights run out before then is flagged.
     let mut photo = {
         let workspace = harness.state().workspace.as_ref().unwrap();
-        workspace.project.photo(&story_of(&harness).photos[0].photo).unwrap().clone()
+        workspace.project().photo(&story_of(&harness).photos[0].photo).unwrap().clone()
     };
     photo.usage_expires = "2030-12-31".into();
     harness

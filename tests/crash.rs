@@ -73,9 +73,24 @@ fn killing_a_save_at_random_moments_never_leaves_a_broken_or_mixed_file() {
     }
     created.folder.save(&created.project).unwrap();
 
+    let temps = |project: &Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(project.join("stories"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.to_string_lossy().ends_with(".tmp"))
+            .collect()
+    };
+
     let exe = std::env::current_exe().unwrap();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    // Kills that landed while a save was in progress, by either evidence.
+    let mut killed_mid_save = 0;
     let mut mixed_versions = 0;
+    // Kills that landed inside one file's write: `atomic_write` leaves its
+    // temporary file behind (a young one survives the next open).
+    let mut torn_writes = 0;
+    let mut temps_before = temps(&project);
     let started = Instant::now();
     for round in 0..rounds {
         let mut child = Command::new(&exe)
@@ -101,25 +116,36 @@ fn killing_a_save_at_random_moments_never_leaves_a_broken_or_mixed_file() {
             seen.push(story.headline.clone());
         }
         seen.dedup();
-        if seen.len() > 1 {
+        let mixed = seen.len() > 1;
+        if mixed {
             // Killed between two files of one save: each file is whole.
             mixed_versions += 1;
         }
+        // Only the child's saves make temporary files here, so a new one is
+        // a kill in the middle of writing a file.
+        let temps_after = temps(&project);
+        let torn = temps_after.iter().any(|path| !temps_before.contains(path));
+        if torn {
+            torn_writes += 1;
+        }
+        if mixed || torn {
+            killed_mid_save += 1;
+        }
+        temps_before = temps_after;
     }
-    let temps = |project: &Path| -> Vec<std::path::PathBuf> {
-        std::fs::read_dir(project.join("stories"))
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.to_string_lossy().ends_with(".tmp"))
-            .collect()
-    };
     let leftovers = temps(&project);
     println!(
-        "{rounds} kills in {:.1} s: every file loaded whole; {mixed_versions} kills fell between two files of one save; \
+        "{rounds} kills in {:.1} s: every file loaded whole; {killed_mid_save} kills landed during a save: \
+         {mixed_versions} between two files of one save, {torn_writes} in the middle of writing a file; \
          {} temporary files left behind (never read)",
         started.elapsed().as_secs_f64(),
         leftovers.len()
+    );
+    // Otherwise every kill fell before or between saves, and the test
+    // proved nothing about a save being interrupted.
+    assert!(
+        killed_mid_save > 0,
+        "none of the {rounds} kills landed during a save (no story files of two versions, no temporary file left)"
     );
     // Once they are old enough that no running save can own them, the next
     // open clears them away.

@@ -253,13 +253,45 @@ fn the_service_drops_results_for_changed_text_and_rechecks_after_new_words() {
     assert!(marks.is_empty(), "{marks:?}");
 }
 
+/// The worker owns `on_result` (inside its `Worker`) until its loop ends and
+/// the thread returns, so the closure being dropped is the worker ending: a
+/// closure holding a `Sender` disconnects its channel exactly then.
 #[test]
 fn dropping_the_service_stops_the_worker() {
-    let service = ProofingService::start(Dialect::British, Vec::new(), || {});
+    let (results_tx, results_rx) = std::sync::mpsc::channel::<()>();
+    let service = ProofingService::start(Dialect::British, Vec::new(), move || {
+        // The receiver lives until the end of the test.
+        let _ = results_tx.send(());
+    });
+    let generous = Duration::from_secs(60);
+
+    // The worker is running: it built its proofreader and answered.
     service.request(TextKey::new("a", "body"), "Some text to check.".to_owned());
-    let started = Instant::now();
-    drop(service);
-    println!("dropping the service took {:?}", started.elapsed());
+    results_rx.recv_timeout(generous).expect("the worker answers a request");
+
+    // Busy again when it is told to stop. Dropped on another thread, so a
+    // drop that never returns fails the test below instead of hanging it.
+    service.request(TextKey::new("a", "body"), "Some more text to check, with a mistaek.".to_owned());
+    let (dropped_tx, dropped_rx) = std::sync::mpsc::channel();
+    let dropper = std::thread::spawn(move || {
+        drop(service);
+        dropped_tx.send(()).unwrap();
+    });
+    dropped_rx.recv_timeout(generous).expect("dropping the service returns");
+    dropper.join().unwrap();
+
+    // The channel disconnects when the worker ends (at once: drop joins it),
+    // after at most the result of the check in progress. A worker still
+    // running keeps it open, and the wait runs out.
+    let mut late = 0;
+    loop {
+        match results_rx.recv_timeout(generous) {
+            Ok(()) => late += 1,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("the worker is still running after the drop"),
+        }
+    }
+    assert!(late <= 1, "{late} results after the last request");
 }
 
 /// The sample story's body, loaded the way the app loads it.

@@ -1,72 +1,150 @@
-//! The review checks, run on a worker thread as the project changes: each
-//! frame the app says which project state it shows ([`Checking::update`]);
-//! when that changed, a copy goes to the worker, which checks every story
-//! and sends the reports back. Older requests still queued are skipped, so
-//! typing never builds a backlog. The panels read [`Checking::report`].
+//! The review checks, run on a worker thread as the project changes.
+//!
+//! The worker keeps its own copy of what it checks: the settings, the
+//! stories and the photo records. Each frame the app calls
+//! [`Checking::update`]; when the workspace's revision moved it compares
+//! each story's and photo's revision with what it sent last and sends only
+//! what changed (one story while typing; never the whole project). The
+//! worker takes in everything queued, then re-checks only the stories whose
+//! content changed — all of them only when the settings change or the day
+//! turns (rights expire by the day), and the stories using a photo when
+//! that photo changes — and sends their reports back. The panels read
+//! [`Checking::reports`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::checks::{MarkCounts, StoryReport, Subject, report};
 use crate::edit::Revision;
-use crate::model::{Project, Slug, Timestamp};
+use crate::model::{Photo, PhotoId, ProjectSettings, Slug, Story, Timestamp};
+use crate::workspace::Workspace;
 
-/// What the worker is asked to check.
-struct Job {
-    key: Key,
-    project: Project,
+/// One change the worker takes in.
+enum Change {
+    /// Forget everything (another project, or a worker started afresh).
+    Reset,
+    /// The project's settings.
+    Settings(Box<ProjectSettings>),
+    /// A story, new or changed.
+    Story(Box<Story>),
+    /// A story that is gone (removed, renamed away).
+    StoryGone(Slug),
+    /// A photo record, new or changed.
+    Photo(Box<Photo>),
+    /// A photo record that is gone.
+    PhotoGone(PhotoId),
     /// The open story's proofing marks (the others are not proofread).
-    marks: Option<(Slug, MarkCounts)>,
-    now: Timestamp,
+    Marks(Option<(Slug, MarkCounts)>),
+    /// The time the checks judge rights against.
+    Now(Timestamp),
 }
 
-/// Which project state a report is for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Key {
-    revision: Revision,
-    marks: Option<(Slug, MarkCounts)>,
-    /// Rights expire by the day; re-check when the date turns.
-    day: time::Date,
-}
+/// What the worker sends back for one batch of changes: the new report of
+/// each re-checked story (`None`: the story is gone).
+type Reports = Vec<(Slug, Option<StoryReport>)>;
 
-/// The worker's end of things: jobs in, reports out.
-type Worker = (Sender<Job>, Receiver<(Key, HashMap<Slug, StoryReport>)>);
+/// The worker's end of things: changes in, reports out.
+type Worker = (Sender<Vec<Change>>, Receiver<Reports>);
+
+/// What the worker was last told.
+#[derive(Default)]
+struct Sent {
+    project: Option<Revision>,
+    settings: Option<Revision>,
+    stories: HashMap<Slug, Revision>,
+    photos: HashMap<PhotoId, Revision>,
+    marks: Option<(Slug, MarkCounts)>,
+    day: Option<time::Date>,
+}
 
 /// Reports for every story, and the worker that makes them.
 #[derive(Default)]
 pub struct Checking {
     worker: Option<Worker>,
-    asked: Option<Key>,
+    sent: Sent,
     reports: HashMap<Slug, StoryReport>,
+    /// How often each story was checked since the app started: what tests
+    /// and benchmarks read to see that typing in one story re-checks that
+    /// story only.
+    checked: HashMap<Slug, usize>,
 }
 
 impl Checking {
-    /// Asks for a check when the project changed since the last one, and
-    /// takes in finished reports.
+    /// Sends the worker what changed since the last call, and takes in
+    /// finished reports. `marks` are the open story's proofing counts.
     pub fn update(
         &mut self,
         ctx: &egui::Context,
-        project: &Project,
-        revision: Revision,
+        workspace: &Workspace,
         marks: Option<(Slug, MarkCounts)>,
         now: Timestamp,
     ) {
-        let key = Key { revision, marks: marks.clone(), day: now.0.date() };
-        if self.asked.as_ref() != Some(&key) {
+        let day = now.0.date();
+        let unchanged = self.sent.project == Some(workspace.revision())
+            && self.sent.marks == marks
+            && self.sent.day == Some(day);
+        if !unchanged {
+            let changes = self.changes(workspace, marks, now);
             let (jobs, _) = self.worker.get_or_insert_with(|| start(ctx.clone()));
-            let job = Job { key: key.clone(), project: project.clone(), marks, now };
-            if jobs.send(job).is_ok() {
-                self.asked = Some(key);
-            } else {
-                // The worker is gone (it panicked): start again next frame.
+            if jobs.send(changes).is_err() {
+                // The worker is gone (it panicked): start afresh next frame.
                 self.worker = None;
+                self.sent = Sent::default();
             }
         }
         if let Some((_, results)) = &self.worker {
-            while let Ok((_, reports)) = results.try_recv() {
-                self.reports = reports;
+            while let Ok(reports) = results.try_recv() {
+                for (slug, report) in reports {
+                    if report.is_some() {
+                        *self.checked.entry(slug.clone()).or_default() += 1;
+                    }
+                    match report {
+                        Some(report) => self.reports.insert(slug, report),
+                        None => self.reports.remove(&slug),
+                    };
+                }
             }
         }
+    }
+
+    /// What changed since the worker was last told, and remembers it as
+    /// told.
+    fn changes(&mut self, workspace: &Workspace, marks: Option<(Slug, MarkCounts)>, now: Timestamp) -> Vec<Change> {
+        let project = workspace.project();
+        let mut changes = Vec::new();
+        if self.sent.project.is_none() {
+            changes.push(Change::Reset);
+        }
+        if self.sent.settings != Some(workspace.settings_revision()) {
+            changes.push(Change::Settings(Box::new(project.settings.clone())));
+            self.sent.settings = Some(workspace.settings_revision());
+        }
+        let mut stories = HashMap::with_capacity(project.stories.len());
+        for story in &project.stories {
+            let Some(revision) = workspace.story_revision(&story.slug) else { continue };
+            if self.sent.stories.remove(&story.slug) != Some(revision) {
+                changes.push(Change::Story(Box::new(story.clone())));
+            }
+            stories.insert(story.slug.clone(), revision);
+        }
+        changes.extend(std::mem::replace(&mut self.sent.stories, stories).into_keys().map(Change::StoryGone));
+        let mut photos = HashMap::with_capacity(project.photos.len());
+        for photo in &project.photos {
+            let Some(revision) = workspace.photo_revision(&photo.id) else { continue };
+            if self.sent.photos.remove(&photo.id) != Some(revision) {
+                changes.push(Change::Photo(Box::new(photo.clone())));
+            }
+            photos.insert(photo.id.clone(), revision);
+        }
+        changes.extend(std::mem::replace(&mut self.sent.photos, photos).into_keys().map(Change::PhotoGone));
+        if self.sent.marks != marks {
+            changes.push(Change::Marks(marks.clone()));
+            self.sent.marks = marks;
+        }
+        changes.push(Change::Now(now));
+        self.sent.day = Some(now.0.date());
+        self.sent.project = Some(workspace.revision());
+        changes
     }
 
     /// The latest reports, by story.
@@ -74,37 +152,132 @@ impl Checking {
         &self.reports
     }
 
-    /// Forgets every report (another project opened).
+    /// How many times story `slug`'s report has come back since the app
+    /// started.
+    pub fn times_checked(&self, slug: &Slug) -> usize {
+        self.checked.get(slug).copied().unwrap_or(0)
+    }
+
+    /// Forgets every report (another project opened); the next update
+    /// sends the worker everything afresh.
     pub fn clear(&mut self) {
-        self.asked = None;
+        self.sent = Sent::default();
         self.reports.clear();
     }
 }
 
-/// Checks `project` now, on this thread: for the command line and for the
-/// Mark-ready gate, which must judge the project as it is this moment.
-pub fn check_now(project: &Project, story: &Slug, marks: Option<MarkCounts>, now: Timestamp) -> Option<StoryReport> {
-    let story = project.story(story)?;
-    Some(report(&Subject { settings: &project.settings, story, photos: &project.photos, now, marks }))
+/// Checks story `slug` of `project` now, on this thread: for the Mark-ready
+/// gate, which must judge the project as it is this moment.
+pub fn check_now(
+    project: &crate::model::Project,
+    story: &Slug,
+    marks: Option<MarkCounts>,
+    now: Timestamp,
+) -> Option<StoryReport> {
+    crate::ops::check_story(project, story, marks, now)
+}
+
+/// The worker's copy of what it checks.
+#[derive(Default)]
+struct Mirror {
+    settings: ProjectSettings,
+    stories: HashMap<Slug, Story>,
+    photos: HashMap<PhotoId, Photo>,
+    marks: Option<(Slug, MarkCounts)>,
+    now: Option<Timestamp>,
+}
+
+impl Mirror {
+    /// Takes in `changes`; adds to `dirty` the stories to check again and
+    /// to `gone` the ones removed.
+    fn take(&mut self, changes: Vec<Change>, dirty: &mut HashSet<Slug>, gone: &mut HashSet<Slug>) {
+        for change in changes {
+            match change {
+                Change::Reset => {
+                    gone.extend(self.stories.keys().cloned());
+                    *self = Mirror::default();
+                    dirty.clear();
+                }
+                Change::Settings(settings) => {
+                    self.settings = *settings;
+                    dirty.extend(self.stories.keys().cloned());
+                }
+                Change::Story(story) => {
+                    gone.remove(&story.slug);
+                    dirty.insert(story.slug.clone());
+                    self.stories.insert(story.slug.clone(), *story);
+                }
+                Change::StoryGone(slug) => {
+                    self.stories.remove(&slug);
+                    dirty.remove(&slug);
+                    gone.insert(slug);
+                }
+                Change::Photo(photo) => {
+                    dirty.extend(self.users_of(&photo.id));
+                    self.photos.insert(photo.id.clone(), *photo);
+                }
+                Change::PhotoGone(id) => {
+                    dirty.extend(self.users_of(&id));
+                    self.photos.remove(&id);
+                }
+                Change::Marks(marks) => {
+                    for (slug, _) in self.marks.iter().chain(marks.iter()) {
+                        dirty.insert(slug.clone());
+                    }
+                    self.marks = marks;
+                }
+                Change::Now(now) => {
+                    if self.now.is_none_or(|before| before.0.date() != now.0.date()) {
+                        dirty.extend(self.stories.keys().cloned());
+                    }
+                    self.now = Some(now);
+                }
+            }
+        }
+    }
+
+    /// The stories that use photo `id`.
+    fn users_of(&self, id: &PhotoId) -> Vec<Slug> {
+        self.stories
+            .values()
+            .filter(|story| story.photos.iter().any(|used| used.photo == *id))
+            .map(|story| story.slug.clone())
+            .collect()
+    }
+
+    /// The report of one story, with its own photos.
+    fn check(&self, slug: &Slug) -> Option<StoryReport> {
+        let story = self.stories.get(slug)?;
+        let photos: Vec<Photo> =
+            story.photos.iter().filter_map(|used| self.photos.get(&used.photo)).cloned().collect();
+        let marks = self.marks.as_ref().filter(|(marked, _)| marked == slug).map(|(_, counts)| *counts);
+        let now = self.now.unwrap_or(Timestamp::EPOCH);
+        Some(report(&Subject { settings: &self.settings, story, photos: &photos, now, marks }))
+    }
 }
 
 fn start(ctx: egui::Context) -> Worker {
-    let (job_sender, jobs) = channel::<Job>();
+    let (job_sender, jobs) = channel::<Vec<Change>>();
     let (result_sender, results) = channel();
     let spawned = std::thread::Builder::new().name("copydesk-checks".to_owned()).spawn(move || {
-        while let Ok(mut job) = jobs.recv() {
-            // Only the newest state matters.
-            while let Ok(newer) = jobs.try_recv() {
-                job = newer;
+        let mut mirror = Mirror::default();
+        while let Ok(changes) = jobs.recv() {
+            let mut dirty = HashSet::new();
+            let mut gone = HashSet::new();
+            mirror.take(changes, &mut dirty, &mut gone);
+            // Take in everything queued before checking: only the newest
+            // state of each story matters.
+            while let Ok(more) = jobs.try_recv() {
+                mirror.take(more, &mut dirty, &mut gone);
             }
-            let mut reports = HashMap::new();
-            for story in &job.project.stories {
-                let marks = job.marks.as_ref().filter(|(slug, _)| *slug == story.slug).map(|(_, counts)| *counts);
-                if let Some(report) = check_now(&job.project, &story.slug, marks, job.now) {
-                    reports.insert(story.slug.clone(), report);
-                }
+            let mut reports: Reports = gone.into_iter().map(|slug| (slug, None)).collect();
+            let mut dirty: Vec<Slug> = dirty.into_iter().collect();
+            dirty.sort();
+            reports.extend(dirty.into_iter().filter_map(|slug| mirror.check(&slug).map(|report| (slug, Some(report)))));
+            if reports.is_empty() {
+                continue;
             }
-            if result_sender.send((job.key, reports)).is_err() {
+            if result_sender.send(reports).is_err() {
                 return;
             }
             ctx.request_repaint();

@@ -78,9 +78,15 @@ impl StoryLocks {
         }
     }
 
-    /// Whether `story` is open read-only because someone else holds it.
-    pub fn is_read_only(&self, story: &Slug) -> bool {
-        matches!(&self.current, Some((_, slug, LockState::Held(_) | LockState::Stale(_))) if slug == story)
+    /// The story someone else holds, with who: what the workspace must
+    /// refuse edits to.
+    pub fn held_story(&self) -> Option<(Slug, String)> {
+        match &self.current {
+            Some((_, slug, LockState::Held(holder) | LockState::Stale(holder))) => {
+                Some((slug.clone(), holder.describe()))
+            }
+            _ => None,
+        }
     }
 
     /// Takes over a stale lock of the selected story; returns whether it did.

@@ -2,21 +2,27 @@
 //! runs the commands they emit.
 
 mod checking;
+mod commands;
+mod export;
 mod export_job;
-mod handling;
 mod locks;
+mod outside;
 mod photo_import;
+mod photos;
 mod prefs;
+mod project;
 mod proofing;
+mod review;
+mod story;
 mod thumbnails;
 mod watcher;
 
 use std::path::PathBuf;
 
 pub use crate::ui::{
-    AfterSaveQuestion, Command, Dialog, DialogChoice, SettingsDraft, UiCommand, ViewState, WorkspaceTab,
+    AfterSaveQuestion, Answer, Command, Dialog, SettingsDraft, UiCommand, ViewState, WorkspaceTab,
 };
-pub use crate::workspace::Workspace;
+pub use crate::workspace::{AUTOSAVE_AFTER_SECONDS, Workspace};
 pub use checking::{Checking, check_now};
 pub use prefs::Prefs;
 pub use proofing::Proofing;
@@ -24,9 +30,6 @@ pub use thumbnails::Thumbnails;
 
 use crate::storage;
 use crate::ui;
-
-/// Seconds of unsaved changes before autosave writes a recovery file.
-pub const AUTOSAVE_AFTER_SECONDS: f64 = 30.0;
 
 /// How the app was started.
 #[derive(Clone, Debug, Default)]
@@ -109,8 +112,8 @@ impl CopydeskApp {
     /// Keeps the window title as "name — Copydesk", with a mark when unsaved.
     fn update_window_title(&mut self, ctx: &egui::Context) {
         let title = match &self.workspace {
-            Some(w) if w.is_dirty() => format!("• {} — Copydesk", w.project.name),
-            Some(w) => format!("{} — Copydesk", w.project.name),
+            Some(w) if w.is_dirty() => format!("• {} — Copydesk", w.project().name),
+            Some(w) => format!("{} — Copydesk", w.project().name),
             None => "Copydesk".to_owned(),
         };
         if title != self.window_title {
@@ -128,14 +131,14 @@ impl CopydeskApp {
         if self.view.tab != WorkspaceTab::Photos {
             return tiles;
         }
-        let root = workspace.folder.root();
+        let root = workspace.root();
         for used in &story.photos {
-            if let Some(photo) = workspace.project.photo(&used.photo) {
+            if let Some(photo) = workspace.project().photo(&used.photo) {
                 let tile = self.thumbnails.tile(ctx, root, photo, thumbnails::GRID_EDGE);
                 tiles.grid.insert(used.photo.clone(), tile);
             }
         }
-        let current = self.view.photos.current(story).and_then(|used| workspace.project.photo(&used.photo));
+        let current = self.view.photos.current(story).and_then(|used| workspace.project().photo(&used.photo));
         if let Some(photo) = current {
             tiles.preview = Some(self.thumbnails.tile(ctx, root, photo, thumbnails::PREVIEW_EDGE));
             if self.view.photos.preview.wants_full_resolution() {
@@ -163,23 +166,24 @@ impl eframe::App for CopydeskApp {
         self.take_shortcuts(&ctx);
         self.take_dropped_files(&ctx);
         self.finish_photo_imports(&ctx);
-        self.finish_export(&ctx);
+        self.finish_export();
         self.take_outside_changes(&ctx);
         let seconds = ctx.input(|input| input.time);
-        let root = self.workspace.as_ref().map(|workspace| workspace.folder.root().to_owned());
-        let selected = self.workspace.as_ref().and_then(|workspace| workspace.selected.clone());
+        let root = self.workspace.as_ref().map(|workspace| workspace.root().to_owned());
+        let selected = self.workspace.as_ref().and_then(|workspace| workspace.selected().cloned());
         self.locks.update(root.as_deref(), selected.as_ref(), &self.prefs.editor_name, seconds, crate::clock::now());
+        self.hold_locked_stories();
 
         let mut commands = std::mem::take(&mut self.commands);
         let tiles = self.photo_tiles(&ctx);
         let workspace = self.workspace.as_ref();
         if let Some(workspace) = workspace {
-            self.proofing.update(&ctx, &workspace.project.settings, workspace.selected_story());
+            self.proofing.update(&ctx, &workspace.project().settings, workspace.selected_story());
             let marks = workspace
                 .selected_story()
                 .filter(|_| self.proofing.is_enabled())
                 .map(|story| (story.slug.clone(), self.proofing.story_marks(story).counts()));
-            self.checking.update(&ctx, &workspace.project, workspace.history.revision(), marks, crate::clock::now());
+            self.checking.update(&ctx, workspace, marks, crate::clock::now());
         }
         let toggles = ui::top_bar::MenuToggles { dark_mode: self.prefs.dark_mode, marks: self.proofing.is_enabled() };
         ui::top_bar::show(ui, workspace, &self.view, toggles, &mut commands);
@@ -190,8 +194,8 @@ impl eframe::App for CopydeskApp {
         let lock = self.locks.blocked().map(|(holder, stale)| (holder.describe(), stale));
         let shown = ui::shell::Shown { marks: marks.unwrap_or_default(), tiles: &tiles, reports, lock };
         ui::shell::show(ui, workspace, shown, &mut self.view, &mut commands);
-        if let Some(choice) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
-            self.answer_dialog(choice, &ctx);
+        if let Some(answer) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
+            self.answer_dialog(answer, &ctx);
             ctx.request_repaint();
         }
         if !commands.is_empty() {
@@ -216,7 +220,7 @@ impl eframe::App for CopydeskApp {
         // process is ending anyway) stays recoverable.
         if let Some(workspace) = &self.workspace
             && !workspace.is_dirty()
-            && let Some(path) = &workspace.recovery_path
+            && let Some(path) = workspace.recovery_path()
         {
             let _ = storage::remove_recovery(path);
         }

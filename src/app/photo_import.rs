@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::model::{Photo, Slug};
-use crate::{import, storage};
 
 /// One picture handled by the import thread.
 enum Imported {
@@ -46,15 +45,9 @@ impl PhotoImport {
         let total = paths.len();
         let spawned = std::thread::Builder::new().name("copydesk-photo-import".to_owned()).spawn(move || {
             for path in paths {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let message = match storage::import_photo_file(&project_dir, &path) {
-                    Ok(file) => {
-                        let (photo, warnings) =
-                            import::photo::photo_from_bytes(file.id, file.file, name.clone(), &file.bytes);
-                        let warnings = warnings.into_iter().map(|warning| format!("{name}: {warning}")).collect();
-                        Imported::Photo(Box::new(photo), warnings)
-                    }
-                    Err(error) => Imported::Failed(error.to_string()),
+                let message = match crate::ops::read_picture(&project_dir, &path) {
+                    Ok(read) => Imported::Photo(Box::new(read.photo), read.warnings),
+                    Err(message) => Imported::Failed(message),
                 };
                 if sender.send(message).is_err() {
                     return;

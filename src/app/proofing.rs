@@ -116,6 +116,12 @@ impl Proofing {
         }
     }
 
+    /// Forgets every mark (another project opened, recovered work put
+    /// back); the worker and its dictionary stay.
+    pub fn forget_marks(&mut self) {
+        self.fields.clear();
+    }
+
     /// The marks of `story`'s checked fields, as far as they are known.
     pub fn story_marks<'a>(&'a self, story: &Story) -> StoryMarks<'a> {
         let marks = |field: TextField| -> &'a [PlacedMark] {

@@ -1,46 +1,9 @@
-//! Manual checklist items: what a sign-off covers, its fingerprint, and
-//! whether it still holds.
+//! Manual checklist items: whether a sign-off still holds. What a sign-off
+//! covers and its fingerprint are the model's (`model::covered_text`,
+//! `model::fingerprint`), so edits can record them without the checks.
 
-use crate::model::{ChecklistItem, Covered, Photo, SignOff, Story};
-
-/// The parts `covers` names, as text: what a sign-off vouches for. The
-/// photos part lists each photo's caption, credit, copyright and rights.
-pub fn covered_text(story: &Story, photos: &[Photo], covers: &[Covered]) -> String {
-    let mut parts = Vec::new();
-    for part in Covered::ALL.into_iter().filter(|part| covers.contains(part)) {
-        let text = match part {
-            Covered::Headline => story.headline.clone(),
-            Covered::Dek => story.dek.clone(),
-            Covered::Byline => story.byline.clone(),
-            Covered::Dateline => story.dateline.clone(),
-            Covered::Body => story.body.clone(),
-            Covered::Photos => photos_text(story, photos),
-        };
-        parts.push(format!("{}:\n{text}", part.label()));
-    }
-    parts.join("\n\n")
-}
-
-fn photos_text(story: &Story, photos: &[Photo]) -> String {
-    let mut lines = Vec::new();
-    for (index, used) in story.photos.iter().enumerate() {
-        let number = index + 1;
-        match photos.iter().find(|photo| photo.id == used.photo) {
-            Some(photo) => lines.push(format!(
-                "Photo {number}: {}\nCredit: {}\nCopyright: {}\nUsage: {} {}\nAlt text: {}",
-                photo.caption, photo.credit, photo.copyright, photo.usage_terms, photo.usage_expires, photo.alt_text
-            )),
-            None => lines.push(format!("Photo {number}: {} (not in the library)", used.photo)),
-        }
-    }
-    lines.join("\n")
-}
-
-/// A short hash of a sign-off's covered text.
-pub fn fingerprint(covered_text: &str) -> String {
-    let hash = blake3::hash(covered_text.as_bytes()).to_hex();
-    hash.as_str().get(..16).unwrap_or_default().to_owned()
-}
+pub use crate::model::{covered_text, fingerprint};
+use crate::model::{ChecklistItem, Photo, SignOff, Story};
 
 /// Where a checklist item stands on a story.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +30,7 @@ pub fn item_state<'a>(story: &'a Story, photos: &[Photo], item: &ChecklistItem) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CheckLevel, Slug, Timestamp};
+    use crate::model::{CheckLevel, Covered, Slug, Timestamp};
 
     #[test]
     fn a_sign_off_goes_stale_when_what_it_covers_changes_and_only_then() {

@@ -3,11 +3,22 @@
 use super::{Edit, EditError};
 use crate::model::{PhotoId, Project, Slug, TextField};
 
-/// Identifies a state of the project in the history. The project is unsaved
-/// exactly when the current revision is not the saved one, so no code has to
-/// remember to set a dirty flag.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Identifies a state of the project (or of one part of it). Revisions come
+/// from one counter for the whole process, so two states never share one,
+/// even across histories, reloads and projects: anything cached on a
+/// revision can never be shown for other content. The project is unsaved
+/// exactly when the history's current revision is not the saved one, so no
+/// code has to remember to set a dirty flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Revision(u64);
+
+impl Revision {
+    /// A revision no state has had before in this process.
+    pub fn fresh() -> Revision {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Revision(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
 
 /// Edits closer together than this, in the same field, are one undo step.
 const TYPING_PAUSE_SECONDS: f64 = 1.5;
@@ -41,12 +52,12 @@ pub struct History {
     redo: Vec<Step>,
     base: Revision,
     saved: Option<Revision>,
-    next_revision: u64,
 }
 
 impl Default for History {
     fn default() -> Self {
-        History { undo: Vec::new(), redo: Vec::new(), base: Revision(0), saved: Some(Revision(0)), next_revision: 1 }
+        let base = Revision::fresh();
+        History { undo: Vec::new(), redo: Vec::new(), base, saved: Some(base) }
     }
 }
 
@@ -90,7 +101,7 @@ impl History {
         };
         let redo = edit.clone();
         let undo = edit.apply(project)?;
-        let revision = self.fresh_revision();
+        let revision = Revision::fresh();
         self.redo.clear();
         if let Some(top) = self.undo.last_mut()
             && group.is_some()
@@ -174,15 +185,36 @@ impl History {
         self.break_group();
     }
 
+    /// Forgets which state was saved: the files changed outside, so no
+    /// state in the history is known to match them until the next save.
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
+    }
+
     /// Whether the project differs from what was last saved.
     pub fn is_dirty(&self) -> bool {
         self.saved != Some(self.revision())
     }
 
-    fn fresh_revision(&mut self) -> Revision {
-        let revision = Revision(self.next_revision);
-        self.next_revision += 1;
-        revision
+    /// Applies `edit`, a change that came from outside this window (a
+    /// story reloaded from its file, a merge with it), as an undo step of
+    /// its own. The files changed, so no earlier state is known to match
+    /// them any more: the project is clean afterwards only when it was
+    /// clean before and the result is what the files now say
+    /// (`matches_files`); otherwise it stays unsaved until the next save.
+    pub fn apply_from_outside(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        label: impl Into<String>,
+        matches_files: bool,
+    ) -> Result<(), EditError> {
+        let was_clean = !self.is_dirty();
+        self.break_group();
+        self.apply(project, edit, label, f64::NEG_INFINITY)?;
+        self.break_group();
+        self.saved = (was_clean && matches_files).then(|| self.revision());
+        Ok(())
     }
 }
 

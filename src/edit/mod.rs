@@ -125,8 +125,25 @@ pub enum Edit {
         /// The planned time.
         at: Option<Timestamp>,
     },
+    /// Replace a story whole with another version of it (the same slug):
+    /// the version in its file after a colleague's save or a git pull.
+    ReplaceStory(Box<Story>),
     /// Several edits applied in order and undone as one.
     Batch(Vec<Edit>),
+}
+
+/// A part of a project an edit changes: what caches and checks of that part
+/// must be made again, and what a story lock guards.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// One story's content (text, status, photo uses, review, revisions).
+    Story(Slug),
+    /// The order of the stories (a story added, removed or renamed).
+    StoryOrder,
+    /// The project's settings.
+    Settings,
+    /// One photo of the library.
+    Photo(crate::model::PhotoId),
 }
 
 /// Why an edit could not be applied. The project is left unchanged.
@@ -184,7 +201,63 @@ impl Edit {
             | Edit::SetReview { story, .. }
             | Edit::SetPublishAt { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
+            Edit::ReplaceStory(story) => Some(&story.slug),
             Edit::SetSettings(_) | Edit::SetPhoto(_) | Edit::RemovePhoto { .. } | Edit::Batch(_) => None,
+        }
+    }
+
+    /// Every part of a project this edit changes, each once, in the order
+    /// the edit first touches them. A renamed story touches both slugs.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut parts = Vec::new();
+        self.collect_parts(&mut parts);
+        parts
+    }
+
+    /// The stories that exist before this edit and that it changes or
+    /// removes: what a story lock must allow. A story the edit creates is
+    /// not among them (nobody can hold a story that does not exist yet).
+    pub fn existing_stories_changed(&self) -> Vec<&Slug> {
+        let mut stories = Vec::new();
+        self.collect_existing_stories(&mut stories);
+        stories.dedup();
+        stories
+    }
+
+    fn collect_existing_stories<'a>(&'a self, out: &mut Vec<&'a Slug>) {
+        match self {
+            Edit::Batch(edits) => edits.iter().for_each(|edit| edit.collect_existing_stories(out)),
+            Edit::InsertStory { .. } | Edit::SetSettings(_) | Edit::SetPhoto(_) | Edit::RemovePhoto { .. } => {}
+            other => {
+                if let Some(story) = other.story()
+                    && !out.contains(&story)
+                {
+                    out.push(story);
+                }
+            }
+        }
+    }
+
+    fn collect_parts(&self, out: &mut Vec<Part>) {
+        let parts = match self {
+            Edit::Batch(edits) => {
+                edits.iter().for_each(|edit| edit.collect_parts(out));
+                return;
+            }
+            Edit::SetSettings(_) => vec![Part::Settings],
+            Edit::SetPhoto(photo) => vec![Part::Photo(photo.id.clone())],
+            Edit::RemovePhoto { photo } => vec![Part::Photo(photo.clone())],
+            Edit::RenameStory { story, to } => {
+                vec![Part::Story(story.clone()), Part::Story(to.clone()), Part::StoryOrder]
+            }
+            Edit::InsertStory { story, .. } => vec![Part::Story(story.slug.clone()), Part::StoryOrder],
+            Edit::RemoveStory { story } => vec![Part::Story(story.clone()), Part::StoryOrder],
+            other => other.story().map(|story| Part::Story(story.clone())).into_iter().collect(),
+        };
+        for part in parts {
+            if !out.contains(&part) {
+                out.push(part);
+            }
         }
     }
 
@@ -284,6 +357,11 @@ impl Edit {
                 let target = find(project, &story)?;
                 target.slug = to.clone();
                 Ok(Edit::RenameStory { story: to, to: story })
+            }
+            Edit::ReplaceStory(story) => {
+                let target = find(project, &story.slug)?;
+                let old = std::mem::replace(target, *story);
+                Ok(Edit::ReplaceStory(Box::new(old)))
             }
             Edit::SetSettings(settings) => {
                 let old = std::mem::replace(&mut project.settings, *settings);
@@ -415,6 +493,7 @@ mod tests {
                 story: iraq.clone(),
                 revision: Box::new(project().stories[0].snapshot("Third", "Ana", later, true)),
             },
+            Edit::ReplaceStory(Box::new(Story { body: "Their version".into(), ..project().stories[0].clone() })),
             // Taken out of the middle, it must come back in the middle.
             Edit::RemoveRevision { story: iraq.clone(), number: 1 },
             restore_revision(&project().stories[0], 1).unwrap(),

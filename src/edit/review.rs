@@ -3,7 +3,7 @@
 //! writes its line in the story's activity log, in the same undo step.
 
 use super::{Edit, status_change};
-use crate::checks::{covered_text, fingerprint};
+use crate::model::{covered_text, fingerprint};
 use crate::model::{Activity, ChecklistItem, Event, Photo, SignOff, Story, StoryStatus, Timestamp};
 
 /// The edit that signs `item` off on `story` as `by` at `at`, replacing an

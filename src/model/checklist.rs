@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{StoryStatus, Timestamp};
+use super::{Photo, Story, StoryStatus, Timestamp};
 
 /// How much a checklist item or automatic check matters, as in
 /// PublishPress Checklists.
@@ -196,4 +196,43 @@ impl Activity {
         let by = if self.by.trim().is_empty() { "Someone" } else { self.by.as_str() };
         format!("{} · {by} {what}", self.at.short())
     }
+}
+
+/// The parts `covers` names, as text: what a sign-off vouches for. The
+/// photos part lists each photo's caption, credit, copyright and rights.
+pub fn covered_text(story: &Story, photos: &[Photo], covers: &[Covered]) -> String {
+    let mut parts = Vec::new();
+    for part in Covered::ALL.into_iter().filter(|part| covers.contains(part)) {
+        let text = match part {
+            Covered::Headline => story.headline.clone(),
+            Covered::Dek => story.dek.clone(),
+            Covered::Byline => story.byline.clone(),
+            Covered::Dateline => story.dateline.clone(),
+            Covered::Body => story.body.clone(),
+            Covered::Photos => photos_text(story, photos),
+        };
+        parts.push(format!("{}:\n{text}", part.label()));
+    }
+    parts.join("\n\n")
+}
+
+fn photos_text(story: &Story, photos: &[Photo]) -> String {
+    let mut lines = Vec::new();
+    for (index, used) in story.photos.iter().enumerate() {
+        let number = index + 1;
+        match photos.iter().find(|photo| photo.id == used.photo) {
+            Some(photo) => lines.push(format!(
+                "Photo {number}: {}\nCredit: {}\nCopyright: {}\nUsage: {} {}\nAlt text: {}",
+                photo.caption, photo.credit, photo.copyright, photo.usage_terms, photo.usage_expires, photo.alt_text
+            )),
+            None => lines.push(format!("Photo {number}: {} (not in the library)", used.photo)),
+        }
+    }
+    lines.join("\n")
+}
+
+/// A short hash of a sign-off's covered text.
+pub fn fingerprint(covered_text: &str) -> String {
+    let hash = blake3::hash(covered_text.as_bytes()).to_hex();
+    hash.as_str().get(..16).unwrap_or_default().to_owned()
 }

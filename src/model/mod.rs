@@ -11,10 +11,10 @@ mod slug;
 mod stats;
 mod story;
 
-pub use checklist::{Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry};
+pub use checklist::{Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry, covered_text, fingerprint};
 pub use photo::{Crop, OtherValue, Photo, PhotoId, PhotoUse};
 pub use project::{LengthVerdict, Project, ProjectSettings};
 pub use revision::Revision;
 pub use slug::{Slug, SlugError};
 pub use stats::{TextStats, text_stats};
-pub use story::{Story, StoryStatus, TextField, Timestamp};
+pub use story::{Story, StoryStatus, TextField, Timestamp, Transition};

@@ -64,6 +64,40 @@ impl StoryStatus {
         StoryStatus::Spiked,
     ];
 
+    /// How a story in this status may move to `to`: the desk's one
+    /// transition table, read by the window's menus, the Review panel and
+    /// `copydesk status`.
+    pub fn transition_to(self, to: StoryStatus) -> Transition {
+        match (self, to) {
+            (from, to) if from == to => Transition::NotAllowed("the story already has that status"),
+            (_, StoryStatus::Ready) => Transition::ThroughGate,
+            (StoryStatus::Ready, StoryStatus::Published) => Transition::Free,
+            (_, StoryStatus::Published) => {
+                Transition::NotAllowed("only a story marked Ready can be published: mark it ready first")
+            }
+            _ => Transition::Free,
+        }
+    }
+
+    /// The stable machine name (`copy-edit`), as the command line takes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            StoryStatus::Draft => "draft",
+            StoryStatus::Editing => "editing",
+            StoryStatus::CopyEdit => "copy-edit",
+            StoryStatus::Ready => "ready",
+            StoryStatus::Published => "published",
+            StoryStatus::Spiked => "spiked",
+        }
+    }
+
+    /// The status named by [`Self::key`] (or its label, any case, `_` for
+    /// `-`).
+    pub fn from_key(key: &str) -> Option<StoryStatus> {
+        let key = key.trim().to_lowercase().replace(['_', ' '], "-");
+        StoryStatus::ALL.into_iter().find(|status| status.key() == key || status.label().to_lowercase() == key)
+    }
+
     /// The name editors read.
     pub fn label(self) -> &'static str {
         match self {
@@ -75,6 +109,19 @@ impl StoryStatus {
             StoryStatus::Spiked => "Spiked",
         }
     }
+}
+
+/// Whether a story may move from one status to another
+/// ([`StoryStatus::transition_to`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transition {
+    /// Yes, at once.
+    Free,
+    /// Only when every required check passes (the Mark-ready gate), or
+    /// with a written reason for overriding it.
+    ThroughGate,
+    /// No; why not.
+    NotAllowed(&'static str),
 }
 
 /// The story's free-text fields, so one edit type can change any of them.

@@ -87,6 +87,18 @@ pub fn judge(holder: Holder, me: &Holder, now: Timestamp, alive: impl Fn(u32) ->
     if gone_here || quiet > STALE_AFTER { LockState::Stale(holder) } else { LockState::Held(holder) }
 }
 
+/// Who else is editing `slug` right now, judged from `me`'s side: the
+/// holder of a lock that is neither ours nor stale. For the command line,
+/// which edits a story without locking it and must not change one an
+/// editor has open.
+pub fn held_by_other(root: &Path, slug: &Slug, me: &Holder, now: Timestamp) -> Option<Holder> {
+    let holder = read_lock(&lock_path(root, slug))?;
+    match judge(holder, me, now, process_alive) {
+        LockState::Held(holder) => Some(holder),
+        LockState::Ours | LockState::Stale(_) | LockState::Free => None,
+    }
+}
+
 /// The lock file of `slug` in the project at `root`.
 pub fn lock_path(root: &Path, slug: &Slug) -> PathBuf {
     root.join(super::STORIES_DIR).join(format!("{slug}.lock"))

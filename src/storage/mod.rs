@@ -671,7 +671,7 @@ pub fn recovery_path(recovery_dir: &Path, project_dir: &Path) -> PathBuf {
 }
 
 /// Autosaved unsaved work, found at start-up.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Recovery {
     /// The project as it was when autosaved.
     pub project: Project,

@@ -85,7 +85,7 @@ pub fn show(
         field(ui, story, TextField::Dek, Size::Lines(2), &dek, editor, commands);
         length_against_limit(ui, story.dek.chars().count(), context.settings.dek_max_chars, "dek");
         ui.add_space(4.0);
-        let stats = view.stats.body(context.revision, story);
+        let stats = view.stats.body(Some(context.revision), story);
         body_stats(ui, story, stats, context.marks.counts());
         if view.preview {
             egui::ScrollArea::vertical().id_salt("body_preview").show(ui, |ui| markdown_view::show(ui, &story.body));
@@ -272,7 +272,16 @@ fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: 
         .selected_text(story.status.label())
         .show_ui(ui, |ui| {
             for status in StoryStatus::ALL {
-                if ui.selectable_label(story.status == status, status.label()).clicked() && story.status != status {
+                // The workflow's one transition table says what is offered.
+                let why_not = match story.status.transition_to(status) {
+                    crate::model::Transition::NotAllowed(why) if story.status != status => Some(why),
+                    _ => None,
+                };
+                let response =
+                    ui.add_enabled(why_not.is_none(), egui::Button::selectable(story.status == status, status.label()));
+                if let Some(why) = why_not {
+                    response.on_disabled_hover_text(why);
+                } else if response.clicked() && story.status != status {
                     commands.push(Command::SetStatus(status));
                 }
             }

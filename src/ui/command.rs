@@ -220,8 +220,8 @@ impl UiCommand {
         let has_selection = workspace.is_some_and(|w| w.selected_story().is_some());
         match self {
             UiCommand::Save => workspace.is_some_and(Workspace::is_dirty),
-            UiCommand::Undo => workspace.is_some_and(|w| w.history.undo_label().is_some()),
-            UiCommand::Redo => workspace.is_some_and(|w| w.history.redo_label().is_some()),
+            UiCommand::Undo => workspace.is_some_and(|w| w.history().undo_label().is_some()),
+            UiCommand::Redo => workspace.is_some_and(|w| w.history().redo_label().is_some()),
             UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
             UiCommand::RenameStory
             | UiCommand::DuplicateStory
@@ -347,4 +347,53 @@ pub enum Command {
     TakeOverLock,
     /// Save the project into this (new) folder and work there.
     SaveAsTo(PathBuf),
+    /// Save, then do what was asked (the unsaved-changes question).
+    SaveThenLeave(super::AfterSaveQuestion),
+    /// Drop the unsaved changes, then do what was asked.
+    DiscardThenLeave(super::AfterSaveQuestion),
+    /// Delete this story (undoable).
+    DeleteStory(Slug),
+    /// Give a story a new slug.
+    RenameStory {
+        /// The story.
+        story: Slug,
+        /// Its new slug.
+        to: Slug,
+    },
+    /// Put autosaved work back in place of the project as loaded.
+    RestoreRecovery(Box<crate::storage::Recovery>),
+    /// Remove the autosave file and keep the project as on disk.
+    DiscardRecovery,
+    /// Keep a story's text as a named revision.
+    SaveRevision {
+        /// The story.
+        story: Slug,
+        /// The revision's name.
+        name: String,
+    },
+    /// Replace the project's settings (one undo step; nothing when equal).
+    ApplySettings(Box<crate::model::ProjectSettings>),
+    /// Fill a caption template into these photos' captions.
+    ApplyCaptionTemplate {
+        /// The photos.
+        photos: Vec<crate::model::PhotoId>,
+        /// The template.
+        template: String,
+        /// Keep each caption and add the filled template after it.
+        keep: bool,
+    },
+    /// Set the editor's own name (preferences).
+    SetEditorName(String),
+    /// Mark the selected story ready although required checks fail, for
+    /// this reason (logged).
+    MarkReadyAnyway(String),
+    /// Ask for a folder, then export the selected story into it.
+    PickExportFolder {
+        /// The format.
+        format: crate::export::Format,
+        /// Not ready, exported anyway.
+        forced: bool,
+    },
+    /// Take in a story changed outside as chosen in the dialog.
+    ResolveOutsideChange(Box<super::OutsideChangeDraft>),
 }

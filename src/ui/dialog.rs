@@ -108,17 +108,15 @@ pub enum Dialog {
     },
 }
 
-/// The user's answer to a [`Dialog`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DialogChoice {
-    /// Save (unsaved changes).
-    Save,
-    /// Go on without saving (unsaved changes), or drop the recovered work.
-    Discard,
-    /// Do nothing; close the dialog.
-    Cancel,
-    /// Yes: delete, restore, or acknowledge a message.
-    Confirm,
+/// How the user answered a [`Dialog`]: it closes, and perhaps something is
+/// to be done. Each dialog's buttons say exactly which command they mean.
+#[derive(Debug)]
+#[must_use]
+pub enum Answer {
+    /// Closed with nothing to do (Cancel, Escape, OK on a message).
+    Dismissed,
+    /// Closed; run this.
+    Run(super::Command),
 }
 
 /// The languages a project can be checked in (BCP 47 tags and names).

@@ -1,12 +1,13 @@
 //! Draws the app's modal dialogs and reports the user's choice.
 
-use super::{AfterSaveQuestion, Dialog, DialogChoice};
+use super::{AfterSaveQuestion, Answer, Command, Dialog, UiCommand};
 use crate::model::Slug;
 
-/// Draws `dialog`; returns the choice once the user makes one. Escape is
-/// Cancel wherever Cancel is offered.
-pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
+/// Draws `dialog`; returns how the user answered once they do: each button
+/// names the command it means. Escape is Cancel wherever Cancel is offered.
+pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
     let mut choice = None;
+    let run = |command: Command| Some(Answer::Run(command));
     let modal = egui::Modal::new(egui::Id::unique("copydesk_dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         match dialog {
@@ -21,13 +22,13 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        choice = Some(DialogChoice::Save);
+                        choice = run(Command::SaveThenLeave(then.clone()));
                     }
                     if ui.button("Discard changes").clicked() {
-                        choice = Some(DialogChoice::Discard);
+                        choice = run(Command::DiscardThenLeave(then.clone()));
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -37,10 +38,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Delete").clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::DeleteStory(slug.clone()));
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -56,11 +57,14 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if ui.add_enabled(valid.is_ok(), egui::Button::new("Rename")).clicked() || (enter && valid.is_ok()) {
-                        choice = Some(DialogChoice::Confirm);
+                    let clicked = ui.add_enabled(valid.is_ok(), egui::Button::new("Rename")).clicked();
+                    if let Ok(to) = &valid
+                        && (clicked || enter)
+                    {
+                        choice = run(Command::RenameStory { story: slug.clone(), to: to.clone() });
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -73,10 +77,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Restore").clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::RestoreRecovery(recovery.clone()));
                     }
                     if ui.button("Discard").clicked() {
-                        choice = Some(DialogChoice::Discard);
+                        choice = run(Command::DiscardRecovery);
                     }
                 });
             }
@@ -96,10 +100,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.horizontal(|ui| {
                     let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui.add_enabled(valid, egui::Button::new("Save revision")).clicked() || (enter && valid) {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::SaveRevision { story: slug.clone(), name: name.trim().to_owned() });
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -125,10 +129,14 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.horizontal(|ui| {
                     let valid = !template.trim().is_empty();
                     if ui.add_enabled(valid, egui::Button::new("Apply template")).clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::ApplyCaptionTemplate {
+                            photos: photos.clone(),
+                            template: template.clone(),
+                            keep: *keep,
+                        });
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -140,10 +148,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.horizontal(|ui| {
                     let valid = !editor_name.trim().is_empty();
                     if ui.add_enabled(valid, egui::Button::new("OK")).clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::SetEditorName(editor_name.trim().to_owned()));
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -169,10 +177,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     let valid = !reason.trim().is_empty();
                     let button = ui.add_enabled(valid, egui::Button::new("Mark ready with this reason"));
                     if button.on_disabled_hover_text("Write the reason first").clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::MarkReadyAnyway(reason.trim().to_owned()));
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -194,10 +202,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                     let allowed = not_ready.is_none() || *force;
                     let button = ui.add_enabled(allowed, egui::Button::new("Choose a folder and export…"));
                     if button.on_disabled_hover_text("Tick “Export it anyway” first").clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::PickExportFolder { format: *format, forced: not_ready.is_some() });
                     }
                     if ui.button("Cancel").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -210,10 +218,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Open the folder").clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::OpenFolder(dir.clone()));
                     }
                     if ui.button("Close").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -225,10 +233,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save as…").clicked() {
-                        choice = Some(DialogChoice::Confirm);
+                        choice = run(Command::Ui(UiCommand::SaveAs));
                     }
                     if ui.button("Close").clicked() {
-                        choice = Some(DialogChoice::Cancel);
+                        choice = Some(Answer::Dismissed);
                     }
                 });
             }
@@ -239,24 +247,23 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogChoice> {
                 });
                 ui.add_space(8.0);
                 if ui.button("OK").clicked() {
-                    choice = Some(DialogChoice::Confirm);
+                    choice = Some(Answer::Dismissed);
                 }
             }
         }
     });
-    let cancellable = !matches!(dialog, Dialog::Recovery(_));
+    // Two questions must be answered: recovered work, and a story changed
+    // outside (theirs would be overwritten unseen).
+    let cancellable = !matches!(dialog, Dialog::Recovery(_) | Dialog::OutsideChange(_));
     if choice.is_none() && modal.should_close() && cancellable {
-        choice = Some(match dialog {
-            Dialog::Message { .. } => DialogChoice::Confirm,
-            _ => DialogChoice::Cancel,
-        });
+        choice = Some(Answer::Dismissed);
     }
     choice
 }
 
 /// A story changed on disk while it has edits here: keep mine, take
 /// theirs, or choose part by part (fields, then the body's paragraphs).
-fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> Option<DialogChoice> {
+fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> Option<Answer> {
     use crate::diff::{Hunk, Side};
     let mut choice = None;
     ui.set_min_width(640.0);
@@ -268,11 +275,11 @@ fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> O
     ui.horizontal(|ui| {
         if ui.button("Keep mine").on_hover_text("Your version stays; saving writes it over theirs").clicked() {
             draft.choose_all(false);
-            choice = Some(DialogChoice::Confirm);
+            choice = Some(Answer::Run(Command::ResolveOutsideChange(Box::new(draft.clone()))));
         }
         if ui.button("Take theirs").on_hover_text("Their version replaces yours (Ctrl+Z brings yours back)").clicked() {
             draft.choose_all(true);
-            choice = Some(DialogChoice::Confirm);
+            choice = Some(Answer::Run(Command::ResolveOutsideChange(Box::new(draft.clone()))));
         }
     });
     ui.separator();
@@ -313,7 +320,7 @@ fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> O
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button("Merge as chosen").on_hover_text("One undo step").clicked() {
-            choice = Some(DialogChoice::Confirm);
+            choice = Some(Answer::Run(Command::ResolveOutsideChange(Box::new(draft.clone()))));
         }
     });
     choice

@@ -25,7 +25,7 @@ pub use command::{Command, UiCommand, WorkspaceTab};
 /// The latest review report of each story, as the panels read them.
 pub type Reports = std::collections::HashMap<crate::model::Slug, crate::checks::StoryReport>;
 
-pub use dialog::{AfterSaveQuestion, Dialog, DialogChoice, OutsideChangeDraft, SettingsDraft};
+pub use dialog::{AfterSaveQuestion, Answer, Dialog, OutsideChangeDraft, SettingsDraft};
 pub use text_marks::StoryMarks;
 
 /// View state: how things are shown, never saved in the project.
@@ -49,7 +49,10 @@ pub struct ViewState {
     /// The selected photo in the Photos tool.
     pub photos: photos_panel::PhotosState,
     /// Stale sign-offs whose changes the Review tool shows, by item id,
-    /// with the diff last made and the texts it was made of (so a frame
-    /// does not diff again unless the story changed).
-    pub review_diffs: std::collections::BTreeMap<String, Option<(String, Vec<crate::diff::DiffSpan>)>>,
+    /// with the diff last made and the project revision it was made at (so
+    /// a frame does not diff again unless the project changed).
+    pub review_diffs: std::collections::BTreeMap<String, Option<(crate::edit::Revision, Vec<crate::diff::DiffSpan>)>>,
+    /// Where each checklist item stands on the open story, judged once per
+    /// project revision (a sign-off's fingerprint hashes what it covers).
+    pub signoff_states: review_panel::SignOffStates,
 }

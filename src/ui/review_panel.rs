@@ -6,17 +6,59 @@
 
 use super::text_marks::Reveal;
 use super::{Command, ViewState, WorkspaceTab};
-use crate::checks::{Finding, ItemState, Place, StoryReport, covered_text, fingerprint, item_state};
+use crate::checks::{Finding, ItemState, Place, StoryReport, covered_text, item_state};
+use crate::edit::Revision;
 use crate::diff::word_diff;
 use crate::model::{CheckLevel, ChecklistItem, Project, Story, StoryStatus};
 use crate::ui::theme;
 
-/// Draws the Review tool for `story`; `report` is the checks' latest word
-/// on it (`None` until the first check lands).
+/// Whether each checklist item is signed, stale or open on one story, as
+/// judged at one project revision.
+#[derive(Debug, Default)]
+pub struct SignOffStates {
+    /// The story and the project revision the states were judged at.
+    judged: Option<(crate::model::Slug, Revision)>,
+    /// Item id → state (the sign-off itself is looked up when drawn).
+    states: std::collections::HashMap<String, Judged>,
+}
+
+/// An item's state without its sign-off borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Judged {
+    Unsigned,
+    Signed,
+    Stale,
+}
+
+impl SignOffStates {
+    /// The state of `item` on `story` at `revision`, judged again only when
+    /// the story or the revision changed.
+    fn get<'a>(&mut self, project: &Project, story: &'a Story, revision: Revision, item: &ChecklistItem) -> ItemState<'a> {
+        let key = (story.slug.clone(), revision);
+        if self.judged.as_ref() != Some(&key) {
+            self.states.clear();
+            self.judged = Some(key);
+        }
+        let judged = *self.states.entry(item.id.clone()).or_insert_with(|| match item_state(story, &project.photos, item) {
+            ItemState::Unsigned => Judged::Unsigned,
+            ItemState::Signed(_) => Judged::Signed,
+            ItemState::Stale(_) => Judged::Stale,
+        });
+        match (judged, story.signoffs.iter().find(|signoff| signoff.item == item.id)) {
+            (Judged::Signed, Some(signoff)) => ItemState::Signed(signoff),
+            (Judged::Stale, Some(signoff)) => ItemState::Stale(signoff),
+            _ => ItemState::Unsigned,
+        }
+    }
+}
+
+/// Draws the Review tool for `story` at project `revision`; `report` is
+/// the checks' latest word on it (`None` until the first check lands).
 pub fn show(
     ui: &mut egui::Ui,
     project: &Project,
     story: &Story,
+    revision: Revision,
     report: Option<&StoryReport>,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
@@ -24,7 +66,7 @@ pub fn show(
     // Findings on the left; the sign-offs and the log on the right.
     egui::Panel::right("review_checklist").resizable(true).default_size(380.0).min_size(260.0).show(ui, |ui| {
         egui::ScrollArea::vertical().id_salt("review_checklist_scroll").show(ui, |ui| {
-            checklist(ui, project, story, view, commands);
+            checklist(ui, project, story, revision, view, commands);
             ui.add_space(10.0);
             activity(ui, project, story);
         });
@@ -98,17 +140,24 @@ fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, com
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Move to").small().weak());
         for status in StoryStatus::ALL {
-            // Ready goes through the button above; Published only from Ready.
-            let reachable = status != StoryStatus::Ready
-                && (status != StoryStatus::Published || story.status == StoryStatus::Ready);
-            if status != story.status && reachable && ui.small_button(status.label()).clicked() {
+            // Ready goes through the button above; the rest as the
+            // workflow's transition table allows.
+            let reachable = story.status.transition_to(status) == crate::model::Transition::Free;
+            if reachable && ui.small_button(status.label()).clicked() {
                 commands.push(Command::SetStatus(status));
             }
         }
     });
 }
 
-fn checklist(ui: &mut egui::Ui, project: &Project, story: &Story, view: &mut ViewState, commands: &mut Vec<Command>) {
+fn checklist(
+    ui: &mut egui::Ui,
+    project: &Project,
+    story: &Story,
+    revision: Revision,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
     ui.label(egui::RichText::new("Checklist").strong());
     let items: Vec<&ChecklistItem> =
         project.settings.checklist.iter().filter(|item| item.level != CheckLevel::Off).collect();
@@ -116,7 +165,7 @@ fn checklist(ui: &mut egui::Ui, project: &Project, story: &Story, view: &mut Vie
         ui.label(egui::RichText::new("No manual items: add them in File > Project settings….").weak());
     }
     for item in items {
-        let state = item_state(story, &project.photos, item);
+        let state = view.signoff_states.get(project, story, revision, item);
         ui.horizontal_wrapped(|ui| {
             let mut ticked = matches!(state, ItemState::Signed(_));
             let label =
@@ -155,11 +204,10 @@ fn checklist(ui: &mut egui::Ui, project: &Project, story: &Story, view: &mut Vie
                 }
             }
             if let Some(cached) = view.review_diffs.get_mut(&item.id) {
-                // Diffed again only when the text or the sign-off changed.
-                let now = covered_text(story, &project.photos, &item.covers);
-                let key = format!("{}:{}", signoff.fingerprint, fingerprint(&now));
-                if cached.as_ref().is_none_or(|(made_for, _)| *made_for != key) {
-                    *cached = Some((key, word_diff(&signoff.covered_text, &now)));
+                // Diffed again only when the project changed.
+                if cached.as_ref().is_none_or(|(made_at, _)| *made_at != revision) {
+                    let now = covered_text(story, &project.photos, &item.covers);
+                    *cached = Some((revision, word_diff(&signoff.covered_text, &now)));
                 }
                 if let Some((_, spans)) = cached {
                     changes(ui, spans);

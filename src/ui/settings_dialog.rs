@@ -3,13 +3,13 @@
 //! automatic checks' levels, and the house style list. Everything edits a
 //! [`SettingsDraft`]; Apply makes it one undoable change.
 
-use super::DialogChoice;
+use super::{Answer, Command};
 use super::dialog::{LANGUAGES, SettingsDraft, SettingsPage};
 use crate::checks::Rule;
 use crate::model::{CheckLevel, Covered};
 
 /// Draws the dialog's contents; returns Apply or Cancel once chosen.
-pub fn show(ui: &mut egui::Ui, draft: &mut SettingsDraft) -> Option<DialogChoice> {
+pub fn show(ui: &mut egui::Ui, draft: &mut SettingsDraft) -> Option<Answer> {
     let mut choice = None;
     ui.set_min_width(520.0);
     ui.heading("Project settings");
@@ -36,10 +36,10 @@ pub fn show(ui: &mut egui::Ui, draft: &mut SettingsDraft) -> Option<DialogChoice
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button("Apply").on_hover_text("Change the settings (Ctrl+Z undoes it)").clicked() {
-            choice = Some(DialogChoice::Confirm);
+            choice = Some(Answer::Run(Command::ApplySettings(Box::new(draft.settings()))));
         }
         if ui.button("Cancel").clicked() {
-            choice = Some(DialogChoice::Cancel);
+            choice = Some(Answer::Dismissed);
         }
     });
     choice

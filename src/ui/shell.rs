@@ -75,25 +75,29 @@ pub fn show(
         if let Some((holder, stale)) = &lock {
             lock_banner(ui, holder, *stale, commands);
         }
+        // Caches of the open story (counts, find matches, diffs) are keyed
+        // on its own revision, so they survive edits to other stories and
+        // never outlive a change to this one.
+        let story_revision = workspace.story_revision(&story.slug).unwrap_or_else(|| workspace.revision());
         // Someone else's story is shown, not edited: every widget is off.
         ui.add_enabled_ui(lock.is_none(), |ui| match view.tab {
             WorkspaceTab::Article => {
                 let context = EditorContext {
-                    settings: &workspace.project.settings,
+                    settings: &workspace.project().settings,
                     marks,
-                    revision: workspace.history.revision(),
+                    revision: story_revision,
                 };
                 article_editor::show(ui, story, &context, view, commands);
             }
             WorkspaceTab::Photos => {
-                photos_panel::show(ui, &workspace.project, &workspace.codes, story, tiles, &mut view.photos, commands);
+                photos_panel::show(ui, workspace.project(), workspace.codes(), story, tiles, &mut view.photos, commands);
             }
             WorkspaceTab::Review => {
                 let report = reports.get(&story.slug);
-                review_panel::show(ui, &workspace.project, story, report, view, commands);
+                review_panel::show(ui, workspace.project(), story, workspace.revision(), report, view, commands);
             }
             WorkspaceTab::Revisions => {
-                revisions_panel::show(ui, story, workspace.history.revision(), &mut view.revisions, commands);
+                revisions_panel::show(ui, story, story_revision, &mut view.revisions, commands);
             }
         });
     });

@@ -16,7 +16,7 @@ pub fn show(ui: &mut egui::Ui, status: &str, exporting: Option<(usize, usize)>, 
             ui.label(egui::RichText::new(status).small());
             if let Some(workspace) = workspace {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let count = workspace.project.stories.len();
+                    let count = workspace.project().stories.len();
                     let text = format!("{count} {}", if count == 1 { "story" } else { "stories" });
                     ui.label(egui::RichText::new(text).small().weak());
                 });

@@ -98,15 +98,16 @@ pub fn show(
         });
     });
     ui.separator();
-    let selected = workspace.selected.as_ref();
-    let revision = workspace.history.revision();
-    let shown = visible_stories(&workspace.project.stories, state, |story| stats.body(revision, story).words);
+    let selected = workspace.selected();
+    let shown = visible_stories(&workspace.project().stories, state, |story| {
+        stats.body(workspace.story_revision(&story.slug), story).words
+    });
     if shown.is_empty() {
         ui.label(egui::RichText::new("No stories with this status.").weak());
     }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         for story in shown {
-            let words = stats.body(revision, story).words;
+            let words = stats.body(workspace.story_revision(&story.slug), story).words;
             let readiness = reports.get(&story.slug).map(|report| &report.readiness);
             row(ui, story, (words, readiness), selected == Some(&story.slug), commands);
         }

@@ -101,8 +101,8 @@ struct MenuContext<'a> {
 fn menu_item(ui: &mut egui::Ui, menu: &MenuContext<'_>, command: UiCommand, commands: &mut Vec<Command>) {
     let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
     let label = match command {
-        UiCommand::Undo => menu.workspace.and_then(|w| w.history.undo_label()).map(|l| format!("Undo {l}")),
-        UiCommand::Redo => menu.workspace.and_then(|w| w.history.redo_label()).map(|l| format!("Redo {l}")),
+        UiCommand::Undo => menu.workspace.and_then(|w| w.history().undo_label()).map(|l| format!("Undo {l}")),
+        UiCommand::Redo => menu.workspace.and_then(|w| w.history().redo_label()).map(|l| format!("Redo {l}")),
         _ => None,
     }
     .unwrap_or_else(|| command.label().to_owned());
@@ -133,6 +133,6 @@ fn saved_state(ui: &mut egui::Ui, workspace: Option<&Workspace>) {
         ui.label(egui::RichText::new("Saved").weak());
     }
     ui.separator();
-    ui.label(egui::RichText::new(&workspace.project.name).strong())
-        .on_hover_text(workspace.folder.root().display().to_string());
+    ui.label(egui::RichText::new(&workspace.project().name).strong())
+        .on_hover_text(workspace.root().display().to_string());
 }

@@ -1,0 +1,109 @@
+//! The review: moving the selected story along the workflow (through
+//! `ops::change_status`, the same door as `copydesk status`), signing
+//! checklist items off, and the checks' one-click fixes.
+
+use super::{CopydeskApp, Dialog};
+use crate::clock::now;
+use crate::edit::Edit;
+use crate::model::StoryStatus;
+use crate::ops::{self, Refused};
+
+impl CopydeskApp {
+    /// Moves the selected story to `to`. Ready is judged on the project as
+    /// it is this moment (not on the worker's last report): when required
+    /// items fail, the override dialog asks why; `override_reason` is that
+    /// answer.
+    pub(super) fn change_status(&mut self, to: StoryStatus, override_reason: Option<String>, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let marks = self.proofing.is_enabled().then(|| self.proofing.story_marks(story).counts());
+        let slug = story.slug.to_string();
+        let result = ops::change_status(
+            workspace.project(),
+            &slug,
+            to,
+            &self.prefs.editor_name,
+            now(),
+            marks,
+            override_reason.as_deref(),
+        );
+        match result {
+            Ok(edit) => {
+                let label = format!("status change to {}", to.label());
+                if self.apply_step(edit, label, ctx) {
+                    self.status = match override_reason {
+                        Some(_) => "Marked ready; the override and its reason are in the activity log.".to_owned(),
+                        None => format!("“{slug}” is {} now.", to.label()),
+                    };
+                }
+            }
+            Err(Refused::Blocked(failing)) => {
+                self.dialogs.push(Dialog::OverrideReady { failing, reason: String::new() });
+            }
+            Err(refused) => self.status = format!("Not changed: {refused}"),
+        }
+    }
+
+    /// Signs a checklist item off on the selected story as the editor.
+    pub(super) fn sign_off(&mut self, item: &str, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let label = workspace
+            .project()
+            .settings
+            .checklist
+            .iter()
+            .find(|known| known.id == item)
+            .map_or_else(|| item.to_owned(), |known| known.label.clone());
+        match ops::sign_off(workspace.project(), story.slug.as_str(), item, &self.prefs.editor_name, now()) {
+            Ok(edit) => {
+                self.apply_step(edit, format!("signing off “{label}”"), ctx);
+            }
+            Err(Refused::NeedsName) => {
+                self.status = "Sign-offs record who signed: set your name in File > Preferences… first.".to_owned();
+                self.dialogs.push(Dialog::Preferences { editor_name: String::new() });
+            }
+            Err(refused) => self.status = format!("Not signed off: {refused}"),
+        }
+    }
+
+    /// Takes back a sign-off on the selected story.
+    pub(super) fn withdraw_sign_off(&mut self, item: &str, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        match ops::withdraw_sign_off(workspace.project(), story.slug.as_str(), item, &self.prefs.editor_name, now()) {
+            Ok(edit) => {
+                self.apply_step(edit, "withdrawing a sign-off".to_owned(), ctx);
+            }
+            Err(refused) => self.status = refused.to_string(),
+        }
+    }
+
+    /// Applies a finding's suggested fix as one undo step.
+    pub(super) fn apply_fix(&mut self, finding: &crate::checks::Finding, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let Some(fix) = &finding.suggestion else { return };
+        let replace = |text: &str, range: &std::ops::Range<usize>| -> Option<String> {
+            let (before, after) = (text.get(..range.start)?, text.get(range.end..)?);
+            Some(format!("{before}{}{after}", fix.replacement))
+        };
+        let edit = match &finding.place {
+            crate::checks::Place::Text { field, range } => replace(story.text(*field), range)
+                .map(|text| Edit::SetText { story: story.slug.clone(), field: *field, text }),
+            crate::checks::Place::Photo { photo, field: crate::checks::PhotoField::Caption, range, .. } => {
+                workspace.project().photo(photo).and_then(|current| {
+                    let caption = replace(&current.caption, range)?;
+                    Some(Edit::SetPhoto(Box::new(crate::model::Photo { caption, ..current.clone() })))
+                })
+            }
+            _ => None,
+        };
+        match edit {
+            Some(edit) => {
+                self.apply_step(edit.stamped(now()), fix.label.to_lowercase(), ctx);
+            }
+            None => self.status = "That fix no longer fits the text; the check will run again.".to_owned(),
+        }
+    }
+}

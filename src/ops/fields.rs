@@ -1,0 +1,130 @@
+//! Setting one of a story's fields from text, as `copydesk set` and the
+//! window's Details column take it: validated, with what was expected when
+//! it is not valid.
+
+use super::{Refused, find_story};
+use crate::edit::Edit;
+use crate::model::{Project, TextField, Timestamp};
+
+/// A field `copydesk set` can set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// A text field (one line, except the notes).
+    Text(TextField),
+    /// Tags, comma-separated.
+    Tags,
+    /// The target length in words.
+    TargetWords,
+    /// The planned publish time (RFC 3339); empty: none.
+    PublishAt,
+}
+
+impl Field {
+    /// Every field, as the command line names them.
+    pub const KEYS: [&'static str; 9] =
+        ["section", "headline", "dek", "byline", "dateline", "tags", "target-words", "publish-at", "notes"];
+
+    /// The field the command line names `key`.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Some(match key.trim().to_lowercase().replace('_', "-").as_str() {
+            "section" => Field::Text(TextField::Section),
+            "headline" => Field::Text(TextField::Headline),
+            "dek" => Field::Text(TextField::Dek),
+            "byline" => Field::Text(TextField::Byline),
+            "dateline" => Field::Text(TextField::Dateline),
+            "notes" => Field::Text(TextField::Notes),
+            "tags" => Field::Tags,
+            "target-words" => Field::TargetWords,
+            "publish-at" => Field::PublishAt,
+            _ => return None,
+        })
+    }
+}
+
+/// Sets `field` of story `slug` to `value`. An empty value clears a field
+/// that may be empty (all but the target length). One-line fields refuse
+/// line breaks; tags are split at commas; the target is a whole number of
+/// words from 1 to 100,000; the publish time is RFC 3339
+/// (`2026-11-26T06:00:00Z`).
+pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: Timestamp) -> Result<Edit, Refused> {
+    let story = find_story(project, slug)?.slug.clone();
+    let bad = |name: &str, expected: &str| Refused::BadValue {
+        field: name.to_owned(),
+        value: value.to_owned(),
+        expected: expected.to_owned(),
+    };
+    let edit = match field {
+        Field::Text(TextField::Notes) => Edit::SetText { story, field: TextField::Notes, text: value.to_owned() },
+        Field::Text(text_field) => {
+            if value.contains(['\n', '\r']) {
+                return Err(bad(&text_field.label().to_lowercase(), "one line, without line breaks"));
+            }
+            Edit::SetText { story, field: text_field, text: value.trim().to_owned() }
+        }
+        Field::Tags => {
+            let tags = value.split(',').map(str::trim).filter(|tag| !tag.is_empty()).map(str::to_owned).collect();
+            Edit::SetTags { story, tags }
+        }
+        Field::TargetWords => match value.trim().replace([',', '_'], "").parse::<u32>() {
+            Ok(words) if (1..=100_000).contains(&words) => Edit::SetTargetWords { story, words },
+            _ => return Err(bad("target length", "a whole number of words from 1 to 100000, such as 700")),
+        },
+        Field::PublishAt if value.trim().is_empty() => Edit::SetPublishAt { story, at: None },
+        Field::PublishAt => {
+            let parsed = time::OffsetDateTime::parse(value.trim(), &time::format_description::well_known::Rfc3339);
+            match parsed {
+                Ok(at) => Edit::SetPublishAt { story, at: Some(Timestamp(at)) },
+                Err(_) => {
+                    return Err(bad(
+                        "publish time",
+                        "a time in RFC 3339 with its offset, such as 2026-11-26T06:00:00Z or 2026-11-26T08:00:00+02:00 (empty: none)",
+                    ));
+                }
+            }
+        }
+    };
+    Ok(edit.stamped(now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Slug, Story};
+
+    fn project() -> Project {
+        let mut project = Project::new("Desk");
+        project.stories.push(Story::new(Slug::new("iraq").unwrap(), Timestamp::EPOCH));
+        project
+    }
+
+    fn set(key: &str, value: &str) -> Result<Project, Refused> {
+        let mut project = project();
+        let field = Field::from_key(key).unwrap();
+        set_field(&project, "iraq", field, value, Timestamp::EPOCH)?.apply(&mut project).unwrap();
+        Ok(project)
+    }
+
+    #[test]
+    fn values_are_read_as_each_field_takes_them() {
+        assert_eq!(set("tags", "Iraq, drones,, US ").unwrap().stories[0].tags, ["Iraq", "drones", "US"]);
+        assert_eq!(set("target-words", "1,200").unwrap().stories[0].target_words, 1200);
+        assert_eq!(set("headline", "  Drones  ").unwrap().stories[0].headline, "Drones");
+        let at = set("publish-at", "2026-11-26T08:00:00+02:00").unwrap().stories[0].publish_at.unwrap();
+        assert_eq!(at.0.unix_timestamp(), time::macros::datetime!(2026-11-26 06:00 UTC).unix_timestamp());
+        assert_eq!(set("publish-at", "").unwrap().stories[0].publish_at, None);
+        assert_eq!(set("notes", "two\nlines").unwrap().stories[0].notes, "two\nlines");
+    }
+
+    #[test]
+    fn bad_values_say_what_was_expected() {
+        for (key, value) in [("target-words", "0"), ("target-words", "lots"), ("target-words", ""), ("publish-at", "tomorrow"), ("dek", "a\nb")] {
+            let refused = set(key, value).unwrap_err();
+            assert!(refused.is_bad_input(), "{key}={value}: {refused}");
+            assert!(refused.to_string().contains(&format!("“{value}”")), "{refused}");
+        }
+        assert!(matches!(
+            set_field(&project(), "nope", Field::Tags, "", Timestamp::EPOCH),
+            Err(Refused::NoSuchStory { .. })
+        ));
+    }
+}

@@ -1,0 +1,80 @@
+//! The operations the window and the command line share. Each reads the
+//! project as it is and returns the [`Edit`](crate::edit::Edit) that does
+//! what was asked, or a [`Refused`] that says why not; the caller applies
+//! the edit through its [`Workspace`](crate::workspace::Workspace) (so undo,
+//! locks and every view follow) and saves. The window and `copydesk` differ
+//! only in where the answer is shown.
+//!
+//! - `copy.rs`: import filed copy as new stories.
+//! - `photos.rs`: read pictures into the library and attach them.
+//! - `status.rs`: move a story along the workflow (the transition table on
+//!   `StoryStatus`, the Mark-ready gate, an override with a reason).
+//! - `review.rs`: sign checklist items off, take sign-offs back.
+//! - `export.rs`: the activity-log line of a forced export.
+//! - `fields.rs`: set one of a story's fields from text, validated.
+
+mod copy;
+mod export;
+mod fields;
+mod photos;
+mod review;
+mod status;
+
+pub use copy::{ImportedCopy, import_copy};
+pub use export::forced_export;
+pub use fields::{Field, set_field};
+pub use photos::{ReadPicture, attach_photos, read_picture};
+pub use review::{sign_off, withdraw_sign_off};
+pub use status::{change_status, check_story, proofing_marks};
+
+use crate::model::{Project, Slug, Story};
+
+/// Why an operation was not done. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// The project has no such story.
+    #[error("there is no story “{slug}” in the project (its stories: {known})")]
+    NoSuchStory {
+        /// The slug asked for.
+        slug: String,
+        /// The stories it has, comma-separated.
+        known: String,
+    },
+    /// A value is not what the field takes.
+    #[error("“{value}” is not a valid {field}: {expected}")]
+    BadValue {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// The workflow does not allow it.
+    #[error("{0}")]
+    NotAllowed(String),
+    /// Required checks fail: the story cannot be marked ready without an
+    /// override and its reason.
+    #[error("required items fail:\n{}", .0.iter().map(|line| format!("  - {line}")).collect::<Vec<_>>().join("\n"))]
+    Blocked(Vec<String>),
+    /// The operation records who did it, and no editor name is set.
+    #[error("it records who did it, and no editor name is set: set your name in File › Preferences…")]
+    NeedsName,
+}
+
+impl Refused {
+    /// Whether the request itself was wrong (an unknown story or a bad
+    /// value: exit 2), rather than refused as things stand (exit 1).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, Refused::NoSuchStory { .. } | Refused::BadValue { .. })
+    }
+}
+
+/// The story `slug` names, or [`Refused::NoSuchStory`].
+pub fn find_story<'a>(project: &'a Project, slug: &str) -> Result<&'a Story, Refused> {
+    let found = Slug::new(slug.trim()).ok().and_then(|slug| project.story(&slug));
+    found.ok_or_else(|| Refused::NoSuchStory {
+        slug: slug.to_owned(),
+        known: project.stories.iter().map(|story| story.slug.as_str()).collect::<Vec<_>>().join(", "),
+    })
+}
