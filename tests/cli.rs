@@ -241,3 +241,112 @@ fn export_refuses_a_story_that_is_not_ready_unless_forced_and_logs_the_force() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("nope"));
 }
+
+/// The sample copied into a temporary folder, so a test may change it.
+fn sample_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&copydesk::sample_project_dir(), dir.path());
+    dir
+}
+
+fn story_of(project: &Path) -> copydesk::model::Story {
+    copydesk::storage::load_project(project).unwrap().project.stories[0].clone()
+}
+
+#[test]
+fn status_goes_through_the_gate_unless_overridden_and_published_only_from_ready() {
+    let dir = sample_project();
+    let project = path(dir.path());
+    let slug = "iraq-drone-attacks";
+
+    // The sample's real mistakes block Ready: exit 1, listing them.
+    let output = copydesk(&["status", project, slug, "ready"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let said = text(&output.stdout);
+    assert!(said.contains("blocks:") && said.contains("--override"), "{said}");
+    assert_eq!(story_of(dir.path()).status, copydesk::model::StoryStatus::CopyEdit, "nothing changed");
+    // Published only from Ready.
+    let output = copydesk(&["status", project, slug, "published"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("only a story marked Ready can be published"), "{}", text(&output.stdout));
+
+    // An override with a reason goes through and is logged.
+    let output = copydesk(&["status", project, slug, "ready", "--override", "Legal cleared it by phone"]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", text(&output.stdout), text(&output.stderr));
+    let story = story_of(dir.path());
+    assert_eq!(story.status, copydesk::model::StoryStatus::Ready);
+    let logged = format!("{:?}", story.activity);
+    assert!(logged.contains("Legal cleared it by phone"), "{logged}");
+    assert!(story.revisions.last().unwrap().automatic, "a status change keeps the text as it stood");
+
+    let output = copydesk(&["status", project, slug, "published"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    assert_eq!(story_of(dir.path()).status, copydesk::model::StoryStatus::Published);
+    let output = copydesk(&["status", project, slug, "copy-edit"]);
+    assert_eq!(output.status.code(), Some(0));
+
+    // Bad input: exit 2 with what is known.
+    let output = copydesk(&["status", project, slug, "finished"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("copy-edit"), "{}", text(&output.stderr));
+    let output = copydesk(&["status", project, "no-such-story", "draft"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("iraq-drone-attacks"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn set_validates_values_clears_fields_and_refuses_a_story_someone_has_open() {
+    let dir = sample_project();
+    let project = path(dir.path());
+    let slug = "iraq-drone-attacks";
+    for (field, value) in [
+        ("byline", "By Ana Ruiz"),
+        ("dateline", "BAGHDAD"),
+        ("tags", "Iraq, drones , US"),
+        ("target-words", "750"),
+        ("publish-at", "2026-11-26T06:00:00Z"),
+        ("notes", "Two\nlines"),
+    ] {
+        let output = copydesk(&["set", project, slug, field, value]);
+        assert_eq!(output.status.code(), Some(0), "{field}: {}", text(&output.stderr));
+    }
+    let story = story_of(dir.path());
+    assert_eq!((story.byline.as_str(), story.dateline.as_str()), ("By Ana Ruiz", "BAGHDAD"));
+    assert_eq!(story.tags, ["Iraq", "drones", "US"]);
+    assert_eq!(story.target_words, 750);
+    assert!(story.publish_at.is_some());
+    assert_eq!(story.notes, "Two\nlines");
+    let output = copydesk(&["set", project, slug, "publish-at", ""]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(story_of(dir.path()).publish_at, None, "an empty value clears it");
+
+    for (field, value, expected) in [
+        ("target-words", "lots", "whole number"),
+        ("publish-at", "tomorrow", "RFC 3339"),
+        ("colour", "red", "unknown field"),
+    ] {
+        let output = copydesk(&["set", project, slug, field, value]);
+        assert_eq!(output.status.code(), Some(2), "{field}={value}");
+        assert!(text(&output.stderr).contains(expected), "{}", text(&output.stderr));
+    }
+
+    // A colleague has the story open in Copydesk (a fresh lock): refused.
+    let now = copydesk::model::Timestamp(time::OffsetDateTime::now_utc());
+    let holder = copydesk::storage::lock::Holder {
+        editor: "Ana Ruiz".into(),
+        host: "desk-3".into(),
+        pid: 4242,
+        session: "window".into(),
+        since: now,
+        refreshed: now,
+    };
+    let slug_value = copydesk::model::Slug::new(slug).unwrap();
+    let taken = copydesk::storage::lock::acquire(dir.path(), &slug_value, &holder, now).unwrap();
+    assert_eq!(taken, copydesk::storage::lock::LockState::Ours);
+    let output = copydesk(&["set", project, slug, "headline", "Hijacked"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("Ana Ruiz on desk-3"), "{}", text(&output.stdout));
+    assert_ne!(story_of(dir.path()).headline, "Hijacked");
+    let output = copydesk(&["status", project, slug, "draft"]);
+    assert_eq!(output.status.code(), Some(1), "status is refused too");
+}
