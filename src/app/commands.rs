@@ -69,6 +69,7 @@ impl CopydeskApp {
             Command::ApplySettings(settings) => self.apply_settings(*settings, ctx),
             Command::SetEditorName(name) => self.prefs.editor_name = name,
             Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft, ctx),
+            Command::SetField { story, field, value } => self.set_field(&story, field, &value, ctx),
         }
     }
 

@@ -83,6 +83,18 @@ impl CopydeskApp {
         }
     }
 
+    /// Sets a field from text as typed, through the same operation as
+    /// `copydesk set`; a value that does not fit is said in the status line.
+    pub(super) fn set_field(&mut self, story: &Slug, field: crate::ops::Field, value: &str, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        match crate::ops::set_field(workspace.project(), story.as_str(), field, value, now()) {
+            Ok(edit) => {
+                self.apply_step(edit, "details".to_owned(), ctx);
+            }
+            Err(refused) => self.status = format!("Not changed: {refused}"),
+        }
+    }
+
     /// Keeps the story's text as a named revision.
     pub(super) fn save_revision(&mut self, slug: Slug, name: &str, ctx: &egui::Context) {
         let story = self.workspace.as_ref().and_then(|w| w.project().story(&slug));

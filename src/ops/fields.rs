@@ -41,11 +41,31 @@ impl Field {
     }
 }
 
+/// Tags as typed: split at commas, trimmed, empty ones dropped.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|tag| !tag.is_empty()).map(str::to_owned).collect()
+}
+
+/// A planned publish time as typed: RFC 3339 with its offset
+/// (`2026-11-26T08:00:00+02:00`), or `2026-11-26 06:00` / `2026-11-26` in
+/// UTC as the window's Details column shows it; empty is none. `None` when
+/// it is not a time.
+pub fn parse_publish_at(text: &str) -> Option<Option<Timestamp>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    if let Ok(at) = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        return Some(Some(Timestamp(at)));
+    }
+    Timestamp::parse_short(text).map(Some)
+}
+
 /// Sets `field` of story `slug` to `value`. An empty value clears a field
 /// that may be empty (all but the target length). One-line fields refuse
-/// line breaks; tags are split at commas; the target is a whole number of
-/// words from 1 to 100,000; the publish time is RFC 3339
-/// (`2026-11-26T06:00:00Z`).
+/// line breaks; tags are split at commas ([`parse_tags`]); the target is a
+/// whole number of words from 1 to 100,000; the publish time is RFC 3339
+/// (`2026-11-26T06:00:00Z`) or the short form ([`parse_publish_at`]).
 pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: Timestamp) -> Result<Edit, Refused> {
     let story = find_story(project, slug)?.slug.clone();
     let bad = |name: &str, expected: &str| Refused::BadValue {
@@ -61,27 +81,20 @@ pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: 
             }
             Edit::SetText { story, field: text_field, text: value.trim().to_owned() }
         }
-        Field::Tags => {
-            let tags = value.split(',').map(str::trim).filter(|tag| !tag.is_empty()).map(str::to_owned).collect();
-            Edit::SetTags { story, tags }
-        }
+        Field::Tags => Edit::SetTags { story, tags: parse_tags(value) },
         Field::TargetWords => match value.trim().replace([',', '_'], "").parse::<u32>() {
             Ok(words) if (1..=100_000).contains(&words) => Edit::SetTargetWords { story, words },
             _ => return Err(bad("target length", "a whole number of words from 1 to 100000, such as 700")),
         },
-        Field::PublishAt if value.trim().is_empty() => Edit::SetPublishAt { story, at: None },
-        Field::PublishAt => {
-            let parsed = time::OffsetDateTime::parse(value.trim(), &time::format_description::well_known::Rfc3339);
-            match parsed {
-                Ok(at) => Edit::SetPublishAt { story, at: Some(Timestamp(at)) },
-                Err(_) => {
-                    return Err(bad(
-                        "publish time",
-                        "a time in RFC 3339 with its offset, such as 2026-11-26T06:00:00Z or 2026-11-26T08:00:00+02:00 (empty: none)",
-                    ));
-                }
+        Field::PublishAt => match parse_publish_at(value) {
+            Some(at) => Edit::SetPublishAt { story, at },
+            None => {
+                return Err(bad(
+                    "publish time",
+                    "a time in RFC 3339 with its offset, such as 2026-11-26T06:00:00Z or 2026-11-26T08:00:00+02:00, or 2026-11-26 06:00 in UTC (empty: none)",
+                ));
             }
-        }
+        },
     };
     Ok(edit.stamped(now))
 }
@@ -112,6 +125,8 @@ mod tests {
         let at = set("publish-at", "2026-11-26T08:00:00+02:00").unwrap().stories[0].publish_at.unwrap();
         assert_eq!(at.0.unix_timestamp(), time::macros::datetime!(2026-11-26 06:00 UTC).unix_timestamp());
         assert_eq!(set("publish-at", "").unwrap().stories[0].publish_at, None);
+        let short = set("publish-at", "2026-11-26 06:00").unwrap().stories[0].publish_at.unwrap();
+        assert_eq!(short.0.unix_timestamp(), at.0.unix_timestamp(), "the window's short form is UTC");
         assert_eq!(set("notes", "two\nlines").unwrap().stories[0].notes, "two\nlines");
     }
 

@@ -22,7 +22,7 @@ mod status;
 
 pub use copy::{ImportedCopy, import_copy};
 pub use export::forced_export;
-pub use fields::{Field, set_field};
+pub use fields::{Field, parse_publish_at, parse_tags, set_field};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};
 pub use status::{change_status, check_story, proofing_marks};

@@ -324,26 +324,26 @@ fn publish_at(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, command
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
-    let parsed = crate::model::Timestamp::parse_short(&text);
+    let parsed = crate::ops::parse_publish_at(&text);
     if response.has_focus() {
         state.publish_at = Some((story.slug.clone(), text.clone()));
     }
     if response.lost_focus() {
-        let planned = if text.trim().is_empty() { Some(None) } else { parsed.map(Some) };
-        match planned {
+        match parsed {
             Some(at) => {
                 state.publish_at = None;
                 if at != story.publish_at {
-                    commands.push(Command::EditStep {
-                        edit: Edit::SetPublishAt { story: story.slug.clone(), at },
-                        label: "publish time".to_owned(),
+                    commands.push(Command::SetField {
+                        story: story.slug.clone(),
+                        field: crate::ops::Field::PublishAt,
+                        value: text.clone(),
                     });
                 }
             }
             None => state.publish_at = Some((story.slug.clone(), text.clone())),
         }
     }
-    if !text.trim().is_empty() && parsed.is_none() {
+    if parsed.is_none() {
         ui.label(egui::RichText::new("Not a time: write it as 2026-11-25 18:00.").small().color(theme::warn_color(ui)));
     }
 }
@@ -363,12 +363,8 @@ fn tags(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mu
     }
     if response.lost_focus() || (response.changed() && !response.has_focus()) {
         state.tags = None;
-        let tags: Vec<String> = text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        if tags != story.tags {
-            commands.push(Command::Edit {
-                edit: Edit::SetTags { story: story.slug.clone(), tags },
-                label: "tags".to_owned(),
-            });
+        if crate::ops::parse_tags(&text) != story.tags {
+            commands.push(Command::SetField { story: story.slug.clone(), field: crate::ops::Field::Tags, value: text });
         }
     }
 }

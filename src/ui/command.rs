@@ -396,4 +396,14 @@ pub enum Command {
     },
     /// Take in a story changed outside as chosen in the dialog.
     ResolveOutsideChange(Box<super::OutsideChangeDraft>),
+    /// Set a story's field from text as typed (tags, the publish time),
+    /// validated as `copydesk set` validates it.
+    SetField {
+        /// The story.
+        story: Slug,
+        /// The field.
+        field: crate::ops::Field,
+        /// The text typed.
+        value: String,
+    },
 }
