@@ -517,9 +517,10 @@ fn revisions_save_compare_restore_and_undo() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "#1 Sent to copy desk");
     // The old headline is only on screen as the deleted side of the diff:
-    // inline, one text holds the old headline and the new one.
+    // inline, the old and the new headline's words are in one text.
     let new_headline = "Drones hit US bases in Iraq";
-    let inline = harness.get_by_label_contains("groups: Washington Post").accesskit_node().label().unwrap();
+    // (A label's text is its accesskit value.)
+    let inline = harness.get_by_label_contains("groups: Washington Post").value().unwrap();
     assert!(inline.contains("Drones hit") && inline.contains("bases in Iraq"), "{inline:?}");
     assert!(harness.query_by_label(SEED_HEADLINE).is_none(), "inline, the old headline is not a text of its own");
     harness.get_by_label("Side by side").click();
@@ -532,7 +533,7 @@ fn revisions_save_compare_restore_and_undo() {
         new.iter().any(|new| new.left() > old.right()),
         "the new headline is right of the old one ({old:?}): {new:?}"
     );
-    let shown = harness.get_by_label_contains("groups: Washington Post").accesskit_node().label();
+    let shown = harness.get_by_label_contains("groups: Washington Post").value();
     assert_eq!(shown.as_deref(), Some(SEED_HEADLINE), "only the old side holds the old headline");
 
     harness.get_by_role_and_label(Role::Button, "Restore #1").click();
@@ -1276,11 +1277,23 @@ fn a_story_changed_outside_reloads_when_clean_and_asks_when_edited_here() {
     replace_headline(&mut harness, "My headline");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    for _ in 0..8 {
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
+    // Then a colleague adds a story: once it has arrived, the watcher has
+    // reported our save before it, and that brought no question.
+    let mut added = copydesk::model::Story::new(
+        copydesk::model::Slug::new("colleagues-story").unwrap(),
+        copydesk::model::Timestamp::EPOCH,
+    );
+    added.headline = "A colleague's story".into();
+    let mut loaded = storage::load_project(project.path()).unwrap();
+    loaded.project.stories.push(added);
+    loaded.folder.save(&loaded.project).unwrap();
+    step_until(&mut harness, "the colleague's story", |h| {
+        h.state().workspace.as_ref().unwrap().project().stories.iter().any(|s| s.slug.as_str() == "colleagues-story")
+    });
     assert!(harness.state().dialogs.is_empty(), "{:?}", harness.state().dialogs);
+    assert_eq!(headline(&harness), "My headline");
+    harness.state_mut().push(copydesk::app::Command::Select(copydesk::model::Slug::new("iraq-drone-attacks").unwrap()));
+    harness.run();
 
     // Edits here and there: both versions, chosen part by part.
     replace_headline(&mut harness, "My new headline");
@@ -1289,7 +1302,7 @@ fn a_story_changed_outside_reloads_when_clean_and_asks_when_edited_here() {
         story.body = story.body.replacen("US military officials", "American military officials", 1);
     });
     step_until(&mut harness, "the question", |h| matches!(h.state().dialogs.first(), Some(Dialog::OutsideChange(_))));
-    harness.get_by_label_contains("changed outside Copydesk");
+    harness.get_by_label_contains("“iraq-drone-attacks” changed outside Copydesk");
     // Keep my headline, take their first paragraph.
     harness.get_by_label_contains("Theirs: American military officials").click();
     harness.run();
