@@ -105,13 +105,25 @@ pub fn show(
     if shown.is_empty() {
         ui.label(egui::RichText::new("No stories with this status.").weak());
     }
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for story in shown {
+    // Only the rows on screen are laid out, so a desk of hundreds of
+    // stories costs a frame what a dozen do. Rows are all one height: the
+    // height the last frame measured (a first guess before that).
+    let height_id = ui.scope_id().with("story_row_height");
+    let guess = 3.0 * ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().item_spacing.y + 12.0;
+    let row_height = ui.ctx().data(|data| data.get_temp::<f32>(height_id)).unwrap_or(guess);
+    let mut measured = None;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, shown.len(), |ui, range| {
+        for story in shown.get(range).unwrap_or_default() {
             let words = stats.body(workspace.story_revision(&story.slug), story).words;
             let readiness = reports.get(&story.slug).map(|report| &report.readiness);
-            row(ui, story, (words, readiness), selected == Some(&story.slug), commands);
+            let height = row(ui, story, (words, readiness), selected == Some(&story.slug), commands);
+            measured.get_or_insert(height);
         }
     });
+    if let Some(height) = measured.filter(|height| (height - row_height).abs() > 0.5) {
+        ui.ctx().data_mut(|data| data.insert_temp(height_id, height));
+        ui.ctx().request_repaint();
+    }
 }
 
 fn row(
@@ -120,7 +132,7 @@ fn row(
     (words, readiness): (usize, Option<&crate::checks::Readiness>),
     is_selected: bool,
     commands: &mut Vec<Command>,
-) {
+) -> f32 {
     let visuals = ui.visuals();
     let fill = if is_selected { visuals.selection.bg_fill } else { visuals.faint_bg_color };
     let frame = egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(8, 6));
@@ -159,6 +171,7 @@ fn row(
     if response.clicked() {
         commands.push(Command::Select(story.slug.clone()));
     }
+    response.rect.height()
 }
 
 /// "✔ ready" or "n to fix", so the desk sees at a glance what can run.
