@@ -505,7 +505,11 @@ fn open_workspace(project: &std::path::Path) -> anyhow::Result<crate::workspace:
 
 /// Tells the workspace when another editor has `slug` open, so the edit is
 /// refused with their name.
-fn hold_if_locked(workspace: &mut crate::workspace::Workspace, slug: &crate::model::Slug, now: crate::model::Timestamp) {
+fn hold_if_locked(
+    workspace: &mut crate::workspace::Workspace,
+    slug: &crate::model::Slug,
+    now: crate::model::Timestamp,
+) {
     let me = storage::lock::Holder::me(&cli_author(), "command-line", now);
     if let Some(holder) = storage::lock::held_by_other(workspace.root(), slug, &me, now) {
         workspace.set_held([(slug.clone(), holder.describe())]);
@@ -563,18 +567,19 @@ fn set_status(
     hold_if_locked(&mut workspace, &slug, now);
     // The gate counts open proofing marks as the window does.
     let marks = if to == StoryStatus::Ready { crate::ops::proofing_marks(workspace.project(), &slug) } else { None };
-    let edit = match crate::ops::change_status(workspace.project(), story, to, &cli_author(), now, marks, override_reason) {
-        Ok(edit) => edit,
-        Err(crate::ops::Refused::Blocked(blocking)) => {
-            writeln!(out, "{slug} cannot be marked ready; what blocks it:")?;
-            for line in &blocking {
-                writeln!(out, "  blocks: {line}")?;
+    let edit =
+        match crate::ops::change_status(workspace.project(), story, to, &cli_author(), now, marks, override_reason) {
+            Ok(edit) => edit,
+            Err(crate::ops::Refused::Blocked(blocking)) => {
+                writeln!(out, "{slug} cannot be marked ready; what blocks it:")?;
+                for line in &blocking {
+                    writeln!(out, "  blocks: {line}")?;
+                }
+                writeln!(out, "Fix these, or mark it ready anyway with --override REASON (the reason is logged).")?;
+                return Ok(Outcome::Refused);
             }
-            writeln!(out, "Fix these, or mark it ready anyway with --override REASON (the reason is logged).")?;
-            return Ok(Outcome::Refused);
-        }
-        Err(refusal) => return refused(refusal, out),
-    };
+            Err(refusal) => return refused(refusal, out),
+        };
     let outcome = apply_and_save(&mut workspace, edit, &format!("status change to {}", to.label()), out)?;
     if outcome == Outcome::Success {
         let how = if override_reason.is_some() && to == StoryStatus::Ready { " (override logged)" } else { "" };
@@ -590,9 +595,8 @@ fn set(
     value: &str,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<Outcome> {
-    let field_kind = crate::ops::Field::from_key(field).with_context(|| {
-        format!("unknown field “{field}”: use one of {}", crate::ops::Field::KEYS.join(", "))
-    })?;
+    let field_kind = crate::ops::Field::from_key(field)
+        .with_context(|| format!("unknown field “{field}”: use one of {}", crate::ops::Field::KEYS.join(", ")))?;
     let mut workspace = open_workspace(project)?;
     let now = now();
     let edit = match crate::ops::set_field(workspace.project(), story, field_kind, value, now) {

@@ -31,7 +31,9 @@ pub const AUTOSAVE_AFTER_SECONDS: f64 = 30.0;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// The change touches a story another editor holds.
-    #[error("“{story}” is open read-only: {holder} is editing it. Wait for them to close it, or take it over once their Copydesk is gone.")]
+    #[error(
+        "“{story}” is open read-only: {holder} is editing it. Wait for them to close it, or take it over once their Copydesk is gone."
+    )]
     Held {
         /// The story.
         story: Slug,

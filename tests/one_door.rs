@@ -119,7 +119,9 @@ fn warmed_up(project: &Path, recovery: &Path) -> Harness<'static, CopydeskApp> {
     harness.run();
     let words = text_stats(&story(&harness).body).words;
     harness.get_by_label_contains(&format!("{words} words ·"));
-    step_until(&mut harness, "the first review", |h| h.state().checking.reports().contains_key(&Slug::new(SLUG).unwrap()));
+    step_until(&mut harness, "the first review", |h| {
+        h.state().checking.reports().contains_key(&Slug::new(SLUG).unwrap())
+    });
     assert!(!placeholder_found(&harness));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
@@ -279,9 +281,11 @@ fn typing_in_one_story_of_a_many_story_project_re_checks_that_story_only() {
     harness.run();
     let slug = typed_into.clone();
     step_until(&mut harness, "the typed story's new report", move |h| {
-        h.state().checking.reports().get(&slug).is_some_and(|report| {
-            report.findings.iter().any(|finding| finding.rule.id() == "placeholder")
-        })
+        h.state()
+            .checking
+            .reports()
+            .get(&slug)
+            .is_some_and(|report| report.findings.iter().any(|finding| finding.rule.id() == "placeholder"))
     });
     let after: Vec<usize> = others.iter().map(|slug| harness.state().checking.times_checked(slug)).collect();
     assert_eq!(after, before, "only the story typed in was checked again");

@@ -80,9 +80,8 @@ impl Checking {
         now: Timestamp,
     ) {
         let day = now.0.date();
-        let unchanged = self.sent.project == Some(workspace.revision())
-            && self.sent.marks == marks
-            && self.sent.day == Some(day);
+        let unchanged =
+            self.sent.project == Some(workspace.revision()) && self.sent.marks == marks && self.sent.day == Some(day);
         if !unchanged {
             let changes = self.changes(workspace, marks, now);
             let (jobs, _) = self.worker.get_or_insert_with(|| start(ctx.clone()));
@@ -248,8 +247,7 @@ impl Mirror {
     /// The report of one story, with its own photos.
     fn check(&self, slug: &Slug) -> Option<StoryReport> {
         let story = self.stories.get(slug)?;
-        let photos: Vec<Photo> =
-            story.photos.iter().filter_map(|used| self.photos.get(&used.photo)).cloned().collect();
+        let photos: Vec<Photo> = story.photos.iter().filter_map(|used| self.photos.get(&used.photo)).cloned().collect();
         let marks = self.marks.as_ref().filter(|(marked, _)| marked == slug).map(|(_, counts)| *counts);
         let now = self.now.unwrap_or(Timestamp::EPOCH);
         Some(report(&Subject { settings: &self.settings, story, photos: &photos, now, marks }))

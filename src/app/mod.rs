@@ -19,9 +19,7 @@ mod watcher;
 
 use std::path::PathBuf;
 
-pub use crate::ui::{
-    AfterSaveQuestion, Answer, Command, Dialog, SettingsDraft, UiCommand, ViewState, WorkspaceTab,
-};
+pub use crate::ui::{AfterSaveQuestion, Answer, Command, Dialog, SettingsDraft, UiCommand, ViewState, WorkspaceTab};
 pub use crate::workspace::{AUTOSAVE_AFTER_SECONDS, Workspace};
 pub use checking::{Checking, check_now};
 pub use prefs::Prefs;

@@ -84,17 +84,9 @@ impl CopydeskApp {
             Edit::ReplaceStory(Box::new(draft.theirs.clone()))
         } else {
             let merged = draft.merged(&mine);
-            let fields = [
-                TextField::Headline,
-                TextField::Dek,
-                TextField::Byline,
-                TextField::Dateline,
-                TextField::Section,
-                TextField::Notes,
-                TextField::Body,
-            ];
-            let edits: Vec<Edit> = fields
+            let edits: Vec<Edit> = TextField::MERGED_WHOLE
                 .into_iter()
+                .chain([TextField::Body])
                 .filter(|field| merged.text(*field) != mine.text(*field))
                 .map(|field| Edit::SetText { story: draft.slug.clone(), field, text: merged.text(field).to_owned() })
                 .collect();

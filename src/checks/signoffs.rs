@@ -2,8 +2,8 @@
 //! covers and its fingerprint are the model's (`model::covered_text`,
 //! `model::fingerprint`), so edits can record them without the checks.
 
-pub use crate::model::{covered_text, fingerprint};
 use crate::model::{ChecklistItem, Photo, SignOff, Story};
+pub use crate::model::{covered_text, fingerprint};
 
 /// Where a checklist item stands on a story.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,8 +3,8 @@
 //! writes its line in the story's activity log, in the same undo step.
 
 use super::{Edit, status_change};
-use crate::model::{covered_text, fingerprint};
 use crate::model::{Activity, ChecklistItem, Event, Photo, SignOff, Story, StoryStatus, Timestamp};
+use crate::model::{covered_text, fingerprint};
 
 /// The edit that signs `item` off on `story` as `by` at `at`, replacing an
 /// older (stale) sign-off of the same item. It records what the item covers

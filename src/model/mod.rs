@@ -11,7 +11,9 @@ mod slug;
 mod stats;
 mod story;
 
-pub use checklist::{Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry, covered_text, fingerprint};
+pub use checklist::{
+    Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry, covered_text, fingerprint,
+};
 pub use photo::{Crop, OtherValue, Photo, PhotoId, PhotoUse};
 pub use project::{LengthVerdict, Project, ProjectSettings};
 pub use revision::Revision;

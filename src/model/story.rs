@@ -144,6 +144,17 @@ pub enum TextField {
 }
 
 impl TextField {
+    /// The fields a story changed outside is merged by one by one (the
+    /// body is merged paragraph by paragraph), in the order they are shown.
+    pub const MERGED_WHOLE: [TextField; 6] = [
+        TextField::Headline,
+        TextField::Dek,
+        TextField::Byline,
+        TextField::Dateline,
+        TextField::Section,
+        TextField::Notes,
+    ];
+
     /// The label shown beside the field.
     pub fn label(self) -> &'static str {
         match self {

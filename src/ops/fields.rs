@@ -132,7 +132,13 @@ mod tests {
 
     #[test]
     fn bad_values_say_what_was_expected() {
-        for (key, value) in [("target-words", "0"), ("target-words", "lots"), ("target-words", ""), ("publish-at", "tomorrow"), ("dek", "a\nb")] {
+        for (key, value) in [
+            ("target-words", "0"),
+            ("target-words", "lots"),
+            ("target-words", ""),
+            ("publish-at", "tomorrow"),
+            ("dek", "a\nb"),
+        ] {
             let refused = set(key, value).unwrap_err();
             assert!(refused.is_bad_input(), "{key}={value}: {refused}");
             assert!(refused.to_string().contains(&format!("“{value}”")), "{refused}");

@@ -31,7 +31,12 @@ pub fn read_picture(project_dir: &Path, path: &Path) -> Result<ReadPicture, Stri
 /// Attaches `photos` (read with [`read_picture`]) to story `slug`, new
 /// pictures into the library once, as one step. `Ok(None)` when every one
 /// is attached already.
-pub fn attach_photos(project: &Project, slug: &str, photos: Vec<Photo>, now: Timestamp) -> Result<Option<Edit>, Refused> {
+pub fn attach_photos(
+    project: &Project,
+    slug: &str,
+    photos: Vec<Photo>,
+    now: Timestamp,
+) -> Result<Option<Edit>, Refused> {
     let story = find_story(project, slug)?;
     Ok(edit::attach_photos(project, &story.slug, photos).map(|edit| edit.stamped(now)))
 }

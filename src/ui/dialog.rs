@@ -320,19 +320,11 @@ impl OutsideChangeDraft {
     /// The draft for `mine` (in memory) against `theirs` (on disk), every
     /// choice on mine.
     pub fn new(mine: &crate::model::Story, theirs: crate::model::Story, theirs_text: String) -> Self {
-        use crate::model::TextField;
-        let fields = [
-            TextField::Headline,
-            TextField::Dek,
-            TextField::Byline,
-            TextField::Dateline,
-            TextField::Section,
-            TextField::Notes,
-        ]
-        .into_iter()
-        .filter(|field| mine.text(*field) != theirs.text(*field))
-        .map(|field| (field, mine.text(field).to_owned(), theirs.text(field).to_owned(), false))
-        .collect();
+        let fields = crate::model::TextField::MERGED_WHOLE
+            .into_iter()
+            .filter(|field| mine.text(*field) != theirs.text(*field))
+            .map(|field| (field, mine.text(field).to_owned(), theirs.text(field).to_owned(), false))
+            .collect();
         let hunks = crate::diff::paragraph_hunks(&mine.body, &theirs.body);
         let differing = hunks.iter().filter(|hunk| matches!(hunk, crate::diff::Hunk::Differ { .. })).count();
         OutsideChangeDraft {

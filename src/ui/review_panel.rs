@@ -7,8 +7,8 @@
 use super::text_marks::Reveal;
 use super::{Command, ViewState, WorkspaceTab};
 use crate::checks::{Finding, ItemState, Place, StoryReport, covered_text, item_state};
-use crate::edit::Revision;
 use crate::diff::word_diff;
+use crate::edit::Revision;
 use crate::model::{CheckLevel, ChecklistItem, Project, Story, StoryStatus};
 use crate::ui::theme;
 
@@ -33,17 +33,24 @@ enum Judged {
 impl SignOffStates {
     /// The state of `item` on `story` at `revision`, judged again only when
     /// the story or the revision changed.
-    fn get<'a>(&mut self, project: &Project, story: &'a Story, revision: Revision, item: &ChecklistItem) -> ItemState<'a> {
+    fn get<'a>(
+        &mut self,
+        project: &Project,
+        story: &'a Story,
+        revision: Revision,
+        item: &ChecklistItem,
+    ) -> ItemState<'a> {
         let key = (story.slug.clone(), revision);
         if self.judged.as_ref() != Some(&key) {
             self.states.clear();
             self.judged = Some(key);
         }
-        let judged = *self.states.entry(item.id.clone()).or_insert_with(|| match item_state(story, &project.photos, item) {
-            ItemState::Unsigned => Judged::Unsigned,
-            ItemState::Signed(_) => Judged::Signed,
-            ItemState::Stale(_) => Judged::Stale,
-        });
+        let judged =
+            *self.states.entry(item.id.clone()).or_insert_with(|| match item_state(story, &project.photos, item) {
+                ItemState::Unsigned => Judged::Unsigned,
+                ItemState::Signed(_) => Judged::Signed,
+                ItemState::Stale(_) => Judged::Stale,
+            });
         match (judged, story.signoffs.iter().find(|signoff| signoff.item == item.id)) {
             (Judged::Signed, Some(signoff)) => ItemState::Signed(signoff),
             (Judged::Stale, Some(signoff)) => ItemState::Stale(signoff),

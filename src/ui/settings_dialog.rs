@@ -3,8 +3,8 @@
 //! automatic checks' levels, and the house style list. Everything edits a
 //! [`SettingsDraft`]; Apply makes it one undoable change.
 
-use super::{Answer, Command};
 use super::dialog::{LANGUAGES, SettingsDraft, SettingsPage};
+use super::{Answer, Command};
 use crate::checks::Rule;
 use crate::model::{CheckLevel, Covered};
 

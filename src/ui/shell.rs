@@ -82,15 +82,20 @@ pub fn show(
         // Someone else's story is shown, not edited: every widget is off.
         ui.add_enabled_ui(lock.is_none(), |ui| match view.tab {
             WorkspaceTab::Article => {
-                let context = EditorContext {
-                    settings: &workspace.project().settings,
-                    marks,
-                    revision: story_revision,
-                };
+                let context =
+                    EditorContext { settings: &workspace.project().settings, marks, revision: story_revision };
                 article_editor::show(ui, story, &context, view, commands);
             }
             WorkspaceTab::Photos => {
-                photos_panel::show(ui, workspace.project(), workspace.codes(), story, tiles, &mut view.photos, commands);
+                photos_panel::show(
+                    ui,
+                    workspace.project(),
+                    workspace.codes(),
+                    story,
+                    tiles,
+                    &mut view.photos,
+                    commands,
+                );
             }
             WorkspaceTab::Review => {
                 let report = reports.get(&story.slug);
