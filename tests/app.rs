@@ -3,9 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
 
+mod common;
+use common::{harness_for, harness_with_step, sample_copy, step_until};
+
 use std::path::{Path, PathBuf};
 
-use copydesk::app::{CopydeskApp, Dialog, StartOptions, UiCommand};
+use copydesk::app::{CopydeskApp, Dialog, UiCommand};
 use copydesk::edit::Edit;
 use copydesk::model::TextField;
 use copydesk::storage;
@@ -13,42 +16,9 @@ use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
-/// A copy of the sample project, so tests never change the repository's.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&copydesk::sample_project_dir(), dir.path());
-    dir
-}
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
-fn harness_for(project: &Path, recovery: &Path) -> Harness<'static, CopydeskApp> {
-    harness_with_step(project, recovery, 0.25)
-}
 
-fn harness_with_step(project: &Path, recovery: &Path, step_dt: f32) -> Harness<'static, CopydeskApp> {
-    let options = StartOptions { project: Some(project.to_owned()), recovery_dir: Some(recovery.to_owned()) };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        .with_step_dt(step_dt)
-        // The proofing worker and the thumbnail workers ask for repaints
-        // when their results land, which can take a few frames to settle.
-        .with_max_steps(32)
-        .build_eframe(move |cc| CopydeskApp::new(cc, options));
-    harness.run();
-    harness
-}
 
 fn headline(harness: &Harness<'_, CopydeskApp>) -> String {
     let workspace = harness.state().workspace.as_ref().unwrap();
@@ -348,19 +318,6 @@ fn the_theme_switches_between_dark_and_light() {
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
 
-/// Steps the app until `done` holds, giving the proofing worker time to
-/// answer; fails after 20 seconds.
-fn step_until(harness: &mut Harness<'_, CopydeskApp>, what: &str, done: impl Fn(&Harness<'_, CopydeskApp>) -> bool) {
-    for _ in 0..800 {
-        harness.step();
-        if done(harness) {
-            harness.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
-    panic!("timed out waiting for {what}");
-}
 
 fn replace_headline(harness: &mut Harness<'_, CopydeskApp>, text: &str) {
     harness.get_by_label("Headline").focus();

@@ -6,9 +6,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
 
+mod common;
+use common::{harness_for, sample_copy, step_until};
+
 use std::path::Path;
 
-use copydesk::app::{Command, CopydeskApp, StartOptions, WorkspaceTab};
+use copydesk::app::{Command, CopydeskApp, WorkspaceTab};
 use copydesk::edit::Edit;
 use copydesk::model::{Slug, Story, TextField, Timestamp, text_stats};
 use copydesk::storage;
@@ -21,47 +24,9 @@ const SLUG: &str = "iraq-drone-attacks";
 /// A paragraph nobody wrote before: its words show where the new text is.
 const NEW_PARAGRAPH: &str = "A colleague added this paragraph about zebrafish in Qayara TK.";
 
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&copydesk::sample_project_dir(), dir.path());
-    dir
-}
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
-fn harness_for(project: &Path, recovery: &Path) -> Harness<'static, CopydeskApp> {
-    let options = StartOptions { project: Some(project.to_owned()), recovery_dir: Some(recovery.to_owned()) };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        .with_step_dt(0.25)
-        .with_max_steps(32)
-        .build_eframe(move |cc| CopydeskApp::new(cc, options));
-    harness.run();
-    harness
-}
 
-/// Steps the app until `done` holds: waits for an event (a worker's
-/// result, the watcher's report), failing only if it never comes.
-fn step_until(harness: &mut Harness<'_, CopydeskApp>, what: &str, done: impl Fn(&Harness<'_, CopydeskApp>) -> bool) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !done(harness) {
-        assert!(std::time::Instant::now() < deadline, "waited a minute for {what}");
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
-}
 
 fn story(harness: &Harness<'_, CopydeskApp>) -> Story {
     harness.state().workspace.as_ref().unwrap().selected_story().unwrap().clone()
