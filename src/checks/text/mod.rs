@@ -253,11 +253,6 @@ fn last_word_start(s: &str) -> usize {
     s.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// The char just before byte `at` of `text`.
-fn char_before(text: &str, at: usize) -> Option<char> {
-    text.get(..at).and_then(|before| before.chars().next_back())
-}
-
 /// The char starting at byte `at` of `text`.
 fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|after| after.chars().next())
@@ -268,7 +263,13 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 fn same_char(a: char, b: char) -> bool {
     let fold = |c: char| if c == '’' { '\'' } else { c };
     let (a, b) = (fold(a), fold(b));
-    a == b || a.to_lowercase().eq(b.to_lowercase())
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase().eq(b.to_lowercase())
 }
 
 /// Where `phrase` occurs in `text` as whole words, ignoring case; a space in
@@ -280,7 +281,7 @@ fn find_phrase(text: &str, phrase: &str) -> Vec<Range<usize>> {
     };
     let mut out = Vec::new();
     let mut from = 0;
-    for (at, _) in text.char_indices() {
+    for at in first_char_places(text, first) {
         if at < from {
             continue;
         }
@@ -295,6 +296,24 @@ fn find_phrase(text: &str, phrase: &str) -> Vec<Range<usize>> {
         from = end;
     }
     out
+}
+
+/// The byte offsets in `text` of the chars that match `first` ignoring
+/// case: found with a byte search when `first` is ASCII (an ASCII byte is
+/// always a whole char in UTF-8), char by char otherwise. A story's body is
+/// searched once per phrase, so this is most of what the phrase rules cost.
+fn first_char_places(text: &str, first: char) -> Box<dyn Iterator<Item = usize> + '_> {
+    if first.is_ascii() && first != '\'' {
+        let (lower, upper) = (first.to_ascii_lowercase() as u8, first.to_ascii_uppercase() as u8);
+        Box::new(memchr::memchr2_iter(lower, upper, text.as_bytes()))
+    } else {
+        Box::new(text.char_indices().filter(move |&(_, c)| same_char(c, first)).map(|(at, _)| at))
+    }
+}
+
+/// The char just before byte `at` of `text`.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|before| before.chars().next_back())
 }
 
 /// The end of `wanted` matched at byte `at` of `text`, if it matches there.
