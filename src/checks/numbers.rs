@@ -173,13 +173,16 @@ const NUMBER_WORDS: [(&str, f64); 28] = [
 const MULTIPLIERS: [(&str, f64); 3] = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)];
 
 /// A number: digits (with thousands commas and decimals, maybe a minus) or
-/// a number word, maybe followed by a multiplier word.
+/// a number word, maybe followed by a multiplier word. Its word boundaries
+/// are ASCII ones (digits and number words are ASCII): a Unicode `\b`
+/// makes the regex engine give up its fast automaton on any text with a
+/// curly quote in it, which was most of what the checks cost.
 fn number_pattern() -> String {
     let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(word, _)| *word).collect();
     words.sort_by_key(|word| std::cmp::Reverse(word.len()));
     let multipliers: Vec<&str> = MULTIPLIERS.iter().map(|(word, _)| *word).collect();
     format!(
-        r"(?:[-−]?\b(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?|\b(?:{}))(?:\s+(?:{}))?",
+        r"(?:[-−]?(?-u:\b)(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?|(?-u:\b)(?:{}))(?:\s+(?:{}))?",
         words.join("|"),
         multipliers.join("|")
     )

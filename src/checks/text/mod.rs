@@ -275,8 +275,8 @@ fn same_char(a: char, b: char) -> bool {
 /// Where `phrase` occurs in `text` as whole words, ignoring case; a space in
 /// the phrase matches any run of whitespace.
 fn find_phrase(text: &str, phrase: &str) -> Vec<Range<usize>> {
-    let wanted: Vec<char> = phrase.split_whitespace().collect::<Vec<_>>().join(" ").chars().collect();
-    let (Some(&first), Some(&last)) = (wanted.first(), wanted.last()) else {
+    let wanted = phrase.trim();
+    let (Some(first), Some(last)) = (wanted.chars().next(), wanted.chars().next_back()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -316,12 +316,15 @@ fn char_before(text: &str, at: usize) -> Option<char> {
     text.get(..at).and_then(|before| before.chars().next_back())
 }
 
-/// The end of `wanted` matched at byte `at` of `text`, if it matches there.
-fn match_phrase_at(text: &str, at: usize, wanted: &[char]) -> Option<usize> {
+/// The end of `wanted` (trimmed; each run of whitespace in it is one
+/// space) matched at byte `at` of `text`, if it matches there.
+fn match_phrase_at(text: &str, at: usize, wanted: &str) -> Option<usize> {
     let rest = text.get(at..)?;
     let mut chars = rest.char_indices().peekable();
-    for &want in wanted {
-        if want == ' ' {
+    let mut wanted = wanted.chars().peekable();
+    while let Some(want) = wanted.next() {
+        if want.is_whitespace() {
+            while wanted.next_if(|c: &char| c.is_whitespace()).is_some() {}
             let mut spaces = 0;
             while chars.peek().is_some_and(|&(_, c)| c.is_whitespace()) {
                 chars.next();
