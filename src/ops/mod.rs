@@ -33,11 +33,11 @@ use crate::model::{Project, Slug, Story};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refused {
     /// The project has no such story.
-    #[error("there is no story “{slug}” in the project (its stories: {known})")]
+    #[error("there is no story “{slug}” in the project ({known})")]
     NoSuchStory {
         /// The slug asked for.
         slug: String,
-        /// The stories it has, comma-separated.
+        /// The stories it has, or the nearest of them when it has many.
         known: String,
     },
     /// A value is not what the field takes.
@@ -73,8 +73,30 @@ impl Refused {
 /// The story `slug` names, or [`Refused::NoSuchStory`].
 pub fn find_story<'a>(project: &'a Project, slug: &str) -> Result<&'a Story, Refused> {
     let found = Slug::new(slug.trim()).ok().and_then(|slug| project.story(&slug));
-    found.ok_or_else(|| Refused::NoSuchStory {
-        slug: slug.to_owned(),
-        known: project.stories.iter().map(|story| story.slug.as_str()).collect::<Vec<_>>().join(", "),
-    })
+    found.ok_or_else(|| Refused::NoSuchStory { slug: slug.to_owned(), known: known_stories(project, slug) })
+}
+
+/// Stories listed at most when a slug is not found; a bigger desk gets the
+/// nearest ones.
+const LISTED_STORIES: usize = 10;
+
+/// What a "no such story" message lists: every slug of a small project, or
+/// the few that share the most of their start with `wanted`.
+fn known_stories(project: &Project, wanted: &str) -> String {
+    let slugs: Vec<&str> = project.stories.iter().map(|story| story.slug.as_str()).collect();
+    if slugs.is_empty() {
+        return "it has none yet".to_owned();
+    }
+    if slugs.len() <= LISTED_STORIES {
+        return format!("its stories: {}", slugs.join(", "));
+    }
+    let shared = |slug: &str| slug.chars().zip(wanted.trim().chars()).take_while(|(a, b)| a == b).count();
+    let mut nearest = slugs.clone();
+    nearest.sort_by_key(|slug| (std::cmp::Reverse(shared(slug)), slug.len()));
+    nearest.truncate(5);
+    format!(
+        "the nearest of its {} stories: {}; `copydesk info` lists them all",
+        slugs.len(),
+        nearest.join(", ")
+    )
 }
