@@ -165,17 +165,6 @@ impl Checking {
     }
 }
 
-/// Checks story `slug` of `project` now, on this thread: for the Mark-ready
-/// gate, which must judge the project as it is this moment.
-pub fn check_now(
-    project: &crate::model::Project,
-    story: &Slug,
-    marks: Option<MarkCounts>,
-    now: Timestamp,
-) -> Option<StoryReport> {
-    crate::ops::check_story(project, story, marks, now)
-}
-
 /// The worker's copy of what it checks.
 #[derive(Default)]
 struct Mirror {

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 pub use crate::ui::{AfterSaveQuestion, Answer, Command, Dialog, SettingsDraft, UiCommand, ViewState, WorkspaceTab};
 pub use crate::workspace::{AUTOSAVE_AFTER_SECONDS, Workspace};
-pub use checking::{Checking, check_now};
+pub use checking::Checking;
 pub use prefs::Prefs;
 pub use proofing::Proofing;
 pub use thumbnails::Thumbnails;
