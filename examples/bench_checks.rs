@@ -8,8 +8,12 @@
 //!
 //! Two stories: the sample (650 words, two captioned photos) and the seed's
 //! paragraphs repeated to 20,000 words (see `common/long_body.rs`), with the
-//! sample's photos. Each is checked a few times to warm up, then timed over
-//! several runs; the median and the slowest run are printed. The proofing
+//! sample's photos. Each is timed two ways, the median and the slowest run
+//! printed: cold (each run on a new thread, so nothing is remembered: a
+//! fresh checks worker, `copydesk check`) and after one paragraph in the
+//! middle changed (a new edit each run, on a thread that checked the story
+//! before: what the checks worker does after a keystroke — the rules that
+//! look at paragraphs and lines remember them by their text). The proofing
 //! marks are not part of this (they come from the proofing worker, measured
 //! by `bench_editor`).
 
@@ -34,38 +38,91 @@ fn main() -> anyhow::Result<()> {
     long.body = long_body::long_body(&sample.body, 20_000);
     let now = copydesk::clock::now();
 
-    println!("{:<28} {:>8} {:>10} {:>10} {:>9}", "story", "words", "median", "slowest", "findings");
+    println!(
+        "{:<22} {:>6} {:>9} {:>9}  {:>15} {:>9}  {:>9}",
+        "story", "words", "cold", "slowest", "one paragraph", "slowest", "findings"
+    );
     for (name, story, runs) in [("sample (650 words)", &sample, 200), ("long (20,000 words)", &long, 20)] {
         let mut project = project.clone();
         project.stories = vec![story.clone()];
-        let (median, slowest, findings) = time_checks(&project, now, runs);
+        let cold = time_cold(&project, now, runs.min(40));
+        let (edited, findings) = time_one_paragraph_edited(&project, now, runs);
         let words = copydesk::model::text_stats(&story.body).words;
-        println!("{name:<28} {words:>8} {:>8.2}ms {:>8.2}ms {findings:>9}", ms(median), ms(slowest));
+        println!(
+            "{name:<22} {words:>6} {:>7.2}ms {:>7.2}ms  {:>13.2}ms {:>7.2}ms  {findings:>9}",
+            ms(cold.0),
+            ms(cold.1),
+            ms(edited.0),
+            ms(edited.1)
+        );
     }
     Ok(())
 }
 
-/// Checks the project's first story `runs` times after a warm-up.
-fn time_checks(project: &Project, now: Timestamp, runs: usize) -> (Duration, Duration, usize) {
-    let Some(story) = project.stories.first() else { return (Duration::ZERO, Duration::ZERO, 0) };
-    let subject = Subject { settings: &project.settings, story, photos: &project.photos, now, marks: None };
-    let mut findings = 0;
-    for _ in 0..WARM_UP {
-        findings = report(&subject).findings.len();
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let result = report(&subject);
-            let elapsed = start.elapsed();
-            findings = result.findings.len();
-            elapsed
+/// A check as `copydesk check` or a fresh checks worker runs it: each run
+/// on a new thread, so nothing of an earlier run is remembered.
+fn time_cold(project: &Project, now: Timestamp, runs: usize) -> (Duration, Duration) {
+    let times: Vec<Duration> = (0..runs)
+        .filter_map(|_| {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| {
+                        let story = project.stories.first()?;
+                        let subject =
+                            Subject { settings: &project.settings, story, photos: &project.photos, now, marks: None };
+                        let start = Instant::now();
+                        let _ = report(&subject);
+                        Some(start.elapsed())
+                    })
+                    .join()
+                    .ok()
+                    .flatten()
+            })
         })
         .collect();
+    median_and_slowest(times)
+}
+
+/// What the checks worker does after a keystroke: the story checked again
+/// with one paragraph in the middle changed (a different edit each run),
+/// on a thread that checked the story before.
+fn time_one_paragraph_edited(project: &Project, now: Timestamp, runs: usize) -> ((Duration, Duration), usize) {
+    let Some(first) = project.stories.first() else { return ((Duration::ZERO, Duration::ZERO), 0) };
+    let check = |story: &copydesk::model::Story| {
+        report(&Subject { settings: &project.settings, story, photos: &project.photos, now, marks: None })
+    };
+    let mut findings = 0;
+    for _ in 0..WARM_UP {
+        findings = check(first).findings.len();
+    }
+    let paragraphs: Vec<&str> = first.body.split("\n\n").collect();
+    let middle = paragraphs.len() / 2;
+    let times: Vec<Duration> = (0..runs)
+        .map(|run| {
+            let mut story = first.clone();
+            story.body = paragraphs
+                .iter()
+                .enumerate()
+                .map(
+                    |(index, paragraph)| {
+                        if index == middle { format!("{paragraph} Edit {run}.") } else { (*paragraph).to_owned() }
+                    },
+                )
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let start = Instant::now();
+            let _ = check(&story);
+            start.elapsed()
+        })
+        .collect();
+    (median_and_slowest(times), findings)
+}
+
+fn median_and_slowest(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
     let median = times.get(times.len() / 2).copied().unwrap_or_default();
     let slowest = times.last().copied().unwrap_or_default();
-    (median, slowest, findings)
+    (median, slowest)
 }
 
 fn ms(duration: Duration) -> f64 {

@@ -225,3 +225,49 @@ fn readiness_needs_every_required_sign_off_and_a_stale_one_blocks_again() {
     let rights = project.settings.checklist.iter().find(|item| item.id == "photo-rights").unwrap();
     assert!(matches!(item_state(&project.stories[0], &project.photos, rights), ItemState::Stale(_)));
 }
+
+/// The checks remember work on paragraphs and lines by their text (so a
+/// keystroke re-checks one paragraph's worth): a thread that has checked
+/// every earlier version of a story finds exactly what a fresh thread finds,
+/// edit after edit — paragraphs changed, split, joined, moved, repeated,
+/// captions rewritten, boilerplate pasted and taken out.
+#[test]
+fn remembered_work_never_changes_what_the_checks_find() {
+    let project = sample();
+    let original = project.stories[0].clone();
+    let paragraphs: Vec<String> = original.body.split("\n\n").map(str::to_owned).collect();
+    let mut versions: Vec<Project> = Vec::new();
+    let mut body = paragraphs.clone();
+    for step in 0..40 {
+        let at = (step * 7) % body.len();
+        match step % 5 {
+            0 => body[at].push_str(" TK"),
+            1 => {
+                let copy = body[at].clone();
+                body.insert(at, copy);
+            }
+            2 if body.len() > 3 => {
+                let joined = format!("{} {}", body[at], body[(at + 1) % body.len()]);
+                body[at] = joined;
+            }
+            3 => body.push("Read more: Press TV website".to_owned()),
+            _ => {
+                let moved = body.remove(at);
+                body.insert(0, moved);
+            }
+        }
+        let mut version = project.clone();
+        version.stories[0].body = body.join("\n\n");
+        if step % 3 == 0
+            && let Some(photo) = version.photos.first_mut()
+        {
+            photo.caption = format!("{} Edit {step}", photo.caption);
+        }
+        versions.push(version);
+    }
+    let on_one_thread: Vec<Vec<Finding>> = versions.iter().map(findings_of).collect();
+    for (version, remembered) in versions.iter().zip(&on_one_thread) {
+        let fresh = std::thread::scope(|scope| scope.spawn(|| findings_of(version)).join().unwrap());
+        assert_eq!(remembered, &fresh);
+    }
+}

@@ -241,7 +241,7 @@ pub fn names(caption: &str) -> Vec<Name> {
 
 /// Whether `story_text` mentions `name`: a person by their last name, a
 /// place or body by any of its words of three letters or more.
-pub fn mentioned(name: &Name, story_words: &std::collections::HashSet<String>) -> bool {
+pub fn mentioned(name: &Name, story_words: &StoryWords) -> bool {
     let parts: Vec<String> = name
         .text
         .split(' ')
@@ -258,8 +258,33 @@ pub fn mentioned(name: &Name, story_words: &std::collections::HashSet<String>) -
     }
 }
 
+/// The lower-case words of a story's text, for [`mentioned`]: one set per
+/// line, each remembered by its line's text (words never run over a line
+/// break), so a keystroke makes only its own line's set again.
+pub struct StoryWords(Vec<std::rc::Rc<std::collections::HashSet<String>>>);
+
+impl StoryWords {
+    /// Whether the story has `word` (lower-case).
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|line| line.contains(word))
+    }
+}
+
 /// The lower-case words of a text, for [`mentioned`].
-pub fn word_set(text: &str) -> std::collections::HashSet<String> {
+pub fn word_set(text: &str) -> StoryWords {
+    thread_local! {
+        static LINES: super::memo::Memo<std::collections::HashSet<String>> = Default::default();
+    }
+    let sets = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| super::memo::remembered(&LINES, line, || line_words(line)))
+        .collect();
+    StoryWords(sets)
+}
+
+/// The lower-case words of one line.
+fn line_words(text: &str) -> std::collections::HashSet<String> {
     let mut set = std::collections::HashSet::new();
     for word in words(text) {
         let lower = word.to_lowercase();

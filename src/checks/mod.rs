@@ -14,6 +14,7 @@
 //!   sign-off has gone stale; `report.rs` holds the result types.
 
 mod captions;
+mod memo;
 mod numbers;
 mod report;
 mod rules;

@@ -249,11 +249,7 @@ fn usage(photo: &Photo, when: Timestamp) -> Option<String> {
 /// Names in the caption the story never mentions: people (or nothing the
 /// story shares at all) make it likely a caption from another story;
 /// places alone are worth a look.
-fn caption_belongs(
-    photo: &Photo,
-    number: usize,
-    story_words: &std::collections::HashSet<String>,
-) -> Option<(CheckLevel, String)> {
+fn caption_belongs(photo: &Photo, number: usize, story_words: &captions::StoryWords) -> Option<(CheckLevel, String)> {
     let names = captions::names(&photo.caption);
     let missing: Vec<&Name> = names.iter().filter(|name| !captions::mentioned(name, story_words)).collect();
     if missing.is_empty() {

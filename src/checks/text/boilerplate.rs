@@ -97,6 +97,15 @@ pub(super) fn boilerplate(text: &str, paragraphs: &[Paragraph]) -> Vec<Hit> {
 /// What kind of leftover the line is, if it is one; `at_end` when no line
 /// after it ends a sentence (where lists of platforms turn up).
 fn boilerplate_line(line: &str, at_end: bool) -> Option<&'static str> {
+    thread_local! {
+        static LINES: crate::checks::memo::Memo<Option<&'static str>> = Default::default();
+        static LINES_AT_END: crate::checks::memo::Memo<Option<&'static str>> = Default::default();
+    }
+    *crate::checks::memo::remembered(if at_end { &LINES_AT_END } else { &LINES }, line, || judge_line(line, at_end))
+}
+
+/// [`boilerplate_line`], worked out.
+fn judge_line(line: &str, at_end: bool) -> Option<&'static str> {
     let bare = line.trim().trim_start_matches(|c: char| "#>*_-+ ".contains(c));
     if BOILERPLATE_PHRASES.iter().any(|phrase| !find_phrase(bare, phrase).is_empty()) {
         return Some("text");

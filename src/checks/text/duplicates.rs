@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::punctuation::CLOSERS;
 use super::{Paragraph, excerpt_start, hit, slice, words};
@@ -20,26 +21,30 @@ struct Seen {
 /// twice (ignoring case, spacing and curly versus straight quotes): the
 /// second occurrence is reported.
 pub(super) fn duplicates(text: &str, paragraphs: &[Paragraph]) -> Vec<Hit> {
-    let mut seen_paragraphs: HashMap<String, Seen> = HashMap::new();
-    let mut seen_sentences: HashMap<String, Seen> = HashMap::new();
+    thread_local! {
+        static KEYS: crate::checks::memo::Memo<ParagraphKeys> = Default::default();
+    }
+    let keys: Vec<Rc<ParagraphKeys>> = paragraphs
+        .iter()
+        .map(|paragraph| {
+            let whole = slice(text, &paragraph.range);
+            crate::checks::memo::remembered(&KEYS, whole, || ParagraphKeys::of(whole))
+        })
+        .collect();
+    let mut seen_paragraphs: HashMap<&str, Seen> = HashMap::new();
+    let mut seen_sentences: HashMap<&str, Seen> = HashMap::new();
     let mut hits = Vec::new();
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        let whole = slice(text, &paragraph.range);
-        let key = normalise(whole);
-        if words(whole).len() >= MIN_DUPLICATE_WORDS {
-            if let Some(first) = seen_paragraphs.get(&key) {
+    for (index, (paragraph, keys)) in paragraphs.iter().zip(&keys).enumerate() {
+        if let Some(key) = &keys.whole {
+            if let Some(first) = seen_paragraphs.get(key.as_str()) {
                 hits.push(duplicate_hit(text, paragraph.range.clone(), "paragraph", first.paragraph, index));
                 continue;
             }
             seen_paragraphs.insert(key, Seen { paragraph: index });
         }
-        for sentence in sentences(text, &paragraph.range) {
-            let body = slice(text, &sentence);
-            if words(body).len() < MIN_DUPLICATE_WORDS {
-                continue;
-            }
-            let key = normalise(body);
-            if let Some(first) = seen_sentences.get(&key) {
+        for (range, key) in &keys.sentences {
+            let sentence = paragraph.range.start + range.start..paragraph.range.start + range.end;
+            if let Some(first) = seen_sentences.get(key.as_str()) {
                 hits.push(duplicate_hit(text, sentence, "sentence", first.paragraph, index));
             } else {
                 seen_sentences.insert(key, Seen { paragraph: index });
@@ -47,6 +52,29 @@ pub(super) fn duplicates(text: &str, paragraphs: &[Paragraph]) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// What [`duplicates`] compares of one paragraph: its normalised text when
+/// it is long enough to count, and each long enough sentence's range (in
+/// the paragraph) and normalised text.
+struct ParagraphKeys {
+    whole: Option<String>,
+    sentences: Vec<(Range<usize>, String)>,
+}
+
+impl ParagraphKeys {
+    fn of(whole: &str) -> Self {
+        let long_enough = |s: &str| words(s).len() >= MIN_DUPLICATE_WORDS;
+        let sentences = sentences(whole, &(0..whole.len()))
+            .into_iter()
+            .filter(|sentence| long_enough(slice(whole, sentence)))
+            .map(|sentence| {
+                let key = normalise(slice(whole, &sentence));
+                (sentence, key)
+            })
+            .collect();
+        ParagraphKeys { whole: long_enough(whole).then(|| normalise(whole)), sentences }
+    }
 }
 
 /// The hit for a repeated paragraph or sentence at `range`, first seen in

@@ -1,0 +1,34 @@
+//! Work on one paragraph (or line) of a text, remembered by that text per
+//! thread, so re-checking a story after a keystroke redoes only the
+//! paragraph that changed. The checks stay pure functions: a memo only ever returns what
+//! the work would return for the same text. Each memo keeps at most
+//! [`MEMO_ENTRIES`] texts and starts afresh beyond that (a desk's stories
+//! fit many times over).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
+/// Texts a memo keeps before it forgets them all.
+const MEMO_ENTRIES: usize = 50_000;
+
+/// A per-thread memo: what was made from each text.
+pub(crate) type Memo<T> = RefCell<HashMap<String, Rc<T>>>;
+
+/// What `make` gives for `text`, made once per thread while remembered.
+/// Looking a text up copies nothing; only a text not seen before is kept.
+pub(crate) fn remembered<T: 'static>(memo: &'static LocalKey<Memo<T>>, text: &str, make: impl FnOnce() -> T) -> Rc<T> {
+    memo.with(|memo| {
+        if let Some(found) = memo.borrow().get(text) {
+            return Rc::clone(found);
+        }
+        let made = Rc::new(make());
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(text.to_owned(), Rc::clone(&made));
+        made
+    })
+}
