@@ -32,6 +32,7 @@ use duplicates::duplicates;
 use placeholders::placeholders;
 use punctuation::{double_spaces, doubled_words, final_punctuation, spaces_before_punctuation};
 
+use super::memo::{Memo, remembered};
 use super::{Hit, Rule, Suggestion, numbers};
 use crate::model::StyleEntry;
 
@@ -50,16 +51,21 @@ pub enum TextKind {
 
 /// Every text check on `text`, sorted by where the hits start.
 pub fn check_text(kind: TextKind, text: &str) -> Vec<Hit> {
+    thread_local! {
+        static PLACEHOLDERS: Memo<Vec<Hit>> = Default::default();
+        static DOUBLED: Memo<Vec<Hit>> = Default::default();
+        static SPACES_BEFORE: Memo<Vec<Hit>> = Default::default();
+    }
     let paragraphs = paragraphs(kind, text);
-    let mut hits = placeholders(text);
+    let mut hits = by_paragraph(&PLACEHOLDERS, kind, text, &paragraphs, placeholders);
     hits.extend(unbalanced_quotes(kind, text, &paragraphs));
     hits.extend(unbalanced_brackets(text, &paragraphs));
     let boilerplate = if kind == TextKind::Body { boilerplate(text, &paragraphs) } else { Vec::new() };
     hits.extend(final_punctuation(kind, text, &paragraphs, &boilerplate));
     hits.extend(boilerplate);
-    hits.extend(doubled_words(text));
+    hits.extend(by_paragraph(&DOUBLED, kind, text, &paragraphs, doubled_words));
     hits.extend(double_spaces(text, &paragraphs));
-    hits.extend(spaces_before_punctuation(text));
+    hits.extend(by_paragraph(&SPACES_BEFORE, kind, text, &paragraphs, spaces_before_punctuation));
     if kind == TextKind::Body {
         hits.extend(duplicates(text, &paragraphs));
     }
@@ -67,6 +73,29 @@ pub fn check_text(kind: TextKind, text: &str) -> Vec<Hit> {
         hits.extend(numbers::check_numbers(text));
     }
     sort_hits(&mut hits);
+    hits
+}
+
+/// A rule that sees one paragraph at a time, run on a body paragraph by
+/// paragraph with each paragraph's hits remembered by its text (so a
+/// keystroke redoes one paragraph), and on any other text whole.
+fn by_paragraph(
+    memo: &'static std::thread::LocalKey<Memo<Vec<Hit>>>,
+    kind: TextKind,
+    text: &str,
+    paragraphs: &[Paragraph],
+    rule: fn(&str) -> Vec<Hit>,
+) -> Vec<Hit> {
+    if kind != TextKind::Body {
+        return rule(text);
+    }
+    let mut hits = Vec::new();
+    for paragraph in paragraphs {
+        let start = paragraph.range.start;
+        let own = slice(text, &paragraph.range);
+        let found = remembered(memo, own, || rule(own));
+        hits.extend(found.iter().map(|hit| Hit { range: hit.range.start + start..hit.range.end + start, ..hit.clone() }));
+    }
     hits
 }
 
