@@ -94,9 +94,5 @@ fn known_stories(project: &Project, wanted: &str) -> String {
     let mut nearest = slugs.clone();
     nearest.sort_by_key(|slug| (std::cmp::Reverse(shared(slug)), slug.len()));
     nearest.truncate(5);
-    format!(
-        "the nearest of its {} stories: {}; `copydesk info` lists them all",
-        slugs.len(),
-        nearest.join(", ")
-    )
+    format!("the nearest of its {} stories: {}; `copydesk info` lists them all", slugs.len(), nearest.join(", "))
 }
