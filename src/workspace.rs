@@ -77,6 +77,8 @@ struct Revisions {
     stories: HashMap<Slug, Revision>,
     /// Each photo record's.
     photos: HashMap<PhotoId, Revision>,
+    /// The photo library's: moves when any photo record changes.
+    library: Revision,
     /// The settings'.
     settings: Revision,
     /// The story order's (stories added, removed, renamed).
@@ -90,6 +92,7 @@ impl Revisions {
             project: Revision::fresh(),
             stories: project.stories.iter().map(|story| (story.slug.clone(), Revision::fresh())).collect(),
             photos: project.photos.iter().map(|photo| (photo.id.clone(), Revision::fresh())).collect(),
+            library: Revision::fresh(),
             settings: Revision::fresh(),
             order: Revision::fresh(),
         }
@@ -109,9 +112,11 @@ impl Revisions {
                 }
                 Part::Photo(id) if project.photo(id).is_some() => {
                     self.photos.insert(id.clone(), revision);
+                    self.library = revision;
                 }
                 Part::Photo(id) => {
                     self.photos.remove(id);
+                    self.library = revision;
                 }
                 Part::Settings => self.settings = revision,
                 Part::StoryOrder => self.order = revision,
@@ -203,6 +208,12 @@ impl Workspace {
     /// The revision of one photo record.
     pub fn photo_revision(&self, id: &PhotoId) -> Option<Revision> {
         self.revisions.photos.get(id).copied()
+    }
+
+    /// The revision of the photo library: moves when any photo record is
+    /// added, changed or removed.
+    pub fn library_revision(&self) -> Revision {
+        self.revisions.library
     }
 
     /// The revision of the project's settings.

@@ -51,6 +51,8 @@ type Worker = (Sender<Vec<Change>>, Receiver<Reports>);
 struct Sent {
     project: Option<Revision>,
     settings: Option<Revision>,
+    order: Option<Revision>,
+    library: Option<Revision>,
     stories: HashMap<Slug, Revision>,
     photos: HashMap<PhotoId, Revision>,
     marks: Option<(Slug, MarkCounts)>,
@@ -118,24 +120,56 @@ impl Checking {
             changes.push(Change::Settings(Box::new(project.settings.clone())));
             self.sent.settings = Some(workspace.settings_revision());
         }
-        let mut stories = HashMap::with_capacity(project.stories.len());
+        // Each story's revision is compared where it is kept, so typing
+        // costs a look-up per story and copies nothing but the story that
+        // changed; stories are looked for as gone only when the order moved.
         for story in &project.stories {
             let Some(revision) = workspace.story_revision(&story.slug) else { continue };
-            if self.sent.stories.remove(&story.slug) != Some(revision) {
-                changes.push(Change::Story(Box::new(story.clone())));
+            match self.sent.stories.get_mut(&story.slug) {
+                Some(sent) if *sent == revision => {}
+                Some(sent) => {
+                    *sent = revision;
+                    changes.push(Change::Story(Box::new(story.clone())));
+                }
+                None => {
+                    self.sent.stories.insert(story.slug.clone(), revision);
+                    changes.push(Change::Story(Box::new(story.clone())));
+                }
             }
-            stories.insert(story.slug.clone(), revision);
         }
-        changes.extend(std::mem::replace(&mut self.sent.stories, stories).into_keys().map(Change::StoryGone));
-        let mut photos = HashMap::with_capacity(project.photos.len());
-        for photo in &project.photos {
-            let Some(revision) = workspace.photo_revision(&photo.id) else { continue };
-            if self.sent.photos.remove(&photo.id) != Some(revision) {
-                changes.push(Change::Photo(Box::new(photo.clone())));
+        if self.sent.order != Some(workspace.order_revision()) {
+            let current: HashSet<&Slug> = project.stories.iter().map(|story| &story.slug).collect();
+            let gone: Vec<Slug> = self.sent.stories.keys().filter(|slug| !current.contains(slug)).cloned().collect();
+            for slug in gone {
+                self.sent.stories.remove(&slug);
+                changes.push(Change::StoryGone(slug));
             }
-            photos.insert(photo.id.clone(), revision);
+            self.sent.order = Some(workspace.order_revision());
         }
-        changes.extend(std::mem::replace(&mut self.sent.photos, photos).into_keys().map(Change::PhotoGone));
+        // The library is walked only when a photo record changed.
+        if self.sent.library != Some(workspace.library_revision()) {
+            for photo in &project.photos {
+                let Some(revision) = workspace.photo_revision(&photo.id) else { continue };
+                match self.sent.photos.get_mut(&photo.id) {
+                    Some(sent) if *sent == revision => {}
+                    Some(sent) => {
+                        *sent = revision;
+                        changes.push(Change::Photo(Box::new(photo.clone())));
+                    }
+                    None => {
+                        self.sent.photos.insert(photo.id.clone(), revision);
+                        changes.push(Change::Photo(Box::new(photo.clone())));
+                    }
+                }
+            }
+            let current: HashSet<&PhotoId> = project.photos.iter().map(|photo| &photo.id).collect();
+            let gone: Vec<PhotoId> = self.sent.photos.keys().filter(|id| !current.contains(id)).cloned().collect();
+            for id in gone {
+                self.sent.photos.remove(&id);
+                changes.push(Change::PhotoGone(id));
+            }
+            self.sent.library = Some(workspace.library_revision());
+        }
         if self.sent.marks != marks {
             changes.push(Change::Marks(marks.clone()));
             self.sent.marks = marks;

@@ -90,7 +90,7 @@ pub fn show(
         if view.preview {
             egui::ScrollArea::vertical().id_salt("body_preview").show(ui, |ui| markdown_view::show(ui, &story.body));
         } else {
-            egui::ScrollArea::vertical().id_salt("body_scroll").show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt(("body_scroll", story.slug.as_str())).show(ui, |ui| {
                 field(ui, story, TextField::Body, Size::Fill, &body, editor, commands);
             });
         }
