@@ -1,30 +1,53 @@
-//! Measures what typing costs the window, and what a full spelling and
-//! grammar check costs the proofing worker.
+//! Measures what typing costs the window, against a bare egui `TextEdit`
+//! and in a desk-sized project, and what a full spelling and grammar check
+//! costs the proofing worker.
 //!
 //! ```text
 //! cargo run --release --example bench_editor
 //! ```
 //!
 //! **Typing.** A project with one 20,000-word story (the seed story's
-//! paragraphs repeated, see [`long_body`]) is written to a temporary folder
-//! and opened in the real [`CopydeskApp`], driven without a window: each
-//! frame is what eframe does, `Context::run_ui` (calling `App::logic` and
-//! `App::ui`) followed by `Context::tessellate`, and only that is timed. GPU
-//! upload and painting are not included. The caret is put at the end of a
-//! paragraph in the middle of the body and one character is typed per
-//! frame, a key every [`KEY_INTERVAL`] (a fast typist), so the proofing
-//! worker can keep up as it would in the app. When a frame asks to be drawn
-//! again at once (egui does after input, the app does after an edit) that
-//! frame is run too, as eframe would; the keystroke frame together with
-//! these is reported as "keystroke + repaint". The same run types with
-//! spelling marks on and then off, and also times idle frames (no input)
-//! in each mode.
+//! paragraphs repeated, see [`long_body`]) and its [`PHOTOS_PER_STORY`]
+//! photo records is written to a temporary folder and opened in the real
+//! [`CopydeskApp`], driven without a window: each frame is what eframe
+//! does, `Context::run_ui` (calling `App::logic` and `App::ui`) followed by
+//! `Context::tessellate`, and only that is timed (see `common/frame.rs`).
+//! GPU upload and painting are not included. The caret is put at the end of
+//! a paragraph in the middle of the body and one character is typed per
+//! frame, a key every [`KEY_INTERVAL`] (a fast typist), so the workers can
+//! keep up as they would in the app. When a frame asks to be drawn again at
+//! once (egui does after input, the app does after an edit) that frame is
+//! run too, as eframe would; the keystroke frame together with these is
+//! reported as "keystroke + repaint". Each project is typed into with
+//! spelling marks on and then off, and idle frames (no input) are timed in
+//! each mode.
+//!
+//! **Desk scale.** The same story, with copies of the same photo records
+//! (other ids), in a project of
+//! [`DESK_STORIES`] stories (the others about [`SHORT_WORDS`] words each,
+//! further paragraphs of the same text, so no paragraph repeats) and
+//! [`PHOTOS_PER_STORY`] photo records per story. The records are copies of
+//! the sample's two captioned photos under new ids; their picture files do
+//! not exist, which the Article tab never needs. The long story sits in the
+//! middle of the desk order and is selected with `Command::Select`, then
+//! typed into as above; then one of the short stories is typed into with
+//! marks on, to compare what the workers do per key in a long and a short
+//! story.
+//!
+//! **Baseline.** A bare `egui::TextEdit::multiline` in a vertical scroll
+//! area in a central panel of a window of the same size, holding the same
+//! body, with the body field's font size (15 points) and width (measured in
+//! the app), so egui lays out the same rows. It is typed into the same way:
+//! same frames, same caret position, same keys at the same pace, same clock.
 //!
 //! Times are the UI thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), so the
-//! proofing worker, which runs on its own thread, does not count; its CPU
-//! time per keystroke is reported separately (the process's CPU time minus
-//! the UI thread's). Wall-clock times are printed too. On systems other
-//! than 64-bit Linux only wall-clock times are available.
+//! workers, which run on their own threads, do not count; their CPU time
+//! per keystroke is reported separately: the process's CPU time minus the
+//! UI thread's over the measured keys (and the time the workers take to
+//! finish the last one), and per thread name from `/proc`. Wall-clock
+//! times are printed too, and how much CPU other processes on the machine
+//! used meanwhile (from `/proc/stat`), so a disturbed run can be told. On
+//! systems other than 64-bit Linux only wall-clock times are available.
 //!
 //! **Full check.** A 5,000-word text is checked by a freshly built
 //! `Proofreader` (no cached paragraphs), five times; then the same text with
@@ -40,8 +63,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail, ensure};
-use copydesk::app::{CopydeskApp, StartOptions};
-use copydesk::model::text_stats;
+use copydesk::app::{Command, CopydeskApp, StartOptions};
+use copydesk::model::{Photo, PhotoId, PhotoUse, Slug, Story, text_stats};
 use copydesk::proofing::{Dialect, Proofreader};
 use copydesk::storage;
 use eframe::App as _;
@@ -51,16 +74,22 @@ use egui::text::{CCursor, CCursorRange};
 mod measure;
 use measure::{cpu_clock, ms, percentile};
 
+#[path = "common/frame.rs"]
+mod frame;
+use frame::{FRAME_DT, Frame, SCREEN};
+
 #[path = "common/long_body.rs"]
 mod long_body;
 use long_body::long_body;
 
-/// The window's size in points (1 pixel per point).
-const SCREEN: egui::Vec2 = egui::vec2(1280.0, 820.0);
-/// How far the window's clock moves each frame.
-const FRAME_DT: f64 = 1.0 / 60.0;
 /// Words in the story typed into.
 const EDITOR_WORDS: usize = 20_000;
+/// Stories in the desk-scale project, the long one included.
+const DESK_STORIES: usize = 200;
+/// Words in each of the desk's other stories, about.
+const SHORT_WORDS: usize = 700;
+/// Photo records each story uses (the first is its lead).
+const PHOTOS_PER_STORY: usize = 10;
 /// Words in the text of the full check.
 const CHECK_WORDS: usize = 5_000;
 /// Keystrokes typed before measuring, in each mode.
@@ -71,20 +100,23 @@ const MEASURED_KEYS: usize = 300;
 const IDLE_FRAMES: usize = 100;
 /// Wall-clock time between keystrokes (20 keys a second).
 const KEY_INTERVAL: Duration = Duration::from_millis(50);
+/// How long the workers are given to finish after the last keystroke
+/// (a cold check of the 20,000-word story takes under 50 ms).
+const WORKERS_FINISH: Duration = Duration::from_millis(300);
 /// Full checks timed, each with a new proofreader.
 const CHECK_RUNS: usize = 5;
+/// The body field's font size in the app, used by the baseline too.
+const BODY_FONT: f32 = 15.0;
 /// What is typed, a character at a time, over and over.
 const TYPED: &str = " Officials said the attacks would continue and that the coalition would answer them.";
 
 fn main() -> anyhow::Result<()> {
-    let seed = copydesk::sample_project_dir();
-    let seed = storage::load_project(&seed)
-        .with_context(|| format!("opening the sample project {}", seed.display()))?
-        .project
-        .stories
-        .into_iter()
-        .next()
-        .context("the sample project has no story")?;
+    let sample_dir = copydesk::sample_project_dir();
+    let sample = storage::load_project(&sample_dir)
+        .with_context(|| format!("opening the sample project {}", sample_dir.display()))?
+        .project;
+    let seed = sample.stories.first().context("the sample project has no story")?.clone();
+    ensure!(!sample.photos.is_empty(), "the sample project has no photos to copy");
 
     let body = long_body(&seed.body, EDITOR_WORDS);
     let stats = text_stats(&body);
@@ -92,51 +124,391 @@ fn main() -> anyhow::Result<()> {
         "Story: {} words, {} characters, {} paragraphs; window {}x{} points",
         stats.words, stats.characters, stats.paragraphs, SCREEN.x, SCREEN.y
     );
-    let project_dir = tempfile::tempdir().context("making a temporary project folder")?;
     let recovery_dir = tempfile::tempdir().context("making a temporary recovery folder")?;
-    let mut loaded = storage::create_project(project_dir.path(), "Benchmark").context("creating the project")?;
-    let mut story = seed.clone();
-    story.body = body;
-    story.target_words = EDITOR_WORDS as u32;
-    loaded.project.stories.push(story);
-    loaded.folder.save(&loaded.project).context("saving the project")?;
+    let started = (Instant::now(), cpu_clock::machine(), cpu_clock::process());
 
-    let mut window = Window::open(project_dir.path(), recovery_dir.path())?;
+    let alone = Desk::write(&seed, &sample.photos, &body, 1)?;
+    println!("One story: {} story, {} photo records", alone.stories, alone.photos);
+    let mut window = Window::open(alone.dir.path(), recovery_dir.path(), &alone.long)?;
+    let body_width = window.focus_body_middle()?;
+    let one_on = window.typing_run(true)?;
+    let one_off = window.typing_run(false)?;
+    drop(window);
+
+    let desk = Desk::write(&seed, &sample.photos, &body, DESK_STORIES)?;
+    println!("Desk: {} stories, {} photo records", desk.stories, desk.photos);
+    let mut window = Window::open(desk.dir.path(), recovery_dir.path(), &desk.long)?;
     window.focus_body_middle()?;
-    let on = window.typing_run(true)?;
-    let off = window.typing_run(false)?;
+    let desk_on = window.typing_run(true)?;
+    let desk_off = window.typing_run(false)?;
+    let short = desk.short.as_ref().context("the desk has no short story")?;
+    window.select(short)?;
+    let short_words = window.app.workspace.as_ref().and_then(|w| w.selected_story()).map_or(0, Story::body_words);
+    window.focus_body_middle()?;
+    let short_on = window.typing_run(true)?;
+    drop(window);
 
-    println!();
-    println!("Frame = Context::run_ui + tessellate, UI thread CPU time in ms (wall time in brackets)");
-    println!("{:<34} {:>17} {:>17} {:>17}", "", "median", "p95", "max");
-    for (name, mode) in [("marks on", &on), ("marks off", &off)] {
-        println!("{}", Samples::row(&format!("keystroke frame, {name}"), &mode.keystroke));
-        println!("{}", Samples::row(&format!("keystroke + repaint, {name}"), &mode.with_repaint));
-        println!("{}", Samples::row(&format!("idle frame, {name}"), &mode.idle));
-    }
-    for (name, mode) in [("marks on", &on), ("marks off", &off)] {
-        let cpu = mode.autosave.cpu.map_or_else(|| "-".to_owned(), ms);
-        println!("Autosave frame (every 30 s of unsaved typing), {name}: {cpu} ({})", ms(mode.autosave.wall));
-    }
-    let ratio = |on: &Samples, off: &Samples| on.median_cpu().as_secs_f64() / off.median_cpu().as_secs_f64();
-    println!(
-        "Median keystroke frame, marks on / off: {:.2} (keystroke + repaint: {:.2})",
-        ratio(&on.keystroke, &off.keystroke),
-        ratio(&on.with_repaint, &off.with_repaint)
-    );
-    println!(
-        "Frames per keystroke (keystroke + repaint): {:.2} with marks on, {:.2} with marks off",
-        on.with_repaint.mean_frames(),
-        off.with_repaint.mean_frames()
-    );
-    match on.worker_per_key {
-        Some(worker) => println!("Proofing worker CPU per keystroke (marks on): {}", ms(worker)),
-        None => println!("Proofing worker CPU per keystroke: not available on this system"),
-    }
+    let mut baseline = Baseline::new(body, body_width);
+    baseline.focus_middle()?;
+    let bare = baseline.typing_run()?;
+    let baseline_width = baseline.drawn.map_or(0.0, |(_, width)| width);
+    println!("Baseline: body field {body_width:.0} points wide in the app, {baseline_width:.0} in the baseline");
 
+    let short_name = format!("{short_words}-word story in the desk");
+    let runs = [
+        ("one story", "marks on", &one_on),
+        ("one story", "marks off", &one_off),
+        ("200 stories", "marks on", &desk_on),
+        ("200 stories", "marks off", &desk_off),
+        (short_name.as_str(), "marks on", &short_on),
+    ];
+    print_frames(&runs, &bare);
+    print_workers(&runs);
+    print_ratios(&runs, &bare);
+    print_machine_load(started);
     println!();
     full_check(&seed.body)?;
     Ok(())
+}
+
+/// A typing run as reported: project, marks on or off, and what it measured.
+type Run<'a> = (&'a str, &'a str, &'a ModeResult);
+
+/// The UI thread's frame costs of every run and of the baseline.
+fn print_frames(runs: &[Run<'_>], bare: &Typed) {
+    println!();
+    println!("Frame = Context::run_ui + tessellate, UI thread CPU time in ms (wall time in brackets)");
+    println!("{:<58} {:>17} {:>17} {:>17}", "", "median", "p95", "max");
+    for (project, marks, run) in runs {
+        let name = format!("{project}, {marks}");
+        println!("{}", Samples::row(&format!("keystroke frame, {name}"), &run.typed.keystroke));
+        println!("{}", Samples::row(&format!("keystroke + repaint, {name}"), &run.typed.with_repaint));
+        println!("{}", Samples::row(&format!("idle frame, {name}"), &run.typed.idle));
+    }
+    println!("{}", Samples::row("keystroke frame, bare TextEdit", &bare.keystroke));
+    println!("{}", Samples::row("keystroke + repaint, bare TextEdit", &bare.with_repaint));
+    println!("{}", Samples::row("idle frame, bare TextEdit", &bare.idle));
+    println!();
+    for (project, marks, run) in runs {
+        let cpu = run.autosave.cpu.map_or_else(|| "-".to_owned(), ms);
+        println!(
+            "Autosave frame (every 30 s of unsaved typing), {project}, {marks}: {cpu} ({})",
+            ms(run.autosave.wall)
+        );
+    }
+    println!();
+    println!("Frames per keystroke (keystroke + repaint):");
+    for (project, marks, run) in runs {
+        println!("  {project}, {marks}: {:.2}", run.typed.with_repaint.mean_frames());
+    }
+    println!("  bare TextEdit: {:.2}", bare.with_repaint.mean_frames());
+}
+
+/// What the other threads did per keystroke in every run.
+fn print_workers(runs: &[Run<'_>]) {
+    println!();
+    println!("Other threads' CPU per keystroke (process minus UI thread), ms, and by thread:");
+    for (project, marks, run) in runs {
+        let total = run.others_per_key.map_or_else(|| "not available".to_owned(), ms);
+        let threads: Vec<String> = run.by_thread.iter().map(|(name, time)| format!("{name} {}", ms(*time))).collect();
+        println!("  {project}, {marks}: {total} ({})", threads.join(", "));
+    }
+    println!("Review checks during the measured keys (reports back from the worker):");
+    for (project, marks, run) in runs {
+        println!(
+            "  {project}, {marks}: the typed story {} times, the other stories {} times",
+            run.checks.0, run.checks.1
+        );
+    }
+}
+
+/// The ratios the goals are about. `runs` are in the order `main` makes
+/// them: one story on and off, 200 stories on and off, the short story.
+fn print_ratios(runs: &[Run<'_>], bare: &Typed) {
+    let [(_, _, one_on), (_, _, one_off), (_, _, desk_on), (_, _, desk_off), (short, _, short_on)] = runs else {
+        return;
+    };
+    let ratio = |a: &Samples, b: &Samples| a.median_cpu().as_secs_f64() / b.median_cpu().as_secs_f64();
+    let others = |a: &ModeResult, b: &ModeResult| match (a.others_per_key, b.others_per_key) {
+        (Some(a), Some(b)) => format!("{:.2}", a.as_secs_f64() / b.as_secs_f64()),
+        _ => "-".to_owned(),
+    };
+    println!();
+    println!("Ratios of median keystroke frames (UI thread):");
+    println!("  one story, marks on / off: {:.2}", ratio(&one_on.typed.keystroke, &one_off.typed.keystroke));
+    println!(
+        "  one story marks on / bare TextEdit (goal <= 1.2): {:.2}",
+        ratio(&one_on.typed.keystroke, &bare.keystroke)
+    );
+    println!("  one story marks off / bare TextEdit: {:.2}", ratio(&one_off.typed.keystroke, &bare.keystroke));
+    for (marks, desk, one) in [("marks on", desk_on, one_on), ("marks off", desk_off, one_off)] {
+        println!(
+            "  200 stories / one story, {marks} (goal <= 1.1): {:.2} (keystroke + repaint: {:.2}; idle: {:.2})",
+            ratio(&desk.typed.keystroke, &one.typed.keystroke),
+            ratio(&desk.typed.with_repaint, &one.typed.with_repaint),
+            ratio(&desk.typed.idle, &one.typed.idle)
+        );
+    }
+    println!("Ratios of other threads' CPU per keystroke:");
+    println!(
+        "  200 stories / one story (goal: 1), marks on: {}, marks off: {}",
+        others(desk_on, one_on),
+        others(desk_off, one_off)
+    );
+    println!("  20,000-word story / {short}, marks on: {}", others(desk_on, short_on));
+}
+
+/// What else ran on the machine since `started` (wall clock, machine and
+/// process CPU times then), so a disturbed run can be told.
+fn print_machine_load(started: (Instant, Option<(Duration, Duration)>, Option<Duration>)) {
+    let (since, Some((busy_start, steal_start)), Some(process_start)) = started else { return };
+    let (Some((busy, steal)), Some(process)) = (cpu_clock::machine(), cpu_clock::process()) else { return };
+    let wall = since.elapsed().as_secs_f64();
+    let others = busy.saturating_sub(busy_start).saturating_sub(process.saturating_sub(process_start));
+    println!(
+        "During the {wall:.0} s of the typing runs other processes used {:.1} s of CPU ({:.0}% of one core) \
+         and the hypervisor took {:.1} s",
+        others.as_secs_f64(),
+        100.0 * others.as_secs_f64() / wall,
+        steal.saturating_sub(steal_start).as_secs_f64()
+    );
+}
+
+/// A benchmark project in a temporary folder.
+struct Desk {
+    dir: tempfile::TempDir,
+    /// The long story, typed into.
+    long: Slug,
+    /// One of the short stories, if there are any.
+    short: Option<Slug>,
+    stories: usize,
+    photos: usize,
+}
+
+impl Desk {
+    /// Writes a project of `stories` stories through `storage`: the seed
+    /// story with `body` (in the middle of the desk order) and shorter
+    /// copies of the seed with further paragraphs of the same text, each
+    /// with [`PHOTOS_PER_STORY`] photo records copied from `templates`.
+    fn write(seed: &Story, templates: &[Photo], body: &str, stories: usize) -> anyhow::Result<Desk> {
+        let dir = tempfile::tempdir().context("making a temporary project folder")?;
+        let mut loaded = storage::create_project(dir.path(), "Benchmark").context("creating the project")?;
+        let project = &mut loaded.project;
+        // `long_body` is deterministic, so the long body is the start of a
+        // longer one: the short stories take the paragraphs after it.
+        let more = long_body(&seed.body, EDITOR_WORDS + stories.saturating_sub(1) * SHORT_WORDS * 2);
+        let mut paragraphs = more.split("\n\n").skip(body.split("\n\n").count());
+        let long_at = stories / 2;
+        for index in 0..stories {
+            let mut story = seed.clone();
+            if index == long_at {
+                story.body = body.to_owned();
+                story.target_words = EDITOR_WORDS as u32;
+            } else {
+                story.slug = Slug::new(&format!("desk-story-{index:03}"))?;
+                story.headline = format!("Desk story {index}: {}", seed.headline);
+                story.body = short_body(&mut paragraphs);
+                story.target_words = SHORT_WORDS as u32;
+            }
+            story.photos.clear();
+            for number in 0..PHOTOS_PER_STORY {
+                let template = templates.get(number % templates.len()).context("no photo to copy")?;
+                let photo = photo_copy(template, project.photos.len())?;
+                story.photos.push(PhotoUse { lead: number == 0, ..PhotoUse::of(photo.id.clone()) });
+                project.photos.push(photo);
+            }
+            project.stories.push(story);
+        }
+        project.photos.sort_by(|a, b| a.id.cmp(&b.id));
+        let long = project.stories.get(long_at).context("no long story")?.slug.clone();
+        let short = project.stories.iter().find(|story| story.slug != long).map(|story| story.slug.clone());
+        let (stories, photos) = (project.stories.len(), project.photos.len());
+        loaded.folder.save(&loaded.project).context("saving the project")?;
+        Ok(Desk { dir, long, short, stories, photos })
+    }
+}
+
+/// The next paragraphs, until they hold [`SHORT_WORDS`] words.
+fn short_body<'a>(paragraphs: &mut impl Iterator<Item = &'a str>) -> String {
+    let mut body = String::new();
+    let mut words = 0;
+    for paragraph in paragraphs.by_ref() {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(paragraph);
+        words += text_stats(paragraph).words;
+        if words >= SHORT_WORDS {
+            break;
+        }
+    }
+    body
+}
+
+/// `template` as photo record number `number`: a new id (and file name),
+/// the same caption and rights.
+fn photo_copy(template: &Photo, number: usize) -> anyhow::Result<Photo> {
+    let id = PhotoId::from_hex(&format!("{:016x}", 0xdec0_0000_0000_0000_u64 + number as u64))
+        .context("making a photo id")?;
+    let extension = Path::new(&template.file).extension().and_then(|e| e.to_str()).unwrap_or("jpg");
+    Ok(Photo {
+        file: format!("{id}.{extension}"),
+        original_name: format!("desk-{number:04}.{extension}"),
+        id,
+        ..template.clone()
+    })
+}
+
+/// A text field typed into a frame at a time: the app's body field, or the
+/// baseline's.
+trait Typist {
+    /// Runs one frame with `events` as input.
+    fn step(&mut self, events: Vec<egui::Event>) -> Frame;
+    /// The length in bytes of the text typed into.
+    fn typed_len(&self) -> anyhow::Result<usize>;
+}
+
+/// Frame costs of typing: keystrokes, then idle frames.
+#[derive(Default)]
+struct Typed {
+    /// The frames that took a keystroke.
+    keystroke: Samples,
+    /// Each keystroke frame plus the frames it asked for at once.
+    with_repaint: Samples,
+    /// Frames without input.
+    idle: Samples,
+}
+
+/// Types one character and runs the frames it asks for at once; returns
+/// the keystroke frame and the whole. Fails if the field did not get it.
+fn type_char(target: &mut impl Typist, typed: char) -> anyhow::Result<(Frame, Sample)> {
+    let before = target.typed_len()?;
+    let frame = target.step(vec![egui::Event::Text(typed.to_string())]);
+    let mut total = Sample::of(&frame);
+    let mut repaint_now = frame.repaint_now;
+    for _ in 0..4 {
+        if !repaint_now {
+            break;
+        }
+        let again = target.step(Vec::new());
+        total = total.plus(&Sample::of(&again));
+        repaint_now = again.repaint_now;
+    }
+    let after = target.typed_len()?;
+    if after != before + typed.len_utf8() {
+        bail!("typing {typed:?} did not reach the field ({before} bytes before, {after} after): focus lost?");
+    }
+    Ok((frame, total))
+}
+
+/// Types `count` characters of `typed`, a key every [`KEY_INTERVAL`],
+/// keeping the costs in `samples` when given.
+fn type_keys(
+    target: &mut impl Typist,
+    count: usize,
+    typed: &mut impl Iterator<Item = char>,
+    mut samples: Option<&mut Typed>,
+) -> anyhow::Result<()> {
+    for _ in 0..count {
+        let key = typed.next().context("nothing to type")?;
+        let started = Instant::now();
+        let (frame, total) = type_char(target, key)?;
+        if let Some(samples) = samples.as_mut() {
+            samples.keystroke.push(Sample::of(&frame));
+            samples.with_repaint.push(total);
+        }
+        std::thread::sleep(KEY_INTERVAL.saturating_sub(started.elapsed()));
+    }
+    Ok(())
+}
+
+/// Runs [`IDLE_FRAMES`] frames without input into `samples`.
+fn idle_frames(target: &mut impl Typist, samples: &mut Typed) {
+    for _ in 0..IDLE_FRAMES {
+        samples.idle.push(Sample::of(&target.step(Vec::new())));
+    }
+}
+
+/// Where the caret goes, in chars: the end of the paragraph in the middle
+/// of `body`.
+fn middle_caret(body: &str) -> usize {
+    let middle = body.len() / 2;
+    let end_of_paragraph = body.get(middle..).and_then(|rest| rest.find("\n\n")).map_or(body.len(), |i| middle + i);
+    body.get(..end_of_paragraph).map_or(0, |before| before.chars().count())
+}
+
+/// Puts the caret of text field `id` at char `caret`.
+fn place_caret(ctx: &egui::Context, id: egui::Id, caret: usize) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(caret))));
+    state.store(ctx, id);
+}
+
+/// The bare egui text field of the baseline, in a window of its own.
+struct Baseline {
+    ctx: egui::Context,
+    text: String,
+    /// The field's width, as the app's body field.
+    width: f32,
+    /// The field's id and the width it was drawn at, in the last frame.
+    drawn: Option<(egui::Id, f32)>,
+    /// `RawInput::time` of the next frame.
+    time: f64,
+}
+
+impl Baseline {
+    fn new(text: String, width: f32) -> Self {
+        Baseline { ctx: egui::Context::default(), text, width, drawn: None, time: 0.0 }
+    }
+
+    /// Gives the field the keyboard focus and puts the caret where the app
+    /// run has it.
+    fn focus_middle(&mut self) -> anyhow::Result<()> {
+        for _ in 0..3 {
+            self.step(Vec::new());
+        }
+        let (id, _) = self.drawn.context("the baseline field was not drawn")?;
+        self.ctx.memory_mut(|memory| memory.request_focus(id));
+        self.step(Vec::new());
+        ensure!(self.ctx.memory(|memory| memory.has_focus(id)), "the baseline field did not take the focus");
+        place_caret(&self.ctx, id, middle_caret(&self.text));
+        self.step(Vec::new());
+        Ok(())
+    }
+
+    /// A warm-up, then the measured keys, then idle frames, as in the app.
+    fn typing_run(&mut self) -> anyhow::Result<Typed> {
+        let mut typed = TYPED.chars().cycle();
+        let mut result = Typed::default();
+        type_keys(self, WARMUP_KEYS, &mut typed, None)?;
+        type_keys(self, MEASURED_KEYS, &mut typed, Some(&mut result))?;
+        idle_frames(self, &mut result);
+        Ok(result)
+    }
+}
+
+impl Typist for Baseline {
+    fn step(&mut self, events: Vec<egui::Event>) -> Frame {
+        let Baseline { ctx, text, width, drawn, time } = self;
+        let frame = frame::run(ctx, *time, events, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let edit = egui::TextEdit::multiline(text)
+                        .id_salt("baseline body")
+                        .font(egui::FontId::proportional(BODY_FONT))
+                        .desired_width(*width);
+                    let response = ui.add(edit);
+                    *drawn = Some((response.id, response.rect.width()));
+                });
+            });
+        });
+        *time += FRAME_DT;
+        frame
+    }
+
+    fn typed_len(&self) -> anyhow::Result<usize> {
+        Ok(self.text.len())
+    }
 }
 
 /// The app in a window-less eframe: a context, a frame and the window's clock.
@@ -148,36 +520,25 @@ struct Window {
     time: f64,
 }
 
-/// What one frame cost, and what it asked for.
-struct FrameRun {
-    /// UI thread CPU time of `run_ui` + `tessellate`, if it can be read.
-    cpu: Option<Duration>,
-    /// Wall-clock time of the same.
-    wall: Duration,
-    /// Whether the frame asked to be drawn again at once.
-    repaint_now: bool,
-    /// The AccessKit tree, if AccessKit was on.
-    accesskit: Option<egui::accesskit::TreeUpdate>,
-}
-
 /// The measurements of one mode.
 struct ModeResult {
-    /// The frames that took a keystroke.
-    keystroke: Samples,
-    /// Each keystroke frame plus the frames it asked for at once.
-    with_repaint: Samples,
-    /// Frames without input.
-    idle: Samples,
+    typed: Typed,
     /// The frame that wrote the recovery file.
     autosave: Sample,
-    /// CPU time of the other threads (the proofing worker) per keystroke.
-    worker_per_key: Option<Duration>,
+    /// CPU time of the other threads (the workers) per keystroke.
+    others_per_key: Option<Duration>,
+    /// The same by thread name, per keystroke.
+    by_thread: Vec<(String, Duration)>,
+    /// Review checks of the typed story and of all others during the
+    /// measured keys.
+    checks: (usize, usize),
 }
 
 impl Window {
-    /// Opens the project in the app, as eframe and `egui_kittest` do, and
-    /// draws the first frames.
-    fn open(project: &Path, recovery: &Path) -> anyhow::Result<Self> {
+    /// Opens the project in the app, as eframe and `egui_kittest` do, selects
+    /// story `typed`, and draws frames until the review checks of every
+    /// story have come back.
+    fn open(project: &Path, recovery: &Path, typed: &Slug) -> anyhow::Result<Self> {
         let ctx = egui::Context::default();
         let cc = eframe::CreationContext::_new_kittest(ctx.clone());
         let frame = eframe::Frame::_new_kittest();
@@ -188,36 +549,30 @@ impl Window {
         for _ in 0..3 {
             window.step(Vec::new());
         }
+        ensure!(window.app.dialogs.is_empty(), "the app opened the project with a dialog ({})", window.app.status);
+        window.select(typed)?;
+        let started = Instant::now();
+        while window.app.checking.reports().len() < window.project_stories() {
+            ensure!(started.elapsed() < Duration::from_secs(120), "the review checks did not finish in 2 minutes");
+            std::thread::sleep(Duration::from_millis(20));
+            window.step(Vec::new());
+        }
         Ok(window)
     }
 
-    /// Runs one frame with `events` as input, timing `run_ui` + `tessellate`.
-    fn step(&mut self, events: Vec<egui::Event>) -> FrameRun {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
-            time: Some(self.time),
-            predicted_dt: FRAME_DT as f32,
-            focused: true,
-            events,
-            ..Default::default()
-        };
-        let Window { ctx, frame, app, .. } = self;
-        let cpu_start = cpu_clock::thread();
-        let wall_start = Instant::now();
-        let output = ctx.run_ui(input, |ui| {
-            app.logic(ui.ctx(), frame);
-            app.ui(ui, frame);
-        });
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        let wall = wall_start.elapsed();
-        let cpu = cpu_clock::thread().zip(cpu_start).map(|(end, start)| end.saturating_sub(start));
-        std::hint::black_box(primitives);
-        self.time += FRAME_DT;
-        let repaint_now = output
-            .viewport_output
-            .get(&egui::ViewportId::ROOT)
-            .is_some_and(|viewport| viewport.repaint_delay == Duration::ZERO);
-        FrameRun { cpu, wall, repaint_now, accesskit: output.platform_output.accesskit_update }
+    fn project_stories(&self) -> usize {
+        self.app.workspace.as_ref().map_or(0, |workspace| workspace.project().stories.len())
+    }
+
+    /// Selects story `slug` as a click in the budget would, and draws it.
+    fn select(&mut self, slug: &Slug) -> anyhow::Result<()> {
+        self.app.push(Command::Select(slug.clone()));
+        for _ in 0..3 {
+            self.step(Vec::new());
+        }
+        let selected = self.app.workspace.as_ref().and_then(|workspace| workspace.selected());
+        ensure!(selected == Some(slug), "selecting {slug} selected {selected:?}");
+        Ok(())
     }
 
     /// The body of the selected story.
@@ -233,10 +588,22 @@ impl Window {
         story.is_some_and(|story| !self.app.proofing.story_marks(story).body.is_empty())
     }
 
+    /// How many review checks have come back for the selected story, and
+    /// for all the others together.
+    fn checks_done(&self) -> (usize, usize) {
+        let Some(workspace) = self.app.workspace.as_ref() else { return (0, 0) };
+        let selected = workspace.selected();
+        workspace.project().stories.iter().fold((0, 0), |(this, others), story| {
+            let times = self.app.checking.times_checked(&story.slug);
+            if Some(&story.slug) == selected { (this + times, others) } else { (this, others + times) }
+        })
+    }
+
     /// Clicks into the body field (found through AccessKit: the multi-line
     /// field labelled "Body"), checks it has the keyboard focus, and puts
     /// the caret at the end of a paragraph in the middle of the body.
-    fn focus_body_middle(&mut self) -> anyhow::Result<()> {
+    /// Returns the field's width.
+    fn focus_body_middle(&mut self) -> anyhow::Result<f32> {
         self.ctx.enable_accesskit();
         let tree = self.step(Vec::new()).accesskit;
         self.ctx.disable_accesskit();
@@ -256,9 +623,15 @@ impl Window {
             })
             .context("no multi-line field labelled \"Body\" in the window")?;
         let bounds = body.bounds().context("the body field has no bounds")?;
-        // A little inside the field's top left corner: its text is there.
-        let click = egui::pos2(bounds.x0 as f32 + 40.0, bounds.y0 as f32 + 12.0);
-        ensure!(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN).contains(click), "the body field is off screen");
+        // Inside the field, halfway down the part of it on screen (the body's
+        // scroll area keeps its place when another story is selected, so a
+        // short story's field can start above the window).
+        let (top, bottom) = ((bounds.y0 as f32).max(0.0), (bounds.y1 as f32).min(SCREEN.y));
+        let click = egui::pos2(bounds.x0 as f32 + 40.0, (top + bottom) / 2.0);
+        ensure!(
+            egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN).contains(click),
+            "the body field is off screen ({bounds:?})"
+        );
         let button = |pressed| egui::Event::PointerButton {
             pos: click,
             button: egui::PointerButton::Primary,
@@ -272,58 +645,9 @@ impl Window {
 
         let focused = self.ctx.memory(|memory| memory.focused()).context("clicking the body gave no widget focus")?;
         ensure!(focused.value() == body_id.0, "clicking the body focused another widget");
-        let body = self.body()?;
-        let middle = body.len() / 2;
-        let end_of_paragraph = body.get(middle..).and_then(|rest| rest.find("\n\n")).map_or(body.len(), |i| middle + i);
-        let caret = body.get(..end_of_paragraph).map_or(0, |before| before.chars().count());
-        let mut state = egui::text_edit::TextEditState::load(&self.ctx, focused).unwrap_or_default();
-        state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(caret))));
-        state.store(&self.ctx, focused);
+        place_caret(&self.ctx, focused, middle_caret(self.body()?));
         self.step(Vec::new());
-        Ok(())
-    }
-
-    /// Types one character and runs the frames it asks for at once; returns
-    /// the keystroke frame and the whole. Fails if the body did not get it.
-    fn type_char(&mut self, typed: char) -> anyhow::Result<(FrameRun, Sample)> {
-        let before = self.body()?.len();
-        let frame = self.step(vec![egui::Event::Text(typed.to_string())]);
-        let mut total = Sample::of(&frame);
-        let mut repaint_now = frame.repaint_now;
-        for _ in 0..4 {
-            if !repaint_now {
-                break;
-            }
-            let again = self.step(Vec::new());
-            total = total.plus(&Sample::of(&again));
-            repaint_now = again.repaint_now;
-        }
-        let after = self.body()?.len();
-        if after != before + typed.len_utf8() {
-            bail!("typing {typed:?} did not reach the body ({before} bytes before, {after} after): focus lost?");
-        }
-        Ok((frame, total))
-    }
-
-    /// Types `count` characters of [`TYPED`], a key every [`KEY_INTERVAL`],
-    /// keeping the costs when `samples` are given.
-    fn type_keys(
-        &mut self,
-        count: usize,
-        typed: &mut impl Iterator<Item = char>,
-        mut samples: Option<(&mut Samples, &mut Samples)>,
-    ) -> anyhow::Result<()> {
-        for _ in 0..count {
-            let key = typed.next().context("nothing to type")?;
-            let started = Instant::now();
-            let (frame, total) = self.type_char(key)?;
-            if let Some((keystroke, with_repaint)) = samples.as_mut() {
-                keystroke.push(Sample::of(&frame));
-                with_repaint.push(total);
-            }
-            std::thread::sleep(KEY_INTERVAL.saturating_sub(started.elapsed()));
-        }
-        Ok(())
+        Ok(bounds.width() as f32)
     }
 
     /// Types with marks on or off: a warm-up, then the measured keys, then
@@ -331,40 +655,59 @@ impl Window {
     fn typing_run(&mut self, marks: bool) -> anyhow::Result<ModeResult> {
         self.app.proofing.set_enabled(marks);
         let mut typed = TYPED.chars().cycle();
-        self.type_keys(WARMUP_KEYS, &mut typed, None)?;
+        type_keys(self, WARMUP_KEYS, &mut typed, None)?;
         if marks {
             self.wait_for_marks()?;
         }
+        self.let_workers_finish();
 
         let autosave = self.autosave_frame()?;
         let mut result = ModeResult {
-            keystroke: Samples::default(),
-            with_repaint: Samples::default(),
-            idle: Samples::default(),
+            typed: Typed::default(),
             autosave,
-            worker_per_key: None,
+            others_per_key: None,
+            by_thread: Vec::new(),
+            checks: (0, 0),
         };
+        let checks_before = self.checks_done();
+        let threads_before = cpu_clock::threads();
         let (thread_start, process_start) = (cpu_clock::thread(), cpu_clock::process());
-        self.type_keys(MEASURED_KEYS, &mut typed, Some((&mut result.keystroke, &mut result.with_repaint)))?;
+        type_keys(self, MEASURED_KEYS, &mut typed, Some(&mut result.typed))?;
         if marks {
             // Let the worker finish the last keystroke's check.
             self.wait_for_marks()?;
         }
+        self.let_workers_finish();
         let (thread_end, process_end) = (cpu_clock::thread(), cpu_clock::process());
         if let (Some(thread_start), Some(process_start), Some(thread_end), Some(process_end)) =
             (thread_start, process_start, thread_end, process_end)
         {
             let others =
                 (process_end.saturating_sub(process_start)).saturating_sub(thread_end.saturating_sub(thread_start));
-            result.worker_per_key = Some(others / MEASURED_KEYS as u32);
+            result.others_per_key = Some(others / MEASURED_KEYS as u32);
         }
+        result.by_thread = cpu_clock::other_threads_since(&threads_before)
+            .into_iter()
+            .map(|(name, time)| (name, time / MEASURED_KEYS as u32))
+            .collect();
+        let checks_after = self.checks_done();
+        result.checks =
+            (checks_after.0.saturating_sub(checks_before.0), checks_after.1.saturating_sub(checks_before.1));
 
-        for _ in 0..IDLE_FRAMES {
-            result.idle.push(Sample::of(&self.step(Vec::new())));
-        }
+        idle_frames(self, &mut result.typed);
         ensure!(!marks || self.has_body_marks(), "the marks went away while idle");
         ensure!(!self.app.status.starts_with("Autosaved"), "an autosave fell inside the measured frames");
         Ok(result)
+    }
+
+    /// Gives the workers [`WORKERS_FINISH`] to finish what the keys asked
+    /// for, twice (results they send can ask for more: new marks mean new
+    /// counts for the review checks), drawing a frame after each wait.
+    fn let_workers_finish(&mut self) {
+        for _ in 0..2 {
+            std::thread::sleep(WORKERS_FINISH);
+            self.step(Vec::new());
+        }
     }
 
     /// Moves the window's clock past the autosave delay and draws a frame,
@@ -399,6 +742,23 @@ impl Window {
         std::thread::sleep(KEY_INTERVAL);
         self.step(Vec::new());
         Ok(())
+    }
+}
+
+impl Typist for Window {
+    /// Runs one frame of the app with `events` as input.
+    fn step(&mut self, events: Vec<egui::Event>) -> Frame {
+        let Window { ctx, frame: app_frame, app, time } = self;
+        let run = frame::run(ctx, *time, events, |ui| {
+            app.logic(ui.ctx(), app_frame);
+            app.ui(ui, app_frame);
+        });
+        *time += FRAME_DT;
+        run
+    }
+
+    fn typed_len(&self) -> anyhow::Result<usize> {
+        Ok(self.body()?.len())
     }
 }
 
@@ -472,7 +832,7 @@ struct Sample {
 }
 
 impl Sample {
-    fn of(frame: &FrameRun) -> Self {
+    fn of(frame: &Frame) -> Self {
         Sample { cpu: frame.cpu, wall: frame.wall, frames: 1 }
     }
 
@@ -522,7 +882,7 @@ impl Samples {
             let wall = ms(percentile(&wall, quantile));
             if cpu.is_empty() { format!("({wall})") } else { format!("{} ({wall})", ms(percentile(&cpu, quantile))) }
         };
-        format!("{name:<34} {:>17} {:>17} {:>17}", cell(0.5), cell(0.95), cell(1.0))
+        format!("{name:<58} {:>17} {:>17} {:>17}", cell(0.5), cell(0.95), cell(1.0))
     }
 }
 

@@ -61,9 +61,12 @@ use copydesk::app::{Command, CopydeskApp, StartOptions, WorkspaceTab};
 use copydesk::photos::metadata::read_metadata;
 use copydesk::photos::thumbs::{DecodeLimits, ThumbRequest, ThumbnailService, make_thumbnail};
 
+#[path = "common/frame.rs"]
+mod frame;
 #[path = "common/measure.rs"]
 mod measure;
 use eframe::App as _;
+use frame::FRAME_DT;
 use image::ImageEncoder as _;
 use measure::{cpu_clock, ms, percentile};
 
@@ -87,10 +90,6 @@ const IMPORTED: usize = 20;
 const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 /// A frame longer than this misses 60 Hz.
 const FRAME_BUDGET: Duration = Duration::from_millis(16);
-/// The window's size in points (1 pixel per point).
-const SCREEN: egui::Vec2 = egui::vec2(1280.0, 820.0);
-/// How far the window's clock moves each frame.
-const FRAME_DT: f64 = 1.0 / 60.0;
 /// The shared test photos, with captions in IPTC IIM and/or XMP.
 const TEST_PHOTOS: [&str; 4] = ["IPTC-PhotometadataRef-Std2021.1.jpg", "IPTC.jpg", "XMP.jpg", "PhotoMechanic.jpg"];
 /// The one whose metadata segments go into the generated photos.
@@ -589,26 +588,13 @@ impl Window {
 
     /// Runs one frame without input, timing `run_ui` + `tessellate`.
     fn step(&mut self) -> FrameCost {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
-            time: Some(self.time),
-            predicted_dt: FRAME_DT as f32,
-            focused: true,
-            ..Default::default()
-        };
-        let Window { ctx, frame, app, .. } = self;
-        let cpu_start = cpu_clock::thread();
-        let wall_start = Instant::now();
-        let output = ctx.run_ui(input, |ui| {
-            app.logic(ui.ctx(), frame);
-            app.ui(ui, frame);
+        let Window { ctx, frame: app_frame, app, time } = self;
+        let run = frame::run(ctx, *time, Vec::new(), |ui| {
+            app.logic(ui.ctx(), app_frame);
+            app.ui(ui, app_frame);
         });
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        let wall = wall_start.elapsed();
-        let cpu = cpu_clock::thread().zip(cpu_start).map(|(end, start)| end.saturating_sub(start));
-        std::hint::black_box(primitives);
-        self.time += FRAME_DT;
-        FrameCost { cpu, wall }
+        *time += FRAME_DT;
+        FrameCost { cpu: run.cpu, wall: run.wall }
     }
 
     /// Runs a frame, then sleeps out the rest of [`FRAME_INTERVAL`].

@@ -35,6 +35,69 @@ pub mod cpu_clock {
         imp::children()
     }
 
+    /// CPU time all processes on the machine have used since it started,
+    /// and the time the hypervisor gave this machine's CPUs to others
+    /// (`/proc/stat`'s `cpu` line: user + nice + system + irq + softirq,
+    /// and steal; counted in 1/100 s). Tells whether something else ran
+    /// beside a benchmark. `None` where there is no such file.
+    pub fn machine() -> Option<(Duration, Duration)> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        let fields: Vec<u64> =
+            stat.lines().next()?.split_whitespace().skip(1).map(|field| field.parse().ok()).collect::<Option<_>>()?;
+        let ticks = |i: usize| fields.get(i).copied();
+        // user nice system idle iowait irq softirq steal …
+        let busy = [0, 1, 2, 5, 6].into_iter().map(ticks).sum::<Option<u64>>()?;
+        Some((Duration::from_millis(busy * 10), Duration::from_millis(ticks(7)? * 10)))
+    }
+
+    /// One thread of this process and the CPU time it has used.
+    pub struct ThreadTime {
+        /// The thread's id.
+        pub id: u64,
+        /// Its name (`copydesk-checks`, …), as the kernel keeps it.
+        pub name: String,
+        /// CPU time it has run.
+        pub cpu: Duration,
+    }
+
+    /// Every thread of this process now, with its CPU time. Read from
+    /// `/proc/self/task/*/schedstat` (nanoseconds); empty where there is
+    /// no such file.
+    pub fn threads() -> Vec<ThreadTime> {
+        let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return Vec::new() };
+        tasks
+            .filter_map(Result::ok)
+            .filter_map(|task| {
+                let id = task.file_name().to_str()?.parse().ok()?;
+                let name = std::fs::read_to_string(task.path().join("comm")).ok()?.trim().to_owned();
+                let schedstat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+                let nanos = schedstat.split_whitespace().next()?.parse().ok()?;
+                Some(ThreadTime { id, name, cpu: Duration::from_nanos(nanos) })
+            })
+            .collect()
+    }
+
+    /// CPU time each thread but the calling one used since `before` was
+    /// read (threads started since count from zero), summed by thread name,
+    /// largest first; threads that used none are left out.
+    pub fn other_threads_since(before: &[ThreadTime]) -> Vec<(String, Duration)> {
+        // "/proc/thread-self" links to "<pid>/task/<tid>".
+        let this: Option<u64> =
+            std::fs::read_link("/proc/thread-self").ok().and_then(|link| link.file_name()?.to_str()?.parse().ok());
+        let mut by_name: Vec<(String, Duration)> = Vec::new();
+        for thread in threads().into_iter().filter(|thread| Some(thread.id) != this) {
+            let start = before.iter().find(|b| b.id == thread.id).map_or(Duration::ZERO, |b| b.cpu);
+            let used = thread.cpu.saturating_sub(start);
+            match by_name.iter_mut().find(|(name, _)| *name == thread.name) {
+                Some((_, sum)) => *sum += used,
+                None => by_name.push((thread.name, used)),
+            }
+        }
+        by_name.retain(|(_, used)| !used.is_zero());
+        by_name.sort_by_key(|(_, used)| std::cmp::Reverse(*used));
+        by_name
+    }
+
     #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
     mod imp {
         use std::ffi::{c_int, c_long};

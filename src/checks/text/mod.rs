@@ -317,7 +317,7 @@ fn find_phrase(text: &str, phrase: &str) -> Vec<Range<usize>> {
         if first.is_alphanumeric() && char_before(text, at).is_some_and(char::is_alphanumeric) {
             continue;
         }
-        let Some(end) = match_phrase_at(text, at, &wanted) else { continue };
+        let Some(end) = match_phrase_at(text, at, wanted) else { continue };
         if last.is_alphanumeric() && char_at(text, end).is_some_and(char::is_alphanumeric) {
             continue;
         }
