@@ -16,10 +16,6 @@ use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
-
-
-
-
 fn headline(harness: &Harness<'_, CopydeskApp>) -> String {
     let workspace = harness.state().workspace.as_ref().unwrap();
     workspace.selected_story().unwrap().headline.clone()
@@ -317,7 +313,6 @@ fn the_theme_switches_between_dark_and_light() {
     assert!(!harness.state().prefs.dark_mode);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
-
 
 fn replace_headline(harness: &mut Harness<'_, CopydeskApp>, text: &str) {
     harness.get_by_label("Headline").focus();

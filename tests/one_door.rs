@@ -24,10 +24,6 @@ const SLUG: &str = "iraq-drone-attacks";
 /// A paragraph nobody wrote before: its words show where the new text is.
 const NEW_PARAGRAPH: &str = "A colleague added this paragraph about zebrafish in Qayara TK.";
 
-
-
-
-
 fn story(harness: &Harness<'_, CopydeskApp>) -> Story {
     harness.state().workspace.as_ref().unwrap().selected_story().unwrap().clone()
 }

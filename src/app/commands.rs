@@ -68,7 +68,7 @@ impl CopydeskApp {
             Command::SaveRevision { story, name } => self.save_revision(story, &name, ctx),
             Command::ApplySettings(settings) => self.apply_settings(*settings, ctx),
             Command::SetEditorName(name) => self.prefs.editor_name = name,
-            Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft, ctx),
+            Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft),
             Command::SetField { story, field, value } => self.set_field(&story, field, &value, ctx),
         }
     }

@@ -77,7 +77,7 @@ impl CopydeskApp {
 
     /// Applies the answer to a story changed outside: their version whole,
     /// or mine with the chosen parts of theirs, as one undo step.
-    pub(super) fn resolve_outside_change(&mut self, draft: &crate::ui::OutsideChangeDraft, _ctx: &egui::Context) {
+    pub(super) fn resolve_outside_change(&mut self, draft: &crate::ui::OutsideChangeDraft) {
         let Some(workspace) = &mut self.workspace else { return };
         let Some(mine) = workspace.project().story(&draft.slug).cloned() else { return };
         let edit = if draft.all_theirs() {

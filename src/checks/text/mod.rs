@@ -94,7 +94,9 @@ fn by_paragraph(
         let start = paragraph.range.start;
         let own = slice(text, &paragraph.range);
         let found = remembered(memo, own, || rule(own));
-        hits.extend(found.iter().map(|hit| Hit { range: hit.range.start + start..hit.range.end + start, ..hit.clone() }));
+        hits.extend(
+            found.iter().map(|hit| Hit { range: hit.range.start + start..hit.range.end + start, ..hit.clone() }),
+        );
     }
     hits
 }
