@@ -125,16 +125,8 @@ impl Checking {
         // changed; stories are looked for as gone only when the order moved.
         for story in &project.stories {
             let Some(revision) = workspace.story_revision(&story.slug) else { continue };
-            match self.sent.stories.get_mut(&story.slug) {
-                Some(sent) if *sent == revision => {}
-                Some(sent) => {
-                    *sent = revision;
-                    changes.push(Change::Story(Box::new(story.clone())));
-                }
-                None => {
-                    self.sent.stories.insert(story.slug.clone(), revision);
-                    changes.push(Change::Story(Box::new(story.clone())));
-                }
+            if moved(&mut self.sent.stories, &story.slug, revision) {
+                changes.push(Change::Story(Box::new(story.clone())));
             }
         }
         if self.sent.order != Some(workspace.order_revision()) {
@@ -150,16 +142,8 @@ impl Checking {
         if self.sent.library != Some(workspace.library_revision()) {
             for photo in &project.photos {
                 let Some(revision) = workspace.photo_revision(&photo.id) else { continue };
-                match self.sent.photos.get_mut(&photo.id) {
-                    Some(sent) if *sent == revision => {}
-                    Some(sent) => {
-                        *sent = revision;
-                        changes.push(Change::Photo(Box::new(photo.clone())));
-                    }
-                    None => {
-                        self.sent.photos.insert(photo.id.clone(), revision);
-                        changes.push(Change::Photo(Box::new(photo.clone())));
-                    }
+                if moved(&mut self.sent.photos, &photo.id, revision) {
+                    changes.push(Change::Photo(Box::new(photo.clone())));
                 }
             }
             let current: HashSet<&PhotoId> = project.photos.iter().map(|photo| &photo.id).collect();
@@ -196,6 +180,22 @@ impl Checking {
     pub fn clear(&mut self) {
         self.sent = Sent::default();
         self.reports.clear();
+    }
+}
+
+/// Records that `key` is at `revision`; true when that is news (a new key,
+/// or one whose revision moved). The key is copied only when it is new.
+fn moved<K: std::hash::Hash + Eq + Clone>(sent: &mut HashMap<K, Revision>, key: &K, revision: Revision) -> bool {
+    match sent.get_mut(key) {
+        Some(known) if *known == revision => false,
+        Some(known) => {
+            *known = revision;
+            true
+        }
+        None => {
+            sent.insert(key.clone(), revision);
+            true
+        }
     }
 }
 
