@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -198,24 +200,11 @@ fn check_exits_0_for_a_ready_story_and_2_for_an_unknown_one() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn export_refuses_a_story_that_is_not_ready_unless_forced_and_logs_the_force() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("desk");
-    copy_tree(&copydesk::sample_project_dir(), &project);
+    common::copy_dir(&copydesk::sample_project_dir(), &project);
     let out = dir.path().join("out");
     let args = ["export", path(&project), "iraq-drone-attacks", "--format", "html", "--out", path(&out)];
     let refused = copydesk(&args);
@@ -245,7 +234,7 @@ fn export_refuses_a_story_that_is_not_ready_unless_forced_and_logs_the_force() {
 /// The sample copied into a temporary folder, so a test may change it.
 fn sample_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&copydesk::sample_project_dir(), dir.path());
+    common::copy_dir(&copydesk::sample_project_dir(), dir.path());
     dir
 }
 

@@ -9,17 +9,24 @@ use copydesk::app::{CopydeskApp, StartOptions};
 use egui_kittest::Harness;
 
 /// A copy of the sample project, so tests never change the repository's.
+/// What a Copydesk run leaves there for one machine (story locks, the
+/// thumbnail cache; git-ignored) is not copied: a lock left by a window
+/// opened on the checkout would make the copy's story read-only.
 pub fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&copydesk::sample_project_dir(), dir.path());
     dir
 }
 
-/// Copies a folder tree.
+/// Copies a project folder, without its story locks and thumbnail cache.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".lock") || name == ".copydesk-cache" {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
