@@ -54,7 +54,7 @@ pub enum Reloaded {
     Added,
 }
 
-/// What [`Workspace::autosave`] did this time.
+/// What [`Workspace::autosave`] asks for this time.
 #[derive(Debug)]
 pub enum Autosave {
     /// Nothing to do: no unsaved changes, they are already in the recovery
@@ -62,10 +62,38 @@ pub enum Autosave {
     Nothing,
     /// Not yet: this many seconds to go.
     Due(f64),
-    /// The recovery file was written.
-    Written,
-    /// Writing the recovery file failed; tried again later.
-    Failed(StorageError),
+    /// Write this to the recovery file (on any thread: writing a big
+    /// project takes longer than a frame), then say so with
+    /// [`Workspace::autosaved`].
+    Write(Box<RecoveryWrite>),
+}
+
+/// Unsaved work to write to the recovery file: a copy of the project as it
+/// was when autosave came due.
+#[derive(Debug)]
+pub struct RecoveryWrite {
+    path: PathBuf,
+    root: PathBuf,
+    project: Project,
+    at: Timestamp,
+    revision: Revision,
+}
+
+impl RecoveryWrite {
+    /// Writes the recovery file (atomically).
+    pub fn write(&self) -> Result<(), StorageError> {
+        storage::write_recovery(&self.path, &self.root, &self.project, self.at)
+    }
+
+    /// The recovery file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The history revision the copy was made at.
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
 }
 
 /// Revisions of each part of the project.
@@ -398,9 +426,9 @@ impl Workspace {
         self.selected = self.project.stories.first().map(|s| s.slug.clone());
     }
 
-    /// Writes unsaved work to the recovery file once it has been unsaved for
-    /// [`AUTOSAVE_AFTER_SECONDS`] (`now_seconds`, app time), then again at
-    /// most as often; `now` stamps the file.
+    /// Asks for unsaved work to be written to the recovery file once it has
+    /// been unsaved for [`AUTOSAVE_AFTER_SECONDS`] (`now_seconds`, app
+    /// time), then again at most as often; `now` stamps the file.
     pub fn autosave(&mut self, now_seconds: f64, now: Timestamp) -> Autosave {
         if !self.is_dirty() {
             self.autosave.dirty_since = None;
@@ -416,14 +444,16 @@ impl Workspace {
             return Autosave::Due(due - now_seconds);
         }
         let Some(path) = self.autosave.recovery_path.clone() else { return Autosave::Nothing };
+        // Not due again for a while, written or not.
         self.autosave.dirty_since = Some(now_seconds);
-        match storage::write_recovery(&path, self.folder.root(), &self.project, now) {
-            Ok(()) => {
-                self.autosave.written = Some(revision);
-                Autosave::Written
-            }
-            Err(error) => Autosave::Failed(error),
-        }
+        let root = self.folder.root().to_owned();
+        Autosave::Write(Box::new(RecoveryWrite { path, root, project: self.project.clone(), at: now, revision }))
+    }
+
+    /// Records that the recovery file now holds the work as it was at
+    /// `revision` (a [`RecoveryWrite`] finished).
+    pub fn autosaved(&mut self, revision: Revision) {
+        self.autosave.written = Some(revision);
     }
 
     /// Refuses an edit that changes a story another editor holds.

@@ -208,8 +208,9 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     let mut harness = harness_with_step(project.path(), recovery.path(), 31.0);
     harness.get_by_label("Dateline").focus();
     harness.get_by_label("Dateline").type_text("BAGHDAD");
-    harness.run_steps(3);
     let file: PathBuf = storage::recovery_path(recovery.path(), project.path());
+    // The recovery file is written off the window's thread: wait for it.
+    step_until(&mut harness, "the recovery file", |h| h.state().status.starts_with("Autosaved"));
     assert!(file.is_file(), "autosave wrote {}", file.display());
     // The crash: the window goes away without saving.
     std::mem::forget(harness);
@@ -224,6 +225,24 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert!(!file.exists(), "saving removes the recovery file");
+}
+
+#[test]
+fn work_saved_while_its_recovery_file_is_written_leaves_no_recovery_file() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_with_step(project.path(), recovery.path(), 31.0);
+    let file: PathBuf = storage::recovery_path(recovery.path(), project.path());
+    harness.get_by_label("Dateline").focus();
+    harness.get_by_label("Dateline").type_text("MOSUL");
+    // Autosave comes due and starts writing; the editor saves at once,
+    // before or after the write lands.
+    step_until(&mut harness, "autosave to start", |h| h.state().is_autosaving() || file.is_file());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    step_until(&mut harness, "the write to be taken in", |h| !h.state().is_autosaving());
+    assert!(!harness.state().workspace.as_ref().unwrap().is_dirty());
+    assert!(!file.exists(), "saved work needs no recovery file");
 }
 
 #[test]

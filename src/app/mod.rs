@@ -64,6 +64,8 @@ pub struct CopydeskApp {
     export: Option<export_job::ExportJob>,
     /// The watch on the open project's story files.
     watcher: Option<watcher::ProjectWatcher>,
+    /// A recovery file being written: what it holds and how it went.
+    autosaving: Option<std::sync::mpsc::Receiver<project::RecoveryWritten>>,
     recovery_dir: Option<PathBuf>,
     commands: Vec<Command>,
     close_confirmed: bool,
@@ -94,6 +96,7 @@ impl CopydeskApp {
             photo_imports: Vec::new(),
             export: None,
             watcher: None,
+            autosaving: None,
             recovery_dir,
             commands: Vec::new(),
             close_confirmed: false,
@@ -149,6 +152,11 @@ impl CopydeskApp {
             Some((done + import.done, total + import.total))
         });
         tiles
+    }
+
+    /// Whether a recovery file is being written.
+    pub fn is_autosaving(&self) -> bool {
+        self.autosaving.is_some()
     }
 
     /// Queues a command to run at the end of this frame.
@@ -213,6 +221,7 @@ impl eframe::App for CopydeskApp {
 
     fn on_exit(&mut self) {
         self.locks.release(&self.prefs.editor_name);
+        self.wait_for_autosave();
         // A normal exit leaves no recovery file behind once the user chose
         // to save or discard; unsaved work that was never answered for (the
         // process is ending anyway) stays recoverable.

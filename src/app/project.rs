@@ -10,6 +10,10 @@ use crate::edit::Edit;
 use crate::storage;
 use crate::workspace::Autosave;
 
+/// How a recovery write ended: the file, the history revision it holds,
+/// and whether it was written.
+pub(super) type RecoveryWritten = (std::path::PathBuf, crate::edit::Revision, Result<(), String>);
+
 impl CopydeskApp {
     /// Opens the project in `dir`, replacing the open one. On failure the
     /// open project stays open and the error is shown.
@@ -135,15 +139,73 @@ impl CopydeskApp {
         }
     }
 
-    /// Writes unsaved work to the recovery file when it is due.
+    /// Writes unsaved work to the recovery file when it is due, on a
+    /// thread of its own (serialising a desk-sized project takes longer
+    /// than a frame); one write at a time.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        self.finish_autosave();
+        if self.autosaving.is_some() {
+            return;
+        }
         let seconds = ctx.input(|input| input.time);
         let Some(workspace) = &mut self.workspace else { return };
         match workspace.autosave(seconds, now()) {
             Autosave::Nothing => {}
             Autosave::Due(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
-            Autosave::Written => self.status = "Autosaved unsaved work to a recovery file.".to_owned(),
-            Autosave::Failed(error) => self.status = format!("Autosave failed: {error}"),
+            Autosave::Write(job) => {
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let repaint = ctx.clone();
+                let spawned = std::thread::Builder::new().name("copydesk-autosave".to_owned()).spawn(move || {
+                    let result = job.write().map_err(|error| error.to_string());
+                    let _ = sender.send((job.path().to_owned(), job.revision(), result));
+                    repaint.request_repaint();
+                });
+                match spawned {
+                    Ok(_) => self.autosaving = Some(receiver),
+                    Err(error) => self.status = format!("Autosave failed: could not start writing ({error})"),
+                }
+            }
+        }
+    }
+
+    /// Takes in a finished recovery write. Work saved or discarded while it
+    /// was being written (or a project left) needs no recovery file, so
+    /// the file is removed again.
+    pub(super) fn finish_autosave(&mut self) {
+        let Some(receiver) = &self.autosaving else { return };
+        let (path, revision, result) = match receiver.try_recv() {
+            Ok(finished) => finished,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.autosaving = None;
+                return;
+            }
+        };
+        self.autosaving = None;
+        self.took_in_recovery_write(&path, revision, result);
+    }
+
+    /// Waits for a recovery write still running (the app is closing).
+    pub(super) fn wait_for_autosave(&mut self) {
+        let Some(receiver) = self.autosaving.take() else { return };
+        if let Ok((path, revision, result)) = receiver.recv_timeout(std::time::Duration::from_secs(10)) {
+            self.took_in_recovery_write(&path, revision, result);
+        }
+    }
+
+    fn took_in_recovery_write(&mut self, path: &Path, revision: crate::edit::Revision, result: Result<(), String>) {
+        let current = self.workspace.as_mut().filter(|workspace| workspace.recovery_path() == Some(path));
+        match (result, current) {
+            (Err(message), _) => self.status = format!("Autosave failed: {message}"),
+            (Ok(()), Some(workspace)) if workspace.is_dirty() => {
+                workspace.autosaved(revision);
+                self.status = "Autosaved unsaved work to a recovery file.".to_owned();
+            }
+            (Ok(()), _) => {
+                if let Err(error) = storage::remove_recovery(path) {
+                    self.show_error("Could not remove the autosave file", error.to_string());
+                }
+            }
         }
     }
 
