@@ -715,7 +715,16 @@ impl Window {
     fn autosave_frame(&mut self) -> anyhow::Result<Sample> {
         self.app.status.clear();
         self.time += copydesk::app::AUTOSAVE_AFTER_SECONDS + 1.0;
+        // The timed frame is the one autosave comes due in: it copies the
+        // project and hands it to the writing thread.
         let frame = self.step(Vec::new());
+        ensure!(self.app.is_autosaving(), "expected an autosave, the status says {:?}", self.app.status);
+        let started = Instant::now();
+        while self.app.is_autosaving() {
+            ensure!(started.elapsed() < Duration::from_secs(60), "the recovery file was not written in a minute");
+            std::thread::sleep(Duration::from_millis(5));
+            self.step(Vec::new());
+        }
         ensure!(
             self.app.status.starts_with("Autosaved"),
             "expected an autosave, the status says {:?}",
