@@ -302,17 +302,10 @@ fn check(
         }
         None => project.stories.iter().collect(),
     };
-    let dialect = crate::proofing::Dialect::from_language_tag(&project.settings.language).unwrap_or_default();
-    let mut proofreader = crate::proofing::Proofreader::new(dialect, &project.settings.dictionary);
+    let mut proofreader = crate::ops::proofreader_for(&project);
     let mut checked = Vec::new();
     for story in stories {
-        let mut marks = crate::proofing::MarkCounts::default();
-        for text in [&story.headline, &story.dek, &story.body] {
-            let counts = crate::proofing::MarkCounts::of(&proofreader.check_text(text));
-            marks.spelling += counts.spelling;
-            marks.grammar += counts.grammar;
-            marks.style += counts.style;
-        }
+        let marks = crate::ops::proofing_marks(&mut proofreader, story);
         let subject = crate::checks::Subject {
             settings: &project.settings,
             story,
@@ -566,7 +559,12 @@ fn set_status(
     let now = now();
     hold_if_locked(&mut workspace, &slug, now);
     // The gate counts open proofing marks as the window does.
-    let marks = if to == StoryStatus::Ready { crate::ops::proofing_marks(workspace.project(), &slug) } else { None };
+    let marks = match workspace.project().story(&slug) {
+        Some(story) if to == StoryStatus::Ready => {
+            Some(crate::ops::proofing_marks(&mut crate::ops::proofreader_for(workspace.project()), story))
+        }
+        _ => None,
+    };
     let edit =
         match crate::ops::change_status(workspace.project(), story, to, &cli_author(), now, marks, override_reason) {
             Ok(edit) => edit,

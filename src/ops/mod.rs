@@ -25,7 +25,7 @@ pub use export::forced_export;
 pub use fields::{Field, parse_publish_at, parse_tags, set_field};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};
-pub use status::{change_status, check_story, proofing_marks};
+pub use status::{change_status, check_story, proofing_marks, proofreader_for};
 
 use crate::model::{Project, Slug, Story};
 

@@ -5,7 +5,7 @@
 use super::{Refused, find_story};
 use crate::checks::{MarkCounts, StoryReport, Subject, report};
 use crate::edit::{self, Edit};
-use crate::model::{Project, Slug, StoryStatus, Timestamp, Transition};
+use crate::model::{Project, Slug, Story, StoryStatus, Timestamp, Transition};
 
 /// The review checks of story `slug` as the project is now, with its open
 /// proofing marks when known.
@@ -14,13 +14,16 @@ pub fn check_story(project: &Project, slug: &Slug, marks: Option<MarkCounts>, no
     Some(report(&Subject { settings: &project.settings, story, photos: &project.photos, now, marks }))
 }
 
-/// The open spelling, grammar and style marks of a story's checked text
-/// (headline, dek, body), counted with a fresh proofreader: for the command
-/// line, where no marks are kept.
-pub fn proofing_marks(project: &Project, slug: &Slug) -> Option<MarkCounts> {
-    let story = project.story(slug)?;
+/// A proofreader for `project`: its dialect and dictionary.
+pub fn proofreader_for(project: &Project) -> crate::proofing::Proofreader {
     let dialect = crate::proofing::Dialect::from_language_tag(&project.settings.language).unwrap_or_default();
-    let mut proofreader = crate::proofing::Proofreader::new(dialect, &project.settings.dictionary);
+    crate::proofing::Proofreader::new(dialect, &project.settings.dictionary)
+}
+
+/// The open spelling, grammar and style marks of a story's checked text
+/// (headline, dek, body): for the command line, where no marks are kept.
+/// One `proofreader` ([`proofreader_for`]) serves many stories.
+pub fn proofing_marks(proofreader: &mut crate::proofing::Proofreader, story: &Story) -> MarkCounts {
     let mut marks = MarkCounts::default();
     for text in [&story.headline, &story.dek, &story.body] {
         let counts = MarkCounts::of(&proofreader.check_text(text));
@@ -28,7 +31,7 @@ pub fn proofing_marks(project: &Project, slug: &Slug) -> Option<MarkCounts> {
         marks.grammar += counts.grammar;
         marks.style += counts.style;
     }
-    Some(marks)
+    marks
 }
 
 /// Moves story `slug` to `to` as `by` at `now`: the status, an automatic
