@@ -130,12 +130,8 @@ impl Checking {
             }
         }
         if self.sent.order != Some(workspace.order_revision()) {
-            let current: HashSet<&Slug> = project.stories.iter().map(|story| &story.slug).collect();
-            let gone: Vec<Slug> = self.sent.stories.keys().filter(|slug| !current.contains(slug)).cloned().collect();
-            for slug in gone {
-                self.sent.stories.remove(&slug);
-                changes.push(Change::StoryGone(slug));
-            }
+            let current = project.stories.iter().map(|story| &story.slug).collect();
+            changes.extend(forget_gone(&mut self.sent.stories, &current).into_iter().map(Change::StoryGone));
             self.sent.order = Some(workspace.order_revision());
         }
         // The library is walked only when a photo record changed.
@@ -146,12 +142,8 @@ impl Checking {
                     changes.push(Change::Photo(Box::new(photo.clone())));
                 }
             }
-            let current: HashSet<&PhotoId> = project.photos.iter().map(|photo| &photo.id).collect();
-            let gone: Vec<PhotoId> = self.sent.photos.keys().filter(|id| !current.contains(id)).cloned().collect();
-            for id in gone {
-                self.sent.photos.remove(&id);
-                changes.push(Change::PhotoGone(id));
-            }
+            let current = project.photos.iter().map(|photo| &photo.id).collect();
+            changes.extend(forget_gone(&mut self.sent.photos, &current).into_iter().map(Change::PhotoGone));
             self.sent.library = Some(workspace.library_revision());
         }
         if self.sent.marks != marks {
@@ -197,6 +189,15 @@ fn moved<K: std::hash::Hash + Eq + Clone>(sent: &mut HashMap<K, Revision>, key: 
             true
         }
     }
+}
+
+/// Forgets the keys of `sent` that are not `current` any more; returns them.
+fn forget_gone<K: std::hash::Hash + Eq + Clone>(sent: &mut HashMap<K, Revision>, current: &HashSet<&K>) -> Vec<K> {
+    let gone: Vec<K> = sent.keys().filter(|key| !current.contains(key)).cloned().collect();
+    for key in &gone {
+        sent.remove(key);
+    }
+    gone
 }
 
 /// The worker's copy of what it checks.
