@@ -279,11 +279,6 @@ impl Workspace {
         self.held = held.into_iter().collect();
     }
 
-    /// Who holds `story`, when another editor does.
-    pub fn held_by(&self, story: &Slug) -> Option<&str> {
-        self.held.get(story).map(String::as_str)
-    }
-
     /// Applies and records an edit, following the selection through
     /// renames, inserts and removals. `now` (seconds, any steady clock)
     /// groups bursts of typing into one undo step.

@@ -40,10 +40,10 @@ impl SignOffStates {
         revision: Revision,
         item: &ChecklistItem,
     ) -> ItemState<'a> {
-        let key = (story.slug.clone(), revision);
-        if self.judged.as_ref() != Some(&key) {
+        let current = self.judged.as_ref().is_some_and(|(slug, at)| *slug == story.slug && *at == revision);
+        if !current {
             self.states.clear();
-            self.judged = Some(key);
+            self.judged = Some((story.slug.clone(), revision));
         }
         let judged =
             *self.states.entry(item.id.clone()).or_insert_with(|| match item_state(story, &project.photos, item) {
