@@ -109,6 +109,48 @@ pub enum CliCommand {
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
+    /// Share the project through a git repository: makes the folder a
+    /// repository if it is not one, commits everything, sets `origin` to URL
+    /// and pushes `main`. Exit 2 on errors (unreachable, refused login).
+    Share {
+        /// The project folder.
+        project: PathBuf,
+        /// The shared repository (a bare repository's path or file://,
+        /// ssh:// or https:// URL).
+        url: String,
+    },
+    /// Clone a shared project into a new folder and prepare it (the story
+    /// merge driver; nothing the repository brings runs).
+    Clone {
+        /// The shared repository.
+        url: String,
+        /// The new folder.
+        dir: PathBuf,
+    },
+    /// Commit saved work, fetch, merge story by story and push. Exit 0 in
+    /// sync, 1 when conflicts remain (each named), 2 on errors (no remote,
+    /// unreachable, login refused, not a repository) — an unreachable
+    /// remote loses nothing: commits wait for the next sync.
+    Sync {
+        /// The project folder.
+        project: PathBuf,
+        /// The commit message (default: one naming the stories changed).
+        #[arg(long)]
+        message: Option<String>,
+    },
+    /// What git runs to merge a project file (registered by share and
+    /// clone as `merge.copydesk.driver`); not for people.
+    #[command(hide = true)]
+    MergeDriver {
+        /// The common ancestor's version (%O).
+        base: PathBuf,
+        /// Ours (%A): the result is written here.
+        ours: PathBuf,
+        /// Theirs (%B).
+        theirs: PathBuf,
+        /// The file's path in the project (%P).
+        path: String,
+    },
     /// Print the project's stories.
     Info {
         /// The project folder.
@@ -280,6 +322,25 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
             return set_status(&project, &story, &status, override_reason.as_deref(), out);
         }
         CliCommand::Set { project, story, field, value } => return set(&project, &story, &field, &value, out),
+        CliCommand::Share { project, url } => share(&project, &url, out)?,
+        CliCommand::Clone { url, dir } => {
+            crate::sync::clone(&url, &dir, driver_path().as_deref())?;
+            writeln!(out, "Cloned {url} into {}; open it with: copydesk {}", dir.display(), dir.display())?;
+        }
+        CliCommand::Sync { project, message } => return sync(&project, message, out),
+        CliCommand::MergeDriver { base, ours, theirs, path } => {
+            // Git runs its merge drivers at the top of the working tree.
+            let project = std::env::current_dir().context("the merge driver needs the project folder")?;
+            let clean = crate::sync::merge_driver(&project, &base, &ours, &theirs, &path)?;
+            if !clean {
+                eprintln!(
+                    "copydesk: {path}: both sides changed the same part; your version is in the file, theirs is kept \
+                     in {}; open the project in Copydesk to choose",
+                    crate::storage::conflicts::CONFLICTS_DIR
+                );
+                return Ok(Outcome::Refused);
+            }
+        }
     }
     Ok(Outcome::Success)
 }
@@ -608,6 +669,74 @@ fn set(
         writeln!(out, "{slug}: {field} set")?;
     }
     Ok(outcome)
+}
+
+/// This Copydesk's full path, registered as git's merge driver.
+fn driver_path() -> Option<PathBuf> {
+    std::env::current_exe().ok()
+}
+
+/// The commit author: the editor's name from the window's preferences,
+/// else git's configuration.
+fn sync_author() -> Option<String> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct SavedPrefs {
+        editor_name: String,
+    }
+    let file = eframe::storage_dir(crate::APP_ID)?.join("app.ron");
+    let text = std::fs::read_to_string(file).ok()?;
+    let stored: std::collections::HashMap<String, String> = ron::from_str(&text).ok()?;
+    let prefs: SavedPrefs = ron::from_str(stored.get(crate::PREFS_KEY)?).ok()?;
+    Some(prefs.editor_name).filter(|name| !name.trim().is_empty())
+}
+
+fn share(project: &std::path::Path, url: &str, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let author = sync_author();
+    let report = crate::sync::share(project, url, driver_path().as_deref(), author.as_deref())?;
+    if let Some(subject) = &report.committed {
+        writeln!(out, "Committed: {subject}")?;
+    }
+    writeln!(out, "Shared {} at {url} (branch {}).", project.display(), crate::sync::BRANCH)?;
+    writeln!(out, "Colleagues clone it with: copydesk clone {url} FOLDER")?;
+    Ok(())
+}
+
+fn sync(project: &std::path::Path, message: Option<String>, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
+    let options = crate::sync::SyncOptions { message, author: sync_author(), now: Some(now()), ..Default::default() };
+    let report = crate::sync::sync(project, &options, &mut |_| {})?;
+    if let Some(subject) = &report.committed {
+        writeln!(out, "Committed: {subject}")?;
+    }
+    if !report.received.is_empty() {
+        writeln!(out, "Received: {}", report.received.join(", "))?;
+    }
+    for note in &report.notes {
+        writeln!(out, "Note: {note}")?;
+    }
+    for other in &report.others {
+        if let Some(story) = &other.story {
+            writeln!(out, "{} — {story}", other.describe(now()))?;
+        }
+    }
+    if !report.conflicts.is_empty() {
+        for conflict in &report.conflicts {
+            writeln!(out, "conflict: {}", conflict.describe())?;
+        }
+        writeln!(
+            out,
+            "Your version stays in each file and the project opens; the other side's is kept in {}. \
+             Open the project in Copydesk to choose (keep mine, take theirs, or merge paragraph by paragraph); \
+             the merge is sent once every conflict is decided.",
+            crate::storage::conflicts::CONFLICTS_DIR
+        )?;
+        return Ok(Outcome::Refused);
+    }
+    if report.pushed {
+        writeln!(out, "Sent.")?;
+    }
+    writeln!(out, "In sync.")?;
+    Ok(Outcome::Success)
 }
 
 fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {

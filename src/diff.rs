@@ -8,10 +8,14 @@
 //! monotonic timer, not the wall clock): past it, `similar` settles for a
 //! coarser but still correct answer, so a 20,000-word body cannot hang the
 //! window.
+//!
+//! [`merge3`] is a three-way merge (diff3) of two versions that share a
+//! base, over any sequence; [`merge3_paragraphs`] runs it on paragraphs.
 
+use std::hash::Hash;
 use std::time::{Duration, Instant};
 
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::{Algorithm, DiffOp, DiffTag, TextDiff};
 
 /// How long one call may spend finding the smallest diff before it settles
 /// for a coarser one.
@@ -252,6 +256,157 @@ pub fn merge(hunks: &[Hunk], choices: &[Side]) -> String {
         }
     }
     out.join("\n\n")
+}
+
+/// A stretch of a three-way merge ([`merge3`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Chunk3<T> {
+    /// Items the merge takes as they are: where all three versions agree,
+    /// where only one side changed (its version), or where both changed
+    /// alike (once).
+    Clean(Vec<T>),
+    /// A stretch both sides changed, differently.
+    Conflict {
+        /// The stretch in the base (empty when both sides only inserted).
+        base: Vec<T>,
+        /// Our version of it.
+        ours: Vec<T>,
+        /// Their version of it.
+        theirs: Vec<T>,
+    },
+}
+
+impl<T> Chunk3<T> {
+    /// Whether both sides changed this stretch differently.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, Chunk3::Conflict { .. })
+    }
+
+    /// Whether this is a conflict where both sides only inserted (nothing
+    /// of the base is in it), so taking both sides loses nothing.
+    pub fn is_insert_on_both_sides(&self) -> bool {
+        matches!(self, Chunk3::Conflict { base, .. } if base.is_empty())
+    }
+
+    /// The items the merge keeps for this stretch: a clean stretch as it
+    /// is; for a conflict, ours, theirs or both (ours first) as `side` says.
+    pub fn side(&self, side: Side) -> impl Iterator<Item = &T> {
+        let (first, second): (&[T], &[T]) = match (self, side) {
+            (Chunk3::Clean(items), _) => (items, &[]),
+            (Chunk3::Conflict { ours, .. }, Side::Mine) => (ours, &[]),
+            (Chunk3::Conflict { theirs, .. }, Side::Theirs) => (theirs, &[]),
+            (Chunk3::Conflict { ours, theirs, .. }, Side::Both) => (ours, theirs),
+        };
+        first.iter().chain(second)
+    }
+}
+
+/// A three-way merge of `ours` and `theirs`, two versions of `base`: the
+/// classic diff3. Base items matched (by a diff) in both versions are
+/// stable anchors; between two anchors, a stretch only one side changed
+/// takes that side, one both changed alike is taken once, and one they
+/// changed differently is a [`Chunk3::Conflict`]. Neighbouring clean
+/// stretches are joined, and no chunk is empty on every side.
+pub fn merge3<T: Hash + Eq + Ord + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<Chunk3<T>> {
+    let deadline = deadline();
+    let in_ours = matches_in(base, ours, deadline);
+    let in_theirs = matches_in(base, theirs, deadline);
+    let matched = |index: usize| -> Option<(usize, usize)> {
+        Some((in_ours.get(index).copied().flatten()?, in_theirs.get(index).copied().flatten()?))
+    };
+    let mut chunks = Vec::new();
+    let (mut b, mut o, mut t) = (0, 0, 0);
+    loop {
+        let start = b;
+        while b < base.len() && matched(b) == Some((o, t)) {
+            (b, o, t) = (b + 1, o + 1, t + 1);
+        }
+        push_clean(&mut chunks, base.get(start..b).unwrap_or_default());
+        if b >= base.len() && o >= ours.len() && t >= theirs.len() {
+            break;
+        }
+        // The next anchor, or the ends.
+        let (next_b, (next_o, next_t)) = (b..base.len())
+            .find_map(|index| matched(index).map(|sides| (index, sides)))
+            .unwrap_or((base.len(), (ours.len(), theirs.len())));
+        let stretch = |items: &[T], from: usize, to: usize| items.get(from..to.max(from)).unwrap_or_default().to_vec();
+        let (was, mine, other) = (stretch(base, b, next_b), stretch(ours, o, next_o), stretch(theirs, t, next_t));
+        if mine == other || other == was {
+            push_clean(&mut chunks, &mine);
+        } else if mine == was {
+            push_clean(&mut chunks, &other);
+        } else {
+            chunks.push(Chunk3::Conflict { base: was, ours: mine, theirs: other });
+        }
+        (b, o, t) = (next_b.max(b), next_o.max(o), next_t.max(t));
+    }
+    chunks
+}
+
+/// [`merge3`] on paragraphs ([`paragraphs`]); [`merged_text`] writes the
+/// result.
+pub fn merge3_paragraphs(base: &str, ours: &str, theirs: &str) -> Vec<Chunk3<String>> {
+    let chunks = merge3(&paragraphs(base), &paragraphs(ours), &paragraphs(theirs));
+    let owned = |items: Vec<&str>| items.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    chunks
+        .into_iter()
+        .map(|chunk| match chunk {
+            Chunk3::Clean(items) => Chunk3::Clean(owned(items)),
+            Chunk3::Conflict { base, ours, theirs } => {
+                Chunk3::Conflict { base: owned(base), ours: owned(ours), theirs: owned(theirs) }
+            }
+        })
+        .collect()
+}
+
+/// The text of merged paragraphs, joined by blank lines as [`merge`]
+/// joins them, with each conflict resolved as `side` says.
+pub fn merged_text(chunks: &[Chunk3<String>], side: Side) -> String {
+    let paragraphs: Vec<&str> = chunks.iter().flat_map(|chunk| chunk.side(side)).map(String::as_str).collect();
+    paragraphs.join("\n\n")
+}
+
+/// A three-way merge of lines that keeps every line of both sides: where
+/// both changed the same lines differently, ours then theirs (git's
+/// `union` merge), for text files that are lists of entries (a
+/// `.gitignore`, code replacements). Lines end with `\n`; the result ends
+/// with one when either side does.
+pub fn merge3_lines_union(base: &str, ours: &str, theirs: &str) -> String {
+    let (base_lines, our_lines, their_lines): (Vec<&str>, Vec<&str>, Vec<&str>) =
+        (base.lines().collect(), ours.lines().collect(), theirs.lines().collect());
+    let chunks = merge3(&base_lines, &our_lines, &their_lines);
+    let mut text = chunks.iter().flat_map(|chunk| chunk.side(Side::Both)).copied().collect::<Vec<&str>>().join("\n");
+    if !text.is_empty() && (ours.ends_with('\n') || theirs.ends_with('\n')) {
+        text.push('\n');
+    }
+    text
+}
+
+/// For each item of `base`, the position of the item of `side` a diff
+/// matched it with, if any.
+fn matches_in<T: Hash + Eq + Ord>(base: &[T], side: &[T], deadline: Instant) -> Vec<Option<usize>> {
+    let mut matched = vec![None; base.len()];
+    for op in similar::capture_diff_slices_deadline(Algorithm::Patience, base, side, Some(deadline)) {
+        if let DiffOp::Equal { old_index, new_index, len } = op {
+            for offset in 0..len {
+                if let Some(slot) = matched.get_mut(old_index + offset) {
+                    *slot = Some(new_index + offset);
+                }
+            }
+        }
+    }
+    matched
+}
+
+/// Appends `items` to the last chunk when it is clean, else as a new one.
+fn push_clean<T: Clone>(chunks: &mut Vec<Chunk3<T>>, items: &[T]) {
+    if items.is_empty() {
+        return;
+    }
+    match chunks.last_mut() {
+        Some(Chunk3::Clean(last)) => last.extend_from_slice(items),
+        _ => chunks.push(Chunk3::Clean(items.to_vec())),
+    }
 }
 
 fn deadline() -> Instant {
@@ -594,5 +749,133 @@ mod tests {
             "One.\n\nTwo, my edit.\n\nThree.\n\nFour.\n\nA new fourth.\n\nFive."
         );
         assert_eq!(paragraph_hunks("Same.", "Same."), [Hunk::Same(vec!["Same.".to_owned()])]);
+    }
+
+    fn clean(chunks: &[Chunk3<String>]) -> Option<String> {
+        (!chunks.iter().any(Chunk3::is_conflict)).then(|| merged_text(chunks, Side::Mine))
+    }
+
+    #[test]
+    fn three_way_merges_edits_to_different_paragraphs() {
+        let base = "One.\n\nTwo.\n\nThree.\n\nFour.";
+        let ours = "One, ours.\n\nTwo.\n\nThree.\n\nFour.";
+        let theirs = "One.\n\nTwo.\n\nThree, theirs.\n\nFour.";
+        let chunks = merge3_paragraphs(base, ours, theirs);
+        assert_eq!(clean(&chunks).as_deref(), Some("One, ours.\n\nTwo.\n\nThree, theirs.\n\nFour."), "{chunks:?}");
+    }
+
+    #[test]
+    fn three_way_the_same_paragraph_edited_two_ways_conflicts() {
+        let base = "One.\n\nTwo.\n\nThree.";
+        let chunks = merge3_paragraphs(base, "One.\n\nTwo, ours.\n\nThree.", "One.\n\nTwo, theirs.\n\nThree.");
+        assert_eq!(
+            chunks,
+            [
+                Chunk3::Clean(vec!["One.".to_owned()]),
+                Chunk3::Conflict {
+                    base: vec!["Two.".to_owned()],
+                    ours: vec!["Two, ours.".to_owned()],
+                    theirs: vec!["Two, theirs.".to_owned()],
+                },
+                Chunk3::Clean(vec!["Three.".to_owned()]),
+            ]
+        );
+        assert!(!chunks[1].is_insert_on_both_sides());
+        assert_eq!(merged_text(&chunks, Side::Mine), "One.\n\nTwo, ours.\n\nThree.");
+        assert_eq!(merged_text(&chunks, Side::Theirs), "One.\n\nTwo, theirs.\n\nThree.");
+        assert_eq!(merged_text(&chunks, Side::Both), "One.\n\nTwo, ours.\n\nTwo, theirs.\n\nThree.");
+    }
+
+    #[test]
+    fn three_way_identical_edits_are_clean() {
+        let base = "One.\n\nTwo.";
+        let both = "One.\n\nTwo, fixed.\n\nThree.";
+        assert_eq!(clean(&merge3_paragraphs(base, both, both)).as_deref(), Some(both));
+        assert_eq!(clean(&merge3_paragraphs(base, base, base)).as_deref(), Some(base));
+        assert!(merge3_paragraphs("", "", "").is_empty());
+    }
+
+    #[test]
+    fn three_way_inserts_at_different_places_and_at_the_same_place() {
+        let base = "One.\n\nTwo.\n\nThree.";
+        let ours = "Zero.\n\nOne.\n\nTwo.\n\nThree.";
+        let theirs = "One.\n\nTwo.\n\nTwo and a half.\n\nThree.";
+        assert_eq!(
+            clean(&merge3_paragraphs(base, ours, theirs)).as_deref(),
+            Some("Zero.\n\nOne.\n\nTwo.\n\nTwo and a half.\n\nThree.")
+        );
+        let chunks = merge3_paragraphs(base, "One.\n\nOurs.\n\nTwo.\n\nThree.", "One.\n\nTheirs.\n\nTwo.\n\nThree.");
+        let conflicts: Vec<&Chunk3<String>> = chunks.iter().filter(|c| c.is_conflict()).collect();
+        assert_eq!(conflicts.len(), 1, "{chunks:?}");
+        assert!(conflicts[0].is_insert_on_both_sides());
+        assert_eq!(merged_text(&chunks, Side::Both), "One.\n\nOurs.\n\nTheirs.\n\nTwo.\n\nThree.");
+    }
+
+    #[test]
+    fn three_way_a_delete_on_one_side_and_an_edit_elsewhere() {
+        let base = "One.\n\nTwo.\n\nThree.\n\nFour.";
+        let ours = "One.\n\nThree.\n\nFour.";
+        let theirs = "One.\n\nTwo.\n\nThree.\n\nFour, edited.";
+        assert_eq!(clean(&merge3_paragraphs(base, ours, theirs)).as_deref(), Some("One.\n\nThree.\n\nFour, edited."));
+        // Deleted on one side, edited on the other: a conflict.
+        let chunks = merge3_paragraphs(base, ours, "One.\n\nTwo, edited.\n\nThree.\n\nFour.");
+        assert_eq!(chunks.iter().filter(|c| c.is_conflict()).count(), 1, "{chunks:?}");
+        assert_eq!(merged_text(&chunks, Side::Mine), ours);
+    }
+
+    #[test]
+    fn three_way_over_any_items() {
+        let chunks = merge3(&[1, 2, 3], &[1, 2, 3, 4], &[0, 1, 2, 3]);
+        assert_eq!(chunks, [Chunk3::Clean(vec![0, 1, 2, 3, 4])]);
+        let chunks = merge3(&[1, 2, 3], &[1, 5, 3], &[1, 6, 3]);
+        assert_eq!(chunks[1], Chunk3::Conflict { base: vec![2], ours: vec![5], theirs: vec![6] });
+        assert_eq!(merge3::<u8>(&[], &[], &[]), []);
+        assert_eq!(merge3(&[], &[1], &[2]), [Chunk3::Conflict { base: vec![], ours: vec![1], theirs: vec![2] }]);
+    }
+
+    #[test]
+    fn a_union_merge_of_lines_keeps_both_sides() {
+        let base = "*.lock\n.copydesk-cache/\n";
+        let ours = "*.lock\n.copydesk-cache/\nours.tmp\n";
+        let theirs = "*.lock\n.copydesk-cache/\ntheirs.tmp\n";
+        assert_eq!(merge3_lines_union(base, ours, theirs), "*.lock\n.copydesk-cache/\nours.tmp\ntheirs.tmp\n");
+        assert_eq!(merge3_lines_union(base, "*.lock\n", base), "*.lock\n", "a removal on one side is kept");
+        assert_eq!(merge3_lines_union("", "", ""), "");
+        assert_eq!(merge3_lines_union("", "a", "a"), "a");
+    }
+
+    proptest! {
+        /// Taking ours at every conflict, a merge with theirs unchanged is
+        /// ours; with ours unchanged it is theirs.
+        #[test]
+        fn three_way_with_one_side_unchanged_is_the_other(
+            base in proptest::collection::vec(0u8..4, 0..12),
+            side in proptest::collection::vec(0u8..4, 0..12),
+        ) {
+            let flat = |chunks: Vec<Chunk3<u8>>| {
+                prop_assert!(!chunks.iter().any(Chunk3::is_conflict));
+                Ok(chunks.iter().flat_map(|c| c.side(Side::Mine)).copied().collect::<Vec<u8>>())
+            };
+            prop_assert_eq!(flat(merge3(&base, &side, &base))?, side.clone());
+            prop_assert_eq!(flat(merge3(&base, &base, &side))?, side.clone());
+            prop_assert_eq!(flat(merge3(&base, &side, &side))?, side.clone());
+        }
+
+        /// No chunk is empty, no conflict has the same two sides, and no
+        /// two clean chunks are neighbours.
+        #[test]
+        fn three_way_chunks_are_tidy(
+            base in proptest::collection::vec(0u8..4, 0..10),
+            ours in proptest::collection::vec(0u8..4, 0..10),
+            theirs in proptest::collection::vec(0u8..4, 0..10),
+        ) {
+            let chunks = merge3(&base, &ours, &theirs);
+            let tidy = |c: &Chunk3<u8>| match c {
+                Chunk3::Clean(items) => !items.is_empty(),
+                Chunk3::Conflict { ours, theirs, .. } => ours != theirs,
+            };
+            prop_assert!(chunks.iter().all(tidy), "{:?}", chunks);
+            prop_assert!(chunks.windows(2).all(|w| !(matches!(w[0], Chunk3::Clean(_)) && matches!(w[1], Chunk3::Clean(_)))));
+        }
     }
 }

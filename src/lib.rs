@@ -36,6 +36,7 @@ pub mod ops;
 pub mod photos;
 pub mod proofing;
 pub mod storage;
+pub mod sync;
 pub mod ui;
 pub mod workspace;
 
@@ -43,6 +44,10 @@ use std::path::PathBuf;
 
 /// The application id: names the window class and eframe's data folder.
 pub const APP_ID: &str = "copydesk";
+
+/// The key the window keeps its preferences under in eframe's storage;
+/// the command line reads the editor's name from there.
+pub const PREFS_KEY: &str = "copydesk-prefs";
 
 /// The folder of the sample project that opens when no project is named
 /// and none was opened before: `projects/drone-attacks` beside the current

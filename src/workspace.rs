@@ -397,6 +397,89 @@ impl Workspace {
         Ok(())
     }
 
+    /// Takes in `project.ron` and photo records a sync changed (`paths`
+    /// inside the project, with `/`; other files are left to their own
+    /// readers). A part with no unsaved edits here takes the file's version;
+    /// one with edits is merged three ways with it (the version last read
+    /// as the base), keeping mine where both changed the same thing. One
+    /// undo step. Returns notes for the editor.
+    pub fn take_in_project_files(&mut self, paths: &[&str]) -> Result<Vec<String>, String> {
+        let root = self.folder.root().to_owned();
+        let mut edits = Vec::new();
+        let mut notes = Vec::new();
+        let mut matches_files = true;
+        let mut project_text = None;
+        let mut photo_texts: Vec<(PhotoId, Option<String>)> = Vec::new();
+        for path in paths {
+            if *path == storage::PROJECT_FILE {
+                let theirs = storage::read_project_file(&root).map_err(|e| e.to_string())?;
+                let mine = self.folder.project_file_text(&self.project).map_err(|e| e.to_string())?;
+                let result = merge_local(path, self.folder.known_project_text(), mine, &theirs, &mut notes);
+                matches_files &= result.1;
+                let result = result.0;
+                let (order, settings) =
+                    storage::parse_project_text(&result, &root.join(path)).map_err(|e| e.to_string())?;
+                if settings != self.project.settings {
+                    edits.push(Edit::SetSettings(Box::new(settings)));
+                }
+                let current: Vec<&Slug> = self.project.stories.iter().map(|s| &s.slug).collect();
+                if order.iter().collect::<Vec<_>>() != current {
+                    edits.push(Edit::SetStoryOrder(order));
+                }
+                project_text = Some(theirs);
+                continue;
+            }
+            let Some(id) = path
+                .strip_prefix("photos/")
+                .and_then(|name| name.strip_suffix(".ron"))
+                .filter(|id| id.len() == PhotoId::LEN)
+                .and_then(PhotoId::from_hex)
+            else {
+                continue;
+            };
+            let file = storage::read_photo_record(&root, &id).map_err(|e| e.to_string())?;
+            match (file, self.project.photo(&id)) {
+                (Some((theirs, text)), None) => {
+                    edits.push(Edit::SetPhoto(Box::new(theirs)));
+                    photo_texts.push((id, Some(text)));
+                }
+                (Some((_, text)), Some(photo)) => {
+                    let mine = self.folder.photo_file_text(photo).map_err(|e| e.to_string())?;
+                    let known = self.folder.known_photo_text(&id);
+                    let (result, matches) = merge_local(path, known, mine, &text, &mut notes);
+                    matches_files &= matches;
+                    let photo = storage::parse_photo_text(&result, &root.join(path)).map_err(|e| e.to_string())?;
+                    edits.push(Edit::SetPhoto(Box::new(photo)));
+                    photo_texts.push((id, Some(text)));
+                }
+                (None, Some(_)) if self.project.stories.iter().all(|s| s.photos.iter().all(|u| u.photo != id)) => {
+                    edits.push(Edit::RemovePhoto { photo: id.clone() });
+                    photo_texts.push((id, None));
+                }
+                (None, Some(_)) => {
+                    matches_files = false;
+                    notes.push(format!("{path} was removed elsewhere but a story here uses it: it is kept"));
+                }
+                (None, None) => {}
+            }
+        }
+        if !edits.is_empty() {
+            let edit = Edit::Batch(edits);
+            let parts = edit.parts();
+            self.history
+                .apply_from_outside(&mut self.project, edit, "taking in the desk's changes", matches_files)
+                .map_err(|error| error.to_string())?;
+            self.after_change(None, &parts);
+        }
+        if let Some(text) = project_text {
+            self.folder.accept_project_file(text);
+        }
+        for (id, text) in photo_texts {
+            self.folder.accept_photo_file(&id, text);
+        }
+        Ok(notes)
+    }
+
     /// Keeps mine for a story whose file changed: saving writes mine over
     /// theirs (`theirs_text`, which is now known).
     pub fn keep_mine(&mut self, slug: &Slug, theirs_text: String) {
@@ -480,6 +563,26 @@ fn selection_after(edit: &Edit) -> Option<Slug> {
         Edit::RemoveStory { .. } => None,
         Edit::Batch(edits) => edits.iter().rev().find_map(selection_after),
         other => other.story().cloned(),
+    }
+}
+
+/// A project file's version to take in: theirs when nothing here differs
+/// from the file as last read (`known`), else mine merged three ways with
+/// it (mine where both changed the same thing, said in `notes`). And
+/// whether the result is exactly the file.
+fn merge_local(path: &str, known: Option<&str>, mine: String, theirs: &str, notes: &mut Vec<String>) -> (String, bool) {
+    if known == Some(mine.as_str()) {
+        return (theirs.to_owned(), true);
+    }
+    match crate::sync::merge::merge_file(path, known, &mine, theirs) {
+        Some(result) => {
+            if !result.conflicts.is_empty() {
+                notes.push(format!("{path}: kept your unsaved {}", result.conflicts.join(", ")));
+            }
+            let same = result.text == theirs;
+            (result.text, same)
+        }
+        None => (mine, false),
     }
 }
 

@@ -68,7 +68,10 @@ impl CopydeskApp {
             Command::SaveRevision { story, name } => self.save_revision(story, &name, ctx),
             Command::ApplySettings(settings) => self.apply_settings(*settings, ctx),
             Command::SetEditorName(name) => self.prefs.editor_name = name,
-            Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft),
+            Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft, ctx),
+            Command::ShareAt(url) => self.share_project(url, ctx),
+            Command::PickCloneFolder(url) => self.pick_clone_folder(url),
+            Command::CloneInto { url, dir } => self.clone_project(url, dir, ctx),
             Command::SetField { story, field, value } => self.set_field(&story, field, &value, ctx),
         }
     }
@@ -136,6 +139,9 @@ impl CopydeskApp {
                 self.prefs.dark_mode = !self.prefs.dark_mode;
                 ctx.set_theme(self.prefs.theme());
             }
+            UiCommand::ShareProject => self.ask_share_address(),
+            UiCommand::CloneProject => self.dialogs.push(Dialog::Clone { url: String::new() }),
+            UiCommand::SyncNow => self.start_sync(true, ctx),
             UiCommand::Quit => self.ask_before_leaving(AfterSaveQuestion::Close, ctx),
         }
     }

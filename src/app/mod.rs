@@ -14,6 +14,7 @@ mod project;
 mod proofing;
 mod review;
 mod story;
+mod sync;
 mod thumbnails;
 mod watcher;
 
@@ -24,6 +25,7 @@ pub use crate::workspace::{AUTOSAVE_AFTER_SECONDS, Workspace};
 pub use checking::Checking;
 pub use prefs::Prefs;
 pub use proofing::Proofing;
+pub use sync::SyncState;
 pub use thumbnails::Thumbnails;
 
 use crate::storage;
@@ -58,6 +60,8 @@ pub struct CopydeskApp {
     pub locks: locks::StoryLocks,
     /// Photo thumbnails as textures.
     pub thumbnails: Thumbnails,
+    /// Git sync of a shared project.
+    pub sync: sync::SyncState,
     /// Pictures being copied in and read, to attach when done.
     photo_imports: Vec<photo_import::PhotoImport>,
     /// An export being written.
@@ -93,6 +97,7 @@ impl CopydeskApp {
             checking: Checking::default(),
             locks: locks::StoryLocks::default(),
             thumbnails: Thumbnails::default(),
+            sync: sync::SyncState::default(),
             photo_imports: Vec::new(),
             export: None,
             watcher: None,
@@ -174,6 +179,7 @@ impl eframe::App for CopydeskApp {
         self.finish_photo_imports(&ctx);
         self.finish_export();
         self.take_outside_changes(&ctx);
+        self.drive_sync(&ctx);
         let seconds = ctx.input(|input| input.time);
         let root = self.workspace.as_ref().map(|workspace| workspace.root().to_owned());
         let selected = self.workspace.as_ref().and_then(|workspace| workspace.selected().cloned());
@@ -192,13 +198,16 @@ impl eframe::App for CopydeskApp {
             self.checking.update(&ctx, workspace, marks, crate::clock::now());
         }
         let toggles = ui::top_bar::MenuToggles { dark_mode: self.prefs.dark_mode, marks: self.proofing.is_enabled() };
-        ui::top_bar::show(ui, workspace, &self.view, toggles, &mut commands);
+        let badge = self.sync.badge();
+        ui::top_bar::show(ui, workspace, &self.view, toggles, badge.as_ref(), &mut commands);
         let exporting = self.export.as_ref().map(export_job::ExportJob::progress);
         ui::status_line::show(ui, &self.status, exporting, workspace);
         let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
         let reports = self.checking.reports();
         let lock = self.locks.blocked().map(|(holder, stale)| (holder.describe(), stale));
-        let shown = ui::shell::Shown { marks: marks.unwrap_or_default(), tiles: &tiles, reports, lock };
+        let presence = self.sync.presence_by_story(crate::clock::now());
+        let shown =
+            ui::shell::Shown { marks: marks.unwrap_or_default(), tiles: &tiles, reports, lock, presence: &presence };
         ui::shell::show(ui, workspace, shown, &mut self.view, &mut commands);
         if let Some(answer) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(answer, &ctx);

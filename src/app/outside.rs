@@ -12,6 +12,23 @@ use crate::storage::OutsideChange;
 use crate::workspace::Reloaded;
 
 impl CopydeskApp {
+    /// A sync conflict decided in the merge dialog: the file holds mine,
+    /// so the choice is an ordinary edit (undoable), then saved and sent.
+    fn resolve_conflict_choice(&mut self, draft: &crate::ui::OutsideChangeDraft, path: &str, ctx: &egui::Context) {
+        let Some(mine) = self.workspace.as_ref().and_then(|w| w.project().story(&draft.slug).cloned()) else {
+            return;
+        };
+        let chosen = if draft.all_theirs() { draft.theirs.clone() } else { draft.merged(&mine) };
+        if chosen != mine {
+            let label = format!("resolving the conflict in “{}”", draft.slug);
+            if !self.apply_step(Edit::ReplaceStory(Box::new(chosen)), label, ctx) {
+                return;
+            }
+        }
+        self.resolve_sync_conflict(path, ctx);
+        self.status = format!("Decided the conflict in “{}”; sending it to the desk.", draft.slug);
+    }
+
     /// Takes in story files changed outside Copydesk.
     pub(super) fn take_outside_changes(&mut self, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else {
@@ -77,7 +94,11 @@ impl CopydeskApp {
 
     /// Applies the answer to a story changed outside: their version whole,
     /// or mine with the chosen parts of theirs, as one undo step.
-    pub(super) fn resolve_outside_change(&mut self, draft: &crate::ui::OutsideChangeDraft) {
+    pub(super) fn resolve_outside_change(&mut self, draft: &crate::ui::OutsideChangeDraft, ctx: &egui::Context) {
+        if let Some(path) = &draft.conflict {
+            self.resolve_conflict_choice(draft, path, ctx);
+            return;
+        }
         let Some(workspace) = &mut self.workspace else { return };
         let Some(mine) = workspace.project().story(&draft.slug).cloned() else { return };
         let edit = if draft.all_theirs() {

@@ -36,7 +36,7 @@ fn login_name() -> String {
 
 impl Prefs {
     /// The key under which eframe stores the preferences.
-    pub const KEY: &'static str = "copydesk-prefs";
+    pub const KEY: &'static str = crate::PREFS_KEY;
 
     /// The egui theme for these preferences.
     pub fn theme(&self) -> egui::Theme {

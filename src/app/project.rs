@@ -91,8 +91,17 @@ impl CopydeskApp {
     /// Saves the open project; shows the error and returns false on failure.
     pub fn save_project(&mut self) -> bool {
         let Some(workspace) = &mut self.workspace else { return false };
-        match workspace.save() {
+        // A sync committing or merging this moment finishes first (it holds
+        // the gate only for that: local work, never the network).
+        let gate = self.sync.gate();
+        let held = gate.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let saved = workspace.save();
+        drop(held);
+        match saved {
             Ok(report) => {
+                if report.written + report.removed > 0 {
+                    self.sync.saved();
+                }
                 self.status = match report.written + report.removed {
                     0 => "Nothing to save: the files on disk are up to date.".to_owned(),
                     1 => "Saved 1 file.".to_owned(),
@@ -106,6 +115,28 @@ impl CopydeskApp {
                 false
             }
         }
+    }
+
+    /// File → Share project…: asks for the shared repository's address
+    /// (the current one, when the project is shared already).
+    pub(super) fn ask_share_address(&mut self) {
+        let current = self.workspace.as_ref().and_then(|w| crate::sync::remote_url(w.root())).unwrap_or_default();
+        self.dialogs.push(Dialog::Share { url: current });
+    }
+
+    /// Asks where to put a clone of `url`: a new folder named after the
+    /// repository inside the folder picked.
+    pub(super) fn pick_clone_folder(&mut self, url: String) {
+        let picked = rfd::FileDialog::new().set_title("Choose where to put the shared project").pick_folder();
+        let Some(parent) = picked else { return };
+        let name = crate::sync::folder_name_for(&url);
+        let mut dir = parent.join(&name);
+        let mut n = 2;
+        while dir.exists() {
+            dir = parent.join(format!("{name}-{n}"));
+            n += 1;
+        }
+        self.commands.push(super::Command::CloneInto { url, dir });
     }
 
     /// Asks for a new folder and saves the project there.

@@ -31,6 +31,7 @@ impl CopydeskApp {
             Ok(edit) => {
                 let label = format!("status change to {}", to.label());
                 if self.apply_step(edit, label, ctx) {
+                    self.sync_status_change(ctx);
                     self.status = match override_reason {
                         Some(_) => "Marked ready; the override and its reason are in the activity log.".to_owned(),
                         None => format!("“{slug}” is {} now.", to.label()),

@@ -128,6 +128,10 @@ pub enum Edit {
     /// Replace a story whole with another version of it (the same slug):
     /// the version in its file after a colleague's save or a git pull.
     ReplaceStory(Box<Story>),
+    /// Put the stories in this order (the desk's order in `project.ron`,
+    /// as a merge left it); stories it does not name keep their order
+    /// after the ones it does.
+    SetStoryOrder(Vec<Slug>),
     /// Several edits applied in order and undone as one.
     Batch(Vec<Edit>),
 }
@@ -202,7 +206,11 @@ impl Edit {
             | Edit::SetPublishAt { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
             Edit::ReplaceStory(story) => Some(&story.slug),
-            Edit::SetSettings(_) | Edit::SetPhoto(_) | Edit::RemovePhoto { .. } | Edit::Batch(_) => None,
+            Edit::SetSettings(_)
+            | Edit::SetStoryOrder(_)
+            | Edit::SetPhoto(_)
+            | Edit::RemovePhoto { .. }
+            | Edit::Batch(_) => None,
         }
     }
 
@@ -245,6 +253,7 @@ impl Edit {
                 return;
             }
             Edit::SetSettings(_) => vec![Part::Settings],
+            Edit::SetStoryOrder(_) => vec![Part::StoryOrder],
             Edit::SetPhoto(photo) => vec![Part::Photo(photo.id.clone())],
             Edit::RemovePhoto { photo } => vec![Part::Photo(photo.clone())],
             Edit::RenameStory { story, to } => {
@@ -366,6 +375,14 @@ impl Edit {
             Edit::SetSettings(settings) => {
                 let old = std::mem::replace(&mut project.settings, *settings);
                 Ok(Edit::SetSettings(Box::new(old)))
+            }
+            Edit::SetStoryOrder(order) => {
+                let old: Vec<Slug> = project.stories.iter().map(|s| s.slug.clone()).collect();
+                let rank = |slug: &Slug| order.iter().position(|s| s == slug).unwrap_or(usize::MAX);
+                // A stable sort: stories the order does not name stay in
+                // their order, after the named ones.
+                project.stories.sort_by_key(|story| rank(&story.slug));
+                Ok(Edit::SetStoryOrder(old))
             }
             Edit::AddRevision { story, revision } => {
                 let target = find(project, &story)?;

@@ -149,6 +149,12 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StorageError
     })
 }
 
+/// Parses a file of one machine's own (a conflict record) with the same
+/// limits and error positions as the project's files.
+pub fn parse_with_limit<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StorageError> {
+    parse(text, path)
+}
+
 /// Reads the schema version of a file and refuses newer ones.
 fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageError> {
     let header: Header = parse(text, path)?;

@@ -15,6 +15,7 @@
 
 mod error;
 mod format;
+pub mod conflicts;
 pub mod lock;
 pub mod thumb_cache;
 mod v1;
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 pub use error::StorageError;
 pub use format::{PROJECT_SCHEMA, STORY_SCHEMA, parse_photo, parse_project, parse_recovery, parse_story};
 
-use crate::model::{Photo, PhotoId, Project, Slug, Story, Timestamp};
+use crate::model::{Photo, PhotoId, Project, ProjectSettings, Slug, Story, Timestamp};
 use format::{PHOTO_SCHEMA, PhotoFileV1, ProjectFileV3, RecoveryFileV4, StoryFileV4};
 
 /// The project file's name inside a project folder.
@@ -59,7 +60,7 @@ pub struct ProjectFolder {
 
 /// What the project's `.gitignore` must hold: files that belong to one
 /// machine, never to the team.
-pub const GITIGNORED: [&str; 3] = [".copydesk-cache/", ".copydesk-save-*.tmp", "*.lock"];
+pub const GITIGNORED: [&str; 4] = [".copydesk-cache/", ".copydesk-save-*.tmp", "*.lock", ".copydesk-conflicts/"];
 
 /// A temporary file a save left behind (the process was killed) is removed
 /// at the next open once it is this old; younger ones may belong to a save
@@ -73,8 +74,9 @@ pub struct LoadedProject {
     pub project: Project,
     /// The folder it came from.
     pub folder: ProjectFolder,
-    /// Story files that could not be read. The rest of the project opened;
-    /// these files are left untouched on disk.
+    /// Story and photo-record files that could not be read, and a
+    /// `stories/` or `photos/` folder that is a link (not read). The rest of
+    /// the project opened; these are left untouched on disk.
     pub problems: Vec<StorageError>,
 }
 
@@ -108,6 +110,7 @@ impl ProjectFolder {
     /// compare equal and are not reported.
     pub fn outside_changes(&self, paths: &[PathBuf]) -> Vec<OutsideChange> {
         let mut changes = Vec::new();
+        let linked = refuse_linked_dir(&self.root.join(STORIES_DIR)).err();
         for path in paths {
             let is_story = path.extension().is_some_and(|ext| ext == "ron")
                 && path.parent().and_then(Path::file_name).is_some_and(|dir| dir == STORIES_DIR);
@@ -116,6 +119,11 @@ impl ProjectFolder {
             };
             if !is_story {
                 continue;
+            }
+            if let Some(error) = linked {
+                // `stories/` became a link (a pull): nothing in it is read.
+                changes.push(OutsideChange::Broken(error));
+                break;
             }
             let known = self.story_files.get(&slug);
             if !path.exists() {
@@ -146,6 +154,39 @@ impl ProjectFolder {
         self.story_files.remove(slug);
     }
 
+    /// The text of `project.ron` as this folder last read or wrote it.
+    pub fn known_project_text(&self) -> Option<&str> {
+        self.project_file.as_deref()
+    }
+
+    /// The text of a photo's record as last read or written.
+    pub fn known_photo_text(&self, id: &PhotoId) -> Option<&str> {
+        self.photo_files.get(id).map(String::as_str)
+    }
+
+    /// Records that `project.ron` now holds `text` (taken in from outside).
+    pub fn accept_project_file(&mut self, text: String) {
+        self.project_file = Some(text);
+    }
+
+    /// Records that a photo's record holds `text` (`None`: it is gone).
+    pub fn accept_photo_file(&mut self, id: &PhotoId, text: Option<String>) {
+        match text {
+            Some(text) => self.photo_files.insert(id.clone(), text),
+            None => self.photo_files.remove(id),
+        };
+    }
+
+    /// The text a save would write to `project.ron` for `project`.
+    pub fn project_file_text(&self, project: &Project) -> Result<String, StorageError> {
+        ron_text(&project_file_of(project), &self.root.join(PROJECT_FILE))
+    }
+
+    /// The text a save would write to a photo's record.
+    pub fn photo_file_text(&self, photo: &Photo) -> Result<String, StorageError> {
+        ron_text(&PhotoFileV1 { schema: PHOTO_SCHEMA, photo: photo.clone() }, &self.photo_record_path(&photo.id))
+    }
+
     /// Whether `story` differs from the version last saved or read.
     pub fn has_local_changes(&self, story: &Story) -> bool {
         let text = ron_text(&StoryFileV4 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug));
@@ -174,8 +215,12 @@ impl ProjectFolder {
 
     /// Saves `project`, writing only files whose content changed. On error
     /// the files already written stay written, the failed one keeps its
-    /// previous content, and saving again retries what is left.
+    /// previous content, and saving again retries what is left. A
+    /// `stories/` or `photos/` folder that is a link is refused before
+    /// anything is written.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StorageError> {
+        refuse_linked_dir(&self.root.join(STORIES_DIR))?;
+        refuse_linked_dir(&self.root.join(PHOTOS_DIR))?;
         let mut report = SaveReport::default();
         if !self.gitignore_checked {
             ensure_gitignore(&self.root)?;
@@ -204,13 +249,7 @@ impl ProjectFolder {
             }
         }
         let project_path = self.root.join(PROJECT_FILE);
-        let file = ProjectFileV3 {
-            schema: PROJECT_SCHEMA,
-            name: project.name.clone(),
-            story_order: project.stories.iter().map(|s| s.slug.clone()).collect(),
-            settings: project.settings.clone(),
-        };
-        let text = ron_text(&file, &project_path)?;
+        let text = ron_text(&project_file_of(project), &project_path)?;
         if self.project_file.as_ref() != Some(&text) {
             atomic_write(&project_path, text.as_bytes())?;
             self.project_file = Some(text);
@@ -230,6 +269,15 @@ impl ProjectFolder {
     }
 }
 
+fn project_file_of(project: &Project) -> ProjectFileV3 {
+    ProjectFileV3 {
+        schema: PROJECT_SCHEMA,
+        name: project.name.clone(),
+        story_order: project.stories.iter().map(|s| s.slug.clone()).collect(),
+        settings: project.settings.clone(),
+    }
+}
+
 fn ron_text<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, StorageError> {
     format::to_ron(value).map_err(|error| StorageError::Invalid {
         path: path.to_owned(),
@@ -237,7 +285,8 @@ fn ron_text<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, Stora
     })
 }
 
-/// Opens the project in folder `dir`. Story files that cannot be read are
+/// Opens the project in folder `dir`. Story files that cannot be read, and
+/// a `stories/` or `photos/` folder that is a link (not read at all), are
 /// reported in [`LoadedProject::problems`]; a missing or broken
 /// `project.ron` is an error.
 pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
@@ -247,14 +296,15 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
     }
     let project_text = read_text(&project_path, MAX_RON_BYTES)?;
     let file = format::parse_project(&project_text, &project_path)?;
-    for sub in ["", STORIES_DIR, PHOTOS_DIR] {
-        remove_stale_temps(&dir.join(sub));
-    }
+    remove_stale_temps(dir);
 
     let mut problems = Vec::new();
     let mut found: Vec<(Slug, Story, String)> = Vec::new();
     let stories_dir = dir.join(STORIES_DIR);
-    if stories_dir.is_dir() {
+    if let Err(error) = refuse_linked_dir(&stories_dir) {
+        problems.push(error);
+    } else if stories_dir.is_dir() {
+        remove_stale_temps(&stories_dir);
         let entries =
             fs::read_dir(&stories_dir).map_err(|source| StorageError::Read { path: stories_dir.clone(), source })?;
         let mut paths: Vec<PathBuf> = entries
@@ -304,9 +354,15 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
 /// Reads every `photos/<id>.ron`; broken ones go to `problems`. A record's
 /// file name must be its id, and its image file must sit beside it under a
 /// plain name (never a path), so a hostile record cannot point elsewhere.
+/// A `photos/` that is a link is not read, only reported.
 fn load_photo_records(dir: &Path, problems: &mut Vec<StorageError>) -> (Vec<Photo>, HashMap<PhotoId, String>) {
     let mut photos = Vec::new();
     let mut texts = HashMap::new();
+    if let Err(error) = refuse_linked_dir(dir) {
+        problems.push(error);
+        return (photos, texts);
+    }
+    remove_stale_temps(dir);
     let Ok(entries) = fs::read_dir(dir) else {
         return (photos, texts);
     };
@@ -364,12 +420,14 @@ pub fn photo_file_path(project_dir: &Path, photo: &Photo) -> PathBuf {
 
 /// Reads the image file of `photo`.
 pub fn read_photo_bytes(project_dir: &Path, photo: &Photo) -> Result<Vec<u8>, StorageError> {
+    refuse_linked_dir(&project_dir.join(PHOTOS_DIR))?;
     read_project_bytes(&photo_file_path(project_dir, photo), MAX_PHOTO_BYTES)
 }
 
 /// Replaces the image file of `photo` (the project's copy; an original
 /// outside the project is never written) atomically with `bytes`.
 pub fn write_photo_bytes(project_dir: &Path, photo: &Photo, bytes: &[u8]) -> Result<(), StorageError> {
+    refuse_linked_dir(&project_dir.join(PHOTOS_DIR))?;
     atomic_write(&photo_file_path(project_dir, photo), bytes)
 }
 
@@ -384,6 +442,7 @@ pub fn relink_photo_file(project_dir: &Path, photo: &Photo, source: &Path) -> Re
             message: "this is not a JPEG, PNG, WebP or TIFF picture (judging by its first bytes)".to_owned(),
         });
     }
+    refuse_linked_dir(&project_dir.join(PHOTOS_DIR))?;
     fs::create_dir_all(project_dir.join(PHOTOS_DIR))
         .map_err(|source| StorageError::Write { path: project_dir.join(PHOTOS_DIR), source })?;
     write_photo_bytes(project_dir, photo, &bytes)
@@ -428,6 +487,7 @@ pub fn import_photo_file(project_dir: &Path, source: &Path) -> Result<ImportedPh
         return Err(StorageError::Invalid { path: source.to_owned(), message: "could not name the photo".to_owned() });
     };
     let file = format!("{id}.{extension}");
+    refuse_linked_dir(&project_dir.join(PHOTOS_DIR))?;
     let target = project_dir.join(PHOTOS_DIR).join(&file);
     let already_there = target.is_file();
     if !already_there {
@@ -467,6 +527,7 @@ pub fn create_project(dir: &Path, name: &str) -> Result<LoadedProject, StorageEr
     }
     for sub in [STORIES_DIR, PHOTOS_DIR] {
         let path = dir.join(sub);
+        refuse_linked_dir(&path)?;
         fs::create_dir_all(&path).map_err(|source| StorageError::Write { path, source })?;
     }
     let mut folder = ProjectFolder {
@@ -483,7 +544,7 @@ pub fn create_project(dir: &Path, name: &str) -> Result<LoadedProject, StorageEr
 
 /// Adds the lines of [`GITIGNORED`] the project's `.gitignore` lacks,
 /// keeping what the team wrote there.
-fn ensure_gitignore(root: &Path) -> Result<(), StorageError> {
+pub fn ensure_gitignore(root: &Path) -> Result<(), StorageError> {
     let path = root.join(".gitignore");
     let current = fs::read_to_string(&path).unwrap_or_default();
     let missing: Vec<&str> =
@@ -533,12 +594,13 @@ pub fn save_project_as(dir: &Path, from: &Path, project: &Project) -> Result<Pro
     }
     for sub in [STORIES_DIR, PHOTOS_DIR] {
         let path = dir.join(sub);
+        refuse_linked_dir(&path)?;
         fs::create_dir_all(&path).map_err(|source| StorageError::Write { path, source })?;
     }
     for photo in &project.photos {
         // A picture that cannot be read stays missing in the copy, as here.
         if let Ok(bytes) = read_photo_bytes(from, photo) {
-            atomic_write(&photo_file_path(dir, photo), &bytes)?;
+            write_photo_bytes(dir, photo, &bytes)?;
         }
     }
     if let Ok(codes) = read_project_bytes(&from.join(CODE_REPLACEMENTS_FILE), MAX_RON_BYTES) {
@@ -568,6 +630,22 @@ fn refuse_link(path: &Path) -> Result<(), StorageError> {
             path: path.to_owned(),
             message: "the file is a link to somewhere else; Copydesk opens only files inside the project folder. \
                       Put the file itself here instead of the link"
+                .to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a folder of the project (`stories/`, `photos/`, the thumbnail
+/// cache) that is a symbolic link: it would make Copydesk read, and save
+/// into, a folder outside the project. A missing folder is fine.
+fn refuse_linked_dir(dir: &Path) -> Result<(), StorageError> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(StorageError::Invalid {
+            path: dir.to_owned(),
+            message: "the folder is a link to somewhere else; Copydesk reads and saves only inside the project \
+                      folder, so nothing in it was read or written. Replace the link with a real folder (move the \
+                      files into it)"
                 .to_owned(),
         }),
         _ => Ok(()),
@@ -710,4 +788,76 @@ pub fn remove_recovery(path: &Path) -> Result<(), StorageError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(source) => Err(StorageError::Write { path: path.to_owned(), source }),
     }
+}
+
+/// Writes a small file of git's or of this machine's (`.gitattributes`,
+/// `.git/info/attributes`, a merge driver's result), atomically; a link
+/// is refused.
+pub fn write_git_file(path: &Path, text: &str) -> Result<(), StorageError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|source| StorageError::Write { path: parent.to_owned(), source })?;
+    }
+    refuse_link(path)?;
+    atomic_write(path, text.as_bytes())
+}
+
+/// Reads a small text file (`.gitattributes`, a merge driver's input);
+/// `None` when it does not exist. A link is refused.
+pub fn read_small_text(path: &Path) -> Result<Option<String>, StorageError> {
+    match fs::symlink_metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    read_text(path, MAX_RON_BYTES).map(Some)
+}
+
+/// Parses a story file's text (from git's history, a conflict record).
+pub fn parse_story_text(text: &str) -> Result<Story, StorageError> {
+    format::parse_story(text, Path::new("story.ron"))
+}
+
+/// Refuses a folder that holds no Copydesk project.
+pub fn check_project_folder(dir: &Path) -> Result<(), StorageError> {
+    if dir.join(PROJECT_FILE).is_file() {
+        Ok(())
+    } else {
+        Err(StorageError::NotAProject { path: dir.to_owned() })
+    }
+}
+
+/// The story order and settings a `project.ron` text holds.
+pub fn parse_project_text(text: &str, path: &Path) -> Result<(Vec<Slug>, ProjectSettings), StorageError> {
+    let file = format::parse_project(text, path)?;
+    Ok((file.story_order, file.settings))
+}
+
+/// Reads `project.ron` again (after a sync changed it): its text.
+pub fn read_project_file(dir: &Path) -> Result<String, StorageError> {
+    read_text(&dir.join(PROJECT_FILE), MAX_RON_BYTES)
+}
+
+/// A photo's record as a text (from the folder, a merge): the photo.
+pub fn parse_photo_text(text: &str, path: &Path) -> Result<Photo, StorageError> {
+    format::parse_photo(text, path)
+}
+
+/// Reads one photo's record again (after a sync changed it): `None` when
+/// it is gone.
+pub fn read_photo_record(dir: &Path, id: &PhotoId) -> Result<Option<(Photo, String)>, StorageError> {
+    let path = dir.join(PHOTOS_DIR).join(format!("{id}.ron"));
+    let Some(text) = read_small_text(&path)? else { return Ok(None) };
+    let photo = format::parse_photo(&text, &path)?;
+    let plain_file = Path::new(&photo.file).file_name().is_some_and(|name| name == photo.file.as_str())
+        && photo.file.starts_with(photo.id.as_str());
+    if photo.id != *id || !plain_file {
+        return Err(StorageError::Invalid {
+            path,
+            message: format!(
+                "the record says its photo is “{}” in file “{}”; a record must be named <id>.ron and its image \
+                 <id>.<extension> beside it",
+                photo.id, photo.file
+            ),
+        });
+    }
+    Ok(Some((photo, text)))
 }

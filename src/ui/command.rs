@@ -65,13 +65,19 @@ pub enum UiCommand {
     ProjectSettings,
     /// Change the user's preferences (the editor's name).
     Preferences,
+    /// Share the project through a git repository (asks where).
+    ShareProject,
+    /// Clone a shared project into a new folder (asks from where).
+    CloneProject,
+    /// Commit saved work, fetch, merge and push now.
+    SyncNow,
     /// Close Copydesk (asks about unsaved changes).
     Quit,
 }
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 28] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -80,6 +86,9 @@ impl UiCommand {
         UiCommand::Export,
         UiCommand::ProjectSettings,
         UiCommand::Preferences,
+        UiCommand::ShareProject,
+        UiCommand::CloneProject,
+        UiCommand::SyncNow,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -126,6 +135,9 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::ProjectSettings => "Project settings…",
             UiCommand::Preferences => "Preferences…",
+            UiCommand::ShareProject => "Share project…",
+            UiCommand::CloneProject => "Clone project…",
+            UiCommand::SyncNow => "Sync now",
             UiCommand::Quit => "Quit",
         }
     }
@@ -167,6 +179,13 @@ impl UiCommand {
                 "Limits, language, dictionary, the review checklist, check levels and the house style list"
             }
             UiCommand::Preferences => "Your name, as revisions record it",
+            UiCommand::ShareProject => {
+                "Make the project a git repository and send it to a shared one (a bare repository on a server or network share, or Gitea, GitLab, GitHub)"
+            }
+            UiCommand::CloneProject => "Get a copy of a shared project into a new folder and open it",
+            UiCommand::SyncNow => {
+                "Commit what is saved, take in the desk's changes (merged story by story) and send yours"
+            }
             UiCommand::Quit => "Close Copydesk",
         }
     }
@@ -196,11 +215,14 @@ impl UiCommand {
             UiCommand::AttachPhotos => KeyboardShortcut::new(cmd_shift, Key::I),
             UiCommand::Export => KeyboardShortcut::new(cmd, Key::E),
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            UiCommand::SyncNow => KeyboardShortcut::new(Modifiers::NONE, Key::F9),
             UiCommand::DeleteStory
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
             | UiCommand::ProjectSettings
-            | UiCommand::Preferences => return None,
+            | UiCommand::Preferences
+            | UiCommand::ShareProject
+            | UiCommand::CloneProject => return None,
         };
         Some(shortcut)
     }
@@ -229,7 +251,9 @@ impl UiCommand {
             | UiCommand::SaveRevision
             | UiCommand::AttachPhotos
             | UiCommand::Export => has_selection,
-            UiCommand::ProjectSettings | UiCommand::SaveAs => workspace.is_some(),
+            UiCommand::ProjectSettings | UiCommand::SaveAs | UiCommand::ShareProject | UiCommand::SyncNow => {
+                workspace.is_some()
+            }
             UiCommand::TogglePreview
             | UiCommand::Find
             | UiCommand::Replace
@@ -241,6 +265,7 @@ impl UiCommand {
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
             | UiCommand::Preferences
+            | UiCommand::CloneProject
             | UiCommand::Quit => true,
         }
     }
@@ -396,6 +421,17 @@ pub enum Command {
     },
     /// Take in a story changed outside as chosen in the dialog.
     ResolveOutsideChange(Box<super::OutsideChangeDraft>),
+    /// Share the open project at this repository address.
+    ShareAt(String),
+    /// Clone the shared project at `url` into `dir`, then open it.
+    CloneInto {
+        /// The shared repository.
+        url: String,
+        /// The new folder.
+        dir: std::path::PathBuf,
+    },
+    /// Ask for the folder to clone `url` into.
+    PickCloneFolder(String),
     /// Set a story's field from text as typed (tags, the publish time),
     /// validated as `copydesk set` validates it.
     SetField {

@@ -92,8 +92,19 @@ pub enum Dialog {
         /// Photos exported without their pictures, and why.
         problems: Vec<String>,
     },
-    /// A story changed on disk while it has unsaved edits here.
+    /// A story changed on disk while it has unsaved edits here, or a sync
+    /// merge left a conflict in it.
     OutsideChange(Box<OutsideChangeDraft>),
+    /// Share the project: the shared repository's address as typed.
+    Share {
+        /// The address.
+        url: String,
+    },
+    /// Clone a shared project: its address as typed.
+    Clone {
+        /// The address.
+        url: String,
+    },
     /// Saving failed (a read-only folder, a full disk): why, with Save as….
     SaveFailed {
         /// The error, with what to do.
@@ -314,6 +325,15 @@ pub struct OutsideChangeDraft {
     pub hunks: Vec<crate::diff::Hunk>,
     /// The side each differing hunk takes, in order.
     pub choices: Vec<crate::diff::Side>,
+    /// When a sync's merge left this conflict: the file's path in the
+    /// project (its record is removed once decided). `None` for a change
+    /// on disk.
+    pub conflict: Option<String>,
+    /// What both sides changed differently, as the merge named it.
+    pub conflict_parts: Vec<String>,
+    /// Keep mine or take theirs whole, when a button said so (parts the
+    /// dialog does not list, like the status, follow it too).
+    pub whole: Option<bool>,
 }
 
 impl OutsideChangeDraft {
@@ -334,11 +354,15 @@ impl OutsideChangeDraft {
             fields,
             hunks,
             choices: vec![crate::diff::Side::Mine; differing],
+            conflict: None,
+            conflict_parts: Vec::new(),
+            whole: None,
         }
     }
 
     /// Every part on one side.
     pub fn choose_all(&mut self, theirs: bool) {
+        self.whole = Some(theirs);
         for field in &mut self.fields {
             field.3 = theirs;
         }
@@ -361,6 +385,10 @@ impl OutsideChangeDraft {
 
     /// Whether every part takes theirs.
     pub fn all_theirs(&self) -> bool {
-        self.fields.iter().all(|field| field.3) && self.choices.iter().all(|c| *c == crate::diff::Side::Theirs)
+        if let Some(theirs) = self.whole {
+            return theirs;
+        }
+        let any = !self.fields.is_empty() || !self.choices.is_empty();
+        any && self.fields.iter().all(|field| field.3) && self.choices.iter().all(|c| *c == crate::diff::Side::Theirs)
     }
 }

@@ -226,6 +226,51 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                 });
             }
             Dialog::OutsideChange(draft) => choice = outside_change(ui, draft),
+            Dialog::Share { url } => {
+                ui.heading("Share project");
+                ui.label(
+                    "Copydesk makes the project folder a git repository (if it is not one), commits everything \
+                     and sends it to a shared repository: an empty bare repository on a server or network share \
+                     (/srv/desk/project.git, ssh://desk.example.org/project.git) or one made on Gitea, GitLab or \
+                     GitHub. Your usual git login (credential helper, ssh key) is used.",
+                );
+                let label = ui.label("Shared repository address:");
+                let response =
+                    ui.add(egui::TextEdit::singleline(url).desired_width(f32::INFINITY)).labelled_by(label.id);
+                response.request_focus();
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let ok = !url.trim().is_empty();
+                    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.add_enabled(ok, egui::Button::new("Share")).clicked() || (ok && enter) {
+                        choice = run(Command::ShareAt(url.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Answer::Dismissed);
+                    }
+                });
+            }
+            Dialog::Clone { url } => {
+                ui.heading("Clone project");
+                ui.label(
+                    "Get your own copy of a project the desk shares through git. Choose the folder to put it in \
+                     next; Copydesk opens it when it has arrived and keeps it in sync.",
+                );
+                let label = ui.label("Shared repository address:");
+                let response =
+                    ui.add(egui::TextEdit::singleline(url).desired_width(f32::INFINITY)).labelled_by(label.id);
+                response.request_focus();
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let ok = !url.trim().is_empty();
+                    if ui.add_enabled(ok, egui::Button::new("Choose folder and clone…")).clicked() {
+                        choice = run(Command::PickCloneFolder(url.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Answer::Dismissed);
+                    }
+                });
+            }
             Dialog::SaveFailed { message } => {
                 ui.heading("Could not save");
                 ui.label(message.as_str());
@@ -267,11 +312,21 @@ fn outside_change(ui: &mut egui::Ui, draft: &mut super::OutsideChangeDraft) -> O
     use crate::diff::{Hunk, Side};
     let mut choice = None;
     ui.set_min_width(640.0);
-    ui.heading(format!("“{}” changed outside Copydesk", draft.slug));
-    ui.label(
-        "Someone saved another version (a colleague, a git pull) while you have unsaved edits here. \
-         Keep yours, take theirs, or choose part by part.",
-    );
+    if draft.conflict.is_some() {
+        ui.heading(format!("“{}”: you and a colleague changed the same part", draft.slug));
+        ui.label(
+            "The sync merged everything else. Where both of you changed the same field or paragraph, your \
+             version is in the story and theirs is kept until you choose. Nothing is sent until you do; \
+             your choice is saved, committed and sent.",
+        );
+        ui.label(egui::RichText::new(format!("Both changed: {}", draft.conflict_parts.join("; "))).strong());
+    } else {
+        ui.heading(format!("“{}” changed outside Copydesk", draft.slug));
+        ui.label(
+            "Someone saved another version (a colleague, a git pull) while you have unsaved edits here. \
+             Keep yours, take theirs, or choose part by part.",
+        );
+    }
     ui.horizontal(|ui| {
         if ui.button("Keep mine").on_hover_text("Your version stays; saving writes it over theirs").clicked() {
             draft.choose_all(false);

@@ -17,6 +17,9 @@ pub struct Shown<'a> {
     /// Who else is editing the selected story (and whether their lock is
     /// stale); the story is then shown read-only.
     pub lock: Option<(String, bool)>,
+    /// Who is editing which story on other machines ("Kathy is editing
+    /// (12 min ago)"), from the shared repository.
+    pub presence: &'a std::collections::HashMap<crate::model::Slug, String>,
 }
 
 /// Draws the story list and the workspace.
@@ -27,7 +30,7 @@ pub fn show(
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
-    let Shown { marks, tiles, reports, lock } = shown;
+    let Shown { marks, tiles, reports, lock, presence } = shown;
     let Some(workspace) = workspace else {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.centered_and_justified(|ui| {
@@ -36,11 +39,9 @@ pub fn show(
         });
         return;
     };
-    egui::Panel::left("story_list")
-        .resizable(true)
-        .default_size(300.0)
-        .min_size(220.0)
-        .show(ui, |ui| story_list::show(ui, workspace, reports, &mut view.story_list, &mut view.stats, commands));
+    egui::Panel::left("story_list").resizable(true).default_size(300.0).min_size(220.0).show(ui, |ui| {
+        story_list::show(ui, workspace, (reports, presence), &mut view.story_list, &mut view.stats, commands)
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(story) = workspace.selected_story() else {
             ui.centered_and_justified(|ui| {

@@ -68,7 +68,7 @@ pub fn visible_stories<'a>(
 pub fn show(
     ui: &mut egui::Ui,
     workspace: &Workspace,
-    reports: &super::Reports,
+    (reports, presence): (&super::Reports, &std::collections::HashMap<crate::model::Slug, String>),
     state: &mut StoryListState,
     stats: &mut StatsCache,
     commands: &mut Vec<Command>,
@@ -116,7 +116,8 @@ pub fn show(
         for story in shown.get(range).unwrap_or_default() {
             let words = stats.body(workspace.story_revision(&story.slug), story).words;
             let readiness = reports.get(&story.slug).map(|report| &report.readiness);
-            let height = row(ui, story, (words, readiness), selected == Some(&story.slug), commands);
+            let editing = presence.get(&story.slug).map(String::as_str);
+            let height = row(ui, story, (words, readiness, editing), selected == Some(&story.slug), commands);
             measured.get_or_insert(height);
         }
     });
@@ -129,7 +130,7 @@ pub fn show(
 fn row(
     ui: &mut egui::Ui,
     story: &Story,
-    (words, readiness): (usize, Option<&crate::checks::Readiness>),
+    (words, readiness, editing): (usize, Option<&crate::checks::Readiness>, Option<&str>),
     is_selected: bool,
     commands: &mut Vec<Command>,
 ) -> f32 {
@@ -148,7 +149,18 @@ fn row(
                 });
             });
             let headline = if story.headline.trim().is_empty() { "(no headline)" } else { story.headline.as_str() };
-            ui.add(egui::Label::new(headline).truncate().selectable(false));
+            match editing {
+                // Who has it open on another machine, in the headline's
+                // place so every row keeps one height; the headline is in
+                // the tooltip.
+                Some(editing) => {
+                    let text = egui::RichText::new(format!("✎ {editing}")).color(theme::warn_color(ui));
+                    ui.add(egui::Label::new(text).truncate().selectable(false));
+                }
+                None => {
+                    ui.add(egui::Label::new(headline).truncate().selectable(false));
+                }
+            }
             ui.horizontal(|ui| {
                 let target = story.target_words as usize;
                 let text = format!("{words} / {target} words");

@@ -17,6 +17,10 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::ImportCopy),
             Some(UiCommand::Export),
             None,
+            Some(UiCommand::SyncNow),
+            Some(UiCommand::ShareProject),
+            Some(UiCommand::CloneProject),
+            None,
             Some(UiCommand::ProjectSettings),
             Some(UiCommand::Preferences),
             None,
@@ -58,6 +62,7 @@ pub fn show(
     workspace: Option<&Workspace>,
     view: &ViewState,
     toggles: MenuToggles,
+    sync: Option<&SyncBadge>,
     commands: &mut Vec<Command>,
 ) {
     let menu = MenuContext { workspace, view, toggles };
@@ -77,9 +82,54 @@ pub fn show(
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 saved_state(ui, workspace);
+                if let Some(badge) = sync {
+                    ui.separator();
+                    sync_badge(ui, badge, commands);
+                }
             });
         });
     });
+}
+
+/// Where a shared project stands against its repository, for the top bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncBadge {
+    /// "✓ In sync · 12:04", "↑ 2 to send", "Offline", "⚠ 1 conflict"…
+    pub label: String,
+    /// The tooltip: what it means, or what went wrong.
+    pub detail: String,
+    /// How it is coloured.
+    pub tone: Tone,
+}
+
+/// A badge's colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// All is well.
+    Good,
+    /// Working.
+    Busy,
+    /// Needs the editor.
+    Warn,
+    /// Worth a glance (offline, work waiting to go out).
+    Weak,
+}
+
+fn sync_badge(ui: &mut egui::Ui, badge: &SyncBadge, commands: &mut Vec<Command>) {
+    let color = match badge.tone {
+        Tone::Good => super::theme::ok_color(ui),
+        Tone::Warn => super::theme::warn_color(ui),
+        Tone::Busy => ui.visuals().text_color(),
+        Tone::Weak => ui.visuals().weak_text_color(),
+    };
+    if badge.tone == Tone::Busy {
+        ui.add(egui::Spinner::new().size(12.0));
+    }
+    let button = egui::Button::new(egui::RichText::new(&badge.label).small().color(color)).frame(false);
+    let response = ui.add(button).on_hover_text(&badge.detail);
+    if response.clicked() && badge.tone != Tone::Busy {
+        commands.push(Command::Ui(UiCommand::SyncNow));
+    }
 }
 
 /// Preferences the View menu shows with a tick.
