@@ -156,3 +156,97 @@ fn an_export_file_name_cannot_leave_the_export_folder() {
     }
     assert!(!out.path().parent().unwrap().join("escape.txt").exists());
 }
+
+/// Every file under `dir` with its bytes, to show a folder was left alone.
+#[cfg(unix)]
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    files.sort();
+    files.into_iter().map(|path| (path.clone(), fs::read(&path).unwrap())).collect()
+}
+
+/// Moves the project's `folder` outside and leaves a link to it in its
+/// place; returns the outside folder.
+#[cfg(unix)]
+fn link_folder_outside(project: &Path, folder: &str) -> tempfile::TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    copy_dir(&project.join(folder), outside.path());
+    fs::remove_dir_all(project.join(folder)).unwrap();
+    std::os::unix::fs::symlink(outside.path(), project.join(folder)).unwrap();
+    outside
+}
+
+#[cfg(unix)]
+fn assert_linked_folder(error: &StorageError, folder: &Path) {
+    assert_eq!(error.path(), folder, "{error}");
+    assert!(error.to_string().contains("the folder is a link") && error.to_string().contains("real folder"), "{error}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stories_folder_that_is_a_link_outside_is_neither_read_nor_saved_through() {
+    let dir = project();
+    let intact = storage::load_project(dir.path()).unwrap();
+    let outside = link_folder_outside(dir.path(), "stories");
+    let before = snapshot(outside.path());
+    assert!(before.iter().any(|(path, _)| path.ends_with("school-closures.ron")), "a valid story waits outside");
+    let project_file = fs::read(dir.path().join("project.ron")).unwrap();
+
+    let mut loaded = storage::load_project(dir.path()).expect("the project opens, with the folder listed as a problem");
+    assert!(loaded.project.stories.is_empty(), "nothing is read through the link");
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert_linked_folder(&loaded.problems[0], &dir.path().join("stories"));
+
+    let changes = intact.folder.outside_changes(&[dir.path().join(STORY)]);
+    assert!(
+        matches!(&changes[..], [storage::OutsideChange::Broken(error)] if error.path() == dir.path().join("stories")),
+        "{changes:?}"
+    );
+
+    // Saving the whole project (both stories) into either folder is refused.
+    for folder in [&mut loaded.folder, &mut intact.folder.clone()] {
+        let error = folder.save(&intact.project).unwrap_err();
+        assert_linked_folder(&error, &dir.path().join("stories"));
+    }
+    assert_eq!(snapshot(outside.path()), before, "nothing is written through the link");
+    assert_eq!(fs::read(dir.path().join("project.ron")).unwrap(), project_file, "nor anything else");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_photos_folder_that_is_a_link_outside_is_neither_read_nor_saved_through() {
+    let dir = project();
+    let intact = storage::load_project(dir.path()).unwrap();
+    let photo = intact.project.photos[0].clone();
+    let outside = link_folder_outside(dir.path(), "photos");
+    let before = snapshot(outside.path());
+    assert!(before.iter().any(|(path, _)| path.ends_with("5d618765e3fe1540.ron")), "a valid record waits outside");
+    let photos = dir.path().join("photos");
+
+    let mut loaded = storage::load_project(dir.path()).expect("the project opens, with the folder listed as a problem");
+    assert!(loaded.project.photos.is_empty(), "no record is read through the link");
+    assert_eq!(loaded.project.stories.len(), 2, "the stories open");
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert_linked_folder(&loaded.problems[0], &photos);
+
+    let error = storage::read_photo_bytes(dir.path(), &photo).unwrap_err();
+    assert_linked_folder(&error, &photos);
+    let path = storage::photo_file_path(dir.path(), &photo);
+    let error = storage::thumb_cache::read_photo_file(&path, u64::MAX).unwrap_err();
+    assert_linked_folder(&error, &photos);
+
+    let error = loaded.folder.save(&intact.project).unwrap_err();
+    assert_linked_folder(&error, &photos);
+    let error = storage::write_photo_bytes(dir.path(), &photo, b"overwritten").unwrap_err();
+    assert_linked_folder(&error, &photos);
+    let picture = Path::new("tests/fixtures/projects/schema-4/photos/5d618765e3fe1540.jpg");
+    let error = storage::relink_photo_file(dir.path(), &photo, picture).unwrap_err();
+    assert_linked_folder(&error, &photos);
+    let error = storage::import_photo_file(dir.path(), picture).unwrap_err();
+    assert_linked_folder(&error, &photos);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("copy");
+    let saved_as = storage::save_project_as(&copy, dir.path(), &intact.project).unwrap();
+    assert!(!saved_as.photo_path(&photo).exists(), "the picture behind the link is not copied");
+    assert_eq!(snapshot(outside.path()), before, "nothing is written through the link");
+}

@@ -336,3 +336,93 @@ fn presence_is_seen_by_the_other_clone_and_ages_out() {
     let seen = sync::update_presence(&b, &other, later).unwrap();
     assert!(seen.is_empty(), "stale presence ages out: {seen:?}");
 }
+
+fn shared_story_text(desk: &Desk) -> String {
+    let out = git_in(&desk.root.path().join("shared.git"), desk, &["show", "main:stories/iraq-drone-attacks.ron"]);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_window_pulls_when_the_project_opens_and_sends_a_save_shortly_after() {
+    use copydesk::app::{Command, UiCommand};
+    use copydesk::edit::Edit;
+    use copydesk::model::TextField;
+
+    let desk = Desk::new();
+    let a = desk.shared_project();
+    let b = desk.clone("b");
+    edit_story(&a, |story| story.headline = "Changed on A's machine".into());
+    assert!(desk.sync(&a).status.success());
+
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_for(&b, recovery.path());
+    let slug = Slug::new(STORY).unwrap();
+    let headline = |h: &egui_kittest::Harness<'_, copydesk::app::CopydeskApp>| {
+        h.state().workspace.as_ref().and_then(|w| w.project().story(&slug).map(|s| s.headline.clone()))
+    };
+    common::step_until(&mut harness, "the pull when the project opens", |h| {
+        headline(h).as_deref() == Some("Changed on A's machine")
+    });
+    common::step_until(&mut harness, "the badge to say in sync", |h| {
+        h.state().sync.badge().is_some_and(|badge| badge.label.starts_with("✓ In sync"))
+    });
+    assert!(!harness.state().workspace.as_ref().unwrap().is_dirty(), "a pull leaves the project saved");
+
+    let edit = Edit::SetText { story: slug.clone(), field: TextField::Headline, text: "Edited in B's window".into() };
+    harness.state_mut().push(Command::Edit { edit, label: "Typing in Headline".into() });
+    harness.run();
+    harness.state_mut().push(Command::Ui(UiCommand::Save));
+    harness.run();
+    common::step_until(&mut harness, "the save to be committed and sent", |_| {
+        shared_story_text(&desk).contains("Edited in B's window")
+    });
+    common::step_until(&mut harness, "the badge to say in sync again", |h| {
+        h.state().sync.badge().is_some_and(|badge| badge.label.starts_with("✓ In sync"))
+    });
+    let out = desk.sync(&a);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(story_of(&a).headline, "Edited in B's window");
+}
+
+#[test]
+fn a_conflict_from_a_sync_opens_the_merge_dialog_and_the_choice_is_sent() {
+    use copydesk::app::{Command, Dialog};
+    use egui_kittest::kittest::Queryable;
+
+    let desk = Desk::new();
+    let a = desk.shared_project();
+    let b = desk.clone("b");
+    edit_story(&a, |story| story.headline = "A's headline".into());
+    edit_story(&b, |story| story.headline = "B's headline".into());
+    assert!(desk.sync(&a).status.success());
+
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_for(&b, recovery.path());
+    common::step_until(&mut harness, "the merge dialog", |h| {
+        h.state().dialogs.iter().any(|d| matches!(d, Dialog::OutsideChange(draft) if draft.conflict.is_some()))
+    });
+    // A new dialog's first frames lay it out before it takes clicks.
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label("Take theirs").click();
+    harness.run();
+    common::step_until(&mut harness, "the decision to be sent", |_| {
+        shared_story_text(&desk).contains("A's headline") && storage::conflicts::pending(&b).0.is_empty()
+    });
+    assert_eq!(story_of(&b).headline, "A's headline");
+    // The choice is an ordinary edit: undo brings mine back.
+    harness.state_mut().push(Command::Ui(copydesk::app::UiCommand::Undo));
+    harness.run();
+    let here = harness
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .project()
+        .story(&Slug::new(STORY).unwrap())
+        .unwrap()
+        .headline
+        .clone();
+    assert_eq!(here, "B's headline");
+}

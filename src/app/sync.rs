@@ -449,7 +449,9 @@ impl CopydeskApp {
         if let Some(status) = &mut self.sync.status {
             status.conflicts = status.conflicts.saturating_sub(1);
         }
-        self.start_sync(false, ctx);
+        // As soon as the sync thread is free (a presence update may be
+        // running this moment).
+        self.sync.push_due = Some(ctx.input(|input| input.time));
     }
 
     /// A status change is news for the desk: save it and send it now.

@@ -13,9 +13,9 @@
 //! previous file whole. Files whose content has not changed are not
 //! rewritten, so syncing tools and git see only real changes.
 
+pub mod conflicts;
 mod error;
 mod format;
-pub mod conflicts;
 pub mod lock;
 pub mod thumb_cache;
 mod v1;
@@ -818,11 +818,7 @@ pub fn parse_story_text(text: &str) -> Result<Story, StorageError> {
 
 /// Refuses a folder that holds no Copydesk project.
 pub fn check_project_folder(dir: &Path) -> Result<(), StorageError> {
-    if dir.join(PROJECT_FILE).is_file() {
-        Ok(())
-    } else {
-        Err(StorageError::NotAProject { path: dir.to_owned() })
-    }
+    if dir.join(PROJECT_FILE).is_file() { Ok(()) } else { Err(StorageError::NotAProject { path: dir.to_owned() }) }
 }
 
 /// The story order and settings a `project.ron` text holds.

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder, ImageFormat, ImageReader, Limits};
 
-use super::{StorageError, atomic_write, read_project_bytes};
+use super::{StorageError, atomic_write, read_project_bytes, refuse_linked_dir};
 
 /// A decoded thumbnail: plain (not premultiplied) RGBA, 8 bits a channel,
 /// rows top to bottom, already turned the right way up. Defined here, with
@@ -74,8 +74,9 @@ pub fn thumb_path(project_dir: &Path, key: &str, max_edge: u32) -> PathBuf {
 }
 
 /// Reads a cached thumbnail. Any problem (no file, a broken or oversized
-/// one) is a cache miss: `None`.
+/// one, a cache folder that is a link) is a cache miss: `None`.
 pub fn read_thumb(path: &Path) -> Option<Thumbnail> {
+    refuse_linked_cache(path).ok()?;
     let bytes = read_project_bytes(path, MAX_CACHE_FILE_BYTES).ok()?;
     let decode = || {
         let mut limits = Limits::default();
@@ -91,8 +92,10 @@ pub fn read_thumb(path: &Path) -> Option<Thumbnail> {
 }
 
 /// Saves a thumbnail in the cache as a PNG, atomically, creating the cache
-/// folder (with its `.gitignore`) when needed.
+/// folder (with its `.gitignore`) when needed. A cache folder that is a
+/// link is refused.
 pub fn write_thumb(path: &Path, thumbnail: &Thumbnail) -> Result<(), StorageError> {
+    refuse_linked_cache(path)?;
     let expected = u64::from(thumbnail.width) * u64::from(thumbnail.height) * 4;
     if thumbnail.width == 0 || thumbnail.height == 0 || thumbnail.rgba.len() as u64 != expected {
         return Err(StorageError::Invalid {
@@ -125,9 +128,21 @@ pub fn write_thumb(path: &Path, thumbnail: &Thumbnail) -> Result<(), StorageErro
 /// and returns it.
 pub fn ensure_cache_dir(project_dir: &Path) -> Result<PathBuf, StorageError> {
     let cache = cache_dir(project_dir);
+    refuse_linked_dir(&cache)?;
     create_folder(&cache)?;
     ensure_gitignore(&cache)?;
     Ok(cache)
+}
+
+/// Refuses a cache file's folders, from its own up to [`CACHE_DIR`], when
+/// one is a link: a project is untrusted input, and its cache (git-ignored,
+/// but a link can still be committed) must not lead outside it.
+fn refuse_linked_cache(path: &Path) -> Result<(), StorageError> {
+    let Some(cache) = path.ancestors().find(|dir| dir.file_name().is_some_and(|name| name == CACHE_DIR)) else {
+        return Ok(());
+    };
+    path.ancestors().skip(1).take_while(|dir| *dir != cache).try_for_each(refuse_linked_dir)?;
+    refuse_linked_dir(cache)
 }
 
 fn create_folder(folder: &Path) -> Result<(), StorageError> {
@@ -143,8 +158,12 @@ fn ensure_gitignore(cache: &Path) -> Result<(), StorageError> {
 }
 
 /// Reads a photo file whole, refusing files larger than `max_bytes`
-/// ([`StorageError::TooLarge`]) before reading them.
+/// ([`StorageError::TooLarge`]) before reading them, and a file or folder
+/// (`photos/`) that is a link.
 pub fn read_photo_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, StorageError> {
+    if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        refuse_linked_dir(folder)?;
+    }
     read_project_bytes(path, max_bytes)
 }
 
@@ -178,6 +197,29 @@ mod tests {
         assert_eq!(read_thumb(&path), None);
         let wrong = Thumbnail { width: 2, height: 2, rgba: vec![0; 4] };
         assert!(matches!(write_thumb(&path, &wrong), Err(StorageError::Invalid { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_folder_that_is_a_link_is_neither_read_nor_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let thumb = Thumbnail { width: 1, height: 1, rgba: vec![1, 2, 3, 255] };
+        write_thumb(&thumb_path(outside.path(), "abc", 2), &thumb).unwrap();
+        std::os::unix::fs::symlink(outside.path().join(CACHE_DIR), dir.path().join(CACHE_DIR)).unwrap();
+        let path = thumb_path(dir.path(), "abc", 2);
+        assert_eq!(read_thumb(&path), None, "a cached thumbnail behind the link is not read");
+        let error = write_thumb(&thumb_path(dir.path(), "def", 2), &thumb).unwrap_err();
+        assert_eq!(error.path(), dir.path().join(CACHE_DIR), "{error}");
+        assert!(ensure_cache_dir(dir.path()).is_err());
+        assert!(!thumb_path(outside.path(), "def", 2).exists(), "nothing is written through the link");
+
+        std::fs::remove_file(dir.path().join(CACHE_DIR)).unwrap();
+        std::fs::create_dir(dir.path().join(CACHE_DIR)).unwrap();
+        std::os::unix::fs::symlink(outside.path().join(CACHE_DIR).join(THUMBS_DIR), path.parent().unwrap()).unwrap();
+        assert_eq!(read_thumb(&path), None, "nor behind a linked thumbs/");
+        assert!(write_thumb(&thumb_path(dir.path(), "def", 2), &thumb).is_err());
+        assert!(!thumb_path(outside.path(), "def", 2).exists());
     }
 
     #[test]

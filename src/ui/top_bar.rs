@@ -122,9 +122,8 @@ fn sync_badge(ui: &mut egui::Ui, badge: &SyncBadge, commands: &mut Vec<Command>)
         Tone::Busy => ui.visuals().text_color(),
         Tone::Weak => ui.visuals().weak_text_color(),
     };
-    if badge.tone == Tone::Busy {
-        ui.add(egui::Spinner::new().size(12.0));
-    }
+    // No spinner: one would repaint the window every frame for as long as
+    // a sync runs; the badge's label says it is working.
     let button = egui::Button::new(egui::RichText::new(&badge.label).small().color(color)).frame(false);
     let response = ui.add(button).on_hover_text(&badge.detail);
     if response.clicked() && badge.tone != Tone::Busy {
