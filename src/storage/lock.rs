@@ -126,6 +126,7 @@ fn lock_text(holder: &Holder) -> String {
 /// Tries to lock `slug` for `me`: creates the lock when it is free, keeps
 /// it when it is already ours, and otherwise says who holds it.
 pub fn acquire(root: &Path, slug: &Slug, me: &Holder, now: Timestamp) -> Result<LockState, StorageError> {
+    super::refuse_linked_dir(&root.join(super::STORIES_DIR))?;
     let path = lock_path(root, slug);
     for _ in 0..2 {
         match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -156,6 +157,7 @@ pub fn take_over(root: &Path, slug: &Slug, me: &Holder) -> Result<(), StorageErr
 /// Refreshes our lock's time; does nothing when the lock is no longer ours
 /// (someone took it over).
 pub fn refresh(root: &Path, slug: &Slug, me: &Holder, now: Timestamp) -> Result<LockState, StorageError> {
+    super::refuse_linked_dir(&root.join(super::STORIES_DIR))?;
     let path = lock_path(root, slug);
     match read_lock(&path) {
         Some(holder) if holder.session == me.session && holder.pid == me.pid && holder.host == me.host => {
@@ -170,6 +172,9 @@ pub fn refresh(root: &Path, slug: &Slug, me: &Holder, now: Timestamp) -> Result<
 
 /// Removes our lock of `slug`; someone else's is left alone.
 pub fn release(root: &Path, slug: &Slug, me: &Holder) {
+    if super::refuse_linked_dir(&root.join(super::STORIES_DIR)).is_err() {
+        return;
+    }
     let path = lock_path(root, slug);
     if read_lock(&path).is_some_and(|holder| holder.session == me.session && holder.pid == me.pid) {
         let _ = fs::remove_file(path);

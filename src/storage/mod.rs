@@ -546,6 +546,8 @@ pub fn create_project(dir: &Path, name: &str) -> Result<LoadedProject, StorageEr
 /// keeping what the team wrote there.
 pub fn ensure_gitignore(root: &Path) -> Result<(), StorageError> {
     let path = root.join(".gitignore");
+    // A link would copy whatever it points at into the project.
+    refuse_link(&path)?;
     let current = fs::read_to_string(&path).unwrap_or_default();
     let missing: Vec<&str> =
         GITIGNORED.iter().copied().filter(|line| !current.lines().any(|l| l.trim() == *line)).collect();
@@ -639,7 +641,7 @@ fn refuse_link(path: &Path) -> Result<(), StorageError> {
 /// Refuses a folder of the project (`stories/`, `photos/`, the thumbnail
 /// cache) that is a symbolic link: it would make Copydesk read, and save
 /// into, a folder outside the project. A missing folder is fine.
-fn refuse_linked_dir(dir: &Path) -> Result<(), StorageError> {
+pub(crate) fn refuse_linked_dir(dir: &Path) -> Result<(), StorageError> {
     match fs::symlink_metadata(dir) {
         Ok(meta) if meta.file_type().is_symlink() => Err(StorageError::Invalid {
             path: dir.to_owned(),
@@ -840,6 +842,7 @@ pub fn parse_photo_text(text: &str, path: &Path) -> Result<Photo, StorageError> 
 /// Reads one photo's record again (after a sync changed it): `None` when
 /// it is gone.
 pub fn read_photo_record(dir: &Path, id: &PhotoId) -> Result<Option<(Photo, String)>, StorageError> {
+    refuse_linked_dir(&dir.join(PHOTOS_DIR))?;
     let path = dir.join(PHOTOS_DIR).join(format!("{id}.ron"));
     let Some(text) = read_small_text(&path)? else { return Ok(None) };
     let photo = format::parse_photo(&text, &path)?;
