@@ -12,6 +12,8 @@
 //!   through storage), export renditions and caption codes.
 //! - [`find`], [`checks`], [`import`], [`export`]: work on the model (export
 //!   writes through storage).
+//! - [`sync`]: sharing a project over git (the system `git`), with a
+//!   three-way merge of project files on the model and storage.
 //! - [`clock`]: the wall clock, read only at the edges.
 //! - [`workspace`]: the open project — model, folder and history — and the
 //!   one door every change to it goes through.

@@ -385,10 +385,12 @@ impl CopydeskApp {
             received.iter().filter(|path| path.starts_with("stories/")).map(|path| root.join(path)).collect();
         let others: Vec<&str> =
             received.iter().map(String::as_str).filter(|path| !path.starts_with("stories/")).collect();
-        if !others.is_empty()
-            && let Err(error) = workspace.take_in_project_files(&others)
-        {
-            self.show_error("Could not take in the project files the sync brought", error);
+        if !others.is_empty() {
+            match workspace.take_in_project_files(&others) {
+                Ok(notes) if !notes.is_empty() => self.status = notes.join("; "),
+                Ok(_) => {}
+                Err(error) => self.show_error("Could not take in the project files the sync brought", error),
+            }
         }
         if stories.is_empty() {
             return;
