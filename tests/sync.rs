@@ -426,3 +426,77 @@ fn a_conflict_from_a_sync_opens_the_merge_dialog_and_the_choice_is_sent() {
         .clone();
     assert_eq!(here, "B's headline");
 }
+
+#[test]
+fn share_and_clone_from_the_window() {
+    use copydesk::app::{Command, UiCommand};
+    use egui_kittest::kittest::Queryable;
+
+    let desk = Desk::new();
+    let a = desk.folder("a");
+    common::copy_dir(&copydesk::sample_project_dir(), &a);
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_for(&a, recovery.path());
+    assert!(harness.state().sync.badge().is_none(), "a project that is not shared shows no sync state");
+    harness.state_mut().push(Command::Ui(UiCommand::ShareProject));
+    harness.run();
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label("Shared repository address:").focus();
+    harness.get_by_label("Shared repository address:").type_text(&desk.url());
+    harness.run();
+    harness.get_by_label("Share").click();
+    harness.run();
+    common::step_until(&mut harness, "the project to be shared", |h| {
+        h.state().sync.badge().is_some_and(|badge| badge.label.starts_with("✓ In sync"))
+    });
+    assert!(shared_story_text(&desk).contains("iraq-drone-attacks"), "the story is in the shared repository");
+
+    let b = desk.folder("b");
+    harness.state_mut().push(Command::CloneInto { url: desk.url(), dir: b.clone() });
+    common::step_until(&mut harness, "the clone to open", |h| {
+        h.state().workspace.as_ref().is_some_and(|w| w.root() == b.as_path())
+    });
+    assert_eq!(story_of(&b), story_of(&a));
+    let attributes = std::fs::read_to_string(b.join(".git/config")).unwrap();
+    assert!(attributes.contains("merge-driver %O %A %B %P"), "the clone merges stories with Copydesk: {attributes}");
+}
+
+#[test]
+fn nothing_a_repository_brings_runs_on_clone_or_sync() {
+    let desk = Desk::new();
+    let marker = desk.folder("ran");
+    // The editor's own git configuration defines a filter (as git-lfs
+    // does); a hostile project names it for its files.
+    let filter = format!("sh -c \"echo filter >> '{}'; cat\"", marker.display());
+    let config = format!("[filter \"evil\"]\n\tsmudge = {filter}\n\tclean = {filter}\n");
+    std::fs::write(desk.home().join(".gitconfig"), config).unwrap();
+    let a = desk.folder("a");
+    common::copy_dir(&copydesk::sample_project_dir(), &a);
+    std::fs::write(a.join(".gitattributes"), "*.ron filter=evil\n").unwrap();
+    // The project folder arrives as a repository with hooks in it.
+    assert!(git_in(&a, &desk, &["init", "--quiet", "--initial-branch", "main"]).status.success());
+    let out = desk.copydesk(&["share", a.to_str().unwrap(), &desk.url()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let b = desk.clone("b");
+    for project in [&a, &b] {
+        let script = format!("#!/bin/sh\necho \"hook $0\" >> '{}'\n", marker.display());
+        for hook in ["post-checkout", "post-merge", "pre-commit", "commit-msg", "pre-push", "reference-transaction"] {
+            let path = project.join(".git/hooks").join(hook);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &script).unwrap();
+            let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+            std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+            std::fs::set_permissions(&path, permissions).unwrap();
+        }
+    }
+    edit_story(&b, |story| story.headline = "Edited in the clone".into());
+    assert!(desk.sync(&b).status.success());
+    edit_story(&a, |story| story.dek = "Edited where it was shared".into());
+    assert!(desk.sync(&a).status.success());
+    assert!(desk.sync(&b).status.success());
+    assert_eq!(story_of(&a).headline, "Edited in the clone");
+    assert_eq!(story_of(&b).dek, "Edited where it was shared");
+    assert!(!marker.exists(), "a filter or hook ran: {}", std::fs::read_to_string(&marker).unwrap_or_default());
+}
