@@ -28,10 +28,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use error::StorageError;
-pub use format::{PROJECT_SCHEMA, STORY_SCHEMA, parse_photo, parse_project, parse_recovery, parse_story};
+pub use format::{
+    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV1, ProjectFileV3, STORY_SCHEMA, StoryFileV4, parse_photo, parse_project,
+    parse_recovery, parse_story, to_ron,
+};
 
 use crate::model::{Photo, PhotoId, Project, ProjectSettings, Slug, Story, Timestamp};
-use format::{PHOTO_SCHEMA, PhotoFileV1, ProjectFileV3, RecoveryFileV4, StoryFileV4};
+use format::RecoveryFileV4;
 
 /// The project file's name inside a project folder.
 pub const PROJECT_FILE: &str = "project.ron";

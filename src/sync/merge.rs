@@ -23,11 +23,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::diff::{self, Chunk3, Side};
-use crate::model::{Photo, PhotoId, ProjectSettings, Slug, Story, Timestamp};
-use crate::storage::{self, PHOTOS_DIR, PROJECT_FILE, PROJECT_SCHEMA, STORIES_DIR, STORY_SCHEMA, StorageError};
-
-/// The schema of `photos/<id>.ron` (storage's `PHOTO_SCHEMA`).
-const PHOTO_SCHEMA: u32 = 1;
+use crate::model::{Photo, PhotoId, Slug, Story, Timestamp};
+use crate::storage::{
+    self, PHOTO_SCHEMA, PHOTOS_DIR, PROJECT_FILE, PROJECT_SCHEMA, STORIES_DIR, STORY_SCHEMA, StorageError,
+};
 
 /// The outcome of merging one project file three ways.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,35 +132,14 @@ impl Kind {
     }
 }
 
-/// `stories/<slug>.ron` as storage writes it.
-#[derive(Serialize)]
-struct StoryFile {
-    schema: u32,
-    story: Story,
-}
-
-/// `photos/<id>.ron` as storage writes it.
-#[derive(Serialize)]
-struct PhotoFile {
-    schema: u32,
-    photo: Photo,
-}
-
 /// `project.ron` as storage writes it (and the value merged for it).
-#[derive(Serialize, serde::Deserialize)]
-struct ProjectFile {
-    schema: u32,
-    name: String,
-    story_order: Vec<Slug>,
-    settings: ProjectSettings,
-}
+type ProjectFile = storage::ProjectFileV3;
+type StoryFile = storage::StoryFileV4;
+type PhotoFile = storage::PhotoFileV1;
 
 /// Pretty RON exactly as storage writes project files.
 fn to_ron<T: Serialize>(value: &T) -> Result<String, String> {
-    let config = ron::ser::PrettyConfig::new().indentor("    ").escape_strings(false).struct_names(false);
-    let mut text = ron::Options::default().to_string_pretty(value, config).map_err(|error| error.to_string())?;
-    text.push('\n');
-    Ok(text)
+    storage::to_ron(value).map_err(|error| error.to_string())
 }
 
 /// Reads the three versions with `parse`, merges them field by field with
@@ -1183,7 +1161,7 @@ mod tests {
         assert_eq!((their_photo.caption.as_str(), their_photo.credit.as_str()), ("Their caption.", "AFP/Getty"));
     }
 
-    fn project_text(order: &[&str], edit: impl Fn(&mut ProjectSettings)) -> String {
+    fn project_text(order: &[&str], edit: impl Fn(&mut crate::model::ProjectSettings)) -> String {
         let file = storage::parse_project(PROJECT, Path::new(PROJECT_FILE)).unwrap();
         let mut settings = file.settings;
         edit(&mut settings);
@@ -1191,7 +1169,7 @@ mod tests {
         to_ron(&ProjectFile { schema: PROJECT_SCHEMA, name: file.name, story_order, settings }).unwrap()
     }
 
-    fn parse_project(text: &str) -> (Vec<String>, ProjectSettings) {
+    fn parse_project(text: &str) -> (Vec<String>, crate::model::ProjectSettings) {
         let file = storage::parse_project(text, Path::new(PROJECT_FILE)).unwrap();
         (file.story_order.iter().map(ToString::to_string).collect(), file.settings)
     }
