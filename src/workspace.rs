@@ -417,15 +417,7 @@ impl Workspace {
                 let result = merge_local(path, self.folder.known_project_text(), mine, &theirs, &mut notes);
                 matches_files &= result.1;
                 let result = result.0;
-                let (order, settings) =
-                    storage::parse_project_text(&result, &root.join(path)).map_err(|e| e.to_string())?;
-                if settings != self.project.settings {
-                    edits.push(Edit::SetSettings(Box::new(settings)));
-                }
-                let current: Vec<&Slug> = self.project.stories.iter().map(|s| &s.slug).collect();
-                if order.iter().collect::<Vec<_>>() != current {
-                    edits.push(Edit::SetStoryOrder(order));
-                }
+                edits.extend(self.edits_to_project_file(&result, &root.join(path))?);
                 project_text = Some(theirs);
                 continue;
             }
@@ -478,6 +470,44 @@ impl Workspace {
             self.folder.accept_photo_file(&id, text);
         }
         Ok(notes)
+    }
+
+    /// The edits that make the settings and story order what a
+    /// `project.ron` text says.
+    fn edits_to_project_file(&self, text: &str, path: &Path) -> Result<Vec<Edit>, String> {
+        let (order, settings) = storage::parse_project_text(text, path).map_err(|e| e.to_string())?;
+        let mut edits = Vec::new();
+        if settings != self.project.settings {
+            edits.push(Edit::SetSettings(Box::new(settings)));
+        }
+        let current: Vec<&Slug> = self.project.stories.iter().map(|s| &s.slug).collect();
+        if order.iter().collect::<Vec<_>>() != current {
+            edits.push(Edit::SetStoryOrder(order));
+        }
+        Ok(edits)
+    }
+
+    /// The edit that makes the project hold `text` as its `project.ron` or
+    /// a photo's record (`path`, with `/`): the other side of a decided
+    /// conflict, taken as an ordinary (undoable) edit. `None` when the
+    /// project holds it already.
+    pub fn edit_to_file_version(&self, path: &str, text: &str) -> Result<Option<Edit>, String> {
+        let file = self.folder.root().join(path);
+        let edits = if path == storage::PROJECT_FILE {
+            self.edits_to_project_file(text, &file)?
+        } else {
+            let photo = storage::parse_photo_text(text, &file).map_err(|e| e.to_string())?;
+            let known = format!("photos/{}.ron", photo.id);
+            if known != path {
+                return Err(format!("{path} holds the record of photo {}", photo.id));
+            }
+            if self.project.photo(&photo.id) == Some(&photo) {
+                Vec::new()
+            } else {
+                vec![Edit::SetPhoto(Box::new(photo))]
+            }
+        };
+        Ok((!edits.is_empty()).then(|| Edit::Batch(edits)))
     }
 
     /// Keeps mine for a story whose file changed: saving writes mine over

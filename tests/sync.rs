@@ -500,3 +500,66 @@ fn nothing_a_repository_brings_runs_on_clone_or_sync() {
     assert_eq!(story_of(&b).dek, "Edited where it was shared");
     assert!(!marker.exists(), "a filter or hook ran: {}", std::fs::read_to_string(&marker).unwrap_or_default());
 }
+
+/// Changes the project's settings as the window would, and saves them.
+fn edit_settings(project: &Path, change: impl FnOnce(&mut copydesk::model::ProjectSettings)) {
+    let mut loaded = storage::load_project(project).unwrap();
+    change(&mut loaded.project.settings);
+    loaded.folder.save(&loaded.project).unwrap();
+}
+
+#[test]
+fn the_window_takes_in_settings_a_sync_brings_and_decides_a_settings_conflict() {
+    use copydesk::app::{CopydeskApp, Dialog};
+    use egui_kittest::kittest::Queryable;
+
+    let desk = Desk::new();
+    let a = desk.shared_project();
+    let b = desk.clone("b");
+    edit_settings(&a, |settings| settings.dictionary.push("Zzyzxword".into()));
+    assert!(desk.sync(&a).status.success());
+
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_for(&b, recovery.path());
+    let settings =
+        |h: &egui_kittest::Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project().settings.clone();
+    common::step_until(&mut harness, "the colleague's dictionary word", |h| {
+        settings(h).dictionary.iter().any(|word| word == "Zzyzxword")
+    });
+    assert!(!harness.state().workspace.as_ref().unwrap().is_dirty(), "taken in from the files, nothing to save");
+
+    // Both change the language: the dialog asks, and theirs is taken.
+    edit_settings(&a, |settings| settings.language = "en-GB".into());
+    assert!(desk.sync(&a).status.success());
+    let mut loaded = storage::load_project(&b).unwrap();
+    loaded.project.settings.language = "en-AU".into();
+    harness
+        .state_mut()
+        .workspace
+        .as_mut()
+        .unwrap()
+        .apply(copydesk::edit::Edit::SetSettings(Box::new(loaded.project.settings.clone())), "language", 0.0)
+        .unwrap();
+    harness.state_mut().push(copydesk::app::Command::Ui(copydesk::app::UiCommand::Save));
+    harness.run();
+    harness.state_mut().push(copydesk::app::Command::Ui(copydesk::app::UiCommand::SyncNow));
+    common::step_until(&mut harness, "the conflict dialog", |h| {
+        h.state().dialogs.iter().any(|d| matches!(d, Dialog::FileConflict { path, .. } if path == "project.ron"))
+    });
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label("Take theirs").click();
+    harness.run();
+    assert_eq!(settings(&harness).language, "en-GB");
+    let shared_log = || {
+        let out = git_in(&desk.root.path().join("shared.git"), &desk, &["log", "main", "--format=%s"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    common::step_until(&mut harness, "the decision to be sent", |_| shared_log().contains("Merge the desk's changes"));
+    assert!(storage::conflicts::pending(&b).0.is_empty());
+    assert!(desk.sync(&a).status.success());
+    let settings_a = storage::load_project(&a).unwrap().project.settings;
+    assert_eq!(settings_a.language, "en-GB");
+    assert!(settings_a.dictionary.iter().any(|w| w == "Zzyzxword"));
+}

@@ -70,6 +70,7 @@ impl CopydeskApp {
             Command::SetEditorName(name) => self.prefs.editor_name = name,
             Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft, ctx),
             Command::ShareAt(url) => self.share_project(url, ctx),
+            Command::DecideFileConflict { path, theirs } => self.decide_file_conflict(&path, theirs, ctx),
             Command::PickCloneFolder(url) => self.pick_clone_folder(url),
             Command::CloneInto { url, dir } => self.clone_project(url, dir, ctx),
             Command::SetField { story, field, value } => self.set_field(&story, field, &value, ctx),

@@ -421,15 +421,15 @@ impl CopydeskApp {
                         self.dialogs.push(Dialog::OutsideChange(Box::new(draft)));
                     }
                 }
-                _ => self.dialogs.push(Dialog::Message {
-                    title: "A merge left a conflict".to_owned(),
-                    text: format!(
-                        "{}. Your version is in the file; the other side's is kept in {}/. \
-                         Copydesk keeps yours when you sync again after removing that record.",
-                        git_sync::PendingConflict::from(&record).describe(),
-                        crate::storage::conflicts::CONFLICTS_DIR
-                    ),
-                }),
+                _ => {
+                    let open = self
+                        .dialogs
+                        .iter()
+                        .any(|dialog| matches!(dialog, Dialog::FileConflict { path, .. } if *path == record.path));
+                    if !open {
+                        self.dialogs.push(Dialog::FileConflict { path: record.path.clone(), parts: record.parts });
+                    }
+                }
             }
         }
         for problem in problems {
@@ -454,6 +454,31 @@ impl CopydeskApp {
         // As soon as the sync thread is free (a presence update may be
         // running this moment).
         self.sync.push_due = Some(ctx.input(|input| input.time));
+    }
+
+    /// The dialog decided a conflict in `project.ron` or a photo record:
+    /// theirs is taken in as one undoable step (or mine kept), saved, and
+    /// sent.
+    pub(super) fn decide_file_conflict(&mut self, path: &str, theirs: bool, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let (records, _) = crate::storage::conflicts::pending(workspace.root());
+        let Some(record) = records.into_iter().find(|record| record.path == path) else { return };
+        if theirs {
+            let edit = match workspace.edit_to_file_version(path, &record.theirs) {
+                Ok(edit) => edit,
+                Err(error) => {
+                    self.show_error("Could not take their version", error);
+                    return;
+                }
+            };
+            if let Some(edit) = edit
+                && !self.apply_step(edit, format!("taking their version of {path}"), ctx)
+            {
+                return;
+            }
+        }
+        self.resolve_sync_conflict(path, ctx);
+        self.status = format!("Decided the conflict in {path}; sending it to the desk.");
     }
 
     /// A status change is news for the desk: save it and send it now.

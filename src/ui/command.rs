@@ -421,6 +421,14 @@ pub enum Command {
     },
     /// Take in a story changed outside as chosen in the dialog.
     ResolveOutsideChange(Box<super::OutsideChangeDraft>),
+    /// Decide a sync conflict in a file other than a story: keep mine, or
+    /// take the other side's version.
+    DecideFileConflict {
+        /// The file, with `/`.
+        path: String,
+        /// Take theirs (else keep mine).
+        theirs: bool,
+    },
     /// Share the open project at this repository address.
     ShareAt(String),
     /// Clone the shared project at `url` into `dir`, then open it.

@@ -95,6 +95,14 @@ pub enum Dialog {
     /// A story changed on disk while it has unsaved edits here, or a sync
     /// merge left a conflict in it.
     OutsideChange(Box<OutsideChangeDraft>),
+    /// A sync's merge left a conflict in the project settings or a photo's
+    /// record: keep mine or take theirs.
+    FileConflict {
+        /// The file, with `/`.
+        path: String,
+        /// What both changed, as the merge named it.
+        parts: Vec<String>,
+    },
     /// Share the project: the shared repository's address as typed.
     Share {
         /// The address.

@@ -285,6 +285,24 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                     }
                 });
             }
+            Dialog::FileConflict { path, parts } => {
+                let what = if path == crate::storage::PROJECT_FILE { "The project settings" } else { "A photo's caption" };
+                ui.heading(format!("{what}: you and a colleague changed the same part"));
+                ui.label(format!(
+                    "The sync merged everything else in {path}. Both of you changed: {}. Your version is in the \
+                     project; theirs is kept until you choose. Your choice is saved, committed and sent.",
+                    parts.join("; ")
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Keep mine").clicked() {
+                        choice = run(Command::DecideFileConflict { path: path.clone(), theirs: false });
+                    }
+                    if ui.button("Take theirs").on_hover_text("Ctrl+Z brings yours back").clicked() {
+                        choice = run(Command::DecideFileConflict { path: path.clone(), theirs: true });
+                    }
+                });
+            }
             Dialog::Message { title, text } => {
                 ui.heading(title.as_str());
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
@@ -299,7 +317,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
     });
     // Two questions must be answered: recovered work, and a story changed
     // outside (theirs would be overwritten unseen).
-    let cancellable = !matches!(dialog, Dialog::Recovery(_) | Dialog::OutsideChange(_));
+    let cancellable = !matches!(dialog, Dialog::Recovery(_) | Dialog::OutsideChange(_) | Dialog::FileConflict { .. });
     if choice.is_none() && modal.should_close() && cancellable {
         choice = Some(Answer::Dismissed);
     }
