@@ -507,7 +507,7 @@ impl Workspace {
                 vec![Edit::SetPhoto(Box::new(photo))]
             }
         };
-        Ok((!edits.is_empty()).then(|| Edit::Batch(edits)))
+        Ok((!edits.is_empty()).then_some(Edit::Batch(edits)))
     }
 
     /// Keeps mine for a story whose file changed: saving writes mine over
