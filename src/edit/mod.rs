@@ -8,11 +8,13 @@ mod history;
 mod photos;
 mod review;
 mod revisions;
+mod tracking;
 
 pub use history::{History, Revision};
 pub use photos::{attach_photos, change_photo_use, move_photo, set_lead_photo};
 pub use review::{override_ready, sign_off, withdraw_sign_off};
 pub use revisions::{restore_revision, status_change, status_change_name};
+pub use tracking::{TRACKED_FIELDS, add_comment, reply_to_comment, resolve_suggestions, set_comment_resolved};
 
 use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};
 
@@ -118,6 +120,16 @@ pub enum Edit {
         /// The activity log, oldest first.
         activity: Vec<crate::model::Activity>,
     },
+    /// Replace who made a story's suggestions and its comment threads
+    /// (their marks are in the text, changed with `SetText`).
+    SetTracking {
+        /// Which story.
+        story: Slug,
+        /// Authors and times of the suggestions.
+        suggestions: Vec<crate::model::Suggestion>,
+        /// The comment threads.
+        comments: Vec<crate::model::Comment>,
+    },
     /// Plan (or unplan) when a story is published.
     SetPublishAt {
         /// Which story.
@@ -203,6 +215,7 @@ impl Edit {
             | Edit::RemoveRevision { story, .. }
             | Edit::SetPhotoUses { story, .. }
             | Edit::SetReview { story, .. }
+            | Edit::SetTracking { story, .. }
             | Edit::SetPublishAt { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
             Edit::ReplaceStory(story) => Some(&story.slug),
@@ -331,6 +344,12 @@ impl Edit {
                 let signoffs = std::mem::replace(&mut target.signoffs, signoffs);
                 let activity = std::mem::replace(&mut target.activity, activity);
                 Ok(Edit::SetReview { story, signoffs, activity })
+            }
+            Edit::SetTracking { story, suggestions, comments } => {
+                let target = find(project, &story)?;
+                let suggestions = std::mem::replace(&mut target.suggestions, suggestions);
+                let comments = std::mem::replace(&mut target.comments, comments);
+                Ok(Edit::SetTracking { story, suggestions, comments })
             }
             Edit::SetPublishAt { story, at } => {
                 let target = find(project, &story)?;

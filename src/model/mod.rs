@@ -10,6 +10,7 @@ mod revision;
 mod slug;
 mod stats;
 mod story;
+pub mod tracked;
 
 pub use checklist::{
     Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry, covered_text, fingerprint,
@@ -20,3 +21,4 @@ pub use revision::Revision;
 pub use slug::{Slug, SlugError};
 pub use stats::{TextStats, text_stats};
 pub use story::{Story, StoryStatus, TextField, Timestamp, Transition};
+pub use tracked::{Comment, MarkKind, Reply, Suggestion};

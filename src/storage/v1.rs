@@ -131,6 +131,8 @@ impl From<StoryV1> for Story {
             photos: Vec::new(),
             signoffs: Vec::new(),
             activity: Vec::new(),
+            suggestions: Vec::new(),
+            comments: Vec::new(),
             revisions: Vec::new(),
         }
     }

@@ -141,6 +141,8 @@ impl From<StoryV2> for Story {
             photos: Vec::new(),
             signoffs: Vec::new(),
             activity: Vec::new(),
+            suggestions: Vec::new(),
+            comments: Vec::new(),
             revisions: old.revisions,
         }
     }

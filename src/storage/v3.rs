@@ -101,6 +101,8 @@ impl From<StoryV3> for Story {
             photos: old.photos,
             signoffs: Vec::new(),
             activity: Vec::new(),
+            suggestions: Vec::new(),
+            comments: Vec::new(),
             revisions: old.revisions,
         }
     }
