@@ -99,3 +99,280 @@ pub fn set_comment_resolved(story: &Story, id: &str, resolved: bool) -> Option<E
     comment.resolved = resolved;
     Some(Edit::SetTracking { story: story.slug.clone(), suggestions: story.suggestions.clone(), comments })
 }
+
+/// The edit for typing in a field that may hold suggestions: the field's
+/// shown text became `new_shown` (what the text field holds after a
+/// keystroke, a paste, a cut). In suggestion mode (`suggesting`) inserted
+/// text becomes `author`'s suggested insertion (extending one of theirs it
+/// touches) and deleted text a suggested deletion, still there until
+/// resolved; deleting inside the author's own insertion really deletes. Out
+/// of suggestion mode the text changes as typed and the marks around move
+/// with it. Either way another editor's suggestion cannot be altered: the
+/// error names its author. `Ok(None)` when nothing changed.
+pub fn typed(
+    story: &Story,
+    field: TextField,
+    new_shown: &str,
+    (author, at): (&str, Timestamp),
+    suggesting: bool,
+) -> Result<Option<Edit>, String> {
+    let mut doc = tracked::parse(story.text(field));
+    if doc.shown == new_shown {
+        return Ok(None);
+    }
+    let (start, old_end, new_end) = changed_span(&doc.shown, new_shown);
+    let inserted = new_shown.get(start..new_end).unwrap_or_default();
+    let deleted = start..old_end;
+    let owner = |id: &str| story.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
+    let mine = |mark: &tracked::Mark| owner(&mark.id) == Some(author);
+    // Another editor's suggestion: deleting into their insertion, or
+    // typing inside either kind, alters it.
+    for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment && !mine(m)) {
+        let overlaps = mark.range.start < deleted.end && deleted.start < mark.range.end;
+        let inside = mark.range.start < start && start < mark.range.end;
+        let alters = match mark.kind {
+            MarkKind::Insert => overlaps || (inside && !inserted.is_empty()),
+            MarkKind::Delete => (!suggesting && overlaps) || (inside && !inserted.is_empty()),
+            MarkKind::Comment => false,
+        };
+        if alters {
+            let who = owner(&mark.id).unwrap_or("another editor");
+            return Err(format!("that is {who}'s suggestion: it cannot be changed, only accepted or rejected"));
+        }
+    }
+    let mut suggestions = story.suggestions.clone();
+    let mut taken: Vec<String> = suggestions.iter().map(|s| s.id.clone()).collect();
+    taken.extend(doc.marks.iter().map(|m| m.id.clone()));
+    let mut new_id = |kind: MarkKind| {
+        let id = tracked::fresh_id("s", taken.iter().map(String::as_str));
+        taken.push(id.clone());
+        suggestions.push(crate::model::Suggestion { id: id.clone(), kind, author: author.to_owned(), at });
+        id
+    };
+    // Where the typed text goes: after what stays of the deleted stretch.
+    let mut insert_at = start;
+    if suggesting {
+        // Right to left, so positions on the left stay true.
+        for piece in pieces(&doc, deleted.clone()).into_iter().rev() {
+            let in_own_insert = doc.marks.iter().any(|m| m.kind == MarkKind::Insert && covers(m, &piece) && mine(m));
+            let in_delete = doc.marks.iter().any(|m| m.kind == MarkKind::Delete && covers(m, &piece));
+            if in_own_insert {
+                tracked::remove_range(&mut doc, piece);
+            } else {
+                insert_at += piece.len();
+                if !in_delete {
+                    let id = new_id(MarkKind::Delete);
+                    doc.marks.push(tracked::Mark { kind: MarkKind::Delete, id, range: piece });
+                }
+            }
+        }
+    } else {
+        tracked::remove_range(&mut doc, deleted);
+    }
+    if !inserted.is_empty() {
+        insert_text(&mut doc, insert_at, inserted);
+        let extends = |m: &tracked::Mark| {
+            m.kind == MarkKind::Insert && m.range.start <= insert_at && insert_at <= m.range.end && mine(m)
+        };
+        let grown = doc.marks.iter_mut().find(|m| extends(m));
+        match grown {
+            Some(mark) => mark.range.end = mark.range.end.max(insert_at + inserted.len()),
+            None if suggesting => {
+                let id = new_id(MarkKind::Insert);
+                doc.marks.push(tracked::Mark {
+                    kind: MarkKind::Insert,
+                    id,
+                    range: insert_at..insert_at + inserted.len(),
+                });
+            }
+            None => {}
+        }
+    }
+    doc.marks.sort_by_key(|mark| (mark.range.start, std::cmp::Reverse(mark.range.end)));
+    merge_neighbours(&mut doc, &mut suggestions, author);
+    let text = tracked::render(&doc);
+    // Suggestions whose marks are gone (an own insertion deleted whole).
+    let ids = tracked::suggestion_ids(&text);
+    let others: Vec<String> =
+        TRACKED_FIELDS.iter().filter(|f| **f != field).flat_map(|f| tracked::suggestion_ids(story.text(*f))).collect();
+    suggestions.retain(|s| ids.contains(&s.id) || others.contains(&s.id));
+    let set_text = Edit::SetText { story: story.slug.clone(), field, text };
+    if suggestions == story.suggestions {
+        return Ok(Some(set_text));
+    }
+    let tracking = Edit::SetTracking { story: story.slug.clone(), suggestions, comments: story.comments.clone() };
+    Ok(Some(Edit::Batch(vec![set_text, tracking])))
+}
+
+/// Where two texts differ: the byte where they part, and where the
+/// differing stretch ends in the old and in the new text (the rest is the
+/// same), on character boundaries.
+fn changed_span(old: &str, new: &str) -> (usize, usize, usize) {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| old.len().min(new.len()), |((at, _), _)| at);
+    let room = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .chars()
+        .rev()
+        .zip(new.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .scan(0, |sum, len| {
+            *sum += len;
+            Some(*sum)
+        })
+        .take_while(|sum| *sum <= room)
+        .last()
+        .unwrap_or(0);
+    (prefix, old.len() - suffix, new.len() - suffix)
+}
+
+/// `range` cut at every suggestion's edge, so each piece is wholly inside
+/// or outside each suggestion.
+fn pieces(doc: &Tracked, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = vec![range.start, range.end];
+    for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment) {
+        for at in [mark.range.start, mark.range.end] {
+            if range.start < at && at < range.end {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a < b => Some(*a..*b),
+            _ => None,
+        })
+        .collect()
+}
+
+fn covers(mark: &tracked::Mark, piece: &std::ops::Range<usize>) -> bool {
+    mark.range.start <= piece.start && piece.end <= mark.range.end
+}
+
+/// Puts `text` into the shown text at `at`, moving marks after it.
+fn insert_text(doc: &mut Tracked, at: usize, text: &str) {
+    if !doc.shown.is_char_boundary(at) {
+        return;
+    }
+    doc.shown.insert_str(at, text);
+    for mark in &mut doc.marks {
+        if mark.range.start > at || (mark.range.start == at && mark.kind != MarkKind::Comment) {
+            mark.range.start += text.len();
+        }
+        if mark.range.end > at || (mark.range.end == at && mark.kind == MarkKind::Comment && mark.range.start < at) {
+            mark.range.end += text.len();
+        }
+    }
+}
+
+/// Adjacent suggestions of one kind by `author` become one (a word
+/// deleted letter by letter is one deletion).
+fn merge_neighbours(doc: &mut Tracked, suggestions: &mut Vec<crate::model::Suggestion>, author: &str) {
+    let mut index = 0;
+    while index + 1 < doc.marks.len() {
+        let (Some(a), Some(b)) = (doc.marks.get(index), doc.marks.get(index + 1)) else { break };
+        let by = |id: &str| suggestions.iter().find(|s| s.id == id).map(|s| s.author.clone());
+        let joinable = a.kind == b.kind
+            && a.kind != MarkKind::Comment
+            && a.range.end == b.range.start
+            && by(&a.id).as_deref() == Some(author)
+            && by(&b.id).as_deref() == Some(author);
+        if joinable {
+            let (end, gone) = (b.range.end, b.id.clone());
+            doc.marks.remove(index + 1);
+            if let Some(a) = doc.marks.get_mut(index) {
+                a.range.end = end;
+            }
+            suggestions.retain(|s| s.id != gone);
+        } else {
+            index += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::model::{Project, Slug};
+
+    fn story(body: &str) -> Story {
+        let mut story = Story::new(Slug::new("s").unwrap(), Timestamp::EPOCH);
+        story.body = body.to_owned();
+        story
+    }
+
+    /// Types `new_shown` into the body as `who`, applying the edit.
+    fn type_as(story: &mut Story, who: &str, new_shown: &str, suggesting: bool) -> Result<(), String> {
+        let Some(edit) = typed(story, TextField::Body, new_shown, (who, Timestamp::EPOCH), suggesting)? else {
+            return Ok(());
+        };
+        let mut project = Project::new("p");
+        project.stories.push(story.clone());
+        edit.apply(&mut project).unwrap();
+        *story = project.stories.remove(0);
+        Ok(())
+    }
+
+    #[test]
+    fn typing_in_suggestion_mode_marks_insertions_and_deletions() {
+        let mut story = story("The text.");
+        type_as(&mut story, "Ana", "The new text.", true).unwrap();
+        assert_eq!(story.body, "The {++s1|new ++}text.");
+        assert_eq!(story.suggestions[0].author, "Ana");
+        // Typing on at the end of one's own insertion extends it.
+        type_as(&mut story, "Ana", "The newer text.", true).unwrap();
+        assert_eq!(story.body, "The {++s1|newer ++}text.");
+        assert_eq!(story.suggestions.len(), 1);
+        // Backspace over the original text marks it, letter by letter, as one deletion.
+        type_as(&mut story, "Ana", "The newer text", true).unwrap();
+        assert_eq!(story.body, "The {++s1|newer ++}text{--s2|.--}");
+        type_as(&mut story, "Ana", "The newer tex.", true).unwrap();
+        assert_eq!(story.body, "The {++s1|newer ++}tex{--s3|t.--}");
+        assert_eq!(tracked::as_it_stands(&story.body), "The text.");
+        // Deleting inside one's own insertion really deletes; all of it, and the suggestion is gone.
+        type_as(&mut story, "Ana", "The text.", true).unwrap();
+        assert_eq!(story.body, "The tex{--s3|t.--}");
+        assert_eq!(story.suggestions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s3"]);
+    }
+
+    #[test]
+    fn another_editors_suggestion_cannot_be_altered() {
+        let mut story = story("The text.");
+        type_as(&mut story, "Ana", "The new text.", true).unwrap();
+        let before = story.clone();
+        let refused = type_as(&mut story, "Ben", "The nXew text.", true).unwrap_err();
+        assert!(refused.contains("Ana's suggestion"), "{refused}");
+        assert!(type_as(&mut story, "Ben", "The text.", false).is_err(), "not even out of suggestion mode");
+        assert_eq!(story, before);
+        // Next to it is fine, and is Ben's own.
+        type_as(&mut story, "Ben", "The new old text.", true).unwrap();
+        assert_eq!(story.body, "The {++s1|new ++}{++s2|old ++}text.");
+        assert_eq!(story.suggestions[1].author, "Ben");
+    }
+
+    #[test]
+    fn plain_typing_moves_the_marks_along() {
+        let mut story = story("The {++s1|new ++}text.");
+        story.suggestions.push(crate::model::Suggestion {
+            id: "s1".into(),
+            kind: MarkKind::Insert,
+            author: "Ana".into(),
+            at: Timestamp::EPOCH,
+        });
+        type_as(&mut story, "Ben", "So the new text.", false).unwrap();
+        assert_eq!(story.body, "So the {++s1|new ++}text.");
+        let accepted = resolve_suggestions(&story, true, |_, _| true).unwrap();
+        let mut project = Project::new("p");
+        project.stories.push(story);
+        accepted.apply(&mut project).unwrap();
+        assert_eq!(project.stories[0].body, "So the new text.");
+        assert!(project.stories[0].suggestions.is_empty());
+    }
+}
