@@ -70,6 +70,15 @@ impl CopydeskApp {
             Command::SetEditorName(name) => self.prefs.editor_name = name,
             Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft, ctx),
             Command::ShareAt(url) => self.share_project(url, ctx),
+            Command::TypeTracked { story, field, shown } => self.type_tracked(&story, field, &shown, ctx),
+            Command::ResolveSuggestions { story, accept, id, author } => {
+                self.resolve_suggestions(&story, accept, id.as_deref(), author.as_deref(), ctx);
+            }
+            Command::AddComment { story, field, range, text } => self.add_comment(&story, field, range, &text, ctx),
+            Command::ReplyToComment { story, id, text } => self.reply_to_comment(&story, &id, &text, ctx),
+            Command::SetCommentResolved { story, id, resolved } => {
+                self.set_comment_resolved(&story, &id, resolved, ctx);
+            }
             Command::DecideFileConflict { path, theirs } => self.decide_file_conflict(&path, theirs, ctx),
             Command::PickCloneFolder(url) => self.pick_clone_folder(url),
             Command::CloneInto { url, dir } => self.clone_project(url, dir, ctx),
@@ -132,6 +141,9 @@ impl CopydeskApp {
                 self.dialogs.push(Dialog::Preferences { editor_name: self.prefs.editor_name.clone() });
             }
             UiCommand::NextMark => self.reveal_next_mark(),
+            UiCommand::ToggleSuggesting => self.toggle_suggesting(),
+            UiCommand::NextChange => self.reveal_change(true),
+            UiCommand::PreviousChange => self.reveal_change(false),
             UiCommand::ToggleMarks => {
                 self.prefs.marks = !self.proofing.is_enabled();
                 self.proofing.set_enabled(self.prefs.marks);

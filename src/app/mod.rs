@@ -16,6 +16,7 @@ mod review;
 mod story;
 mod sync;
 mod thumbnails;
+mod tracking;
 mod watcher;
 
 use std::path::PathBuf;

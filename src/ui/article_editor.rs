@@ -26,6 +26,17 @@ pub struct EditorState {
     last_mark: Option<(TextField, usize)>,
     /// The planned publish time as typed, read when the field is left.
     publish_at: Option<(Slug, String)>,
+    /// The text selected last in a tracked field: the field and its
+    /// `char` range (what "Comment on the selection" comments on).
+    pub(super) selection: Option<(TextField, Range<usize>)>,
+    /// A comment being written: the field, its `char` range, the text.
+    pub(super) new_comment: Option<(TextField, Range<usize>, String)>,
+    /// A reply being written: the comment's id and the text.
+    pub(super) reply: Option<(String, String)>,
+    /// The change F8 selected last: its id.
+    pub(super) last_change: Option<String>,
+    /// Suggestion mode was on when the editor was last drawn.
+    pub(super) suggesting: bool,
 }
 
 impl EditorState {
@@ -57,6 +68,8 @@ pub struct EditorContext<'a> {
     /// The project's revision in the undo history (the find bar searches
     /// again when it changes).
     pub revision: Revision,
+    /// Suggestion mode is on.
+    pub suggesting: bool,
 }
 
 /// Draws the editor for `story`.
@@ -70,6 +83,7 @@ pub fn show(
     egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             details(ui, story, &mut view.editor, commands);
+            super::tracking_panel::show(ui, story, &mut view.editor, commands);
             marks_list(ui, story, context.marks, &mut view.editor, commands);
             ui.add_space(6.0);
             plain_field(ui, story, TextField::Notes, Size::Lines(8), commands);
@@ -79,7 +93,16 @@ pub fn show(
         find_bar::show(ui, story, context.revision, &mut view.find, &mut view.editor.reveal, commands);
         let look = |field: TextField| Look { marks: context.marks.field(field), found: view.find.highlights(field) };
         let (headline, dek, body) = (look(TextField::Headline), look(TextField::Dek), look(TextField::Body));
+        if context.suggesting {
+            let text = "✎ Suggesting: what you type and delete is marked with your name, for the reporter to accept \
+                        or reject (Ctrl+Shift+E to stop)";
+            let color = ui.visuals().warn_fg_color;
+            egui::Frame::new().fill(color.gamma_multiply(0.15)).inner_margin(4.0).corner_radius(3.0).show(ui, |ui| {
+                ui.label(egui::RichText::new(text).small().color(color));
+            });
+        }
         let editor = &mut view.editor;
+        editor.suggesting = context.suggesting;
         field(ui, story, TextField::Headline, Size::Headline, &headline, editor, commands);
         length_against_limit(ui, story.headline.chars().count(), context.settings.headline_max_chars, "headline");
         field(ui, story, TextField::Dek, Size::Lines(2), &dek, editor, commands);
@@ -129,7 +152,13 @@ fn field(
     commands: &mut Vec<Command>,
 ) {
     let label = ui.label(egui::RichText::new(field.label()).small().weak());
-    let mut text = story.text(field).to_owned();
+    let raw = story.text(field);
+    // A field with suggestions or comments, or any field in suggestion
+    // mode, shows its text with the marks taken out and painted instead.
+    let tracked_doc = (crate::edit::TRACKED_FIELDS.contains(&field)
+        && (state.suggesting || crate::model::tracked::has_marks(raw)))
+    .then(|| crate::model::tracked::parse(raw));
+    let mut text = tracked_doc.as_ref().map_or_else(|| raw.to_owned(), |doc| doc.shown.clone());
     let id = ("field", story.slug.as_str(), field.label());
     let edit = match size {
         Size::Line => egui::TextEdit::singleline(&mut text),
@@ -150,8 +179,22 @@ fn field(
     // is far taller than what the scroll area shows: only paint what is seen.
     let clip = output.text_clip_rect.intersect(ui.clip_rect());
     let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
-    let field_marks = look.marks;
-    drawn.paint_highlights(ui, &look.found.0, look.found.1);
+    // Spelling marks are placed on the stored text; where it holds marks
+    // they are not drawn (their places would be off).
+    let has_marks = tracked_doc.as_ref().is_some_and(|doc| !doc.marks.is_empty());
+    let field_marks = if has_marks { &[] } else { look.marks };
+    if !has_marks {
+        drawn.paint_highlights(ui, &look.found.0, look.found.1);
+    }
+    if let Some(doc) = &tracked_doc {
+        super::tracking_panel::paint(ui, &drawn, story, doc);
+        if response.has_focus()
+            && let Some(range) = output.cursor_range
+        {
+            let [a, b] = range.sorted_cursors();
+            state.selection = (a.index < b.index).then(|| (field, a.index.0..b.index.0));
+        }
+    }
     drawn.paint_marks(ui, field_marks);
     if let Some(pointer) = response.hover_pos()
         && let Some(placed) = drawn.mark_at(pointer, field_marks)
@@ -196,10 +239,14 @@ fn field(
         if matches!(field, TextField::Headline | TextField::Dek) && text.contains(['\n', '\r']) {
             text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
         }
-        commands.push(Command::Edit {
-            edit: Edit::SetText { story: story.slug.clone(), field, text },
-            label: format!("typing in {}", field.label()),
-        });
+        if tracked_doc.is_some() {
+            commands.push(Command::TypeTracked { story: story.slug.clone(), field, shown: text });
+        } else {
+            commands.push(Command::Edit {
+                edit: Edit::SetText { story: story.slug.clone(), field, text },
+                label: format!("typing in {}", field.label()),
+            });
+        }
     }
 }
 

@@ -33,6 +33,12 @@ pub enum UiCommand {
     FindPrevious,
     /// Select the next spelling or grammar mark in the story.
     NextMark,
+    /// Suggestion mode: typing and deleting become suggestions.
+    ToggleSuggesting,
+    /// Select the next tracked change.
+    NextChange,
+    /// Select the previous tracked change.
+    PreviousChange,
     /// Add a new story.
     NewStory,
     /// Import stories from .txt, .md or .docx files.
@@ -77,7 +83,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -97,6 +103,9 @@ impl UiCommand {
         UiCommand::FindNext,
         UiCommand::FindPrevious,
         UiCommand::NextMark,
+        UiCommand::ToggleSuggesting,
+        UiCommand::NextChange,
+        UiCommand::PreviousChange,
         UiCommand::NewStory,
         UiCommand::RenameStory,
         UiCommand::DuplicateStory,
@@ -119,6 +128,9 @@ impl UiCommand {
             UiCommand::FindNext => "Find next",
             UiCommand::FindPrevious => "Find previous",
             UiCommand::NextMark => "Next spelling or grammar mark",
+            UiCommand::ToggleSuggesting => "Suggest changes (track changes)",
+            UiCommand::NextChange => "Next change",
+            UiCommand::PreviousChange => "Previous change",
             UiCommand::NewStory => "New story",
             UiCommand::ImportCopy => "Import copy…",
             UiCommand::RenameStory => "Rename story…",
@@ -155,6 +167,12 @@ impl UiCommand {
             UiCommand::NextMark => {
                 "Select the next marked word in headline, dek and body; its fixes are in the Details column"
             }
+            UiCommand::ToggleSuggesting => {
+                "Typing inserts suggested text and deleting marks text for deletion, with your name and the time; \
+                 the reporter accepts or rejects each"
+            }
+            UiCommand::NextChange => "Select the next suggested change in headline, dek or body",
+            UiCommand::PreviousChange => "Select the previous suggested change",
             UiCommand::NewStory => "Add an empty story to the budget",
             UiCommand::ImportCopy => {
                 "Make stories from .txt, .md or .docx files (you can also drop files on the window)"
@@ -204,6 +222,9 @@ impl UiCommand {
             UiCommand::FindNext => KeyboardShortcut::new(Modifiers::NONE, Key::F3),
             UiCommand::FindPrevious => KeyboardShortcut::new(Modifiers::SHIFT, Key::F3),
             UiCommand::NextMark => KeyboardShortcut::new(Modifiers::NONE, Key::F7),
+            UiCommand::ToggleSuggesting => KeyboardShortcut::new(cmd_shift, Key::E),
+            UiCommand::NextChange => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
+            UiCommand::PreviousChange => KeyboardShortcut::new(Modifiers::SHIFT, Key::F8),
             UiCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
             UiCommand::NewProject => KeyboardShortcut::new(cmd_shift, Key::N),
             UiCommand::ImportCopy => KeyboardShortcut::new(cmd, Key::I),
@@ -259,7 +280,10 @@ impl UiCommand {
             | UiCommand::Replace
             | UiCommand::FindNext
             | UiCommand::FindPrevious
-            | UiCommand::NextMark => has_selection,
+            | UiCommand::NextMark
+            | UiCommand::ToggleSuggesting
+            | UiCommand::NextChange
+            | UiCommand::PreviousChange => has_selection,
             UiCommand::OpenProject
             | UiCommand::NewProject
             | UiCommand::ToggleTheme
@@ -428,6 +452,56 @@ pub enum Command {
         path: String,
         /// Take theirs (else keep mine).
         theirs: bool,
+    },
+    /// The shown text of a field that holds suggestions (or is edited in
+    /// suggestion mode) became `shown`: the app makes the edit.
+    TypeTracked {
+        /// The story.
+        story: Slug,
+        /// The field.
+        field: crate::model::TextField,
+        /// What the text field holds now.
+        shown: String,
+    },
+    /// Accept or reject suggestions: one (`id`), one author's, or all.
+    ResolveSuggestions {
+        /// The story.
+        story: Slug,
+        /// Accept (else reject).
+        accept: bool,
+        /// Only this one.
+        id: Option<String>,
+        /// Only this author's.
+        author: Option<String>,
+    },
+    /// Comment on the text at `range` (bytes of the field as shown).
+    AddComment {
+        /// The story.
+        story: Slug,
+        /// The field.
+        field: crate::model::TextField,
+        /// The text commented on.
+        range: std::ops::Range<usize>,
+        /// The comment.
+        text: String,
+    },
+    /// Reply to a comment.
+    ReplyToComment {
+        /// The story.
+        story: Slug,
+        /// The comment's id.
+        id: String,
+        /// The reply.
+        text: String,
+    },
+    /// Resolve (or reopen) a comment.
+    SetCommentResolved {
+        /// The story.
+        story: Slug,
+        /// The comment's id.
+        id: String,
+        /// Resolved.
+        resolved: bool,
     },
     /// Share the open project at this repository address.
     ShareAt(String),

@@ -20,6 +20,7 @@ pub mod story_list;
 pub mod text_marks;
 pub mod theme;
 pub mod top_bar;
+pub mod tracking_panel;
 
 pub use command::{Command, UiCommand, WorkspaceTab};
 /// The latest review report of each story, as the panels read them.
@@ -55,4 +56,6 @@ pub struct ViewState {
     /// Where each checklist item stands on the open story, judged once per
     /// project revision (a sign-off's fingerprint hashes what it covers).
     pub signoff_states: review_panel::SignOffStates,
+    /// Suggestion mode: typing and deleting become suggestions.
+    pub suggesting: bool,
 }

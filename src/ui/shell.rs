@@ -83,8 +83,12 @@ pub fn show(
         // Someone else's story is shown, not edited: every widget is off.
         ui.add_enabled_ui(lock.is_none(), |ui| match view.tab {
             WorkspaceTab::Article => {
-                let context =
-                    EditorContext { settings: &workspace.project().settings, marks, revision: story_revision };
+                let context = EditorContext {
+                    settings: &workspace.project().settings,
+                    marks,
+                    revision: story_revision,
+                    suggesting: view.suggesting,
+                };
                 article_editor::show(ui, story, &context, view, commands);
             }
             WorkspaceTab::Photos => {

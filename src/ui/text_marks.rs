@@ -84,6 +84,29 @@ pub fn mark_color(kind: MarkKind, dark: bool) -> Color32 {
     }
 }
 
+/// A colour for an editor's suggestions, the same every time for one name.
+pub fn author_color(author: &str, dark: bool) -> Color32 {
+    const DARK: [Color32; 6] = [
+        Color32::from_rgb(96, 200, 120),
+        Color32::from_rgb(110, 170, 255),
+        Color32::from_rgb(230, 160, 80),
+        Color32::from_rgb(210, 120, 220),
+        Color32::from_rgb(90, 200, 200),
+        Color32::from_rgb(230, 200, 90),
+    ];
+    const LIGHT: [Color32; 6] = [
+        Color32::from_rgb(20, 130, 50),
+        Color32::from_rgb(30, 90, 200),
+        Color32::from_rgb(180, 90, 0),
+        Color32::from_rgb(150, 40, 160),
+        Color32::from_rgb(0, 120, 130),
+        Color32::from_rgb(140, 110, 0),
+    ];
+    let hash = author.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let palette = if dark { &DARK } else { &LIGHT };
+    palette.get(hash as usize % palette.len()).copied().unwrap_or(Color32::GREEN)
+}
+
 /// Where a field's text was drawn: the `TextEdit` output that matters here.
 pub struct DrawnText<'a> {
     /// The laid-out text.
@@ -131,6 +154,35 @@ impl DrawnText<'_> {
             }
             row_start = next_row_start;
         }
+    }
+
+    /// Paints tracked changes: each insertion tinted and underlined in its
+    /// author's colour, each deletion struck through. `char` ranges,
+    /// sorted, not overlapping.
+    pub fn paint_tracked(&self, ui: &Ui, inserts: &[(Range<usize>, Color32)], deletes: &[(Range<usize>, Color32)]) {
+        let painter = ui.painter().with_clip_rect(self.clip);
+        let mut shapes = Vec::new();
+        let ranges: Vec<Range<usize>> = inserts.iter().map(|(range, _)| range.clone()).collect();
+        self.for_each_piece(&ranges, |index, rect| {
+            let color = inserts.get(index).map_or(Color32::GREEN, |(_, color)| *color);
+            shapes.push(Shape::rect_filled(rect, 1.0, color.gamma_multiply(0.22)));
+            let y = rect.bottom() - 1.0;
+            shapes.push(Shape::line_segment(
+                [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                Stroke::new(1.5, color),
+            ));
+        });
+        let ranges: Vec<Range<usize>> = deletes.iter().map(|(range, _)| range.clone()).collect();
+        self.for_each_piece(&ranges, |index, rect| {
+            let color = deletes.get(index).map_or(Color32::RED, |(_, color)| *color);
+            shapes.push(Shape::rect_filled(rect, 1.0, color.gamma_multiply(0.12)));
+            let y = rect.center().y;
+            shapes.push(Shape::line_segment(
+                [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                Stroke::new(1.5, color),
+            ));
+        });
+        painter.extend(shapes);
     }
 
     /// Paints a wavy underline under each mark that is on screen.

@@ -39,6 +39,10 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::FindPrevious),
             None,
             Some(UiCommand::NextMark),
+            None,
+            Some(UiCommand::ToggleSuggesting),
+            Some(UiCommand::NextChange),
+            Some(UiCommand::PreviousChange),
         ],
     ),
     (
@@ -159,6 +163,7 @@ fn menu_item(ui: &mut egui::Ui, menu: &MenuContext<'_>, command: UiCommand, comm
         UiCommand::TogglePreview => Some(menu.view.preview),
         UiCommand::ToggleTheme => Some(menu.toggles.dark_mode),
         UiCommand::ToggleMarks => Some(menu.toggles.marks),
+        UiCommand::ToggleSuggesting => Some(menu.view.suggesting),
         _ => None,
     };
     let response = ui.add_enabled_ui(command.is_enabled(menu.workspace), |ui| match checked {

@@ -1,0 +1,117 @@
+//! Tracked changes and comments in the window: suggestion mode, typing in
+//! a field that holds suggestions (through `edit::typed`, so another
+//! editor's suggestion refuses the keystroke), accepting and rejecting,
+//! comments and replies. Every one is an edit through the workspace.
+
+use super::{CopydeskApp, WorkspaceTab};
+use crate::clock::now;
+use crate::edit;
+use crate::model::{Slug, TextField};
+
+impl CopydeskApp {
+    /// Suggestion mode on or off.
+    pub(super) fn toggle_suggesting(&mut self) {
+        self.view.suggesting = !self.view.suggesting;
+        self.view.tab = WorkspaceTab::Article;
+        self.status = if self.view.suggesting {
+            format!(
+                "Suggesting as {}: your changes are marked for the reporter to accept or reject.",
+                self.prefs.editor_name
+            )
+        } else {
+            "Editing: your changes go straight into the text.".to_owned()
+        };
+    }
+
+    /// F8 / Shift+F8: selects the next or previous change.
+    pub(super) fn reveal_change(&mut self, forward: bool) {
+        let Some(story) = self.workspace.as_ref().and_then(|w| w.selected_story()) else { return };
+        self.view.tab = WorkspaceTab::Article;
+        if !self.view.editor.reveal_change(story, forward) {
+            self.status = "No suggested changes in this story.".to_owned();
+        }
+    }
+
+    /// The text field of a tracked field changed.
+    pub(super) fn type_tracked(&mut self, slug: &Slug, field: TextField, shown: &str, ctx: &egui::Context) {
+        let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
+        let author = self.prefs.editor_name.clone();
+        match edit::typed(story, field, shown, (&author, now()), self.view.suggesting) {
+            Ok(Some(edit)) => {
+                let label = if self.view.suggesting { "suggesting in" } else { "typing in" };
+                self.apply_typing(edit.stamped(now()), format!("{label} {}", field.label()), ctx);
+            }
+            Ok(None) => {}
+            Err(refused) => self.status = format!("Not changed: {refused}."),
+        }
+    }
+
+    /// Accepts or rejects suggestions: one, one author's, or all.
+    pub(super) fn resolve_suggestions(
+        &mut self,
+        slug: &Slug,
+        accept: bool,
+        id: Option<&str>,
+        author: Option<&str>,
+        ctx: &egui::Context,
+    ) {
+        let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
+        let which = |candidate: &str, by: Option<&str>| {
+            id.is_none_or(|id| id == candidate) && author.is_none_or(|author| by == Some(author))
+        };
+        let Some(edit) = edit::resolve_suggestions(story, accept, which) else {
+            self.status = "No such suggestion.".to_owned();
+            return;
+        };
+        let verb = if accept { "accepting" } else { "rejecting" };
+        let what = match (id, author) {
+            (Some(_), _) => "a suggestion".to_owned(),
+            (None, Some(author)) => format!("{author}'s suggestions"),
+            (None, None) => "all suggestions".to_owned(),
+        };
+        if self.apply_step(edit.stamped(now()), format!("{verb} {what}"), ctx) {
+            self.status = format!("Done: {verb} {what} (Ctrl+Z undoes it).");
+        }
+    }
+
+    /// Comments on the text at `range` of `field`.
+    pub(super) fn add_comment(
+        &mut self,
+        slug: &Slug,
+        field: TextField,
+        range: std::ops::Range<usize>,
+        text: &str,
+        ctx: &egui::Context,
+    ) {
+        let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
+        let author = self.prefs.editor_name.clone();
+        match edit::add_comment(story, field, range, (&author, now()), text) {
+            Some(edit) => {
+                self.apply_step(edit, "commenting".to_owned(), ctx);
+            }
+            None => {
+                self.status =
+                    "Not commented: a comment can hold whole suggestions, but not cut one or overlap another comment."
+                        .to_owned();
+            }
+        }
+    }
+
+    /// Replies to comment `id`.
+    pub(super) fn reply_to_comment(&mut self, slug: &Slug, id: &str, text: &str, ctx: &egui::Context) {
+        let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
+        let author = self.prefs.editor_name.clone();
+        if let Some(edit) = edit::reply_to_comment(story, id, (&author, now()), text) {
+            self.apply_step(edit, "replying to a comment".to_owned(), ctx);
+        }
+    }
+
+    /// Resolves or reopens comment `id`.
+    pub(super) fn set_comment_resolved(&mut self, slug: &Slug, id: &str, resolved: bool, ctx: &egui::Context) {
+        let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
+        if let Some(edit) = edit::set_comment_resolved(story, id, resolved) {
+            let label = if resolved { "resolving a comment" } else { "reopening a comment" };
+            self.apply_step(edit, label.to_owned(), ctx);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! Tracked changes and comments in the article editor: the marks painted
+//! over a field's text (insertions in their author's colour, deletions
+//! struck through, commented text underlined) and, in the Details column,
+//! the list of changes to accept or reject and the comment threads.
+
+use std::ops::Range;
+
+use super::Command;
+use super::article_editor::EditorState;
+use super::text_marks::{self, DrawnText, Reveal};
+use crate::edit::TRACKED_FIELDS;
+use crate::model::tracked::{self, MarkKind, Tracked};
+use crate::model::{Story, TextField};
+
+/// The colour comments are shown in.
+const COMMENT_COLOR: egui::Color32 = egui::Color32::from_rgb(230, 190, 60);
+
+/// `char` range of a byte range of `text`.
+fn chars_of(text: &str, range: &Range<usize>) -> Range<usize> {
+    let count = |to: usize| text.get(..to).map_or(0, |t| t.chars().count());
+    count(range.start)..count(range.end)
+}
+
+/// Byte range of a `char` range of `text`.
+pub fn bytes_of(text: &str, chars: &Range<usize>) -> Range<usize> {
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(at, _)| at);
+    byte(chars.start)..byte(chars.end)
+}
+
+/// Paints a tracked field's marks over its text.
+pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked) {
+    let dark = ui.visuals().dark_mode;
+    let author = |id: &str| story.suggestions.iter().find(|s| s.id == id).map_or("", |s| s.author.as_str());
+    let of = |kind: MarkKind| -> Vec<(Range<usize>, egui::Color32)> {
+        doc.marks
+            .iter()
+            .filter(|mark| mark.kind == kind)
+            .map(|mark| {
+                let color = match kind {
+                    MarkKind::Delete => egui::Color32::from_rgb(220, 80, 80),
+                    MarkKind::Comment => COMMENT_COLOR,
+                    MarkKind::Insert => text_marks::author_color(author(&mark.id), dark),
+                };
+                (chars_of(&doc.shown, &mark.range), color)
+            })
+            .collect()
+    };
+    drawn.paint_tracked(ui, &of(MarkKind::Insert), &of(MarkKind::Delete));
+    let comments: Vec<(Range<usize>, egui::Color32)> = of(MarkKind::Comment)
+        .into_iter()
+        .filter(|(range, _)| {
+            let open = |m: &tracked::Mark| story.comments.iter().any(|c| c.id == m.id && !c.resolved);
+            doc.marks.iter().any(|m| m.kind == MarkKind::Comment && open(m) && chars_of(&doc.shown, &m.range) == *range)
+        })
+        .collect();
+    drawn.paint_tracked(ui, &comments, &[]);
+}
+
+/// One pending change, for the list and for F8.
+struct Change<'a> {
+    field: TextField,
+    id: String,
+    kind: MarkKind,
+    text: String,
+    chars: Range<usize>,
+    who: Option<&'a crate::model::Suggestion>,
+}
+
+fn changes(story: &Story) -> Vec<Change<'_>> {
+    let mut all = Vec::new();
+    for field in TRACKED_FIELDS {
+        let text = story.text(field);
+        if !tracked::has_marks(text) {
+            continue;
+        }
+        let doc = tracked::parse(text);
+        for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment) {
+            all.push(Change {
+                field,
+                id: mark.id.clone(),
+                kind: mark.kind,
+                text: doc.shown.get(mark.range.clone()).unwrap_or_default().to_owned(),
+                chars: chars_of(&doc.shown, &mark.range),
+                who: story.suggestions.iter().find(|s| s.id == mark.id),
+            });
+        }
+    }
+    all
+}
+
+impl EditorState {
+    /// Selects the next (or previous) change after the one selected last,
+    /// wrapping around, for F8 / Shift+F8; `false` when there is none.
+    pub fn reveal_change(&mut self, story: &Story, forward: bool) -> bool {
+        let all = changes(story);
+        if all.is_empty() {
+            return false;
+        }
+        let at = self.last_change.as_ref().and_then(|id| all.iter().position(|c| &c.id == id));
+        let next = match (at, forward) {
+            (None, true) => 0,
+            (None, false) => all.len() - 1,
+            (Some(at), true) => (at + 1) % all.len(),
+            (Some(at), false) => (at + all.len() - 1) % all.len(),
+        };
+        let Some(change) = all.get(next) else { return false };
+        self.last_change = Some(change.id.clone());
+        self.reveal = Some(Reveal { field: change.field, chars: change.chars.clone(), focus: true });
+        true
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let text = text.replace('\n', " ");
+    if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text }
+}
+
+/// The Details column's "Changes" and "Comments" sections.
+pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
+    let all = changes(story);
+    let slug = &story.slug;
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(format!("Changes ({})", all.len())).id_salt("changes_list").default_open(true).show(
+        ui,
+        |ui| {
+            if all.is_empty() {
+                ui.label(
+                    egui::RichText::new("No suggested changes. Ctrl+Shift+E suggests instead of editing.")
+                        .small()
+                        .weak(),
+                );
+                return;
+            }
+            ui.horizontal_wrapped(|ui| {
+                let resolve = |accept: bool, author: Option<String>| Command::ResolveSuggestions {
+                    story: slug.clone(),
+                    accept,
+                    id: None,
+                    author,
+                };
+                if ui.button("Accept all").clicked() {
+                    commands.push(resolve(true, None));
+                }
+                if ui.button("Reject all").clicked() {
+                    commands.push(resolve(false, None));
+                }
+                let mut authors: Vec<&str> = all.iter().filter_map(|c| c.who.map(|w| w.author.as_str())).collect();
+                authors.sort_unstable();
+                authors.dedup();
+                if authors.len() > 1 {
+                    ui.menu_button("By author…", |ui| {
+                        for author in authors {
+                            if ui.button(format!("Accept all of {author}'s")).clicked() {
+                                commands.push(resolve(true, Some(author.to_owned())));
+                            }
+                            if ui.button(format!("Reject all of {author}'s")).clicked() {
+                                commands.push(resolve(false, Some(author.to_owned())));
+                            }
+                        }
+                    });
+                }
+            });
+            let dark = ui.visuals().dark_mode;
+            for change in &all {
+                ui.push_id(("change", &change.id), |ui| {
+                    let author = change.who.map_or("Unknown", |w| w.author.as_str());
+                    let when = change.who.map(|w| w.at.short()).unwrap_or_default();
+                    let verb = if change.kind == MarkKind::Insert { "inserted" } else { "deleted" };
+                    ui.horizontal_wrapped(|ui| {
+                        let color = text_marks::author_color(author, dark);
+                        ui.label(egui::RichText::new(format!("{author} {verb}")).small().color(color));
+                        let mut text = egui::RichText::new(excerpt(&change.text));
+                        if change.kind == MarkKind::Delete {
+                            text = text.strikethrough();
+                        }
+                        let selected = state.last_change.as_deref() == Some(change.id.as_str());
+                        if ui
+                            .selectable_label(selected, text)
+                            .on_hover_text(format!("{} · {when}", change.field.label()))
+                            .clicked()
+                        {
+                            state.last_change = Some(change.id.clone());
+                            state.reveal =
+                                Some(Reveal { field: change.field, chars: change.chars.clone(), focus: true });
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let one = |accept: bool| Command::ResolveSuggestions {
+                            story: slug.clone(),
+                            accept,
+                            id: Some(change.id.clone()),
+                            author: None,
+                        };
+                        if ui.small_button("✔ Accept").clicked() {
+                            commands.push(one(true));
+                        }
+                        if ui.small_button("✖ Reject").clicked() {
+                            commands.push(one(false));
+                        }
+                    });
+                });
+            }
+        },
+    );
+    comments(ui, story, state, commands);
+}
+
+/// The comment threads, and writing a new one on the selection.
+fn comments(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
+    let open = story.comments.iter().filter(|c| !c.resolved).count();
+    let slug = &story.slug;
+    egui::CollapsingHeader::new(format!("Comments ({open} open)")).id_salt("comments_list").default_open(true).show(
+        ui,
+        |ui| {
+            if let Some((field, chars, text)) = &mut state.new_comment {
+                ui.label(
+                    egui::RichText::new(format!("Comment on the selected {}", field.label().to_lowercase())).small(),
+                );
+                ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY));
+                let (mut add, mut cancel) = (false, false);
+                ui.horizontal(|ui| {
+                    add = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Add comment")).clicked();
+                    cancel = ui.button("Cancel").clicked();
+                });
+                if add {
+                    let shown = tracked::parse(story.text(*field)).shown;
+                    commands.push(Command::AddComment {
+                        story: slug.clone(),
+                        field: *field,
+                        range: bytes_of(&shown, chars),
+                        text: text.trim().to_owned(),
+                    });
+                }
+                if add || cancel {
+                    state.new_comment = None;
+                }
+            } else {
+                let selection = state.selection.clone();
+                let button = ui
+                    .add_enabled(selection.is_some(), egui::Button::new("Comment on the selection…"))
+                    .on_disabled_hover_text("Select text in the headline, dek or body first");
+                if button.clicked()
+                    && let Some((field, chars)) = selection
+                {
+                    state.new_comment = Some((field, chars, String::new()));
+                }
+            }
+            for comment in &story.comments {
+                ui.push_id(("comment", &comment.id), |ui| thread(ui, story, comment, state, commands));
+            }
+        },
+    );
+}
+
+fn thread(
+    ui: &mut egui::Ui,
+    story: &Story,
+    comment: &crate::model::Comment,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let slug = &story.slug;
+    let anchor = TRACKED_FIELDS.iter().find_map(|field| {
+        let text = story.text(*field);
+        if !tracked::has_marks(text) {
+            return None;
+        }
+        let doc = tracked::parse(text);
+        let mark = doc.marks.iter().find(|m| m.kind == MarkKind::Comment && m.id == comment.id)?;
+        Some((
+            *field,
+            doc.shown.get(mark.range.clone()).unwrap_or_default().to_owned(),
+            chars_of(&doc.shown, &mark.range),
+        ))
+    });
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        match &anchor {
+            Some((field, text, chars)) if !text.is_empty() => {
+                let link = ui.link(egui::RichText::new(format!("“{}”", excerpt(text))).color(COMMENT_COLOR).small());
+                if link.clicked() {
+                    state.reveal = Some(Reveal { field: *field, chars: chars.clone(), focus: true });
+                }
+            }
+            _ => {
+                ui.label(egui::RichText::new("(the text it was on was deleted)").small().italics().weak());
+            }
+        }
+        let head =
+            format!("{} · {}{}", comment.author, comment.at.short(), if comment.resolved { " · resolved" } else { "" });
+        ui.label(egui::RichText::new(head).small().strong());
+        ui.label(&comment.text);
+        for reply in &comment.replies {
+            ui.label(egui::RichText::new(format!("↳ {} · {}", reply.author, reply.at.short())).small().strong());
+            ui.label(&reply.text);
+        }
+        match &mut state.reply {
+            Some((id, text)) if *id == comment.id => {
+                ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY));
+                let (mut send, mut cancel) = (false, false);
+                ui.horizontal(|ui| {
+                    send = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Reply")).clicked();
+                    cancel = ui.button("Cancel").clicked();
+                });
+                if send {
+                    commands.push(Command::ReplyToComment {
+                        story: slug.clone(),
+                        id: comment.id.clone(),
+                        text: text.trim().to_owned(),
+                    });
+                }
+                if send || cancel {
+                    state.reply = None;
+                }
+            }
+            _ => {
+                ui.horizontal(|ui| {
+                    if ui.small_button("Reply…").clicked() {
+                        state.reply = Some((comment.id.clone(), String::new()));
+                    }
+                    let (label, resolved) = if comment.resolved { ("Reopen", false) } else { ("Resolve", true) };
+                    if ui.small_button(label).clicked() {
+                        commands.push(Command::SetCommentResolved {
+                            story: slug.clone(),
+                            id: comment.id.clone(),
+                            resolved,
+                        });
+                    }
+                });
+            }
+        }
+    });
+}
