@@ -88,7 +88,9 @@ impl Proofing {
         };
         for field in CHECKED_FIELDS {
             let key = key(story, field);
-            let text = story.text(field);
+            // What is shown: suggestions and comment marks taken out.
+            let shown = crate::ui::text_marks::shown_text(story, field);
+            let text: &str = &shown;
             match self.fields.entry(key) {
                 Entry::Vacant(slot) => {
                     service.request(slot.key().clone(), text.to_owned());
@@ -129,7 +131,7 @@ impl Proofing {
                 return &[];
             }
             match self.fields.get(&key(story, field)) {
-                Some(known) if known.text == story.text(field) => &known.marks,
+                Some(known) if known.text == *crate::ui::text_marks::shown_text(story, field) => &known.marks,
                 _ => &[],
             }
         };

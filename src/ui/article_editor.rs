@@ -104,9 +104,19 @@ pub fn show(
         let editor = &mut view.editor;
         editor.suggesting = context.suggesting;
         field(ui, story, TextField::Headline, Size::Headline, &headline, editor, commands);
-        length_against_limit(ui, story.headline.chars().count(), context.settings.headline_max_chars, "headline");
+        length_against_limit(
+            ui,
+            crate::model::tracked::as_it_stands(&story.headline).chars().count(),
+            context.settings.headline_max_chars,
+            "headline",
+        );
         field(ui, story, TextField::Dek, Size::Lines(2), &dek, editor, commands);
-        length_against_limit(ui, story.dek.chars().count(), context.settings.dek_max_chars, "dek");
+        length_against_limit(
+            ui,
+            crate::model::tracked::as_it_stands(&story.dek).chars().count(),
+            context.settings.dek_max_chars,
+            "dek",
+        );
         ui.add_space(4.0);
         let stats = view.stats.body(Some(context.revision), story);
         body_stats(ui, story, stats, context.marks.counts());
@@ -179,10 +189,11 @@ fn field(
     // is far taller than what the scroll area shows: only paint what is seen.
     let clip = output.text_clip_rect.intersect(ui.clip_rect());
     let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
-    // Spelling marks are placed on the stored text; where it holds marks
-    // they are not drawn (their places would be off).
+    // Spelling marks are placed on the text as shown; find matches on the
+    // stored text, so where that holds marks they are not drawn (their
+    // places would be off).
     let has_marks = tracked_doc.as_ref().is_some_and(|doc| !doc.marks.is_empty());
-    let field_marks = if has_marks { &[] } else { look.marks };
+    let field_marks = look.marks;
     if !has_marks {
         drawn.paint_highlights(ui, &look.found.0, look.found.1);
     }
@@ -457,7 +468,8 @@ fn marks_list(
             }
             for (index, (field, placed)) in all.iter().enumerate().skip(first).take(LISTED_MARKS) {
                 let (field, placed) = (*field, *placed);
-                let Some(word) = story.text(field).get(placed.mark.range.clone()) else {
+                let shown = text_marks::shown_text(story, field);
+                let Some(word) = shown.get(placed.mark.range.clone()) else {
                     continue;
                 };
                 ui.push_id(("mark", field.label(), placed.mark.range.start), |ui| {

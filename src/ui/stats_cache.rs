@@ -19,11 +19,11 @@ impl StatsCache {
     /// The counts of `story`'s body at its story `revision` (`None`: not
     /// known, counted afresh).
     pub fn body(&mut self, revision: Option<Revision>, story: &Story) -> TextStats {
-        let Some(revision) = revision else { return text_stats(&story.body) };
+        let Some(revision) = revision else { return text_stats(&crate::model::tracked::as_it_stands(&story.body)) };
         match self.stats.get(&story.slug) {
             Some((counted, stats)) if *counted == revision => *stats,
             _ => {
-                let stats = text_stats(&story.body);
+                let stats = text_stats(&crate::model::tracked::as_it_stands(&story.body));
                 self.stats.insert(story.slug.clone(), (revision, stats));
                 stats
             }

@@ -84,6 +84,21 @@ pub fn mark_color(kind: MarkKind, dark: bool) -> Color32 {
     }
 }
 
+/// A field's text as the editor shows it: with any suggestion and comment
+/// marks taken out (what spelling marks and fixes are placed on).
+pub fn shown_text(story: &Story, field: TextField) -> std::borrow::Cow<'_, str> {
+    shown(story.text(field))
+}
+
+/// `text` as shown: its marks taken out.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if crate::model::tracked::has_marks(text) {
+        std::borrow::Cow::Owned(crate::model::tracked::parse(text).shown)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A colour for an editor's suggestions, the same every time for one name.
 pub fn author_color(author: &str, dark: bool) -> Color32 {
     const DARK: [Color32; 6] = [
@@ -278,7 +293,9 @@ pub fn mark_actions(
     placed: &PlacedMark,
     commands: &mut Vec<Command>,
 ) -> bool {
-    let text = story.text(field);
+    let tracked = crate::model::tracked::has_marks(story.text(field));
+    let shown = shown_text(story, field);
+    let text = shown.as_ref();
     let Some(word) = text.get(placed.mark.range.clone()) else {
         return false;
     };
@@ -289,9 +306,15 @@ pub fn mark_actions(
         };
         if ui.button(&fix.label).on_hover_text(format!("Replace “{word}” with “{}”", fix.replacement)).clicked()
         {
-            commands.push(Command::EditStep {
-                edit: Edit::SetText { story: story.slug.clone(), field, text: fixed },
-                label: format!("{} fix in {}", placed.kind().label().to_lowercase(), field.label()),
+            // In a field with suggestions the fix is typed like any edit
+            // (a suggestion itself in suggestion mode).
+            commands.push(if tracked {
+                Command::TypeTracked { story: story.slug.clone(), field, shown: fixed }
+            } else {
+                Command::EditStep {
+                    edit: Edit::SetText { story: story.slug.clone(), field, text: fixed },
+                    label: format!("{} fix in {}", placed.kind().label().to_lowercase(), field.label()),
+                }
             });
             chosen = true;
         }
