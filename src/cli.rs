@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::clock::now;
+use crate::model::tracked::as_it_stands;
 use crate::model::{StoryStatus, text_stats};
 use crate::storage;
 
@@ -109,6 +110,29 @@ pub enum CliCommand {
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
+    /// List a story's tracked changes (pending suggestions) and comments,
+    /// one line each, or accept or reject the pending suggestions — all,
+    /// or only one author's with --author. Exit 1 when another editor has
+    /// the story open, 2 on an unknown story or --accept-all with
+    /// --reject-all.
+    Changes {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Accept the pending suggestions.
+        #[arg(long, conflicts_with = "reject_all")]
+        accept_all: bool,
+        /// Reject the pending suggestions.
+        #[arg(long)]
+        reject_all: bool,
+        /// Only this author's suggestions (and, when listing, comments).
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+    },
     /// Share the project through a git repository: makes the folder a
     /// repository if it is not one, commits everything, sets `origin` to URL
     /// and pushes `main`. Exit 2 on errors (unreachable, refused login).
@@ -193,7 +217,7 @@ pub struct StoryInfo {
     pub slug: String,
     /// Section path.
     pub section: String,
-    /// Headline.
+    /// Headline, as it stands (without pending suggestions).
     pub headline: String,
     /// Byline.
     pub byline: String,
@@ -201,7 +225,8 @@ pub struct StoryInfo {
     pub dateline: String,
     /// Status, in snake case (`copy_edit`).
     pub status: String,
-    /// Words in the body.
+    /// Words in the body as it stands (pending insertions not counted,
+    /// text suggested for deletion counted).
     pub words: usize,
     /// The story's photos, in order.
     pub photos: Vec<PhotoInfo>,
@@ -322,6 +347,15 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
             return set_status(&project, &story, &status, override_reason.as_deref(), out);
         }
         CliCommand::Set { project, story, field, value } => return set(&project, &story, &field, &value, out),
+        CliCommand::Changes { project, story, json, accept_all, reject_all, author } => {
+            let resolve = match (accept_all, reject_all) {
+                (true, true) => anyhow::bail!("--accept-all and --reject-all cannot be used together: choose one"),
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                (false, false) => None,
+            };
+            return changes(&project, &story, json, resolve, author.as_deref(), out);
+        }
         CliCommand::Share { project, url } => share(&project, &url, out)?,
         CliCommand::Clone { url, dir } => {
             crate::sync::clone(&url, &dir, driver_path().as_deref())?;
@@ -366,7 +400,7 @@ fn check(
     let mut proofreader = crate::ops::proofreader_for(&project);
     let mut checked = Vec::new();
     for story in stories {
-        let marks = crate::ops::proofing_marks(&mut proofreader, story);
+        let marks = proofing_marks(&mut proofreader, story);
         let subject = crate::checks::Subject {
             settings: &project.settings,
             story,
@@ -447,6 +481,26 @@ fn export(
         writeln!(out, "Forced: {slug} was {}; the export is in its activity log.", story.status.label())?;
     }
     Ok(Outcome::Success)
+}
+
+/// The open proofing marks of `story`'s headline, dek and body as they
+/// stand, as the checks read them: a mark's delimiters or a pending
+/// insertion are not proofread.
+fn proofing_marks(
+    proofreader: &mut crate::proofing::Proofreader,
+    story: &crate::model::Story,
+) -> crate::checks::MarkCounts {
+    let (headline, dek, body) = (as_it_stands(&story.headline), as_it_stands(&story.dek), as_it_stands(&story.body));
+    if headline == story.headline.as_str() && dek == story.dek.as_str() && body == story.body.as_str() {
+        return crate::ops::proofing_marks(proofreader, story);
+    }
+    let standing = crate::model::Story {
+        headline: headline.into_owned(),
+        dek: dek.into_owned(),
+        body: body.into_owned(),
+        ..story.clone()
+    };
+    crate::ops::proofing_marks(proofreader, &standing)
 }
 
 fn finding_json(finding: &crate::checks::Finding) -> FindingJson {
@@ -622,7 +676,7 @@ fn set_status(
     // The gate counts open proofing marks as the window does.
     let marks = match workspace.project().story(&slug) {
         Some(story) if to == StoryStatus::Ready => {
-            Some(crate::ops::proofing_marks(&mut crate::ops::proofreader_for(workspace.project()), story))
+            Some(proofing_marks(&mut crate::ops::proofreader_for(workspace.project()), story))
         }
         _ => None,
     };
@@ -669,6 +723,205 @@ fn set(
         writeln!(out, "{slug}: {field} set")?;
     }
     Ok(outcome)
+}
+
+/// What `changes --json` prints.
+#[derive(Debug, Serialize)]
+pub struct ChangesJson {
+    /// The pending suggestions, headline, dek then body, in text order.
+    pub changes: Vec<ChangeJson>,
+    /// The comment threads, in the order of the text they are on.
+    pub comments: Vec<CommentJson>,
+}
+
+/// One pending suggestion in `changes --json`.
+#[derive(Debug, Serialize)]
+pub struct ChangeJson {
+    /// Its id (`s3`).
+    pub id: String,
+    /// `insert` or `delete`.
+    pub kind: String,
+    /// Who suggested it (empty when the story has no record of it).
+    pub author: String,
+    /// When, in RFC 3339 (null when the story has no record of it).
+    pub at: Option<String>,
+    /// `headline`, `dek` or `body`.
+    pub field: String,
+    /// The text inserted, or suggested for deletion.
+    pub text: String,
+}
+
+/// One comment thread in `changes --json`.
+#[derive(Debug, Serialize)]
+pub struct CommentJson {
+    /// Its id (`c1`).
+    pub id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// When, in RFC 3339.
+    pub at: String,
+    /// What it says.
+    pub text: String,
+    /// The text it is on, as the editor shows it (empty when deleted).
+    pub anchor: String,
+    /// Whether it is resolved.
+    pub resolved: bool,
+    /// Replies, oldest first.
+    pub replies: Vec<ReplyJson>,
+}
+
+/// One reply in `changes --json`.
+#[derive(Debug, Serialize)]
+pub struct ReplyJson {
+    /// Who.
+    pub author: String,
+    /// When, in RFC 3339.
+    pub at: String,
+    /// What.
+    pub text: String,
+}
+
+fn rfc3339(at: crate::model::Timestamp) -> String {
+    at.0.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+fn field_key(field: crate::model::TextField) -> String {
+    field.label().to_lowercase()
+}
+
+fn kind_key(kind: crate::model::MarkKind) -> &'static str {
+    match kind {
+        crate::model::MarkKind::Insert => "insert",
+        crate::model::MarkKind::Delete => "delete",
+        crate::model::MarkKind::Comment => "comment",
+    }
+}
+
+/// Text on one line, for the listing.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lists story `slug`'s tracked changes and comments, or (`resolve`:
+/// accept or not) resolves its pending suggestions, `author`'s only when
+/// given.
+fn changes(
+    project: &std::path::Path,
+    story: &str,
+    json: bool,
+    resolve: Option<bool>,
+    author: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
+    let mut workspace = open_workspace(project)?;
+    let Some(accept) = resolve else {
+        let list = match crate::ops::list_tracked(workspace.project(), story, author) {
+            Ok(list) => list,
+            Err(refusal) => return refused(refusal, out),
+        };
+        print_tracked(&list, json, out)?;
+        return Ok(Outcome::Success);
+    };
+    let slug = match crate::ops::find_story(workspace.project(), story) {
+        Ok(found) => found.slug.clone(),
+        Err(refusal) => return refused(refusal, out),
+    };
+    let now = now();
+    let verb = if accept { "accept" } else { "reject" };
+    let resolved = match crate::ops::resolve_all(workspace.project(), story, accept, author, now) {
+        Ok(resolved) => resolved,
+        Err(refusal) => return refused(refusal, out),
+    };
+    let by = author.map(|name| format!(" by {}", name.trim())).unwrap_or_default();
+    let Some((edit, count)) = resolved else {
+        writeln!(out, "{slug}: no pending suggestions{by} to {verb}")?;
+        return Ok(Outcome::Success);
+    };
+    hold_if_locked(&mut workspace, &slug, now);
+    let outcome = apply_and_save(&mut workspace, edit, &format!("{verb}ing suggestions"), out)?;
+    if outcome == Outcome::Success {
+        let plural = if count == 1 { "" } else { "s" };
+        writeln!(out, "{slug}: {verb}ed {count} suggestion{plural}{by}")?;
+    }
+    Ok(outcome)
+}
+
+fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    if json {
+        let listed = ChangesJson {
+            changes: list
+                .changes
+                .iter()
+                .map(|change| ChangeJson {
+                    id: change.id.clone(),
+                    kind: kind_key(change.kind).to_owned(),
+                    author: change.author.clone(),
+                    at: change.at.map(rfc3339),
+                    field: field_key(change.field),
+                    text: change.text.clone(),
+                })
+                .collect(),
+            comments: list
+                .comments
+                .iter()
+                .map(|comment| CommentJson {
+                    id: comment.id.clone(),
+                    author: comment.author.clone(),
+                    at: rfc3339(comment.at),
+                    text: comment.text.clone(),
+                    anchor: comment.anchor.clone(),
+                    resolved: comment.resolved,
+                    replies: comment
+                        .replies
+                        .iter()
+                        .map(|reply| ReplyJson {
+                            author: reply.author.clone(),
+                            at: rfc3339(reply.at),
+                            text: reply.text.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &listed)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if list.changes.is_empty() && list.comments.is_empty() {
+        writeln!(out, "No tracked changes or comments.")?;
+    }
+    for change in &list.changes {
+        let author = if change.author.is_empty() { "(unknown)" } else { change.author.as_str() };
+        let at = change.at.map(|at| format!(" ({})", at.short())).unwrap_or_default();
+        writeln!(
+            out,
+            "{:<6} {:<8} {:<9} {author}{at}: “{}”",
+            change.id,
+            kind_key(change.kind),
+            field_key(change.field),
+            one_line(&change.text)
+        )?;
+    }
+    for comment in &list.comments {
+        let field = comment.field.map_or_else(|| "-".to_owned(), field_key);
+        let state = if comment.resolved { "resolved" } else { "open" };
+        let replies = match comment.replies.len() {
+            0 => String::new(),
+            1 => " (1 reply)".to_owned(),
+            n => format!(" ({n} replies)"),
+        };
+        writeln!(
+            out,
+            "{:<6} {:<8} {field:<9} {} ({}) on “{}”: {}{replies} [{state}]",
+            comment.id,
+            "comment",
+            comment.author,
+            comment.at.short(),
+            one_line(&comment.anchor),
+            one_line(&comment.text)
+        )?;
+    }
+    Ok(())
 }
 
 /// This Copydesk's full path, registered as git's merge driver.
@@ -748,11 +1001,11 @@ fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> 
         .map(|story| StoryInfo {
             slug: story.slug.to_string(),
             section: story.section.clone(),
-            headline: story.headline.clone(),
+            headline: as_it_stands(&story.headline).into_owned(),
             byline: story.byline.clone(),
             dateline: story.dateline.clone(),
             status: status_key(story.status).to_owned(),
-            words: text_stats(&story.body).words,
+            words: text_stats(&as_it_stands(&story.body)).words,
             photos: story
                 .photos
                 .iter()

@@ -271,3 +271,159 @@ fn remembered_work_never_changes_what_the_checks_find() {
         assert_eq!(remembered, &fresh);
     }
 }
+
+fn at() -> Timestamp {
+    Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC))
+}
+
+fn suggestion(id: &str, kind: copydesk::model::MarkKind, author: &str) -> copydesk::model::Suggestion {
+    copydesk::model::Suggestion { id: id.into(), kind, author: author.into(), at: at() }
+}
+
+fn comment(id: &str, author: &str, text: &str, resolved: bool) -> copydesk::model::Comment {
+    copydesk::model::Comment {
+        id: id.into(),
+        author: author.into(),
+        at: at(),
+        text: text.into(),
+        resolved,
+        replies: vec![],
+    }
+}
+
+/// The clean story with a pending insertion and deletion in its body, a
+/// suggestion in its headline, and comments (one open, one resolved).
+fn with_tracked_changes() -> Project {
+    use copydesk::model::MarkKind::{Delete, Insert};
+    let mut project = clean();
+    let story = &mut project.stories[0];
+    story.headline = "Council agrees budget {++s1|at last ++}after late-night vote".into();
+    story.body = story
+        .body
+        .replacen("after a late-night vote", "after a {--s2|long, --}{==c1|late-night==} vote{++s3| on Monday++}", 1)
+        .replacen("Blake told", "Blake {==c2|told==}", 1);
+    story.suggestions = vec![
+        suggestion("s1", Insert, "Ana Ruiz"),
+        suggestion("s2", Delete, "Ben Ode"),
+        suggestion("s3", Insert, "Ana Ruiz"),
+    ];
+    story.comments =
+        vec![comment("c1", "Ben Ode", "Was it really late?", false), comment("c2", "Ana Ruiz", "Fine.", true)];
+    project
+}
+
+#[test]
+fn pending_suggestions_and_open_comments_are_findings_that_block_ready() {
+    let project = with_tracked_changes();
+    let story = &project.stories[0];
+    let standing = |field| copydesk::model::tracked::as_it_stands(story.text(field)).into_owned();
+    let found: Vec<(Rule, CheckLevel, copydesk::model::TextField, String, String)> = findings_of(&project)
+        .into_iter()
+        .map(|f| match f.place {
+            copydesk::checks::Place::Text { field, range } => {
+                (f.rule, f.level, field, standing(field).get(range).unwrap().to_owned(), f.message)
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    use copydesk::model::TextField::{Body, Headline};
+    let excerpts: Vec<(Rule, CheckLevel, copydesk::model::TextField, &str)> =
+        found.iter().map(|(rule, level, field, excerpt, _)| (*rule, *level, *field, excerpt.as_str())).collect();
+    // Nothing else: the marks' delimiters and the pending text are not
+    // checked as text (no brackets, no doubled spaces, no length change).
+    assert_eq!(
+        excerpts,
+        [
+            // An insertion is not in the text as it stands: an empty range
+            // where it would go.
+            (Rule::PendingSuggestions, CheckLevel::Required, Headline, ""),
+            // A deletion is there until accepted, and so is what a comment is on.
+            (Rule::PendingSuggestions, CheckLevel::Required, Body, "long, "),
+            (Rule::OpenComments, CheckLevel::Required, Body, "late-night"),
+            (Rule::PendingSuggestions, CheckLevel::Required, Body, ""),
+        ],
+        "{found:#?}"
+    );
+    let messages: Vec<&str> = found.iter().map(|(.., message)| message.as_str()).collect();
+    assert!(messages[0].contains("Ana Ruiz") && messages[0].contains("insert “at last”"), "{}", messages[0]);
+    assert!(messages[1].contains("Ben Ode") && messages[1].contains("delete “long,”"), "{}", messages[1]);
+    assert!(messages[2].contains("Ben Ode") && messages[2].contains("Was it really late?"), "{}", messages[2]);
+    assert!(messages[2].contains("“late-night”"), "{}", messages[2]);
+    assert!(messages[3].contains("insert “on Monday”"), "{}", messages[3]);
+    // The insertion's empty range is where it would go in the text as it stands.
+    let headline = findings_of(&project).into_iter().find(|f| f.rule == Rule::PendingSuggestions).unwrap();
+    assert_eq!(headline.place.range(), Some(22..22));
+    assert_eq!(standing(Headline).get(..22), Some("Council agrees budget "));
+
+    let blocking = readiness(&subject(&project, story), &findings_of(&project)).blocking;
+    assert!(blocking.contains(&"Pending suggestions: accept or reject each (3)".to_owned()), "{blocking:?}");
+    assert!(blocking.contains(&"Open comments: resolve each (1)".to_owned()), "{blocking:?}");
+}
+
+#[test]
+fn resolving_every_suggestion_and_comment_clears_the_findings_and_the_levels_apply() {
+    let mut project = with_tracked_changes();
+    let tracked_rules = |project: &Project| -> Vec<(Rule, CheckLevel)> {
+        rules(project)
+            .into_iter()
+            .filter(|(rule, _)| matches!(rule, Rule::PendingSuggestions | Rule::OpenComments))
+            .collect()
+    };
+    project.settings.check_levels.insert("pending-suggestions".into(), CheckLevel::Recommended);
+    project.settings.check_levels.insert("open-comments".into(), CheckLevel::Off);
+    assert_eq!(tracked_rules(&project), [(Rule::PendingSuggestions, CheckLevel::Recommended); 3]);
+    let blocking = readiness(&subject(&project, &project.stories[0]), &findings_of(&project)).blocking;
+    assert!(!blocking.iter().any(|line| line.starts_with("Pending") || line.starts_with("Open")), "{blocking:?}");
+    project.settings.check_levels.clear();
+
+    // Ana's are accepted, Ben's rejected; then the open comment is resolved.
+    let story = project.stories[0].clone();
+    let edit = copydesk::edit::resolve_suggestions(&story, true, |_, by| by == Some("Ana Ruiz")).unwrap();
+    edit.apply(&mut project).unwrap();
+    assert_eq!(tracked_rules(&project).len(), 2, "Ben's deletion and the open comment are left");
+    let edit = copydesk::edit::resolve_suggestions(&project.stories[0].clone(), false, |_, _| true).unwrap();
+    edit.apply(&mut project).unwrap();
+    assert_eq!(tracked_rules(&project), [(Rule::OpenComments, CheckLevel::Required)]);
+    let edit = copydesk::edit::set_comment_resolved(&project.stories[0].clone(), "c1", true).unwrap();
+    edit.apply(&mut project).unwrap();
+    assert_eq!(tracked_rules(&project), []);
+    assert_eq!(project.stories[0].headline, "Council agrees budget at last after late-night vote");
+
+    // A thread whose anchor is in no field is still open.
+    project.stories[0].comments.push(comment("c9", "Cy", "Where is this from?", false));
+    let orphan = findings_of(&project).into_iter().find(|f| f.rule == Rule::OpenComments).unwrap();
+    assert_eq!(orphan.place, copydesk::checks::Place::Story);
+    assert!(orphan.message.contains("Cy") && orphan.message.contains("Where is this from?"), "{}", orphan.message);
+}
+
+/// The text rules read the text as it stands: text suggested for deletion
+/// is checked, a pending insertion is not, and a finding's range is a range
+/// of the text as it stands — the same findings the story would have
+/// without the marks. No fix is offered in a field with marks (its range
+/// is not a range of the stored text).
+#[test]
+fn the_text_rules_check_the_text_as_it_stands() {
+    let mut plain = clean();
+    plain.stories[0].body = "The figure is TK, the the council said.\n\nIt was a long night.".into();
+    let mut marked = plain.clone();
+    marked.stories[0].body =
+        "The {==c1|figure==} is {--s1|TK, --}the {++s2|real, final TK and the the ++}the council said.\n\nIt was a long night."
+            .into();
+    marked.stories[0].suggestions = vec![
+        suggestion("s1", copydesk::model::MarkKind::Delete, "Ana"),
+        suggestion("s2", copydesk::model::MarkKind::Insert, "Ana"),
+    ];
+    marked.stories[0].comments = vec![comment("c1", "Ben", "Source?", false)];
+    let is_text_rule =
+        |f: &Finding| !matches!(f.rule, Rule::PendingSuggestions | Rule::OpenComments | Rule::BodyLength);
+    let of = |project: &Project| -> Vec<(Rule, copydesk::checks::Place, String)> {
+        findings_of(project).into_iter().filter(is_text_rule).map(|f| (f.rule, f.place, f.message)).collect()
+    };
+    let expected = of(&plain);
+    assert!(expected.iter().any(|(rule, ..)| *rule == Rule::Placeholder), "{expected:#?}");
+    assert!(expected.iter().any(|(rule, ..)| *rule == Rule::DoubledWord), "{expected:#?}");
+    assert_eq!(of(&marked), expected);
+    let fixes = |project: &Project| findings_of(project).iter().filter(|f| f.suggestion.is_some()).count();
+    assert!(fixes(&plain) > 0);
+    assert_eq!(fixes(&marked), 0, "no fix is offered where the stored text has marks");
+}

@@ -339,3 +339,207 @@ fn set_validates_values_clears_fields_and_refuses_a_story_someone_has_open() {
     let output = copydesk(&["status", project, slug, "draft"]);
     assert_eq!(output.status.code(), Some(1), "status is refused too");
 }
+
+/// The sample copied, its story given tracked changes and comments written
+/// through storage: Ana suggests an insertion in the body, Ben a deletion,
+/// and Ben comments on the headline (Ana replies); a resolved comment too.
+fn sample_with_tracked_changes() -> tempfile::TempDir {
+    use copydesk::model::MarkKind::{Delete, Insert};
+    use copydesk::model::{Comment, Reply, Suggestion};
+    let dir = sample_project();
+    let mut loaded = copydesk::storage::load_project(dir.path()).unwrap();
+    let story = &mut loaded.project.stories[0];
+    let at = copydesk::model::Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC));
+    let later = copydesk::model::Timestamp(time::macros::datetime!(2026-11-25 19:30 UTC));
+    let body = story
+        .body
+        .replacen("from anti-terror", "from {++s1|so-called ++}anti-terror", 1)
+        .replacen("in the Arab country", "in the {--s2|Arab --}country", 1)
+        .replacen("Citing US-led", "{==c2|Citing==} US-led", 1);
+    assert_ne!(body, story.body);
+    story.body = body;
+    story.headline = story.headline.replacen("Washington Post", "{==c1|Washington Post==}", 1);
+    story.suggestions = vec![
+        Suggestion { id: "s1".into(), kind: Insert, author: "Ana Ruiz".into(), at },
+        Suggestion { id: "s2".into(), kind: Delete, author: "Ben Ode".into(), at: later },
+    ];
+    story.comments = vec![
+        Comment {
+            id: "c1".into(),
+            author: "Ben Ode".into(),
+            at,
+            text: "Link the Post's story".into(),
+            resolved: false,
+            replies: vec![Reply { author: "Ana Ruiz".into(), at: later, text: "Done".into() }],
+        },
+        Comment {
+            id: "c2".into(),
+            author: "Ana Ruiz".into(),
+            at: later,
+            text: "Fine".into(),
+            resolved: true,
+            replies: vec![],
+        },
+    ];
+    loaded.folder.save(&loaded.project).unwrap();
+    dir
+}
+
+#[test]
+fn changes_lists_suggestions_and_comments_as_json_and_one_line_each() {
+    let dir = sample_with_tracked_changes();
+    let project = path(dir.path());
+    let output = copydesk(&["changes", project, "iraq-drone-attacks", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "changes": [
+                {"id": "s1", "kind": "insert", "author": "Ana Ruiz", "at": "2026-11-25T18:05:00Z", "field": "body", "text": "so-called "},
+                {"id": "s2", "kind": "delete", "author": "Ben Ode", "at": "2026-11-25T19:30:00Z", "field": "body", "text": "Arab "},
+            ],
+            "comments": [
+                {
+                    "id": "c1", "author": "Ben Ode", "at": "2026-11-25T18:05:00Z", "text": "Link the Post's story",
+                    "anchor": "Washington Post", "resolved": false,
+                    "replies": [{"author": "Ana Ruiz", "at": "2026-11-25T19:30:00Z", "text": "Done"}],
+                },
+                {
+                    "id": "c2", "author": "Ana Ruiz", "at": "2026-11-25T19:30:00Z", "text": "Fine",
+                    "anchor": "Citing", "resolved": true, "replies": [],
+                },
+            ],
+        })
+    );
+
+    let output = copydesk(&["changes", project, "iraq-drone-attacks"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let listed = text(&output.stdout);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 4, "one line per change and comment:\n{listed}");
+    assert!(lines[0].starts_with("s1") && lines[0].contains("insert") && lines[0].contains("Ana Ruiz"), "{listed}");
+    assert!(lines[0].contains("“so-called”"), "{listed}");
+    assert!(lines[1].starts_with("s2") && lines[1].contains("delete") && lines[1].contains("“Arab”"), "{listed}");
+    assert!(lines[2].starts_with("c1") && lines[2].contains("“Washington Post”") && lines[2].contains("1 reply"));
+    assert!(lines[2].contains("[open]") && lines[3].contains("[resolved]"), "{listed}");
+
+    // --author lists only theirs.
+    let output = copydesk(&["changes", project, "iraq-drone-attacks", "--json", "--author", "Ben Ode"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((json["changes"].as_array().unwrap().len(), json["comments"].as_array().unwrap().len()), (1, 1));
+    assert_eq!(json["changes"][0]["id"], "s2");
+
+    // Bad input: exit 2, nothing changed.
+    let before = std::fs::read(dir.path().join("stories/iraq-drone-attacks.ron")).unwrap();
+    let output = copydesk(&["changes", project, "no-such-story"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("iraq-drone-attacks"), "{}", text(&output.stderr));
+    let output = copydesk(&["changes", project, "iraq-drone-attacks", "--accept-all", "--reject-all"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert_eq!(std::fs::read(dir.path().join("stories/iraq-drone-attacks.ron")).unwrap(), before);
+}
+
+#[test]
+fn changes_accepts_one_authors_suggestions_rejects_the_rest_and_respects_a_lock() {
+    let dir = sample_with_tracked_changes();
+    let project = path(dir.path());
+    let slug = "iraq-drone-attacks";
+    let original = story_of(dir.path());
+
+    // A colleague has the story open: refused, exit 1, nothing changed.
+    let now = copydesk::model::Timestamp(time::OffsetDateTime::now_utc());
+    let holder = copydesk::storage::lock::Holder {
+        editor: "Cy Wu".into(),
+        host: "desk-5".into(),
+        pid: 4243,
+        session: "window".into(),
+        since: now,
+        refreshed: now,
+    };
+    let slug_value = copydesk::model::Slug::new(slug).unwrap();
+    copydesk::storage::lock::acquire(dir.path(), &slug_value, &holder, now).unwrap();
+    let output = copydesk(&["changes", project, slug, "--accept-all"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("Cy Wu on desk-5"), "{}", text(&output.stdout));
+    assert_eq!(story_of(dir.path()), original);
+    let output = copydesk(&["changes", project, slug]);
+    assert_eq!(output.status.code(), Some(0), "listing needs no lock");
+    copydesk::storage::lock::release(dir.path(), &slug_value, &holder);
+
+    let output = copydesk(&["changes", project, slug, "--accept-all", "--author", "Ana Ruiz"]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(text(&output.stdout).contains("accepted 1 suggestion"), "{}", text(&output.stdout));
+    let story = story_of(dir.path());
+    assert!(story.body.contains("from so-called anti-terror"));
+    assert!(story.body.contains("in the {--s2|Arab --}country"), "Ben's is still pending");
+    assert_eq!(story.suggestions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s2"]);
+    let output = copydesk(&["changes", project, slug, "--accept-all", "--author", "Ana Ruiz"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).contains("no pending suggestions by Ana Ruiz"), "{}", text(&output.stdout));
+
+    let output = copydesk(&["changes", project, slug, "--reject-all"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let story = story_of(dir.path());
+    assert!(story.body.contains("in the Arab country"));
+    assert!(story.suggestions.is_empty());
+    assert_eq!(story.comments, original.comments, "comments are not suggestions");
+    assert!(story.updated > original.updated, "the change is stamped");
+    let json: serde_json::Value =
+        serde_json::from_slice(&copydesk(&["changes", project, slug, "--json"]).stdout).unwrap();
+    assert_eq!(json["changes"], serde_json::json!([]));
+}
+
+#[test]
+fn check_and_info_read_a_story_with_marks_as_it_stands() {
+    let dir = sample_with_tracked_changes();
+    let project = path(dir.path());
+    let story = story_of(dir.path());
+    let standing = copydesk::model::tracked::as_it_stands(&story.body).into_owned();
+    let plain = story_of(&copydesk::sample_project_dir());
+    assert_eq!(standing, plain.body, "the insertion is out and the deleted text still in");
+
+    let output = copydesk(&["info", project, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["stories"][0]["words"], copydesk::model::text_stats(&plain.body).words);
+    assert_eq!(json["stories"][0]["headline"], plain.headline.as_str());
+
+    let output = copydesk(&["check", project, "iraq-drone-attacks", "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["stories"][0]["findings"].as_array().unwrap();
+    let blocking = json["stories"][0]["blocking"].as_array().unwrap();
+    assert!(blocking.contains(&serde_json::json!("Pending suggestions: accept or reject each (2)")), "{blocking:?}");
+    assert!(blocking.contains(&serde_json::json!("Open comments: resolve each (1)")), "{blocking:?}");
+    let of_rule = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).collect::<Vec<_>>();
+    assert_eq!(of_rule("pending-suggestions").len(), 2);
+    let comments = of_rule("open-comments");
+    assert_eq!(comments.len(), 1);
+    assert!(comments[0]["message"].as_str().unwrap().contains("Ben Ode"), "{}", comments[0]);
+    assert_eq!(comments[0]["field"], "headline");
+    // Every range is a range of the text as it stands, never into a mark:
+    // the quote the sample leaves open is where it is without the marks.
+    for finding in findings.iter().filter(|f| f["field"] == "body" || f["field"] == "headline") {
+        let field = if finding["field"] == "body" { &story.body } else { &story.headline };
+        let standing = copydesk::model::tracked::as_it_stands(field);
+        let (start, end) = (finding["start"].as_u64().unwrap() as usize, finding["end"].as_u64().unwrap() as usize);
+        let excerpt =
+            standing.get(start..end).unwrap_or_else(|| panic!("{finding} is not a range of the text as it stands"));
+        assert!(!["{", "|", "}"].iter().any(|d| excerpt.contains(d)), "{finding}: {excerpt:?}");
+    }
+    let quote = of_rule("unbalanced-quotes")[0];
+    let (start, end) = (quote["start"].as_u64().unwrap() as usize, quote["end"].as_u64().unwrap() as usize);
+    assert_eq!(standing.get(start..end), Some("“"));
+    assert_ne!(story.body.get(start..end), Some("“"), "the stored text has the marks before it");
+    // The rest is what the sample finds without the marks, proofing included.
+    let sample = copydesk(&["check", path(&copydesk::sample_project_dir()), "--json"]);
+    let sample: serde_json::Value = serde_json::from_slice(&sample.stdout).unwrap();
+    let untracked = |findings: &[serde_json::Value]| -> Vec<serde_json::Value> {
+        findings
+            .iter()
+            .filter(|f| f["rule"] != "pending-suggestions" && f["rule"] != "open-comments")
+            .map(|f| serde_json::json!([f["rule"], f["field"], f["start"], f["end"], f["message"]]))
+            .collect()
+    };
+    assert_eq!(untracked(findings), untracked(sample["stories"][0]["findings"].as_array().unwrap()));
+}

@@ -219,3 +219,77 @@ fn hostile_text_stays_text_in_the_html_package() {
     let href = json["associations"][0]["renditions"][0]["href"].as_str().unwrap();
     assert!(href.starts_with("https://media.example.org/hostile/photos/"), "{href}");
 }
+
+/// A story with pending suggestions and a comment in its headline, dek and
+/// body, saved through storage.
+fn tracked() -> (tempfile::TempDir, Project, Slug) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = copydesk::storage::create_project(dir.path(), "Tracked desk").unwrap();
+    let slug = Slug::new("budget").unwrap();
+    let mut story = Story::new(slug.clone(), Timestamp::EPOCH);
+    story.headline = "Council {++s1|quietly ++}agrees {--s2|draft --}budget".into();
+    story.dek = "{==c1|Late vote==} ends {++s3|bitter ++}row".into();
+    story.byline = "Staff reporter".into();
+    story.body =
+        "The council {--s4|narrowly --}agreed its budget{++s5| on Tuesday++}.\n\nA {==c2|second {++s6|inserted ++}paragraph==} here."
+            .into();
+    let at = Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC));
+    for (id, kind) in [
+        ("s1", copydesk::model::MarkKind::Insert),
+        ("s2", copydesk::model::MarkKind::Delete),
+        ("s3", copydesk::model::MarkKind::Insert),
+        ("s4", copydesk::model::MarkKind::Delete),
+        ("s5", copydesk::model::MarkKind::Insert),
+        ("s6", copydesk::model::MarkKind::Insert),
+    ] {
+        story.suggestions.push(copydesk::model::Suggestion { id: id.into(), kind, author: "Ana".into(), at });
+    }
+    for id in ["c1", "c2"] {
+        story.comments.push(copydesk::model::Comment {
+            id: id.into(),
+            author: "Ben".into(),
+            at,
+            text: "Check this".into(),
+            resolved: false,
+            replies: Vec::new(),
+        });
+    }
+    loaded.project.stories.push(story);
+    loaded.folder.save(&loaded.project).unwrap();
+    let project = copydesk::storage::load_project(dir.path()).unwrap().project;
+    (dir, project, slug)
+}
+
+#[test]
+fn every_format_exports_the_text_as_it_stands_without_marks() {
+    let (dir, project, slug) = tracked();
+    let story = &project.stories[0];
+    assert!(copydesk::model::tracked::has_marks(&story.body), "the marks survive the save");
+    for (format, file) in [
+        (Format::Html, "index.html"),
+        (Format::Markdown, "budget.md"),
+        (Format::Text, "budget.txt"),
+        (Format::Ninjs, "budget.json"),
+    ] {
+        let out = export(dir.path(), &project, &slug, format);
+        let exported = read(out.path(), file);
+        for inserted in ["quietly", "bitter", "on Tuesday", "inserted"] {
+            assert!(!exported.contains(inserted), "{file}: the pending insertion {inserted:?} is out:\n{exported}");
+        }
+        // The plain-text export has no dek.
+        let dek = if format == Format::Text { None } else { Some("Late vote ends row") };
+        let kept_texts = ["Council agrees draft budget", "narrowly agreed its budget.", "A second paragraph here."];
+        for kept in kept_texts.into_iter().chain(dek) {
+            assert!(exported.contains(kept), "{file}: {kept:?} stands until the suggestion is accepted:\n{exported}");
+        }
+        for delimiter in ["{++", "++}", "{--", "--}", "{==", "==}", "s1|", "c1|", "\u{2060}"] {
+            assert!(!exported.contains(delimiter), "{file}: {delimiter:?} leaked:\n{exported}");
+        }
+        if format == Format::Ninjs {
+            let json: serde_json::Value = serde_json::from_str(&exported).unwrap();
+            assert_eq!(json["bodies"][0]["wordCount"], 10, "counted as it stands");
+            assert_eq!(json["headlines"][0]["value"], "Council agrees draft budget");
+            assert_eq!(json["headlines"][1]["value"], "Late vote ends row");
+        }
+    }
+}

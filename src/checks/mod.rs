@@ -9,7 +9,9 @@
 //! - `numbers.rs` checks measurements and figures.
 //! - `captions.rs` reads captions against the story (names it never
 //!   mentions; credit formats).
-//! - `story.rs` runs everything on one story at the project's levels and
+//! - `story.rs` runs everything on one story at the project's levels
+//!   (the headline, dek and body as they stand, without pending
+//!   suggestions; each pending suggestion and open comment a finding) and
 //!   says what blocks "Ready"; `signoffs.rs` knows when a manual item's
 //!   sign-off has gone stale; `report.rs` holds the result types.
 

@@ -40,7 +40,10 @@ pub enum Place {
     /// The story as a whole.
     Story,
     /// A byte range of one of the story's text fields (empty when the field
-    /// itself is what is missing).
+    /// itself is what is missing). For the headline, dek and body the range
+    /// is into the text as it stands
+    /// ([`as_it_stands`](crate::model::tracked::as_it_stands)), which is the
+    /// stored text only when the field has no tracked changes or comments.
     Text {
         /// Which field.
         field: TextField,

@@ -55,11 +55,15 @@ pub enum Rule {
     ProofingMarks,
     /// A word or phrase the house style list says to avoid.
     HouseStyle,
+    /// A suggested insertion or deletion not yet accepted or rejected.
+    PendingSuggestions,
+    /// A comment on the text not yet resolved.
+    OpenComments,
 }
 
 impl Rule {
     /// Every rule, in the order the Review panel lists them.
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 26] = [
         Rule::RequiredField,
         Rule::HeadlineLength,
         Rule::DekLength,
@@ -84,6 +88,8 @@ impl Rule {
         Rule::FigureMismatch,
         Rule::ProofingMarks,
         Rule::HouseStyle,
+        Rule::PendingSuggestions,
+        Rule::OpenComments,
     ];
 
     /// The rule's id in files and JSON.
@@ -113,6 +119,8 @@ impl Rule {
             Rule::FigureMismatch => "figure-mismatch",
             Rule::ProofingMarks => "proofing-marks",
             Rule::HouseStyle => "house-style",
+            Rule::PendingSuggestions => "pending-suggestions",
+            Rule::OpenComments => "open-comments",
         }
     }
 
@@ -148,6 +156,8 @@ impl Rule {
             Rule::FigureMismatch => "Figures stated the same way throughout",
             Rule::ProofingMarks => "No open spelling and grammar marks",
             Rule::HouseStyle => "House style list followed",
+            Rule::PendingSuggestions => "Pending suggestions: accept or reject each",
+            Rule::OpenComments => "Open comments: resolve each",
         }
     }
 
@@ -163,7 +173,9 @@ impl Rule {
             | Rule::Placeholder
             | Rule::UnbalancedQuotes
             | Rule::Boilerplate
-            | Rule::ConversionMismatch => CheckLevel::Required,
+            | Rule::ConversionMismatch
+            | Rule::PendingSuggestions
+            | Rule::OpenComments => CheckLevel::Required,
             Rule::DekLength
             | Rule::BodyLength
             | Rule::PhotoAltText

@@ -1,10 +1,21 @@
-//! Every check on one story: its fields, its text, its photos and its
-//! sign-offs, at the levels the project sets.
+//! Every check on one story: its fields, its text, its photos, its pending
+//! suggestions and open comments, and its sign-offs, at the levels the
+//! project sets.
+//!
+//! The headline, dek and body are checked as they stand
+//! ([`tracked::as_it_stands`]: pending insertions left out, text suggested
+//! for deletion kept, no mark delimiters), so a finding's byte range in one
+//! of them is a range of that text as it stands, not of the field's stored
+//! text with its marks.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use super::captions::{self, Name};
 use super::report::{Finding, PhotoField, Place, Readiness, StoryReport};
 use super::signoffs::{ItemState, item_state};
 use super::{Hit, Rule, TextKind, check_text, house_style};
+use crate::model::tracked::{self, MarkKind};
 use crate::model::{CheckLevel, Photo, PhotoUse, ProjectSettings, Story, TextField, Timestamp, text_stats};
 pub use crate::proofing::MarkCounts;
 
@@ -34,6 +45,7 @@ pub fn check_story(subject: &Subject<'_>) -> Vec<Finding> {
     let mut sink = Sink { settings: subject.settings, findings: Vec::new() };
     fields(subject, &mut sink);
     texts(subject, &mut sink);
+    tracked_changes(subject.story, &mut sink);
     photos(subject, &mut sink);
     if let Some(marks) = subject.marks {
         let total = marks.spelling + marks.grammar + marks.style;
@@ -94,10 +106,20 @@ fn empty_at(field: TextField) -> Place {
     Place::Text { field, range: 0..0 }
 }
 
+/// The fields that can hold tracked changes and comments.
+const TRACKED_FIELDS: [TextField; 3] = [TextField::Headline, TextField::Dek, TextField::Body];
+
+/// A field's text as the checks read it: the headline, dek and body as
+/// they stand (without pending suggestions or marks), the rest as stored.
+fn standing(story: &Story, field: TextField) -> Cow<'_, str> {
+    let text = story.text(field);
+    if TRACKED_FIELDS.contains(&field) { tracked::as_it_stands(text) } else { Cow::Borrowed(text) }
+}
+
 fn fields(subject: &Subject<'_>, sink: &mut Sink<'_>) {
     let story = subject.story;
     for field in [TextField::Headline, TextField::Byline, TextField::Dateline, TextField::Section, TextField::Body] {
-        if story.text(field).trim().is_empty() {
+        if standing(story, field).trim().is_empty() {
             sink.add(
                 Rule::RequiredField,
                 empty_at(field),
@@ -110,7 +132,7 @@ fn fields(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         (TextField::Headline, subject.settings.headline_max_chars, Rule::HeadlineLength),
         (TextField::Dek, subject.settings.dek_max_chars, Rule::DekLength),
     ] {
-        let text = story.text(field);
+        let text = standing(story, field);
         let count = text.chars().count();
         if limit > 0 && count > limit as usize {
             // Point at the characters past the limit.
@@ -127,7 +149,7 @@ fn fields(subject: &Subject<'_>, sink: &mut Sink<'_>) {
             );
         }
     }
-    let words = text_stats(&story.body).words;
+    let words = text_stats(&standing(story, TextField::Body)).words;
     let target = f64::from(story.target_words);
     if story.target_words > 0 && words > 0 {
         let ratio = words as f64 / target;
@@ -152,14 +174,18 @@ fn texts(subject: &Subject<'_>, sink: &mut Sink<'_>) {
     for (field, kind) in
         [(TextField::Headline, TextKind::Headline), (TextField::Dek, TextKind::Dek), (TextField::Body, TextKind::Body)]
     {
-        let text = story.text(field);
+        let text = standing(story, field);
         if text.trim().is_empty() {
             continue;
         }
-        let mut hits = check_text(kind, text);
-        hits.extend(house_style(text, &subject.settings.house_style));
+        // A fix replaces a range of the text as it stands; where that is
+        // not the stored text (it has marks), applying it to the stored
+        // text would land in the wrong place, so none is offered there.
+        let fixable = text == story.text(field);
+        let mut hits = check_text(kind, &text);
+        hits.extend(house_style(&text, &subject.settings.house_style));
         for Hit { rule, range, message, suggestion } in hits {
-            sink.add(rule, Place::Text { field, range }, message, suggestion);
+            sink.add(rule, Place::Text { field, range }, message, suggestion.filter(|_| fixable));
         }
     }
 }
@@ -177,7 +203,12 @@ fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
             None,
         );
     }
-    let story_words = captions::word_set(&format!("{}\n{}\n{}", story.headline, story.dek, story.body));
+    let story_words = captions::word_set(&format!(
+        "{}\n{}\n{}",
+        standing(story, TextField::Headline),
+        standing(story, TextField::Dek),
+        standing(story, TextField::Body)
+    ));
     let when = story.publish_at.unwrap_or(subject.now);
     let mut shapes: Vec<(String, String, usize)> = Vec::new();
     for (index, used) in story.photos.iter().enumerate() {
@@ -225,6 +256,102 @@ fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         }
     }
     credit_formats(story, &shapes, sink);
+}
+
+/// Quoted text in a message is cut to this many characters.
+const QUOTED_CHARS: usize = 60;
+
+/// `text` on one line, cut to [`QUOTED_CHARS`] with an ellipsis.
+fn quoted(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= QUOTED_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(QUOTED_CHARS).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// One finding per pending suggestion and per open comment, at its text in
+/// the field as it stands: a deletion and a comment's anchor at the text
+/// they are on, an insertion (absent as things stand) where it would go.
+fn tracked_changes(story: &Story, sink: &mut Sink<'_>) {
+    let mut anchored: Vec<&str> = Vec::new();
+    for field in TRACKED_FIELDS {
+        let text = story.text(field);
+        if !tracked::has_marks(text) {
+            continue;
+        }
+        for (mark, shown, range) in standing_marks(text) {
+            let place = Place::Text { field, range };
+            match mark.kind {
+                MarkKind::Insert | MarkKind::Delete => {
+                    let what = if mark.kind == MarkKind::Insert { "insert" } else { "delete" };
+                    let by = story.suggestions.iter().find(|s| s.id == mark.id).map_or_else(
+                        || format!("Pending suggestion {}", mark.id),
+                        |s| format!("Pending suggestion by {} ({})", s.author, s.at.short()),
+                    );
+                    let message = format!(
+                        "{by} in the {}: {what} “{}” — accept or reject it.",
+                        field.label().to_lowercase(),
+                        quoted(&shown)
+                    );
+                    sink.add(Rule::PendingSuggestions, place, message, None);
+                }
+                MarkKind::Comment => {
+                    let Some(comment) = story.comments.iter().find(|c| c.id == mark.id) else { continue };
+                    anchored.push(comment.id.as_str());
+                    if comment.resolved {
+                        continue;
+                    }
+                    let on = if shown.trim().is_empty() {
+                        "text since deleted".to_owned()
+                    } else {
+                        format!("“{}”", quoted(&shown))
+                    };
+                    let message = format!(
+                        "Open comment by {} ({}) on {on}: “{}” — resolve it.",
+                        comment.author,
+                        comment.at.short(),
+                        quoted(&comment.text)
+                    );
+                    sink.add(Rule::OpenComments, place, message, None);
+                }
+            }
+        }
+    }
+    // A thread whose anchor is in no field is still open.
+    for comment in story.comments.iter().filter(|c| !c.resolved && !anchored.contains(&c.id.as_str())) {
+        let message = format!(
+            "Open comment by {} ({}): “{}” — resolve it.",
+            comment.author,
+            comment.at.short(),
+            quoted(&comment.text)
+        );
+        sink.add(Rule::OpenComments, Place::Story, message, None);
+    }
+}
+
+/// Each mark of a field's stored text, its text as shown, and its range in
+/// the text as it stands ([`tracked::as_it_stands`]: the shown text without
+/// the insertions).
+fn standing_marks(text: &str) -> Vec<(tracked::Mark, String, Range<usize>)> {
+    let parsed = tracked::parse(text);
+    let insertions: Vec<Range<usize>> =
+        parsed.marks.iter().filter(|m| m.kind == MarkKind::Insert).map(|m| m.range.clone()).collect();
+    // Bytes of insertions before `at` in the shown text.
+    let standing_at = |at: usize| {
+        let inserted: usize = insertions.iter().map(|r| r.end.min(at).saturating_sub(r.start)).sum();
+        at.saturating_sub(inserted)
+    };
+    parsed
+        .marks
+        .iter()
+        .map(|mark| {
+            let shown = parsed.shown.get(mark.range.clone()).unwrap_or_default().to_owned();
+            let range = standing_at(mark.range.start)..standing_at(mark.range.end);
+            (mark.clone(), shown, range)
+        })
+        .collect()
 }
 
 /// Why a photo's rights do not cover `when`, if they do not.

@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{ExportPhoto, Rendition};
 use crate::model::Story;
+use crate::model::tracked::as_it_stands;
 
 /// The stylesheet `index.html` links to as `style.css`: a readable article
 /// column, figures with their captions, the credit in smaller text.
@@ -81,10 +82,13 @@ const SIZES: &str = "(max-width: 42rem) 100vw, 42rem";
 /// when blank), the lead photo (the first one marked lead) as a figure, the
 /// body, then the other photos as figures in the order given. A photo with
 /// no renditions keeps its caption but has no picture; one with neither is
-/// left out. Lines end with `\n`, the document too.
+/// left out. Lines end with `\n`, the document too. The headline, dek and
+/// body are exported as they stand: pending insertions left out, text
+/// suggested for deletion kept, no marks.
 pub fn html(story: &Story, language: &str, photos: &[ExportPhoto<'_>]) -> String {
     let mut out = String::new();
-    let headline = story.headline.trim();
+    let headline = as_it_stands(&story.headline);
+    let headline = headline.trim();
     let title = if headline.is_empty() { story.slug.as_str() } else { headline };
     let lead = photos.iter().position(|photo| photo.used.lead);
 
@@ -101,7 +105,8 @@ pub fn html(story: &Story, language: &str, photos: &[ExportPhoto<'_>]) -> String
     if !headline.is_empty() {
         line(&mut out, 3, &format!("<h1>{}</h1>", escape(headline)));
     }
-    for (class, text) in [("dek", &story.dek), ("byline", &story.byline), ("dateline", &story.dateline)] {
+    let dek = as_it_stands(&story.dek);
+    for (class, text) in [("dek", dek.as_ref()), ("byline", &story.byline), ("dateline", &story.dateline)] {
         let text = text.trim();
         if !text.is_empty() {
             line(&mut out, 3, &format!("<p class=\"{class}\">{}</p>", escape(text)));
@@ -111,7 +116,7 @@ pub fn html(story: &Story, language: &str, photos: &[ExportPhoto<'_>]) -> String
         figure(&mut out, photo, true);
     }
     // The body is not indented: that would change the text of `<pre>`.
-    out.push_str(&body_html(&story.body));
+    out.push_str(&body_html(&as_it_stands(&story.body)));
     for (index, photo) in photos.iter().enumerate() {
         if Some(index) != lead {
             figure(&mut out, photo, false);

@@ -8,6 +8,7 @@
 
 use super::ExportPhoto;
 use super::html::file_url;
+use crate::model::tracked::as_it_stands;
 use crate::model::{Story, StoryStatus};
 
 /// Renders `story` as Markdown with YAML front matter (`slug`, `headline`,
@@ -17,13 +18,16 @@ use crate::model::{Story, StoryStatus};
 /// is, then each photo in the order given: `![alt](largest rendition)` (left
 /// out when it has none) and a paragraph `caption (credit)`. Blank fields
 /// are left out of the text but kept, empty, in the front matter. Blocks
-/// are separated by a blank line; the text ends with a newline.
+/// are separated by a blank line; the text ends with a newline. The
+/// headline, dek and body are exported as they stand: pending insertions
+/// left out, text suggested for deletion kept, no marks.
 pub fn markdown(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     let mut out = String::from("---\n");
+    let (headline, dek, body) = (as_it_stands(&story.headline), as_it_stands(&story.dek), as_it_stands(&story.body));
     let fields = [
         ("slug", story.slug.as_str()),
-        ("headline", story.headline.trim()),
-        ("dek", story.dek.trim()),
+        ("headline", headline.trim()),
+        ("dek", dek.trim()),
         ("section", story.section.trim()),
         ("byline", story.byline.trim()),
         ("dateline", story.dateline.trim()),
@@ -37,15 +41,15 @@ pub fn markdown(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     out.push_str("---\n");
 
     let mut blocks = Vec::new();
-    let headline = one_line(&story.headline);
+    let headline = one_line(&headline);
     if !headline.is_empty() {
         blocks.push(format!("# {}", heading_text(&headline)));
     }
-    let dek = one_line(&story.dek);
+    let dek = one_line(&dek);
     if !dek.is_empty() {
         blocks.push(format!("*{}*", inline_text(&dek)));
     }
-    let body = story.body.trim_start_matches(['\n', '\r']).trim_end();
+    let body = body.trim_start_matches(['\n', '\r']).trim_end();
     if !body.is_empty() {
         blocks.push(body.to_owned());
     }

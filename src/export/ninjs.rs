@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use super::ExportPhoto;
+use crate::model::tracked::as_it_stands;
 use crate::model::{Slug, Story, StoryStatus, text_stats};
 
 /// A ninjs item (the parts Copydesk fills in).
@@ -161,10 +162,12 @@ pub struct Destination<'a> {
 }
 
 /// The story as ninjs 3.1 JSON (pretty, ending with a newline);
-/// `body_html` is the body as the HTML export renders it.
+/// `body_html` is the body as the HTML export renders it. The headline,
+/// dek and body (and its counts) are as they stand: pending insertions
+/// left out, text suggested for deletion kept, no marks.
 pub fn ninjs(to: Destination<'_>, story: &Story, body_html: &str, photos: &[ExportPhoto<'_>]) -> String {
     let Destination { project, language, media_base_url } = to;
-    let stats = text_stats(&story.body);
+    let stats = text_stats(&as_it_stands(&story.body));
     let mut item = Item::new(format!("urn:copydesk:{project}:story:{}", story.slug), "text");
     // Each saved revision is a version; the story as it is now comes after them.
     item.version = Some((story.revisions.len() + 1).to_string());
@@ -172,8 +175,16 @@ pub fn ninjs(to: Destination<'_>, story: &Story, body_html: &str, photos: &[Expo
     item.version_created = Some(rfc3339(story.updated));
     item.pub_status = Some(pub_status(story.status));
     item.language = some(language);
-    item.headlines.extend(some(&story.headline).map(|value| Text { role: "main", content_type: "text/plain", value }));
-    item.headlines.extend(some(&story.dek).map(|value| Text { role: "sub", content_type: "text/plain", value }));
+    item.headlines.extend(some(&as_it_stands(&story.headline)).map(|value| Text {
+        role: "main",
+        content_type: "text/plain",
+        value,
+    }));
+    item.headlines.extend(some(&as_it_stands(&story.dek)).map(|value| Text {
+        role: "sub",
+        content_type: "text/plain",
+        value,
+    }));
     item.bodies.push(Body {
         role: "main",
         content_type: "text/html",

@@ -118,7 +118,7 @@ pub fn write(
         photos.push(export);
     }
     let language = project.settings.language.as_str();
-    let body_html = super::html::body_html(&story.body);
+    let body_html = super::html::body_html(&crate::model::tracked::as_it_stands(&story.body));
     let project_slug = Slug::from_title(&project.name);
     let mut files: Vec<(String, String)> = Vec::new();
     match format {

@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::ExportPhoto;
 use super::markdown::{caption_line, one_line};
 use crate::model::Story;
+use crate::model::tracked::as_it_stands;
 
 /// Renders `story` as plain text for wire services:
 ///
@@ -30,10 +31,12 @@ use crate::model::Story;
 /// it. Markdown is stripped: emphasis markers and `#`s go, links become
 /// `text (url)`, images go, list items keep `- ` (or their number). The
 /// captions section lists every photo given, by its number in the story.
-/// The text ends with a newline.
+/// The text ends with a newline. The headline and body are exported as they
+/// stand: pending insertions left out, text suggested for deletion kept,
+/// no marks.
 pub fn plain_text(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     let mut blocks = Vec::new();
-    let headline = one_line(&story.headline);
+    let headline = one_line(&as_it_stands(&story.headline));
     if !headline.is_empty() {
         blocks.push(headline);
     }
@@ -42,7 +45,7 @@ pub fn plain_text(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
         let has_by = byline.get(..3).is_some_and(|start| start.eq_ignore_ascii_case("by "));
         blocks.push(if has_by { byline } else { format!("By {byline}") });
     }
-    let mut body = body_blocks(&story.body);
+    let mut body = body_blocks(&as_it_stands(&story.body));
     let dateline = one_line(&story.dateline);
     let dateline = dateline.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'));
     if !dateline.is_empty() {
