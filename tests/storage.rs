@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-use copydesk::model::{Project, ProjectSettings, Slug, Story, StoryStatus, Timestamp};
+use copydesk::model::tracked;
+use copydesk::model::{MarkKind, Project, ProjectSettings, Slug, Story, StoryStatus, Timestamp};
 use copydesk::storage::{self, StorageError};
 use proptest::prelude::*;
 
@@ -78,12 +79,12 @@ fn files_are_readable_ron_with_the_body_on_its_own_lines() {
     s.body = "First “paragraph”.\n\nSecond paragraph.".into();
     project_with(dir.path(), vec![s]);
     let text = fs::read_to_string(dir.path().join("stories/iraq.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 4,\n"), "{text}");
+    assert!(text.starts_with("(\n    schema: 5,\n"), "{text}");
     assert!(
         text.ends_with(
-            "Second paragraph.\",\n        photos: [],\n        signoffs: [],\n        activity: [],\n        revisions: [],\n    ),\n)\n"
+            "Second paragraph.\",\n        photos: [],\n        signoffs: [],\n        activity: [],\n        suggestions: [],\n        comments: [],\n        revisions: [],\n    ),\n)\n"
         ),
-        "photos, the review record, then revisions come last: {text}"
+        "photos, the review record, suggestions and comments, then revisions come last: {text}"
     );
     assert!(text.contains("“paragraph”"), "non-ASCII stays as typed: {text}");
     assert!(text.contains("\nSecond paragraph."), "newlines are real newlines: {text}");
@@ -131,7 +132,7 @@ fn a_schema_1_project_is_saved_in_the_current_schema() {
     let report = loaded.folder.save(&loaded.project).unwrap();
     assert_eq!(report.written, 3, "project.ron and both stories move to the current schemas");
     let text = fs::read_to_string(dir.path().join("stories/council-budget.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 4,\n") && text.contains("revisions: [],"), "{text}");
+    assert!(text.starts_with("(\n    schema: 5,\n") && text.contains("revisions: [],"), "{text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
     assert!(project.contains("headline_max_chars: 90,") && project.contains("dictionary: [],"), "{project}");
     assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
@@ -184,7 +185,7 @@ fn schema_3_fixture_loads_and_is_what_this_version_writes() {
 }
 
 #[test]
-fn schema_4_fixture_loads_and_is_what_this_version_writes() {
+fn schema_4_fixture_loads_and_migrates_with_no_suggestions_or_comments() {
     let fixture = Path::new("tests/fixtures/projects/schema-4");
     let loaded = storage::load_project(fixture).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -195,10 +196,60 @@ fn schema_4_fixture_loads_and_is_what_this_version_writes() {
     assert_eq!(story.signoffs[0].item, "headline-approved");
     assert_eq!(story.activity.len(), 2);
     assert!(story.publish_at.is_some());
+    assert!(story.body.starts_with("The council agreed its budget on Tuesday after a late-night vote."));
+    assert_eq!(story.revisions.len(), 2);
+    assert!(loaded.project.photo(&story.photos[0].photo).is_some());
+
+    for story in &loaded.project.stories {
+        assert!(story.suggestions.is_empty() && story.comments.is_empty(), "schema 4 had no tracked changes");
+        assert!(!tracked::has_marks(&story.body), "{}", story.body);
+    }
+}
+
+/// Schema 5 (current): a story with a suggested deletion and insertion and
+/// a comment with a reply, marked in its body, and a plain-text delimiter
+/// in its notes.
+#[test]
+fn schema_5_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-5");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let story = &loaded.project.stories[1];
+    assert_eq!(story.slug.as_str(), "council-budget");
+    assert_eq!(story.signoffs[0].item, "headline-approved");
+    let body = tracked::parse(&story.body);
+    let marks: Vec<(MarkKind, &str, &str)> =
+        body.marks.iter().map(|m| (m.kind, m.id.as_str(), &body.shown[m.range.clone()])).collect();
+    assert_eq!(
+        marks,
+        [
+            (MarkKind::Delete, "s1", "late-night "),
+            (MarkKind::Insert, "s2", "narrow "),
+            (MarkKind::Comment, "c1", "the leader said")
+        ]
+    );
+    assert!(
+        tracked::as_it_stands(&story.body)
+            .starts_with("The council agreed its budget on Tuesday after a late-night vote.")
+    );
+    assert!(
+        tracked::all_accepted(&story.body).starts_with("The council agreed its budget on Tuesday after a narrow vote.")
+    );
+    let suggestions: Vec<(&str, MarkKind, &str)> =
+        story.suggestions.iter().map(|s| (s.id.as_str(), s.kind, s.author.as_str())).collect();
+    assert_eq!(suggestions, [("s1", MarkKind::Delete, "Night editor"), ("s2", MarkKind::Insert, "Night editor")]);
+    let comment = &story.comments[0];
+    assert_eq!((comment.id.as_str(), comment.author.as_str(), comment.resolved), ("c1", "Ana Ruiz", false));
+    assert_eq!(comment.replies.len(), 1);
+    assert_eq!(comment.replies[0].text, "Council leader Sam Patel.");
+    let notes = tracked::parse(&story.notes);
+    assert!(notes.marks.is_empty());
+    assert_eq!(notes.shown, "Agenda item 4 is headed “{++ Amendments”.", "an escaped delimiter is text");
+    assert!(loaded.project.stories[0].suggestions.is_empty() && loaded.project.stories[0].comments.is_empty());
     let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
 
-    // Schema 4 is current, so saving the fixture again writes the same bytes.
-    // (When schema 5 arrives, this check moves to the schema-5 fixture.)
+    // Schema 5 is current, so saving the fixture again writes the same bytes.
+    // (When schema 6 arrives, this check moves to the schema-6 fixture.)
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
@@ -211,6 +262,86 @@ fn schema_4_fixture_loads_and_is_what_this_version_writes() {
         let expected = fs::read_to_string(fixture.join(&file)).unwrap();
         assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
     }
+}
+
+/// Text written before schema 5 is plain text: a delimiter in it (or what
+/// looks like a whole mark) is shown as written, never read as a mark, and
+/// survives saving in the current schema and loading again.
+#[test]
+fn a_delimiter_in_old_text_stays_text_through_migration_and_saving() {
+    let literal = "a {++ b";
+    let mark_like = "{++s1|not a suggestion++} and {==c1|not a comment==}";
+    for schema in 1..=4 {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(Path::new(&format!("tests/fixtures/projects/schema-{schema}")), dir.path());
+        let path = dir.path().join("stories/school-closures.ron");
+        let text = fs::read_to_string(&path).unwrap();
+        let changed = text
+            .replace("body: \"Forty schools were closed on Monday.\"", &format!("body: \"{literal}\""))
+            .replace("headline: \"Snow closes 40 schools\"", &format!("headline: \"{mark_like}\""));
+        assert_ne!(changed, text);
+        fs::write(&path, changed).unwrap();
+
+        let mut loaded = storage::load_project(dir.path()).unwrap();
+        assert!(loaded.problems.is_empty(), "schema {schema}: {:?}", loaded.problems);
+        let check = |story: &Story| {
+            for (field, expected) in [(&story.body, literal), (&story.headline, mark_like)] {
+                let read = tracked::parse(field);
+                assert_eq!(read.shown, expected, "schema {schema}: shown exactly");
+                assert!(read.marks.is_empty(), "schema {schema}: not a mark: {field:?}");
+                assert_eq!(tracked::as_it_stands(field), expected, "schema {schema}");
+            }
+            assert!(story.suggestions.is_empty() && story.comments.is_empty());
+        };
+        check(&loaded.project.stories[0]);
+
+        loaded.folder.save(&loaded.project).unwrap();
+        let saved = fs::read_to_string(&path).unwrap();
+        assert!(saved.starts_with("(\n    schema: 5,\n"), "{saved}");
+        assert!(saved.contains("body: \"a {\u{2060}++ b\""), "written escaped: {saved}");
+        let again = storage::load_project(dir.path()).unwrap();
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
+        assert_eq!(again.project, loaded.project, "schema {schema}: round trip");
+        check(&again.project.stories[0]);
+        assert_eq!(loaded.folder.save(&loaded.project).unwrap().written, 0);
+    }
+}
+
+/// The same for a schema-4 recovery file, revisions included.
+#[test]
+fn a_schema_4_recovery_file_is_migrated_with_its_text_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
+    let story = fs::read_to_string("tests/fixtures/projects/schema-4/stories/council-budget.ron").unwrap();
+    let story = story
+        .split_once("story: ")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(')')
+        .trim_end()
+        .trim_end_matches(',')
+        .replacen("body: \"The council agreed its budget on Tuesday.", "body: \"The council {++s9|a++} agreed.", 1);
+    let settings = fs::read_to_string("tests/fixtures/projects/schema-4/project.ron").unwrap();
+    let settings = settings.split_once("settings: ").unwrap().1.trim_end().trim_end_matches(')').trim_end();
+    let text = format!(
+        "(\n    schema: 4,\n    project_dir: \"/some/project\",\n    written: \"2026-11-25T12:00:00Z\",\n    project: (\n        name: \"Desk\",\n        settings: {settings}\n        stories: [{story}],\n        photos: [],\n    ),\n)\n"
+    );
+    fs::write(&path, text).unwrap();
+    let recovery = storage::read_recovery(&path).unwrap().unwrap();
+    assert_eq!(recovery.project.settings.house_style[0].avoid, "martyred");
+    let story = &recovery.project.stories[0];
+    assert_eq!((story.signoffs.len(), story.activity.len(), story.revisions.len()), (1, 2, 2));
+    assert!(story.suggestions.is_empty() && story.comments.is_empty());
+    let revision = tracked::parse(&story.revisions[0].body);
+    assert!(revision.marks.is_empty());
+    assert!(revision.shown.starts_with("The council {++s9|a++} agreed.\n"), "{:?}", revision.shown);
+
+    // Written again in the current schema, it reads back the same.
+    let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
+    storage::write_recovery(&path, Path::new("/some/project"), &recovery.project, at).unwrap();
+    assert!(fs::read_to_string(&path).unwrap().starts_with("(\n    schema: 5,\n"));
+    assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, recovery.project);
 }
 
 #[test]

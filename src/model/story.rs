@@ -211,11 +211,9 @@ pub struct Story {
     pub activity: Vec<Activity>,
     /// Who made each pending suggestion in the text fields and when, by
     /// the id its mark carries ([`super::tracked`]).
-    #[serde(default)]
     pub suggestions: Vec<super::Suggestion>,
     /// Comment threads, by the id their anchor mark carries; a comment
     /// stays when its text is deleted.
-    #[serde(default)]
     pub comments: Vec<super::Comment>,
     /// Named snapshots of the text, oldest first, their numbers going up
     /// (1, 2, 3…; storage refuses a file where they do not). Last, so a

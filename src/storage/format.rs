@@ -2,9 +2,9 @@
 //!
 //! Every file starts with `schema: N`. A file from a newer Copydesk is
 //! refused; an older one is read with the frozen types of its own version
-//! (`v1.rs`) and migrated to the current model. Field order in the written
-//! files is the declaration order of the types, which stays stable so diffs
-//! stay small.
+//! (`v1.rs` … `v4.rs`) and migrated to the current model. Field order in
+//! the written files is the declaration order of the types, which stays
+//! stable so diffs stay small.
 //!
 //! Schema history (project, story and recovery files move together):
 //!
@@ -20,6 +20,14 @@
 //!   Stories gain `publish_at`, `signoffs` and `activity`; settings gain
 //!   `checklist` (the default one for migrated projects), `check_levels`
 //!   and `house_style`.
+//! - 5 (stories and recovery; `project.ron` stays at 3, photo records at
+//!   1): tracked changes and comments. Stories gain `suggestions` and
+//!   `comments` (before `revisions`); pending suggestions and comment
+//!   anchors are marks inside the text fields (`{++id|…++}`, `{--id|…--}`,
+//!   `{==id|…==}`), and plain text holding a delimiter is written with a
+//!   word joiner after its first character. Older stories migrate with
+//!   none, their text fields and revisions' text escaped so a delimiter in
+//!   them stays text (`v4.rs`).
 
 use std::path::Path;
 
@@ -29,14 +37,15 @@ use super::StorageError;
 use super::v1::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
 use super::v2::{ProjectFileV2, RecoveryFileV2, StoryFileV2};
 use super::v3::{RecoveryFileV3, StoryFileV3};
+use super::v4::{self, RecoveryFileV4, StoryFileV4};
 use crate::model::{Photo, Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
 pub const PROJECT_SCHEMA: u32 = 3;
 /// The schema version of `stories/<slug>.ron` this build writes.
-pub const STORY_SCHEMA: u32 = 4;
+pub const STORY_SCHEMA: u32 = 5;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 4;
+pub const RECOVERY_SCHEMA: u32 = 5;
 /// The schema version of `photos/<id>.ron` (a photo's caption and rights).
 pub const PHOTO_SCHEMA: u32 = 1;
 
@@ -56,14 +65,19 @@ pub struct ProjectFileV3 {
     pub settings: ProjectSettings,
 }
 
-/// `stories/<slug>.ron`, schema 4 (current).
+/// `stories/<slug>.ron`, schema 5 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoryFileV4 {
+pub struct StoryFileV5 {
     /// Schema version, always first.
     pub schema: u32,
-    /// The story, its photos and then its revisions last.
+    /// The story, its photos, review record, suggestions and comments, and
+    /// then its revisions last.
     pub story: Story,
 }
+
+/// A story file of the current schema, by a name that stays when the
+/// schema moves on.
+pub type StoryFile = StoryFileV5;
 
 /// `photos/<id>.ron`, schema 1 (current): one photo's caption and rights,
 /// next to its image file.
@@ -75,10 +89,10 @@ pub struct PhotoFileV1 {
     pub photo: Photo,
 }
 
-/// A recovery file, schema 4 (current): the whole unsaved project, written
+/// A recovery file, schema 5 (current): the whole unsaved project, written
 /// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV4 {
+pub struct RecoveryFileV5 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -88,6 +102,10 @@ pub struct RecoveryFileV4 {
     /// The project as it was.
     pub project: Project,
 }
+
+/// A recovery file of the current schema, by a name that stays when the
+/// schema moves on.
+pub type RecoveryFile = RecoveryFileV5;
 
 impl From<ProjectFileV1> for ProjectFileV3 {
     fn from(old: ProjectFileV1) -> Self {
@@ -101,21 +119,30 @@ impl From<ProjectFileV2> for ProjectFileV3 {
     }
 }
 
-impl From<RecoveryFileV1> for RecoveryFileV4 {
+impl From<RecoveryFileV1> for RecoveryFileV5 {
     fn from(old: RecoveryFileV1) -> Self {
-        RecoveryFileV4 { schema: 4, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        let project = v4::plain_text_project(old.project.into());
+        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV2> for RecoveryFileV4 {
+impl From<RecoveryFileV2> for RecoveryFileV5 {
     fn from(old: RecoveryFileV2) -> Self {
-        RecoveryFileV4 { schema: 4, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        let project = v4::plain_text_project(old.project.into());
+        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV3> for RecoveryFileV4 {
+impl From<RecoveryFileV3> for RecoveryFileV5 {
     fn from(old: RecoveryFileV3) -> Self {
-        RecoveryFileV4 { schema: 4, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        let project = v4::plain_text_project(old.project.into());
+        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project }
+    }
+}
+
+impl From<RecoveryFileV4> for RecoveryFileV5 {
+    fn from(old: RecoveryFileV4) -> Self {
+        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
@@ -185,10 +212,11 @@ pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV3, StorageEr
 /// up (1, 2, 3…) so edits can find and restore each one.
 pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
     let story: Story = match schema_of(text, path, STORY_SCHEMA)? {
-        1 => parse::<StoryFileV1>(text, path)?.story.into(),
-        2 => parse::<StoryFileV2>(text, path)?.story.into(),
-        3 => parse::<StoryFileV3>(text, path)?.story.into(),
-        _ => parse::<StoryFileV4>(text, path)?.story,
+        1 => v4::plain_text(parse::<StoryFileV1>(text, path)?.story.into()),
+        2 => v4::plain_text(parse::<StoryFileV2>(text, path)?.story.into()),
+        3 => v4::plain_text(parse::<StoryFileV3>(text, path)?.story.into()),
+        4 => parse::<StoryFileV4>(text, path)?.story.into(),
+        _ => parse::<StoryFileV5>(text, path)?.story,
     };
     let numbers = story.revisions.iter().map(|r| r.number);
     if let Some((before, after)) = numbers.clone().zip(numbers.skip(1)).find(|(before, after)| after <= before) {
@@ -203,11 +231,12 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
 }
 
 /// Parses a recovery file, migrating older schemas.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV4, StorageError> {
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV5, StorageError> {
     match schema_of(text, path, RECOVERY_SCHEMA)? {
-        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV4::from),
-        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV4::from),
-        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV4::from),
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV5::from),
+        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV5::from),
+        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV5::from),
+        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV5::from),
         _ => parse(text, path),
     }
 }

@@ -21,6 +21,7 @@ pub mod thumb_cache;
 mod v1;
 mod v2;
 mod v3;
+mod v4;
 
 use std::collections::HashMap;
 use std::fs;
@@ -29,12 +30,12 @@ use std::path::{Path, PathBuf};
 
 pub use error::StorageError;
 pub use format::{
-    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV1, ProjectFileV3, STORY_SCHEMA, StoryFileV4, parse_photo, parse_project,
+    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV1, ProjectFileV3, STORY_SCHEMA, StoryFile, parse_photo, parse_project,
     parse_recovery, parse_story, to_ron,
 };
 
 use crate::model::{Photo, PhotoId, Project, ProjectSettings, Slug, Story, Timestamp};
-use format::RecoveryFileV4;
+use format::RecoveryFile;
 
 /// The project file's name inside a project folder.
 pub const PROJECT_FILE: &str = "project.ron";
@@ -192,7 +193,7 @@ impl ProjectFolder {
 
     /// Whether `story` differs from the version last saved or read.
     pub fn has_local_changes(&self, story: &Story) -> bool {
-        let text = ron_text(&StoryFileV4 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug));
+        let text = ron_text(&StoryFile { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug));
         text.ok().as_ref() != self.story_files.get(&story.slug)
     }
 
@@ -233,7 +234,7 @@ impl ProjectFolder {
             .map_err(|source| StorageError::Write { path: self.root.join(STORIES_DIR), source })?;
         for story in &project.stories {
             let text =
-                ron_text(&StoryFileV4 { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
+                ron_text(&StoryFile { schema: STORY_SCHEMA, story: story.clone() }, &self.story_path(&story.slug))?;
             if self.story_files.get(&story.slug) != Some(&text) {
                 atomic_write(&self.story_path(&story.slug), text.as_bytes())?;
                 self.story_files.insert(story.slug.clone(), text);
@@ -767,7 +768,7 @@ pub fn write_recovery(path: &Path, project_dir: &Path, project: &Project, now: T
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|source| StorageError::Write { path: dir.to_owned(), source })?;
     }
-    let file = RecoveryFileV4 {
+    let file = RecoveryFile {
         schema: format::RECOVERY_SCHEMA,
         project_dir: project_dir.to_owned(),
         written: now,

@@ -134,7 +134,7 @@ impl Kind {
 
 /// `project.ron` as storage writes it (and the value merged for it).
 type ProjectFile = storage::ProjectFileV3;
-type StoryFile = storage::StoryFileV4;
+type StoryFile = storage::StoryFile;
 type PhotoFile = storage::PhotoFileV1;
 
 /// Pretty RON exactly as storage writes project files.
