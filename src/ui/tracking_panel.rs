@@ -213,10 +213,11 @@ fn comments(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
         ui,
         |ui| {
             if let Some((field, chars, text)) = &mut state.new_comment {
-                ui.label(
+                let label = ui.label(
                     egui::RichText::new(format!("Comment on the selected {}", field.label().to_lowercase())).small(),
                 );
-                ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY));
+                ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
                 let (mut add, mut cancel) = (false, false);
                 ui.horizontal(|ui| {
                     add = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Add comment")).clicked();
@@ -296,7 +297,9 @@ fn thread(
         }
         match &mut state.reply {
             Some((id, text)) if *id == comment.id => {
-                ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY));
+                let label = ui.label(egui::RichText::new("Your reply").small());
+                ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
                 let (mut send, mut cancel) = (false, false);
                 ui.horizontal(|ui| {
                     send = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Reply")).clicked();

@@ -1,0 +1,143 @@
+//! Tracked changes and comments in the window (egui_kittest on the real
+//! app): suggestion mode marks typing and deleting with the editor's name;
+//! each change is accepted or rejected; another editor's suggestion
+//! refuses an edit; comments, replies, resolving; undo covers it all.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{harness_for, sample_copy};
+
+use copydesk::app::{Command, CopydeskApp, UiCommand};
+use copydesk::model::tracked;
+use copydesk::model::{MarkKind, Slug, Story, TextField};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const SLUG: &str = "iraq-drone-attacks";
+
+fn story(harness: &Harness<'_, CopydeskApp>) -> Story {
+    harness.state().workspace.as_ref().unwrap().project().story(&Slug::new(SLUG).unwrap()).unwrap().clone()
+}
+
+#[test]
+fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rejected() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let original = story(&harness).headline;
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    harness.run();
+    assert!(harness.state().view.suggesting);
+    harness.get_by_label_contains("Suggesting: what you type and delete is marked");
+
+    harness.get_by_label("Headline").focus();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.get_by_label("Headline").type_text(" today");
+    harness.run();
+    let headline = story(&harness).headline;
+    assert!(headline.ends_with("{++s1| today++}"), "{headline}");
+    assert_eq!(tracked::as_it_stands(&headline), original, "the story as it stands is unchanged");
+    let suggestion = &story(&harness).suggestions[0];
+    assert_eq!((suggestion.author.as_str(), suggestion.kind), ("Ana Ruiz", MarkKind::Insert));
+
+    // Deleting the reporter's text marks it, and it stays.
+    // To the very start: up to the first row of the wrapped headline, then Home.
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::Home);
+    harness.key_press(Key::Delete);
+    harness.run();
+    let headline = story(&harness).headline;
+    let first = original.chars().next().unwrap();
+    assert!(headline.starts_with(&format!("{{--s2|{first}--}}")), "{headline}");
+    assert_eq!(tracked::as_it_stands(&headline), original);
+    assert_eq!(tracked::parse(&headline).shown, format!("{original} today"), "deleted text is still shown");
+
+    // Another editor cannot alter Ana's suggestion.
+    harness.state_mut().prefs.editor_name = "Ben Okafor".to_owned();
+    let shown = format!("{original} toXday");
+    harness.state_mut().push(Command::TypeTracked {
+        story: Slug::new(SLUG).unwrap(),
+        field: TextField::Headline,
+        shown,
+    });
+    harness.run();
+    assert!(harness.state().status.contains("Ana Ruiz's suggestion"), "{}", harness.state().status);
+    assert_eq!(story(&harness).headline, headline);
+
+    // The list: reject the deletion, accept the insertion.
+    harness.get_by_label_contains("Changes (2)");
+    harness.get_all_by_label("✖ Reject").next().unwrap().click();
+    harness.run();
+    assert_eq!(story(&harness).headline, format!("{original}{{++s1| today++}}"));
+    harness.get_by_label("✔ Accept").click();
+    harness.run();
+    let accepted = story(&harness);
+    assert_eq!(accepted.headline, format!("{original} today"));
+    assert!(accepted.suggestions.is_empty());
+    // Undo covers it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(story(&harness).headline, format!("{original}{{++s1| today++}}"));
+    assert_eq!(story(&harness).suggestions.len(), 1);
+}
+
+#[test]
+fn comments_are_written_answered_resolved_and_survive_their_text() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let slug = Slug::new(SLUG).unwrap();
+    let body = story(&harness).body;
+    let at = body.find("The Washington Post").unwrap();
+    let range = at..at + "The Washington Post".len();
+    harness.state_mut().push(Command::AddComment {
+        story: slug.clone(),
+        field: TextField::Body,
+        range,
+        text: "Link the Post's report?".into(),
+    });
+    harness.run();
+    let commented = story(&harness);
+    assert!(commented.body.contains("{==c1|The Washington Post==}"));
+    assert_eq!(tracked::as_it_stands(&commented.body), body, "a comment changes no text");
+    harness.get_by_label_contains("Comments (1 open)");
+    harness.get_by_label("Link the Post's report?");
+
+    harness.get_by_label("Reply…").click();
+    harness.run();
+    harness.get_by_label("Your reply").focus();
+    harness.get_by_label("Your reply").type_text("Done.");
+    harness.run();
+    harness.get_by_label("Reply").click();
+    harness.run();
+    assert_eq!(story(&harness).comments[0].replies[0].text, "Done.");
+    harness.get_by_label("Resolve").click();
+    harness.run();
+    assert!(story(&harness).comments[0].resolved);
+    harness.get_by_label_contains("Comments (0 open)");
+    harness.get_by_label("Reopen").click();
+    harness.run();
+    assert!(!story(&harness).comments[0].resolved);
+
+    // Its text deleted (out of suggestion mode), the comment stays and says so.
+    let shown = tracked::parse(&story(&harness).body).shown.replacen("The Washington Post", "", 1);
+    harness.state_mut().push(Command::TypeTracked { story: slug, field: TextField::Body, shown });
+    harness.run();
+    let after = story(&harness);
+    assert_eq!(after.comments.len(), 1);
+    assert!(after.body.contains("{==c1|==}"), "the anchor stays, empty");
+    harness.get_by_label("(the text it was on was deleted)");
+
+    // F8 with no suggestions says so.
+    harness.state_mut().push(Command::Ui(UiCommand::NextChange));
+    harness.run();
+    assert!(harness.state().status.contains("No suggested changes"));
+}
