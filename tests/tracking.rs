@@ -41,7 +41,7 @@ fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rej
     harness.get_by_label("Headline").type_text(" today");
     harness.run();
     let headline = story(&harness).headline;
-    assert!(headline.ends_with("{++s1| today++}"), "{headline}");
+    assert!(headline.ends_with("{++sar1| today++}"), "{headline}");
     assert_eq!(tracked::as_it_stands(&headline), original, "the story as it stands is unchanged");
     let suggestion = &story(&harness).suggestions[0];
     assert_eq!((suggestion.author.as_str(), suggestion.kind), ("Ana Ruiz", MarkKind::Insert));
@@ -55,7 +55,7 @@ fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rej
     harness.run();
     let headline = story(&harness).headline;
     let first = original.chars().next().unwrap();
-    assert!(headline.starts_with(&format!("{{--s2|{first}--}}")), "{headline}");
+    assert!(headline.starts_with(&format!("{{--sar2|{first}--}}")), "{headline}");
     assert_eq!(tracked::as_it_stands(&headline), original);
     assert_eq!(tracked::parse(&headline).shown, format!("{original} today"), "deleted text is still shown");
 
@@ -75,7 +75,7 @@ fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rej
     harness.get_by_label_contains("Changes (2)");
     harness.get_all_by_label("✖ Reject").next().unwrap().click();
     harness.run();
-    assert_eq!(story(&harness).headline, format!("{original}{{++s1| today++}}"));
+    assert_eq!(story(&harness).headline, format!("{original}{{++sar1| today++}}"));
     harness.get_by_label("✔ Accept").click();
     harness.run();
     let accepted = story(&harness);
@@ -84,7 +84,7 @@ fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rej
     // Undo covers it.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(story(&harness).headline, format!("{original}{{++s1| today++}}"));
+    assert_eq!(story(&harness).headline, format!("{original}{{++sar1| today++}}"));
     assert_eq!(story(&harness).suggestions.len(), 1);
 }
 
@@ -106,7 +106,7 @@ fn comments_are_written_answered_resolved_and_survive_their_text() {
     });
     harness.run();
     let commented = story(&harness);
-    assert!(commented.body.contains("{==c1|The Washington Post==}"));
+    assert!(commented.body.contains("{==car1|The Washington Post==}"));
     assert_eq!(tracked::as_it_stands(&commented.body), body, "a comment changes no text");
     harness.get_by_label_contains("Comments (1 open)");
     harness.get_by_label("Link the Post's report?");
@@ -133,7 +133,7 @@ fn comments_are_written_answered_resolved_and_survive_their_text() {
     harness.run();
     let after = story(&harness);
     assert_eq!(after.comments.len(), 1);
-    assert!(after.body.contains("{==c1|==}"), "the anchor stays, empty");
+    assert!(after.body.contains("{==car1|==}"), "the anchor stays, empty");
     harness.get_by_label("(the text it was on was deleted)");
 
     // F8 with no suggestions says so.

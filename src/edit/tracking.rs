@@ -65,7 +65,7 @@ pub fn add_comment(
     if cuts || in_comment {
         return None;
     }
-    let id = tracked::fresh_id("c", story.comments.iter().map(|c| c.id.as_str()));
+    let id = tracked::fresh_id(&id_prefix('c', author), story.comments.iter().map(|c| c.id.as_str()));
     shown.marks.push(tracked::Mark { kind: MarkKind::Comment, id: id.clone(), range });
     shown.marks.sort_by_key(|mark| (mark.range.start, std::cmp::Reverse(mark.range.end)));
     let mut comments = story.comments.clone();
@@ -144,7 +144,7 @@ pub fn typed(
     let mut taken: Vec<String> = suggestions.iter().map(|s| s.id.clone()).collect();
     taken.extend(doc.marks.iter().map(|m| m.id.clone()));
     let mut new_id = |kind: MarkKind| {
-        let id = tracked::fresh_id("s", taken.iter().map(String::as_str));
+        let id = tracked::fresh_id(&id_prefix('s', author), taken.iter().map(String::as_str));
         taken.push(id.clone());
         suggestions.push(crate::model::Suggestion { id: id.clone(), kind, author: author.to_owned(), at });
         id
@@ -202,6 +202,19 @@ pub fn typed(
     }
     let tracking = Edit::SetTracking { story: story.slug.clone(), suggestions, comments: story.comments.clone() };
     Ok(Some(Edit::Batch(vec![set_text, tracking])))
+}
+
+/// The start of the ids an author's suggestions (`s`) or comments (`c`)
+/// get: the letter and their initials (`sar` for Ana Ruiz), so two editors
+/// on two machines do not both make an `s1` for git to merge.
+fn id_prefix(letter: char, author: &str) -> String {
+    let initials: String = author
+        .split_whitespace()
+        .filter_map(|word| word.chars().find(char::is_ascii_alphanumeric))
+        .map(|c| c.to_ascii_lowercase())
+        .take(3)
+        .collect();
+    format!("{letter}{}", if initials.is_empty() { "x" } else { &initials })
 }
 
 /// Where two texts differ: the byte where they part, and where the
@@ -324,22 +337,22 @@ mod tests {
     fn typing_in_suggestion_mode_marks_insertions_and_deletions() {
         let mut story = story("The text.");
         type_as(&mut story, "Ana", "The new text.", true).unwrap();
-        assert_eq!(story.body, "The {++s1|new ++}text.");
+        assert_eq!(story.body, "The {++sa1|new ++}text.");
         assert_eq!(story.suggestions[0].author, "Ana");
         // Typing on at the end of one's own insertion extends it.
         type_as(&mut story, "Ana", "The newer text.", true).unwrap();
-        assert_eq!(story.body, "The {++s1|newer ++}text.");
+        assert_eq!(story.body, "The {++sa1|newer ++}text.");
         assert_eq!(story.suggestions.len(), 1);
         // Backspace over the original text marks it, letter by letter, as one deletion.
         type_as(&mut story, "Ana", "The newer text", true).unwrap();
-        assert_eq!(story.body, "The {++s1|newer ++}text{--s2|.--}");
+        assert_eq!(story.body, "The {++sa1|newer ++}text{--sa2|.--}");
         type_as(&mut story, "Ana", "The newer tex.", true).unwrap();
-        assert_eq!(story.body, "The {++s1|newer ++}tex{--s3|t.--}");
+        assert_eq!(story.body, "The {++sa1|newer ++}tex{--sa3|t.--}");
         assert_eq!(tracked::as_it_stands(&story.body), "The text.");
         // Deleting inside one's own insertion really deletes; all of it, and the suggestion is gone.
         type_as(&mut story, "Ana", "The text.", true).unwrap();
-        assert_eq!(story.body, "The tex{--s3|t.--}");
-        assert_eq!(story.suggestions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s3"]);
+        assert_eq!(story.body, "The tex{--sa3|t.--}");
+        assert_eq!(story.suggestions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["sa3"]);
     }
 
     #[test]
@@ -353,7 +366,7 @@ mod tests {
         assert_eq!(story, before);
         // Next to it is fine, and is Ben's own.
         type_as(&mut story, "Ben", "The new old text.", true).unwrap();
-        assert_eq!(story.body, "The {++s1|new ++}{++s2|old ++}text.");
+        assert_eq!(story.body, "The {++sa1|new ++}{++sb1|old ++}text.");
         assert_eq!(story.suggestions[1].author, "Ben");
     }
 

@@ -288,6 +288,35 @@ pub fn remove_range(tracked: &mut Tracked, range: Range<usize>) {
     tracked.marks.retain(|mark| mark.kind == MarkKind::Comment || !mark.range.is_empty());
 }
 
+/// Where a byte range of the text as it stands ([`as_it_stands`]: what
+/// checks report on) is in the text as shown (what the editor holds): the
+/// pending insertions before it push it along.
+pub fn shown_range(text: &str, standing: Range<usize>) -> Range<usize> {
+    if !has_marks(text) {
+        return standing;
+    }
+    let tracked = parse(text);
+    let inserts: Vec<&Range<usize>> =
+        tracked.marks.iter().filter(|m| m.kind == MarkKind::Insert).map(|m| &m.range).collect();
+    // A range's start at an insertion's place begins after it (its text
+    // follows the insertion); its end there ends before it; an empty range
+    // (where an insertion would go) stays before.
+    let skip_at_start = !standing.is_empty();
+    let place = |at: usize, starting: bool| {
+        let mut shown = at;
+        for insert in &inserts {
+            if insert.start < shown || (insert.start == shown && starting && skip_at_start) {
+                shown += insert.len();
+            } else if insert.start > shown {
+                break;
+            }
+        }
+        shown
+    };
+    let start = place(standing.start, true);
+    start..place(standing.end, false).max(start)
+}
+
 /// The ids of the pending suggestions in a text, in order.
 pub fn suggestion_ids(text: &str) -> Vec<String> {
     if !has_marks(text) {
@@ -392,6 +421,19 @@ mod tests {
         assert_eq!(tracked.marks.len(), 1);
         assert!(tracked.marks[0].range.is_empty());
         assert_eq!(render(&tracked), "Keep {==c1|==} text.");
+    }
+
+    #[test]
+    fn ranges_of_the_text_as_it_stands_map_to_the_text_as_shown() {
+        let text = "Say {++s1|new ++}words {--s2|here--} now.";
+        let standing = as_it_stands(text);
+        assert_eq!(standing, "Say words here now.");
+        let shown = parse(text).shown;
+        let at = standing.find("here").unwrap();
+        let range = shown_range(text, at..at + 4);
+        assert_eq!(&shown[range], "here");
+        let at = standing.find("words").unwrap();
+        assert_eq!(&shown[shown_range(text, at..at + 5)], "words");
     }
 
     #[test]

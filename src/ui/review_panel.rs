@@ -275,7 +275,12 @@ fn go_to(story: &Story, place: &Place, view: &mut ViewState) {
     match place {
         Place::Story => {}
         Place::Text { field, range } => {
-            let text = story.text(*field);
+            // Findings are on the text as it stands; the editor shows it with
+            // pending insertions and without the marks.
+            let raw = story.text(*field);
+            let range = &crate::model::tracked::shown_range(raw, range.clone());
+            let shown = super::text_marks::shown(raw);
+            let text: &str = &shown;
             let start = text.get(..range.start).map_or(0, |before| before.chars().count());
             let length = text.get(range.clone()).map_or(0, |inside| inside.chars().count());
             view.tab = WorkspaceTab::Article;
