@@ -141,3 +141,26 @@ fn comments_are_written_answered_resolved_and_survive_their_text() {
     harness.run();
     assert!(harness.state().status.contains("No suggested changes"));
 }
+
+#[test]
+fn a_pending_suggestion_blocks_ready_until_it_is_resolved() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let slug = Slug::new(SLUG).unwrap();
+    let blocking = |h: &Harness<'_, CopydeskApp>| {
+        h.state().checking.reports().get(&slug).map(|report| report.readiness.blocking.join("\n")).unwrap_or_default()
+    };
+    common::step_until(&mut harness, "the first review", |h| !blocking(h).is_empty());
+    assert!(!blocking(&harness).contains("Pending suggestions"));
+    harness.state_mut().push(Command::Ui(UiCommand::ToggleSuggesting));
+    harness.run();
+    let shown = format!("{} today", story(&harness).headline);
+    harness.state_mut().push(Command::TypeTracked { story: slug.clone(), field: TextField::Headline, shown });
+    common::step_until(&mut harness, "the suggestion to block Ready", |h| blocking(h).contains("Pending suggestions"));
+    harness.get_by_label("Accept all").click();
+    harness.run();
+    common::step_until(&mut harness, "the block to go", |h| !blocking(h).contains("Pending suggestions"));
+    assert!(story(&harness).headline.ends_with(" today"));
+}
