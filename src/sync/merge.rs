@@ -913,6 +913,39 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_and_comments_made_on_two_machines_both_survive_a_merge() {
+        let base = sample();
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        let first = paragraph(&base.body, 0);
+        let third = paragraph(&base.body, 2);
+        let stamp = at("2026-12-02 10:00");
+        // Ana suggests in the first paragraph; Ben comments on the third.
+        ours.body = with_paragraph(&base.body, 0, &first.replacen("US military", "US {++sar1|top ++}military", 1));
+        ours.suggestions.push(crate::model::Suggestion {
+            id: "sar1".into(),
+            kind: crate::model::MarkKind::Insert,
+            author: "Ana Ruiz".into(),
+            at: stamp,
+        });
+        theirs.body = with_paragraph(&base.body, 2, &format!("{{==cbo1|{third}==}}"));
+        theirs.comments.push(crate::model::Comment {
+            id: "cbo1".into(),
+            author: "Ben Okafor".into(),
+            at: stamp,
+            text: "Source?".into(),
+            resolved: false,
+            replies: Vec::new(),
+        });
+        let (merged, story, _) = merge_stories(Some(&base), &ours, &theirs);
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        assert_eq!(crate::model::tracked::suggestion_ids(&story.body), ["sar1"]);
+        assert!(story.body.contains("{==cbo1|"));
+        assert_eq!((story.suggestions.len(), story.comments.len()), (1, 1));
+        assert_eq!(crate::model::tracked::as_it_stands(&story.body), base.body);
+    }
+
+    #[test]
     fn merged_files_are_written_as_copydesk_saves_them() {
         let story = sample();
         assert_eq!(story_text(&story), STORY);
