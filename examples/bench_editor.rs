@@ -98,6 +98,8 @@ const WARMUP_KEYS: usize = 20;
 const MEASURED_KEYS: usize = 300;
 /// Idle frames measured in each mode.
 const IDLE_FRAMES: usize = 100;
+/// Pending changes in the suggestion-mode run's body.
+const PENDING_CHANGES: usize = 200;
 /// Wall-clock time between keystrokes (20 keys a second).
 const KEY_INTERVAL: Duration = Duration::from_millis(50);
 /// How long the workers are given to finish after the last keystroke
@@ -135,6 +137,18 @@ fn main() -> anyhow::Result<()> {
     let one_off = window.typing_run(false)?;
     drop(window);
 
+    // The same story with pending changes by another editor, typed into in
+    // suggestion mode (each run's typing is the typist's own insertion).
+    let tracked_body = with_pending_changes(&body, PENDING_CHANGES);
+    let tracked = Desk::write(&seed, &sample.photos, &tracked_body.0, 1)?;
+    add_suggestions(tracked.dir.path(), &tracked.long, tracked_body.1)?;
+    let mut window = Window::open(tracked.dir.path(), recovery_dir.path(), &tracked.long)?;
+    window.app.prefs.editor_name = "Bench Typist".to_owned();
+    window.app.view.suggesting = true;
+    window.focus_body_middle()?;
+    let suggesting_on = window.typing_run(true)?;
+    drop(window);
+
     let desk = Desk::write(&seed, &sample.photos, &body, DESK_STORIES)?;
     println!("Desk: {} stories, {} photo records", desk.stories, desk.photos);
     let mut window = Window::open(desk.dir.path(), recovery_dir.path(), &desk.long)?;
@@ -161,10 +175,20 @@ fn main() -> anyhow::Result<()> {
         ("200 stories", "marks on", &desk_on),
         ("200 stories", "marks off", &desk_off),
         (short_name.as_str(), "marks on", &short_on),
+        ("one story, 200 pending changes, suggesting", "marks on", &suggesting_on),
     ];
     print_frames(&runs, &bare);
     print_workers(&runs);
     print_ratios(&runs, &bare);
+    let ratio = |a: &Samples, b: &Samples| a.median_cpu().as_secs_f64() / b.median_cpu().as_secs_f64();
+    println!(
+        "  {PENDING_CHANGES} pending changes, suggesting, marks on / bare TextEdit (goal <= 1.2): {:.2}",
+        ratio(&suggesting_on.typed.keystroke, &bare.keystroke)
+    );
+    println!(
+        "  {PENDING_CHANGES} pending changes, suggesting / no changes, marks on: {:.2}",
+        ratio(&suggesting_on.typed.keystroke, &one_on.typed.keystroke)
+    );
     print_machine_load(started);
     println!();
     full_check(&seed.body)?;
@@ -225,7 +249,7 @@ fn print_workers(runs: &[Run<'_>]) {
 /// The ratios the goals are about. `runs` are in the order `main` makes
 /// them: one story on and off, 200 stories on and off, the short story.
 fn print_ratios(runs: &[Run<'_>], bare: &Typed) {
-    let [(_, _, one_on), (_, _, one_off), (_, _, desk_on), (_, _, desk_off), (short, _, short_on)] = runs else {
+    let [(_, _, one_on), (_, _, one_off), (_, _, desk_on), (_, _, desk_off), (short, _, short_on), ..] = runs else {
         return;
     };
     let ratio = |a: &Samples, b: &Samples| a.median_cpu().as_secs_f64() / b.median_cpu().as_secs_f64();
@@ -645,7 +669,8 @@ impl Window {
 
         let focused = self.ctx.memory(|memory| memory.focused()).context("clicking the body gave no widget focus")?;
         ensure!(focused.value() == body_id.0, "clicking the body focused another widget");
-        place_caret(&self.ctx, focused, middle_caret(self.body()?));
+        let shown = copydesk::model::tracked::parse(self.body()?).shown;
+        place_caret(&self.ctx, focused, middle_caret(&shown));
         self.step(Vec::new());
         Ok(bounds.width() as f32)
     }
@@ -767,8 +792,56 @@ impl Typist for Window {
     }
 
     fn typed_len(&self) -> anyhow::Result<usize> {
-        Ok(self.body()?.len())
+        // What the field holds: the body as shown, its marks taken out.
+        Ok(copydesk::model::tracked::parse(self.body()?).shown.len())
     }
+}
+
+/// `body` with `count` pending changes by another editor spread through
+/// it (every other one an insertion, the rest deletions of a word), and
+/// their ids.
+fn with_pending_changes(body: &str, count: usize) -> (String, Vec<(String, copydesk::model::MarkKind)>) {
+    use copydesk::model::MarkKind;
+    let paragraphs: Vec<&str> = body.split("\n\n").collect();
+    let every = (paragraphs.len() / count.max(1)).max(1);
+    let mut ids = Vec::new();
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let n = ids.len() + 1;
+        if index % every != 0 || ids.len() >= count {
+            out.push((*paragraph).to_owned());
+            continue;
+        }
+        match paragraph.split_once(' ') {
+            Some((first, rest)) if n % 2 == 0 => {
+                ids.push((format!("sed{n}"), MarkKind::Delete));
+                out.push(format!("{{--sed{n}|{first} --}}{rest}"));
+            }
+            _ => {
+                ids.push((format!("sed{n}"), MarkKind::Insert));
+                out.push(format!("{{++sed{n}|Newly, ++}}{paragraph}"));
+            }
+        }
+    }
+    (out.join("\n\n"), ids)
+}
+
+/// Records who made the pending changes of story `slug` (an editor other
+/// than the typist), as the story file keeps them.
+fn add_suggestions(dir: &Path, slug: &Slug, ids: Vec<(String, copydesk::model::MarkKind)>) -> anyhow::Result<()> {
+    let mut loaded = storage::load_project(dir).context("reopening the benchmark project")?;
+    let story = loaded.project.stories.iter_mut().find(|s| &s.slug == slug).context("no long story")?;
+    story.suggestions = ids
+        .into_iter()
+        .map(|(id, kind)| copydesk::model::Suggestion {
+            id,
+            kind,
+            author: "Desk Editor".to_owned(),
+            at: copydesk::model::Timestamp::EPOCH,
+        })
+        .collect();
+    loaded.folder.save(&loaded.project).context("saving the pending changes")?;
+    Ok(())
 }
 
 /// Times full checks of a 5,000-word text, and re-checks after one

@@ -136,6 +136,41 @@ pub fn parse(text: &str) -> Tracked {
     Tracked { shown, marks }
 }
 
+/// Parses kept per thread, by the text they were made of: a frame reads a
+/// long body's marks several times (the field, its spelling marks, the
+/// lists, the counts), and comparing a text is far cheaper than parsing it.
+const MEMO_ENTRIES: usize = 8;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Vec<(String, std::rc::Rc<Tracked>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`parse`], shared: the same text parsed earlier on this thread is not
+/// parsed again.
+pub fn parse_shared(text: &str) -> std::rc::Rc<Tracked> {
+    let found = MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let index = memo.iter().position(|(raw, _)| raw == text)?;
+        let entry = memo.remove(index);
+        let tracked = std::rc::Rc::clone(&entry.1);
+        memo.push(entry);
+        Some(tracked)
+    });
+    if let Some(tracked) = found {
+        return tracked;
+    }
+    let tracked = std::rc::Rc::new(parse(text));
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_ENTRIES {
+            memo.remove(0);
+        }
+        memo.push((text.to_owned(), std::rc::Rc::clone(&tracked)));
+    });
+    tracked
+}
+
 /// `{++id|` at the start of `text`: the kind, the id and what follows.
 fn opener(text: &str) -> Option<(MarkKind, &str, &str)> {
     let kind = [MarkKind::Insert, MarkKind::Delete, MarkKind::Comment]
@@ -223,7 +258,7 @@ fn resolved(text: &str, accept: impl Fn(&Mark) -> bool) -> Cow<'_, str> {
     if !has_marks(text) && !text.contains(JOINER) {
         return Cow::Borrowed(text);
     }
-    let tracked = parse(text);
+    let tracked = parse_shared(text);
     let mut out = String::with_capacity(tracked.shown.len());
     let mut at = 0;
     for mark in tracked.marks.iter().filter(|m| m.kind != MarkKind::Comment) {
@@ -295,7 +330,7 @@ pub fn shown_range(text: &str, standing: Range<usize>) -> Range<usize> {
     if !has_marks(text) {
         return standing;
     }
-    let tracked = parse(text);
+    let tracked = parse_shared(text);
     let inserts: Vec<&Range<usize>> =
         tracked.marks.iter().filter(|m| m.kind == MarkKind::Insert).map(|m| &m.range).collect();
     // A range's start at an insertion's place begins after it (its text
@@ -322,7 +357,7 @@ pub fn suggestion_ids(text: &str) -> Vec<String> {
     if !has_marks(text) {
         return Vec::new();
     }
-    parse(text).marks.into_iter().filter(|m| m.kind != MarkKind::Comment).map(|m| m.id).collect()
+    parse_shared(text).marks.iter().filter(|m| m.kind != MarkKind::Comment).map(|m| m.id.clone()).collect()
 }
 
 /// A suggestion's author and time, kept in the story under its id.

@@ -167,7 +167,7 @@ fn field(
     // mode, shows its text with the marks taken out and painted instead.
     let tracked_doc = (crate::edit::TRACKED_FIELDS.contains(&field)
         && (state.suggesting || crate::model::tracked::has_marks(raw)))
-    .then(|| crate::model::tracked::parse(raw));
+    .then(|| crate::model::tracked::parse_shared(raw));
     let mut text = tracked_doc.as_ref().map_or_else(|| raw.to_owned(), |doc| doc.shown.clone());
     let id = ("field", story.slug.as_str(), field.label());
     let edit = match size {
@@ -203,7 +203,7 @@ fn field(
             && let Some(range) = output.cursor_range
         {
             let [a, b] = range.sorted_cursors();
-            state.selection = (a.index < b.index).then(|| (field, a.index.0..b.index.0));
+            state.selection = (a.index < b.index).then_some((field, a.index.0..b.index.0));
         }
     }
     drawn.paint_marks(ui, field_marks);

@@ -93,7 +93,7 @@ pub fn shown_text(story: &Story, field: TextField) -> std::borrow::Cow<'_, str> 
 /// `text` as shown: its marks taken out.
 pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     if crate::model::tracked::has_marks(text) {
-        std::borrow::Cow::Owned(crate::model::tracked::parse(text).shown)
+        std::borrow::Cow::Owned(crate::model::tracked::parse_shared(text).shown.clone())
     } else {
         std::borrow::Cow::Borrowed(text)
     }

@@ -12,6 +12,9 @@ use crate::edit::TRACKED_FIELDS;
 use crate::model::tracked::{self, MarkKind, Tracked};
 use crate::model::{Story, TextField};
 
+/// How many changes the list shows at once.
+const LISTED_CHANGES: usize = 12;
+
 /// The colour comments are shown in.
 const COMMENT_COLOR: egui::Color32 = egui::Color32::from_rgb(230, 190, 60);
 
@@ -19,6 +22,23 @@ const COMMENT_COLOR: egui::Color32 = egui::Color32::from_rgb(230, 190, 60);
 fn chars_of(text: &str, range: &Range<usize>) -> Range<usize> {
     let count = |to: usize| text.get(..to).map_or(0, |t| t.chars().count());
     count(range.start)..count(range.end)
+}
+
+/// The `char` ranges of many byte ranges of `text`, counting the text once
+/// (a long body with hundreds of marks is painted every frame).
+fn chars_of_all(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut bounds: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut counted = Vec::with_capacity(bounds.len());
+    let (mut byte, mut chars) = (0, 0);
+    for bound in &bounds {
+        chars += text.get(byte..*bound).map_or(0, |t| t.chars().count());
+        byte = byte.max(*bound);
+        counted.push(chars);
+    }
+    let at = |b: usize| bounds.binary_search(&b).ok().and_then(|i| counted.get(i).copied()).unwrap_or(0);
+    ranges.iter().map(|r| at(r.start)..at(r.end)).collect()
 }
 
 /// Byte range of a `char` range of `text`.
@@ -31,27 +51,31 @@ pub fn bytes_of(text: &str, chars: &Range<usize>) -> Range<usize> {
 pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked) {
     let dark = ui.visuals().dark_mode;
     let author = |id: &str| story.suggestions.iter().find(|s| s.id == id).map_or("", |s| s.author.as_str());
+    let all: Vec<Range<usize>> = doc.marks.iter().map(|mark| mark.range.clone()).collect();
+    let chars = chars_of_all(&doc.shown, &all);
     let of = |kind: MarkKind| -> Vec<(Range<usize>, egui::Color32)> {
         doc.marks
             .iter()
-            .filter(|mark| mark.kind == kind)
-            .map(|mark| {
+            .zip(&chars)
+            .filter(|(mark, _)| mark.kind == kind)
+            .map(|(mark, chars)| {
                 let color = match kind {
                     MarkKind::Delete => egui::Color32::from_rgb(220, 80, 80),
                     MarkKind::Comment => COMMENT_COLOR,
                     MarkKind::Insert => text_marks::author_color(author(&mark.id), dark),
                 };
-                (chars_of(&doc.shown, &mark.range), color)
+                (chars.clone(), color)
             })
             .collect()
     };
     drawn.paint_tracked(ui, &of(MarkKind::Insert), &of(MarkKind::Delete));
-    let comments: Vec<(Range<usize>, egui::Color32)> = of(MarkKind::Comment)
-        .into_iter()
-        .filter(|(range, _)| {
-            let open = |m: &tracked::Mark| story.comments.iter().any(|c| c.id == m.id && !c.resolved);
-            doc.marks.iter().any(|m| m.kind == MarkKind::Comment && open(m) && chars_of(&doc.shown, &m.range) == *range)
-        })
+    let open = |m: &tracked::Mark| story.comments.iter().any(|c| c.id == m.id && !c.resolved);
+    let comments: Vec<(Range<usize>, egui::Color32)> = doc
+        .marks
+        .iter()
+        .zip(&chars)
+        .filter(|(mark, _)| mark.kind == MarkKind::Comment && open(mark))
+        .map(|(_, chars)| (chars.clone(), COMMENT_COLOR))
         .collect();
     drawn.paint_tracked(ui, &comments, &[]);
 }
@@ -73,14 +97,16 @@ fn changes(story: &Story) -> Vec<Change<'_>> {
         if !tracked::has_marks(text) {
             continue;
         }
-        let doc = tracked::parse(text);
-        for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment) {
+        let doc = tracked::parse_shared(text);
+        let ranges: Vec<Range<usize>> = doc.marks.iter().map(|m| m.range.clone()).collect();
+        let chars = chars_of_all(&doc.shown, &ranges);
+        for (mark, chars) in doc.marks.iter().zip(chars).filter(|(m, _)| m.kind != MarkKind::Comment) {
             all.push(Change {
                 field,
                 id: mark.id.clone(),
                 kind: mark.kind,
                 text: doc.shown.get(mark.range.clone()).unwrap_or_default().to_owned(),
-                chars: chars_of(&doc.shown, &mark.range),
+                chars,
                 who: story.suggestions.iter().find(|s| s.id == mark.id),
             });
         }
@@ -161,7 +187,15 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
                 }
             });
             let dark = ui.visuals().dark_mode;
-            for change in &all {
+            // A window of the list around the change selected last, so a
+            // story with hundreds of changes costs a frame what a dozen do;
+            // F8 walks through all of them.
+            let selected = state.last_change.as_ref().and_then(|id| all.iter().position(|c| &c.id == id));
+            let first = selected.map_or(0, |at| at.saturating_sub(2)).min(all.len().saturating_sub(LISTED_CHANGES));
+            if first > 0 {
+                ui.label(egui::RichText::new(format!("{first} before")).small().weak());
+            }
+            for change in all.iter().skip(first).take(LISTED_CHANGES) {
                 ui.push_id(("change", &change.id), |ui| {
                     let author = change.who.map_or("Unknown", |w| w.author.as_str());
                     let when = change.who.map(|w| w.at.short()).unwrap_or_default();
@@ -199,6 +233,10 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
                         }
                     });
                 });
+            }
+            let after = all.len().saturating_sub(first + LISTED_CHANGES);
+            if after > 0 {
+                ui.label(egui::RichText::new(format!("and {after} more: F8 goes through them")).small().weak());
             }
         },
     );
@@ -266,7 +304,7 @@ fn thread(
         if !tracked::has_marks(text) {
             return None;
         }
-        let doc = tracked::parse(text);
+        let doc = tracked::parse_shared(text);
         let mark = doc.marks.iter().find(|m| m.kind == MarkKind::Comment && m.id == comment.id)?;
         Some((
             *field,
