@@ -159,3 +159,209 @@ fn kinds_and_extensions_agree() {
     assert_eq!(CopyKind::from_file_name("a/b/Filed.Docx"), Some(CopyKind::Docx));
     assert_eq!(CopyKind::from_file_name("notes.odt"), None);
 }
+
+/// Tracked changes and comments in `.docx` files.
+mod tracked_docx {
+    use std::io::{Cursor, Write};
+
+    use copydesk::import::{ImportedCopy, import_copy, into_story};
+    use copydesk::model::tracked::{self, MarkKind};
+    use copydesk::model::{Comment, Project, Timestamp};
+
+    /// `comments.docx` from mammoth.js's tests (BSD-2-Clause, see
+    /// `fixtures/docx/LICENSE-mammoth-BSD-2-Clause`): one paragraph, "Ouch.",
+    /// with a comment on "Ouch" and one with no range.
+    const COMMENTS_DOCX: &[u8] = include_bytes!("fixtures/docx/comments.docx");
+
+    /// A time in RFC 3339.
+    fn at(text: &str) -> Timestamp {
+        Timestamp(time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap())
+    }
+
+    /// The text each comment of `copy` is anchored on, by id, in the order
+    /// of the anchors in the headline and then the body.
+    fn anchored(copy: &ImportedCopy) -> Vec<(String, String)> {
+        [copy.headline.as_str(), copy.body.as_str()]
+            .into_iter()
+            .flat_map(|text| {
+                let parsed = tracked::parse(text);
+                parsed
+                    .marks
+                    .iter()
+                    .filter(|mark| mark.kind == MarkKind::Comment)
+                    .map(|mark| (mark.id.clone(), parsed.shown[mark.range.clone()].to_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn comments_docx_keeps_both_comments() {
+        let copy = import_copy("comments.docx", COMMENTS_DOCX).unwrap();
+        // The document is one paragraph, so both comments are on the headline.
+        assert_eq!(copy.headline, "{==c1|Ouch==}.{==c2|==}");
+        assert_eq!(tracked::as_it_stands(&copy.headline), "Ouch.");
+        assert_eq!(copy.body, "");
+        assert!(copy.suggestions.is_empty());
+        assert_eq!(
+            copy.comments,
+            vec![
+                Comment {
+                    id: "c1".into(),
+                    author: "Michael Williamson".into(),
+                    at: at("2016-07-03T15:10:00Z"),
+                    text: "A tachyon walks into a bar.".into(),
+                    resolved: false,
+                    replies: vec![],
+                },
+                Comment {
+                    id: "c2".into(),
+                    author: "Michael Williamson".into(),
+                    at: at("2016-07-03T15:12:00Z"),
+                    text: "Fin.".into(),
+                    resolved: false,
+                    replies: vec![],
+                },
+            ]
+        );
+        // The first on "Ouch", the second (no range) at its reference.
+        assert_eq!(anchored(&copy), vec![("c1".into(), "Ouch".into()), ("c2".into(), String::new())]);
+        let story = into_story(&Project::new("Desk"), copy.clone(), at("2026-12-01T09:00:00Z"));
+        assert_eq!(story.slug.as_str(), "ouch");
+        assert_eq!((story.headline, story.comments), (copy.headline, copy.comments));
+    }
+
+    const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/><Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>"#;
+
+    const NAMESPACES: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml""#;
+
+    /// A story as Word writes it after two reviewers went over it: a
+    /// number corrected (deleted by Tom Lee, inserted by Ana Ruiz), a word
+    /// deleted, a comment on the mayor's name answered by a reply (which
+    /// Word gives the same range), and a resolved comment.
+    fn reviewed_docx() -> Vec<u8> {
+        let run = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+        let deleted = |id: u32, author: &str, date: &str, text: &str| {
+            format!(
+                r#"<w:del w:id="{id}" w:author="{author}" w:date="{date}"><w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>"#
+            )
+        };
+        let inserted = |id: u32, author: &str, date: &str, text: &str| {
+            format!(r#"<w:ins w:id="{id}" w:author="{author}" w:date="{date}">{}</w:ins>"#, run(text))
+        };
+        let reference = |id: u32| format!(r#"<w:r><w:commentReference w:id="{id}"/></w:r>"#);
+        let body = [
+            format!(r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{}</w:p>"#, run("Council backs riverside plan")),
+            format!(
+                "<w:p>{}{}{}{}</w:p>",
+                run("The council voted "),
+                deleted(11, "Tom Lee", "2026-11-30T10:15:00Z", "6–3"),
+                inserted(12, "Ana Ruiz", "2026-11-30T10:20:00Z", "7–2"),
+                run(" on Tuesday."),
+            ),
+            format!(
+                r#"<w:p><w:commentRangeStart w:id="0"/><w:commentRangeStart w:id="2"/><w:r><w:rPr><w:b/></w:rPr><w:t>Mayor Ana Ruiz</w:t></w:r><w:commentRangeEnd w:id="0"/><w:commentRangeEnd w:id="2"/>{}{}{}{}{}</w:p>"#,
+                reference(0),
+                reference(2),
+                run(" called it "),
+                deleted(13, "Tom Lee", "2026-11-30T10:16:00Z", "truly "),
+                run("historic."),
+            ),
+            format!(
+                r#"<w:p><w:commentRangeStart w:id="1"/>{}<w:commentRangeEnd w:id="1"/>{}</w:p>"#,
+                run("Building starts in spring."),
+                reference(1)
+            ),
+        ]
+        .concat();
+        let document = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NAMESPACES}><w:body>{body}<w:sectPr/></w:body></w:document>"#
+        );
+        let comment = |id: u32, author: &str, date: &str, para_id: &str, text: &str| {
+            format!(
+                r#"<w:comment w:id="{id}" w:author="{author}" w:date="{date}" w:initials="X"><w:p w14:paraId="{para_id}"><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:annotationRef/></w:r>{}</w:p></w:comment>"#,
+                run(text)
+            )
+        };
+        let comments = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments {NAMESPACES}>{}{}{}</w:comments>"#,
+            comment(0, "Sam Lee", "2026-11-30T11:00:00Z", "3A0F0001", "Full name on first mention?"),
+            comment(1, "Sam Lee", "2026-11-30T11:05:00Z", "3A0F0002", "Source?"),
+            comment(2, "Jane Okafor", "2026-11-30T11:30:00Z", "3A0F0003", "Yes, that is her name."),
+        );
+        let extended = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx {NAMESPACES}><w15:commentEx w15:paraId="3A0F0001" w15:done="0"/><w15:commentEx w15:paraId="3A0F0002" w15:done="1"/><w15:commentEx w15:paraId="3A0F0003" w15:paraIdParent="3A0F0001" w15:done="0"/></w15:commentsEx>"#
+        );
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, content) in [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("word/document.xml", document.as_str()),
+            ("word/comments.xml", comments.as_str()),
+            ("word/commentsExtended.xml", extended.as_str()),
+        ] {
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            writer.write_all(content.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn reviewed_docx_keeps_suggestions_comments_and_replies() {
+        let copy = import_copy("reviewed.docx", &reviewed_docx()).unwrap();
+        assert_eq!(copy.headline, "Council backs riverside plan");
+        assert_eq!(
+            copy.body,
+            "The council voted {--s1|6–3--}{++s2|7–2++} on Tuesday.\n\n{==c1|**Mayor Ana Ruiz**==} called it {--s3|truly --}historic.\n\n{==c2|Building starts in spring.==}"
+        );
+        // As it stands: the text before the reviewers' changes.
+        assert_eq!(
+            tracked::as_it_stands(&copy.body),
+            "The council voted 6–3 on Tuesday.\n\n**Mayor Ana Ruiz** called it truly historic.\n\nBuilding starts in spring."
+        );
+        // With every suggestion accepted: the revised text.
+        assert_eq!(
+            tracked::all_accepted(&copy.body),
+            "The council voted 7–2 on Tuesday.\n\n**Mayor Ana Ruiz** called it historic.\n\nBuilding starts in spring."
+        );
+        let suggestions: Vec<(&str, MarkKind, &str, Timestamp)> =
+            copy.suggestions.iter().map(|s| (s.id.as_str(), s.kind, s.author.as_str(), s.at)).collect();
+        assert_eq!(
+            suggestions,
+            vec![
+                ("s1", MarkKind::Delete, "Tom Lee", at("2026-11-30T10:15:00Z")),
+                ("s2", MarkKind::Insert, "Ana Ruiz", at("2026-11-30T10:20:00Z")),
+                ("s3", MarkKind::Delete, "Tom Lee", at("2026-11-30T10:16:00Z")),
+            ]
+        );
+        assert_eq!(
+            anchored(&copy),
+            vec![("c1".into(), "**Mayor Ana Ruiz**".into()), ("c2".into(), "Building starts in spring.".into())]
+        );
+        let [name, source] = copy.comments.as_slice() else { panic!("two threads: {:?}", copy.comments) };
+        assert_eq!(
+            (name.id.as_str(), name.author.as_str(), name.at, name.text.as_str(), name.resolved),
+            ("c1", "Sam Lee", at("2026-11-30T11:00:00Z"), "Full name on first mention?", false)
+        );
+        let replies: Vec<(&str, Timestamp, &str)> =
+            name.replies.iter().map(|r| (r.author.as_str(), r.at, r.text.as_str())).collect();
+        assert_eq!(replies, vec![("Jane Okafor", at("2026-11-30T11:30:00Z"), "Yes, that is her name.")]);
+        assert_eq!(
+            (source.id.as_str(), source.author.as_str(), source.text.as_str(), source.resolved, source.replies.len()),
+            ("c2", "Sam Lee", "Source?", true, 0)
+        );
+        // The new story carries them.
+        let story = into_story(&Project::new("Desk"), copy.clone(), at("2026-12-01T09:00:00Z"));
+        assert_eq!(story.slug.as_str(), "council-backs-riverside-plan");
+        assert_eq!(story.body, copy.body);
+        assert_eq!(story.suggestions, copy.suggestions);
+        assert_eq!(story.comments, copy.comments);
+    }
+
+    #[test]
+    fn plain_docx_has_no_marks() {
+        let copy = import_copy("filed-copy.docx", super::FILED_DOCX).unwrap();
+        assert!(!tracked::has_marks(&copy.headline) && !tracked::has_marks(&copy.body));
+        assert!(copy.suggestions.is_empty() && copy.comments.is_empty());
+    }
+}

@@ -3,7 +3,9 @@
 //! Reporters file copy as plain text (`.txt`), Markdown (`.md`) or Word
 //! (`.docx`). [`import_copy`] takes the file's name and bytes (the caller reads
 //! the file: this module does no I/O) and gives back an [`ImportedCopy`]: a
-//! headline and a Markdown body.
+//! headline and a Markdown body, and from a Word file the tracked changes
+//! and comments in them (as the marks of [`crate::model::tracked`], with
+//! who and when).
 //!
 //! The same rules hold for every kind of file:
 //!
@@ -19,7 +21,9 @@
 //!
 //! What is specific to each kind is in the `text` (`.txt` and `.md`) and `docx`
 //! submodules. Text is taken as it is written: characters that mean something
-//! in Markdown (`*`, `#`, `_` …) are not escaped.
+//! in Markdown (`*`, `#`, `_` …) are not escaped. Text that happens to look
+//! like a tracked-change or comment mark (`{++`, `==}` …) is escaped as
+//! [`crate::model::tracked`] says, so it stays text.
 
 mod docx;
 mod into_story;
@@ -27,20 +31,35 @@ pub use into_story::into_story;
 pub mod photo;
 mod text;
 
+use crate::model::tracked::{self, Tracked};
+use crate::model::{Comment, Suggestion};
+
 /// The largest file [`import_copy`] accepts, and the largest text part of a
 /// `.docx` it will unpack: 64 MiB. Real copy is a few hundred kilobytes; the
 /// limit is there so that a hostile file (a zip bomb) cannot exhaust memory.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What an imported file gave: the start of a story draft.
+///
+/// `headline` and `body` are a story's field text: they may hold the marks
+/// of pending suggestions and comment anchors ([`crate::model::tracked`]),
+/// whose ids are those of `suggestions` and `comments`. Only a `.docx` with
+/// tracked changes or comments gives any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportedCopy {
-    /// The headline: one line of plain text, never empty.
+    /// The headline: one line of plain text, never empty (marks and all;
+    /// as it stands it may be, when all of it is a suggested insertion).
     pub headline: String,
     /// The rest of the copy as Markdown: blocks separated by exactly one blank
     /// line, no whitespace at line ends, no blank lines at either end. May be
     /// empty when the file held only a headline.
     pub body: String,
+    /// Who suggested each insertion and deletion in the headline and body,
+    /// and when: `s1`, `s2`… in reading order, the headline first.
+    pub suggestions: Vec<Suggestion>,
+    /// The comment threads on the headline and body: `c1`, `c2`… in reading
+    /// order, the headline first.
+    pub comments: Vec<Comment>,
 }
 
 /// Why a file could not be imported. Each message says what was wrong and what
@@ -210,14 +229,33 @@ fn clean_block(block: &str) -> String {
     normalise(block).lines().map(str::trim).filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
+/// Plain text as a field's text: anything in it that would read as a mark
+/// of [`crate::model::tracked`] escaped. Most text has none and comes back
+/// as it was.
+fn escape_marks(text: &str) -> String {
+    tracked::render(&Tracked { shown: text.to_owned(), marks: Vec::new() })
+}
+
 /// The copy from a headline and the body's blocks (paragraphs, subheads,
-/// quotes): blocks are cleaned, empty ones dropped, the rest separated by one
-/// blank line.
+/// quotes) of plain text: see [`assemble_fields`].
 ///
 /// # Errors
 ///
 /// [`ImportError::Empty`] when the headline is empty.
 fn assemble(headline: &str, blocks: &[String]) -> Result<ImportedCopy, ImportError> {
+    let blocks: Vec<String> = blocks.iter().map(|block| escape_marks(block)).collect();
+    assemble_fields(&escape_marks(headline), &blocks)
+}
+
+/// The copy from a headline and the body's blocks written as field text
+/// (any marks in them already written): blocks are cleaned, empty ones
+/// dropped, the rest separated by one blank line; no suggestions or
+/// comments yet.
+///
+/// # Errors
+///
+/// [`ImportError::Empty`] when the headline is empty.
+fn assemble_fields(headline: &str, blocks: &[String]) -> Result<ImportedCopy, ImportError> {
     let headline = clean_headline(headline);
     if headline.is_empty() {
         return Err(ImportError::Empty);
@@ -228,7 +266,7 @@ fn assemble(headline: &str, blocks: &[String]) -> Result<ImportedCopy, ImportErr
         .filter(|block| !block.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    Ok(ImportedCopy { headline, body })
+    Ok(ImportedCopy { headline, body, suggestions: Vec::new(), comments: Vec::new() })
 }
 
 #[cfg(test)]

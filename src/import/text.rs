@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{Event, Parser};
 
-use super::{ImportError, ImportedCopy, assemble, clean_headline, normalise};
+use super::{ImportError, ImportedCopy, assemble, clean_headline, escape_marks, normalise};
 
 /// The byte-order mark of UTF-8.
 const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
@@ -82,7 +82,12 @@ pub(super) fn import_markdown(bytes: &[u8]) -> Result<ImportedCopy, ImportError>
     if headline.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(ImportedCopy { headline, body: tidy_markdown(rest) })
+    Ok(ImportedCopy {
+        headline: escape_marks(&headline),
+        body: escape_marks(&tidy_markdown(rest)),
+        suggestions: Vec::new(),
+        comments: Vec::new(),
+    })
 }
 
 /// Decodes a text file: UTF-8, with or without a byte-order mark, or UTF-16
