@@ -203,15 +203,16 @@ pub fn render(tracked: &Tracked) -> String {
     let mut events: Vec<(usize, u8, String)> = Vec::new();
     for mark in &tracked.marks {
         let outer = mark.kind == MarkKind::Comment;
-        // An empty anchor (its text was deleted) closes right after it
-        // opens, before a suggestion that starts at the same place.
-        let close = match (outer, mark.range.is_empty()) {
-            (true, true) => 5,
-            (true, false) => 2,
-            (false, _) => 0,
-        };
-        events.push((mark.range.start, if outer { 4 } else { 6 }, format!("{}{}|", mark.kind.open(), mark.id)));
-        events.push((mark.range.end, close, mark.kind.close().to_owned()));
+        let open = format!("{}{}|", mark.kind.open(), mark.id);
+        if outer && mark.range.is_empty() {
+            // An empty anchor (its text was deleted) is written whole, after
+            // what closes there and before what opens, so two of them at
+            // one place never nest.
+            events.push((mark.range.start, 3, format!("{open}{}", mark.kind.close())));
+            continue;
+        }
+        events.push((mark.range.start, if outer { 4 } else { 6 }, open));
+        events.push((mark.range.end, if outer { 2 } else { 0 }, mark.kind.close().to_owned()));
     }
     events.sort_by_key(|(at, order, _)| (*at, *order));
     let mut out = String::with_capacity(tracked.shown.len() + events.len() * 8);
@@ -469,6 +470,14 @@ mod tests {
         assert_eq!(&shown[range], "here");
         let at = standing.find("words").unwrap();
         assert_eq!(&shown[shown_range(text, at..at + 5)], "words");
+    }
+
+    #[test]
+    fn empty_anchors_at_one_place_stay_apart() {
+        for text in ["{==c1|==}{==c2|==}a", "{==c1|==}{==c2|b==}a", "x{==c2|b==}{==c1|==}"] {
+            assert_eq!(render(&parse(text)), text);
+            assert_eq!(parse(text).marks.len(), 2, "{text}");
+        }
     }
 
     #[test]
