@@ -62,15 +62,15 @@ pub enum CliCommand {
         json: bool,
     },
     /// Export a story for publication: an HTML package, Markdown, plain
-    /// text or IPTC ninjs. A story that is not Ready is refused (exit 1)
+    /// text, IPTC ninjs or Word with tracked changes. A story that is not Ready is refused (exit 1)
     /// unless --force, which is written to its activity log.
     Export {
         /// The project folder.
         project: PathBuf,
         /// The story's slug.
         story: String,
-        /// html, md, txt or ninjs.
-        #[arg(long, value_parser = ["html", "md", "txt", "ninjs"])]
+        /// html, md, txt, ninjs or docx.
+        #[arg(long, value_parser = ["html", "md", "txt", "ninjs", "docx"])]
         format: String,
         /// The folder to write into (created if missing).
         #[arg(long)]
@@ -450,7 +450,7 @@ fn export(
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<Outcome> {
     let format = crate::export::Format::from_key(format)
-        .with_context(|| format!("unknown format “{format}”: use html, md, txt or ninjs"))?;
+        .with_context(|| format!("unknown format “{format}”: use html, md, txt, ninjs or docx"))?;
     let loaded = open(project_dir)?;
     let story =
         loaded.project.stories.iter().find(|story| story.slug.as_str() == slug).cloned().with_context(|| {

@@ -293,3 +293,138 @@ fn every_format_exports_the_text_as_it_stands_without_marks() {
         }
     }
 }
+
+/// A story for Word: an insertion by Ana, a deletion by Ben and a comment
+/// by Cleo with a reply, across the headline, dek and body's blocks.
+fn for_word() -> (tempfile::TempDir, Project, Slug) {
+    use copydesk::model::{Comment, MarkKind, Reply, Suggestion};
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = copydesk::storage::create_project(dir.path(), "Word desk").unwrap();
+    let slug = Slug::new("budget").unwrap();
+    let mut story = Story::new(slug.clone(), Timestamp::EPOCH);
+    story.headline = "Council {++s1|quietly ++}agrees budget & <cuts>".into();
+    story.dek = "A late vote".into();
+    story.body = "The council {--s2|narrowly --}agreed its budget.\n\n## What {==c1|next==}\n\n> “A good day,” she said.\n\nRents are {++s3|capped \"again\"++}."
+        .into();
+    let at = |minute| Timestamp(time::macros::datetime!(2026-11-25 18:00 UTC) + time::Duration::minutes(minute));
+    story.suggestions = vec![
+        Suggestion { id: "s1".into(), kind: MarkKind::Insert, author: "Ana Ruiz".into(), at: at(1) },
+        Suggestion { id: "s2".into(), kind: MarkKind::Delete, author: "Ben".into(), at: at(2) },
+        Suggestion { id: "s3".into(), kind: MarkKind::Insert, author: "Ana Ruiz".into(), at: at(3) },
+    ];
+    story.comments = vec![Comment {
+        id: "c1".into(),
+        author: "Cleo Li".into(),
+        at: at(4),
+        text: "Say when <exactly>".into(),
+        resolved: false,
+        replies: vec![Reply { author: "Ana Ruiz".into(), at: at(5), text: "Added the date & time".into() }],
+    }];
+    loaded.project.stories.push(story);
+    loaded.folder.save(&loaded.project).unwrap();
+    let project = copydesk::storage::load_project(dir.path()).unwrap().project;
+    (dir, project, slug)
+}
+
+fn import_docx(out: &Path, name: &str) -> copydesk::import::ImportedCopy {
+    copydesk::import::import_copy(name, &fs::read(out.join(name)).unwrap()).unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn word_export_carries_suggestions_and_comments_back_through_the_docx_import() {
+    use copydesk::model::tracked::{all_accepted, as_it_stands};
+    let (dir, project, slug) = for_word();
+    let story = &project.stories[0];
+    let out = export(dir.path(), &project, &slug, Format::Docx);
+    let copy = import_docx(out.path(), "budget.docx");
+    // The dek comes back as the body's first paragraph: the import has no dek.
+    let body = format!("{}\n\n{}", story.dek, story.body);
+    assert_eq!(as_it_stands(&copy.headline), as_it_stands(&story.headline));
+    assert_eq!(all_accepted(&copy.headline), all_accepted(&story.headline));
+    assert_eq!(as_it_stands(&copy.body), as_it_stands(&body));
+    assert_eq!(all_accepted(&copy.body), all_accepted(&body));
+    assert_eq!(all_accepted(&copy.headline), "Council quietly agrees budget & <cuts>");
+    let who: Vec<(&str, copydesk::model::MarkKind, Timestamp)> =
+        copy.suggestions.iter().map(|s| (s.author.as_str(), s.kind, s.at)).collect();
+    let expected: Vec<(&str, copydesk::model::MarkKind, Timestamp)> =
+        story.suggestions.iter().map(|s| (s.author.as_str(), s.kind, s.at)).collect();
+    assert_eq!(who, expected);
+    assert_eq!(copy.comments.len(), 1);
+    let comment = &copy.comments[0];
+    let original = &story.comments[0];
+    assert_eq!((&comment.author, &comment.text, comment.at), (&original.author, &original.text, original.at));
+    assert_eq!(comment.replies, original.replies);
+    assert!(!comment.resolved);
+    // Anchored on the same word.
+    let anchor = copydesk::model::tracked::parse(&copy.body);
+    let mark = anchor.marks.iter().find(|mark| mark.kind == copydesk::model::MarkKind::Comment).unwrap();
+    assert_eq!(&anchor.shown[mark.range.clone()], "next");
+
+    // Resolved threads come back resolved.
+    let mut resolved = project.clone();
+    resolved.stories[0].comments[0].resolved = true;
+    let out = export(dir.path(), &resolved, &slug, Format::Docx);
+    assert!(import_docx(out.path(), "budget.docx").comments[0].resolved);
+}
+
+#[test]
+fn word_export_of_a_plain_story_imports_back_and_is_byte_identical() {
+    let (dir, project) = sample();
+    let slug = project.stories[0].slug.clone();
+    let story = &project.stories[0];
+    let first = export(&dir, &project, &slug, Format::Docx);
+    let second = export(&dir, &project, &slug, Format::Docx);
+    let name = "iraq-drone-attacks.docx";
+    assert_eq!(fs::read(first.path().join(name)).unwrap(), fs::read(second.path().join(name)).unwrap());
+    let copy = import_docx(first.path(), name);
+    assert_eq!(copy.headline, copydesk::model::tracked::as_it_stands(&story.headline));
+    let body = copydesk::model::tracked::as_it_stands(&story.body);
+    let expected = if story.dek.is_empty() { body.into_owned() } else { format!("{}\n\n{body}", story.dek) };
+    // The import makes non-breaking spaces ordinary ones and trims lines.
+    let tidy = |text: &str| -> String {
+        let spaces = text.replace(['\u{00A0}', '\u{202F}', '\u{2007}'], " ");
+        spaces.split("\n\n").map(str::trim).collect::<Vec<_>>().join("\n\n")
+    };
+    assert_eq!(copy.body, tidy(&expected));
+    assert!(copy.suggestions.is_empty() && copy.comments.is_empty());
+
+    let (dir, project, slug) = for_word();
+    let first = export(dir.path(), &project, &slug, Format::Docx);
+    let second = export(dir.path(), &project, &slug, Format::Docx);
+    assert_eq!(
+        fs::read(first.path().join("budget.docx")).unwrap(),
+        fs::read(second.path().join("budget.docx")).unwrap()
+    );
+}
+
+#[test]
+fn the_command_line_exports_docx_under_the_ready_rule() {
+    let (dir, project, _) = for_word();
+    let out = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["export".as_ref(), dir.path().as_os_str(), "budget".as_ref(), "--format".as_ref()];
+        args.extend(["docx".as_ref(), "--out".as_ref(), out.path().as_os_str()]);
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        std::process::Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().unwrap()
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1), "not Ready: refused as in every format");
+    assert!(!out.path().join("budget.docx").exists());
+    let forced = run(&["--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("budget.docx"));
+    assert_eq!(import_docx(out.path(), "budget.docx").suggestions.len(), 3);
+
+    // A Ready story exports without --force, the same bytes as the library.
+    let mut loaded = copydesk::storage::load_project(dir.path()).unwrap();
+    loaded.project.stories[0].status = copydesk::model::StoryStatus::Ready;
+    loaded.folder.save(&loaded.project).unwrap();
+    fs::remove_file(out.path().join("budget.docx")).unwrap();
+    let ready = run(&[]);
+    assert_eq!(ready.status.code(), Some(0), "{}", String::from_utf8_lossy(&ready.stderr));
+    let library = export(dir.path(), &project, &Slug::new("budget").unwrap(), Format::Docx);
+    assert_eq!(
+        fs::read(out.path().join("budget.docx")).unwrap(),
+        fs::read(library.path().join("budget.docx")).unwrap()
+    );
+}

@@ -8,16 +8,20 @@
 //! - `markdown.rs`: Markdown with YAML front matter.
 //! - `text.rs`: plain text for wire services.
 //! - `ninjs.rs`: IPTC ninjs 3.1 JSON.
+//! - `docx.rs`: Word, with pending suggestions as tracked changes and the
+//!   comments as Word comments.
 //!
 //! Output is deterministic: nothing reads the clock or the machine, so the
 //! same story exported twice gives the same bytes.
 
+mod docx;
 mod html;
 mod markdown;
 mod ninjs;
 mod package;
 mod text;
 
+pub use docx::docx;
 pub use html::{STYLESHEET, html};
 pub use markdown::markdown;
 pub use ninjs::{Destination, ninjs};
@@ -37,6 +41,9 @@ pub enum Format {
     Text,
     /// `<slug>.ninjs.json` and the web-sized photos it names.
     Ninjs,
+    /// `<slug>.docx`: Word, pending suggestions as tracked changes, comments
+    /// as Word comments (no photos).
+    Docx,
 }
 
 /// A web-sized copy of a photo, as the export writes it.

@@ -6,11 +6,12 @@
 //! md     OUT/<slug>.md and the photos it shows
 //! txt    OUT/<slug>.txt
 //! ninjs  OUT/<slug>.json and the photos it names
+//! docx   OUT/<slug>.docx
 //! ```
 
 use std::path::Path;
 
-use super::{ExportPhoto, Format, Rendition, html, markdown, ninjs, plain_text};
+use super::{ExportPhoto, Format, Rendition, docx, html, markdown, ninjs, plain_text};
 use crate::model::{Project, Slug};
 use crate::photos::metadata::WritableMetadata;
 use crate::photos::thumbs::DecodeLimits;
@@ -30,6 +31,9 @@ pub enum ExportError {
     /// Writing failed.
     #[error(transparent)]
     Storage(#[from] storage::StorageError),
+    /// The Word package could not be put together.
+    #[error("could not make the Word file: {0}")]
+    Docx(#[from] zip::result::ZipError),
 }
 
 /// What an export wrote.
@@ -44,7 +48,7 @@ pub struct ExportReport {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 4] = [Format::Html, Format::Markdown, Format::Text, Format::Ninjs];
+    pub const ALL: [Format; 5] = [Format::Html, Format::Markdown, Format::Text, Format::Ninjs, Format::Docx];
 
     /// The name on the command line (`--format html`).
     pub fn key(self) -> &'static str {
@@ -53,6 +57,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Text => "txt",
             Format::Ninjs => "ninjs",
+            Format::Docx => "docx",
         }
     }
 
@@ -68,12 +73,13 @@ impl Format {
             Format::Markdown => "Markdown",
             Format::Text => "Plain text (wire)",
             Format::Ninjs => "IPTC ninjs 3.1 JSON",
+            Format::Docx => "Word (.docx) with tracked changes and comments",
         }
     }
 
     /// Whether the format carries the photos (so they are resized).
     fn has_photos(self) -> bool {
-        !matches!(self, Format::Text)
+        !matches!(self, Format::Text | Format::Docx)
     }
 
     /// The main file's name.
@@ -83,6 +89,7 @@ impl Format {
             Format::Markdown => format!("{slug}.md"),
             Format::Text => format!("{slug}.txt"),
             Format::Ninjs => format!("{slug}.json"),
+            Format::Docx => format!("{slug}.docx"),
         }
     }
 }
@@ -120,25 +127,26 @@ pub fn write(
     let language = project.settings.language.as_str();
     let body_html = super::html::body_html(&crate::model::tracked::as_it_stands(&story.body));
     let project_slug = Slug::from_title(&project.name);
-    let mut files: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     match format {
         Format::Html => {
-            files.push(("index.html".to_owned(), html(story, language, &photos)));
-            files.push(("style.css".to_owned(), super::STYLESHEET.to_owned()));
+            files.push(("index.html".to_owned(), html(story, language, &photos).into_bytes()));
+            files.push(("style.css".to_owned(), super::STYLESHEET.as_bytes().to_vec()));
         }
-        Format::Markdown => files.push((format.main_file(&story.slug), markdown(story, &photos))),
-        Format::Text => files.push((format.main_file(&story.slug), plain_text(story, &photos))),
+        Format::Markdown => files.push((format.main_file(&story.slug), markdown(story, &photos).into_bytes())),
+        Format::Text => files.push((format.main_file(&story.slug), plain_text(story, &photos).into_bytes())),
         Format::Ninjs => {
             let to = super::Destination {
                 project: &project_slug,
                 language,
                 media_base_url: &project.settings.media_base_url,
             };
-            files.push((format.main_file(&story.slug), ninjs(to, story, &body_html, &photos)));
+            files.push((format.main_file(&story.slug), ninjs(to, story, &body_html, &photos).into_bytes()));
         }
+        Format::Docx => files.push((format.main_file(&story.slug), docx(story)?)),
     }
     for (name, text) in files {
-        storage::write_export_file(out_dir, &name, text.as_bytes())?;
+        storage::write_export_file(out_dir, &name, &text)?;
         report.files.push(name);
     }
     Ok(report)
