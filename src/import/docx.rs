@@ -74,7 +74,6 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 use super::{ImportError, ImportedCopy, MAX_IMPORT_BYTES, assemble_fields, clean_block, clean_headline, escape_marks};
-use crate::model::tracked;
 use crate::model::{Comment, MarkKind, Reply, Suggestion, Timestamp};
 
 /// The part that holds the document's text.
@@ -1077,7 +1076,7 @@ impl Writer<'_> {
             let id = self.comment(thread);
             out.mark(&format!("{{=={id}|==}}"));
         }
-        untangle(out.finish())
+        out.finish()
     }
 
     /// A new suggestion for a run of the tracked change `change`: its id
@@ -1110,48 +1109,6 @@ impl Writer<'_> {
         }
         id
     }
-}
-
-/// Field text whose comment anchors [`tracked::render`] writes back as they
-/// are. It cannot tell apart two anchors that start at one place when one
-/// of them is empty (two comments with no range at one reference, or one
-/// with none where another's range starts), so such an empty anchor moves
-/// to the nearest place after (else before) where no anchor starts and no
-/// mark is open. When there is no such place (a very short text with many
-/// comments without ranges), the text stays as written: read back, it
-/// holds every anchor.
-fn untangle(text: String) -> String {
-    let mut written = tracked::parse(&text);
-    if tracked::render(&written) == text {
-        return text;
-    }
-    let inside =
-        |marks: &[tracked::Mark], at: usize| marks.iter().any(|mark| mark.range.start < at && at < mark.range.end);
-    let mut taken: HashSet<usize> = written
-        .marks
-        .iter()
-        .filter(|mark| mark.kind == MarkKind::Comment && !mark.range.is_empty())
-        .map(|mark| mark.range.start)
-        .collect();
-    let boundaries: Vec<usize> = written.shown.char_indices().map(|(at, _)| at).chain([written.shown.len()]).collect();
-    for index in 0..written.marks.len() {
-        let Some(mark) = written.marks.get(index) else { continue };
-        if mark.kind != MarkKind::Comment || !mark.range.is_empty() {
-            continue;
-        }
-        let at = mark.range.start;
-        if taken.insert(at) {
-            continue;
-        }
-        let after = boundaries.iter().filter(|place| **place > at);
-        let before = boundaries.iter().rev().filter(|place| **place < at);
-        let free = after.chain(before).copied().find(|place| !taken.contains(place) && !inside(&written.marks, *place));
-        let (Some(place), Some(mark)) = (free, written.marks.get_mut(index)) else { return text };
-        mark.range = place..place;
-        taken.insert(place);
-    }
-    written.marks.sort_by_key(|mark| (mark.range.start, std::cmp::Reverse(mark.range.end)));
-    tracked::render(&written)
 }
 
 /// How a mark of `kind` opens, before its id.
@@ -1841,6 +1798,8 @@ fn render_inline(segments: &[Segment]) -> String {
 #[cfg(test)]
 mod tests {
     use std::io::Write;
+
+    use crate::model::tracked;
 
     use zip::ZipWriter;
     use zip::write::SimpleFileOptions;
@@ -2636,23 +2595,6 @@ mod tests {
             }
         }
         looks
-    }
-
-    #[test]
-    fn empty_anchors_at_one_place_are_spread() {
-        let cases: &[(&str, &str)] = &[
-            ("{==c1|==}{==c2|==}Ab", "{==c1|==}A{==c2|==}b"),
-            ("{==c1|==}{==c2|ab==}", "{==c2|ab==}{==c1|==}"),
-            ("{==c1|==}{==c2|==}{++s1|ab++}c", "{==c1|==}{++s1|ab++}{==c2|==}c"),
-            ("x{==c1|ab==}{==c2|==}{==c3|==}", "{==c3|==}x{==c1|ab==}{==c2|==}"),
-            // No room: left as written, which reads back whole.
-            ("{==c1|==}{==c2|==}{==c3|==}a", "{==c1|==}{==c2|==}{==c3|==}a"),
-        ];
-        for (text, expected) in cases {
-            let untangled = untangle((*text).to_owned());
-            assert_eq!(untangled, *expected, "{text}");
-            assert_eq!(tracked::parse(&untangled).marks.len(), tracked::parse(text).marks.len());
-        }
     }
 
     proptest::proptest! {
