@@ -203,13 +203,42 @@ pub struct FindMatch {
     pub range: Range<usize>,
 }
 
-/// Every match in `story`'s [`SEARCHED_FIELDS`], in field order and then by
-/// position.
+/// A field's text as find searches it: as the editor shows it, with any
+/// suggestion and comment marks taken out.
+pub fn searched_text(story: &Story, field: TextField) -> std::borrow::Cow<'_, str> {
+    let text = story.text(field);
+    if crate::model::tracked::has_marks(text) {
+        std::borrow::Cow::Owned(crate::model::tracked::parse_shared(text).shown.clone())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Whether a field holds suggestion or comment marks: a replace there is
+/// typed like any edit (`edit::typed`, a suggestion in suggestion mode),
+/// not written over the stored text.
+pub fn has_marks(story: &Story, field: TextField) -> bool {
+    crate::model::tracked::has_marks(story.text(field))
+}
+
+/// Every match in `story`'s [`SEARCHED_FIELDS`] (their text as shown), in
+/// field order and then by position.
 pub fn find_in_story(story: &Story, finder: &Finder) -> Vec<FindMatch> {
     SEARCHED_FIELDS
         .iter()
-        .flat_map(|&field| finder.matches(story.text(field)).map(move |range| FindMatch { field, range }))
+        .flat_map(|&field| {
+            let text = searched_text(story, field);
+            finder.matches(&text).map(move |range| FindMatch { field, range }).collect::<Vec<_>>()
+        })
         .collect()
+}
+
+/// The field's text as shown with match `found` replaced, for a field
+/// with marks (see [`has_marks`]); `None` when the match is stale.
+pub fn replaced_shown(story: &Story, finder: &Finder, found: &FindMatch, replacement: &str) -> Option<String> {
+    let text = searched_text(story, found.field);
+    let new = finder.replacement_for(&text, found.range.clone(), replacement)?;
+    Some([text.get(..found.range.start)?, &new, text.get(found.range.end..)?].concat())
 }
 
 /// The edit that replaces the one match `found` in `story` with
@@ -229,10 +258,11 @@ pub fn replace_one(story: &Story, finder: &Finder, found: &FindMatch, replacemen
 /// The edit is one [`Edit::Batch`], so one undo reverts it, holding an
 /// [`Edit::SetText`] for each field whose text changes. The batch is empty
 /// when every replacement equals the text it replaces.
+/// Fields with marks are left out: [`replace_all_shown`] gives theirs.
 pub fn replace_all(story: &Story, finder: &Finder, replacement: &str) -> Option<(Edit, usize)> {
     let mut edits = Vec::new();
     let mut count = 0;
-    for field in SEARCHED_FIELDS {
+    for field in SEARCHED_FIELDS.into_iter().filter(|field| !has_marks(story, *field)) {
         let text = story.text(field);
         let (new, replaced) = finder.replace_in(text, replacement);
         count += replaced;
@@ -241,6 +271,35 @@ pub fn replace_all(story: &Story, finder: &Finder, replacement: &str) -> Option<
         }
     }
     (count > 0).then_some((Edit::Batch(edits), count))
+}
+
+/// Matches in one field and what replaces each (byte ranges of the text
+/// as shown, in order).
+pub type Replacements = Vec<(Range<usize>, String)>;
+
+/// Every match in the fields with marks, with what replaces it: each such
+/// field's matches (byte ranges of the text as shown, in order) to be
+/// typed one by one, last first, and how many there are.
+pub fn replace_all_shown(
+    story: &Story,
+    finder: &Finder,
+    replacement: &str,
+) -> (Vec<(TextField, Replacements)>, usize) {
+    let mut typed = Vec::new();
+    let mut count = 0;
+    for field in SEARCHED_FIELDS.into_iter().filter(|field| has_marks(story, *field)) {
+        let text = searched_text(story, field);
+        let replacements: Replacements = finder
+            .matches(&text)
+            .filter_map(|range| Some((range.clone(), finder.replacement_for(&text, range, replacement)?)))
+            .filter(|(range, new)| text.get(range.clone()) != Some(new.as_str()))
+            .collect();
+        count += finder.matches(&text).count();
+        if !replacements.is_empty() {
+            typed.push((field, replacements));
+        }
+    }
+    (typed, count)
 }
 
 /// The index in `matches` (as [`find_in_story`] lists them) to select for

@@ -164,3 +164,42 @@ fn a_pending_suggestion_blocks_ready_until_it_is_resolved() {
     common::step_until(&mut harness, "the block to go", |h| !blocking(h).contains("Pending suggestions"));
     assert!(story(&harness).headline.ends_with(" today"));
 }
+
+#[test]
+fn replace_all_in_suggestion_mode_suggests_each_replacement() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let slug = Slug::new(SLUG).unwrap();
+    let original = story(&harness).body;
+    let count = original.matches("the Post").count();
+    assert!(count >= 2, "the story cites the Post more than once");
+    // A comment first, so the body holds marks and find works on it as shown.
+    let at = original.find("coalition").unwrap();
+    harness.state_mut().push(Command::AddComment {
+        story: slug,
+        field: TextField::Body,
+        range: at..at + "coalition".len(),
+        text: "Which coalition?".into(),
+    });
+    harness.state_mut().push(Command::Ui(UiCommand::ToggleSuggesting));
+    harness.run();
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::H);
+    harness.run();
+    harness.get_by_label("Find").type_text("the Post");
+    harness.run();
+    harness.get_by_label("Replace with").focus();
+    harness.run();
+    harness.get_by_label("Replace with").type_text("The Washington Post");
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Replace all").click();
+    harness.run();
+
+    let body = story(&harness).body;
+    assert_eq!(tracked::as_it_stands(&body), original, "every replacement is only suggested");
+    assert_eq!(tracked::all_accepted(&body), original.replace("the Post", "The Washington Post"));
+    assert!(body.contains("{==car1|coalition==}"), "the comment stays on its text");
+    assert!(story(&harness).suggestions.iter().all(|s| s.author == "Ana Ruiz"));
+}

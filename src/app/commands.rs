@@ -71,6 +71,9 @@ impl CopydeskApp {
             Command::ResolveOutsideChange(draft) => self.resolve_outside_change(&draft, ctx),
             Command::ShareAt(url) => self.share_project(url, ctx),
             Command::TypeTracked { story, field, shown } => self.type_tracked(&story, field, &shown, ctx),
+            Command::ReplaceTracked { story, field, replacements } => {
+                self.replace_tracked(&story, field, &replacements, ctx);
+            }
             Command::ResolveSuggestions { story, accept, id, author } => {
                 self.resolve_suggestions(&story, accept, id.as_deref(), author.as_deref(), ctx);
             }

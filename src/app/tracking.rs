@@ -46,6 +46,37 @@ impl CopydeskApp {
         }
     }
 
+    /// Find's Replace all in a field with suggestions: each match typed in
+    /// turn, last first (so the earlier ranges stay true), each through
+    /// `edit::typed` — a suggestion in suggestion mode, refused inside
+    /// another editor's suggestion.
+    pub(super) fn replace_tracked(
+        &mut self,
+        slug: &Slug,
+        field: TextField,
+        replacements: &[(std::ops::Range<usize>, String)],
+        ctx: &egui::Context,
+    ) {
+        let mut refused = 0;
+        for (range, new) in replacements.iter().rev() {
+            let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
+            let shown = crate::model::tracked::parse_shared(story.text(field)).shown.clone();
+            let (Some(before), Some(after)) = (shown.get(..range.start), shown.get(range.end..)) else { continue };
+            let author = self.prefs.editor_name.clone();
+            match edit::typed(story, field, &[before, new, after].concat(), (&author, now()), self.view.suggesting) {
+                Ok(Some(edit)) => {
+                    self.apply_step(edit.stamped(now()), format!("replace in {}", field.label()), ctx);
+                }
+                Ok(None) => {}
+                Err(_) => refused += 1,
+            }
+        }
+        if refused > 0 {
+            self.status =
+                format!("{refused} matches are inside another editor's suggestion and were left as they are.");
+        }
+    }
+
     /// Accepts or rejects suggestions: one, one author's, or all.
     pub(super) fn resolve_suggestions(
         &mut self,

@@ -189,14 +189,9 @@ fn field(
     // is far taller than what the scroll area shows: only paint what is seen.
     let clip = output.text_clip_rect.intersect(ui.clip_rect());
     let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
-    // Spelling marks are placed on the text as shown; find matches on the
-    // stored text, so where that holds marks they are not drawn (their
-    // places would be off).
-    let has_marks = tracked_doc.as_ref().is_some_and(|doc| !doc.marks.is_empty());
+    // Spelling marks and find matches are placed on the text as shown.
     let field_marks = look.marks;
-    if !has_marks {
-        drawn.paint_highlights(ui, &look.found.0, look.found.1);
-    }
+    drawn.paint_highlights(ui, &look.found.0, look.found.1);
     if let Some(doc) = &tracked_doc {
         super::tracking_panel::paint(ui, &drawn, story, doc);
         if response.has_focus()

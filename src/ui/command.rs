@@ -463,6 +463,16 @@ pub enum Command {
         /// What the text field holds now.
         shown: String,
     },
+    /// Replace matches in a field that holds suggestions (byte ranges of
+    /// its text as shown, in order), each typed like an edit, last first.
+    ReplaceTracked {
+        /// The story.
+        story: Slug,
+        /// The field.
+        field: crate::model::TextField,
+        /// Each match and what replaces it.
+        replacements: Vec<(std::ops::Range<usize>, String)>,
+    },
     /// Accept or reject suggestions: one (`id`), one author's, or all.
     ResolveSuggestions {
         /// The story.

@@ -104,8 +104,8 @@ impl FindBarState {
             find_in_story(story, &finder)
                 .into_iter()
                 .map(|found| {
-                    let text = story.text(found.field);
-                    let chars = char_range(text, &found.range);
+                    let text = crate::find::searched_text(story, found.field);
+                    let chars = char_range(&text, &found.range);
                     Found { found, chars }
                 })
                 .collect::<Vec<Found>>()
@@ -275,24 +275,38 @@ fn replace_row(ui: &mut egui::Ui, story: &Story, state: &mut FindBarState, comma
         .on_hover_text("Replace the selected match and select the next")
         .clicked()
         && let Some(found) = current
-        && let Some(edit) = replace_one(story, &finder, &found, &state.replacement)
     {
-        let replaced_len = finder
-            .replacement_for(story.text(found.field), found.range.clone(), &state.replacement)
-            .map_or(0, |text| text.len());
-        state.resume_at = Some((found.field, found.range.start + replaced_len));
-        commands.push(Command::EditStep { edit, label: "replace".to_owned() });
+        let shown = crate::find::searched_text(story, found.field);
+        let replaced_len =
+            finder.replacement_for(&shown, found.range.clone(), &state.replacement).map_or(0, |text| text.len());
+        if crate::find::has_marks(story, found.field) {
+            // Typed like any edit there: a suggestion in suggestion mode.
+            if let Some(shown) = crate::find::replaced_shown(story, &finder, &found, &state.replacement) {
+                state.resume_at = Some((found.field, found.range.start + replaced_len));
+                commands.push(Command::TypeTracked { story: story.slug.clone(), field: found.field, shown });
+            }
+        } else if let Some(edit) = replace_one(story, &finder, &found, &state.replacement) {
+            state.resume_at = Some((found.field, found.range.start + replaced_len));
+            commands.push(Command::EditStep { edit, label: "replace".to_owned() });
+        }
     }
     let count = state.matches().len();
     if ui
         .add_enabled(count > 0, egui::Button::new("Replace all"))
         .on_hover_text("Replace every match in headline, dek and body (one undo step)")
         .clicked()
-        && let Some((edit, replaced)) = replace_all(story, &finder, &state.replacement)
     {
-        let changes = !matches!(&edit, crate::edit::Edit::Batch(edits) if edits.is_empty());
-        if changes {
-            commands.push(Command::EditStep { edit, label: format!("replace all ({replaced})") });
+        let (typed, in_marked) = crate::find::replace_all_shown(story, &finder, &state.replacement);
+        let mut replaced = in_marked;
+        if let Some((edit, plain)) = replace_all(story, &finder, &state.replacement) {
+            replaced += plain;
+            let changes = !matches!(&edit, crate::edit::Edit::Batch(edits) if edits.is_empty());
+            if changes {
+                commands.push(Command::EditStep { edit, label: format!("replace all ({plain})") });
+            }
+        }
+        for (field, replacements) in typed {
+            commands.push(Command::ReplaceTracked { story: story.slug.clone(), field, replacements });
         }
         state.note = Some(format!("Replaced {replaced} {}", if replaced == 1 { "match" } else { "matches" }));
         state.current = None;
