@@ -148,7 +148,9 @@ fn row(
                     theme::status_badge(ui, story.status);
                 });
             });
-            let headline = if story.headline.trim().is_empty() { "(no headline)" } else { story.headline.as_str() };
+            // As the story stands: pending suggestions are not in it yet.
+            let standing = crate::model::tracked::as_it_stands(&story.headline);
+            let headline = if standing.trim().is_empty() { "(no headline)" } else { &standing };
             match editing {
                 // Who has it open on another machine, in the headline's
                 // place so every row keeps one height; the headline is in
@@ -178,7 +180,8 @@ fn row(
         .response;
     let response =
         ui.interact(response.rect, ui.scope_id().with(("story_row", story.slug.as_str())), egui::Sense::click());
-    let response = response.on_hover_text(format!("{} — {}", story.slug, story.headline));
+    let headline = crate::model::tracked::as_it_stands(&story.headline);
+    let response = response.on_hover_text(format!("{} — {headline}", story.slug));
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, story.slug.as_str()));
     if response.clicked() {
         commands.push(Command::Select(story.slug.clone()));
