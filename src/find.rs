@@ -280,11 +280,7 @@ pub type Replacements = Vec<(Range<usize>, String)>;
 /// Every match in the fields with marks, with what replaces it: each such
 /// field's matches (byte ranges of the text as shown, in order) to be
 /// typed one by one, last first, and how many there are.
-pub fn replace_all_shown(
-    story: &Story,
-    finder: &Finder,
-    replacement: &str,
-) -> (Vec<(TextField, Replacements)>, usize) {
+pub fn replace_all_shown(story: &Story, finder: &Finder, replacement: &str) -> (Vec<(TextField, Replacements)>, usize) {
     let mut typed = Vec::new();
     let mut count = 0;
     for field in SEARCHED_FIELDS.into_iter().filter(|field| has_marks(story, *field)) {
