@@ -77,13 +77,7 @@ pub fn pending(project_dir: &Path) -> (Vec<ConflictRecord>, Vec<StorageError>) {
     if super::refuse_link(&dir).is_err() {
         return (records, problems);
     }
-    let Ok(entries) = fs::read_dir(&dir) else { return (records, problems) };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    paths.sort();
+    let Ok(paths) = super::ron_files(&dir) else { return (records, problems) };
     for path in paths {
         let read = read_text(&path, MAX_RECORD_BYTES)
             .and_then(|text| format::parse_with_limit::<ConflictRecord>(&text, &path));

@@ -309,14 +309,8 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
         problems.push(error);
     } else if stories_dir.is_dir() {
         remove_stale_temps(&stories_dir);
-        let entries =
-            fs::read_dir(&stories_dir).map_err(|source| StorageError::Read { path: stories_dir.clone(), source })?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-            .collect();
-        paths.sort();
+        let paths =
+            ron_files(&stories_dir).map_err(|source| StorageError::Read { path: stories_dir.clone(), source })?;
         for path in paths {
             match load_story_file(&path) {
                 Ok((slug, story, text)) => found.push((slug, story, text)),
@@ -367,33 +361,11 @@ fn load_photo_records(dir: &Path, problems: &mut Vec<StorageError>) -> (Vec<Phot
         return (photos, texts);
     }
     remove_stale_temps(dir);
-    let Ok(entries) = fs::read_dir(dir) else {
+    let Ok(paths) = ron_files(dir) else {
         return (photos, texts);
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    paths.sort();
     for path in paths {
-        let loaded = read_text(&path, MAX_RON_BYTES).and_then(|text| {
-            let photo = format::parse_photo(&text, &path)?;
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let plain_file = Path::new(&photo.file).file_name().is_some_and(|name| name == photo.file.as_str())
-                && photo.file.starts_with(photo.id.as_str());
-            if stem != photo.id.as_str() || !plain_file {
-                return Err(StorageError::Invalid {
-                    path: path.clone(),
-                    message: format!(
-                        "the record says its photo is “{}” in file “{}”, which does not match the record's name; \
-                         a record must be named <id>.ron and its image <id>.<extension> beside it",
-                        photo.id, photo.file
-                    ),
-                });
-            }
-            Ok((photo, text))
-        });
+        let loaded = read_text(&path, MAX_RON_BYTES).and_then(|text| Ok((photo_record(&text, &path)?, text)));
         match loaded {
             Ok((photo, text)) => {
                 texts.insert(photo.id.clone(), text);
@@ -849,18 +821,37 @@ pub fn read_photo_record(dir: &Path, id: &PhotoId) -> Result<Option<(Photo, Stri
     refuse_linked_dir(&dir.join(PHOTOS_DIR))?;
     let path = dir.join(PHOTOS_DIR).join(format!("{id}.ron"));
     let Some(text) = read_small_text(&path)? else { return Ok(None) };
-    let photo = format::parse_photo(&text, &path)?;
+    Ok(Some((photo_record(&text, &path)?, text)))
+}
+
+/// The photo a record at `path` holds. Its file name must be its id, and
+/// its image must sit beside it under a plain name (never a path), so a
+/// hostile record cannot point elsewhere.
+fn photo_record(text: &str, path: &Path) -> Result<Photo, StorageError> {
+    let photo = format::parse_photo(text, path)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let plain_file = Path::new(&photo.file).file_name().is_some_and(|name| name == photo.file.as_str())
         && photo.file.starts_with(photo.id.as_str());
-    if photo.id != *id || !plain_file {
+    if stem != photo.id.as_str() || !plain_file {
         return Err(StorageError::Invalid {
-            path,
+            path: path.to_owned(),
             message: format!(
-                "the record says its photo is “{}” in file “{}”; a record must be named <id>.ron and its image \
-                 <id>.<extension> beside it",
+                "the record says its photo is “{}” in file “{}”, which does not match the record's name; \
+                 a record must be named <id>.ron and its image <id>.<extension> beside it",
                 photo.id, photo.file
             ),
         });
     }
-    Ok(Some((photo, text)))
+    Ok(photo)
+}
+
+/// The `.ron` files directly in `dir`, sorted.
+fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    paths.sort();
+    Ok(paths)
 }

@@ -234,11 +234,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                      (/srv/desk/project.git, ssh://desk.example.org/project.git) or one made on Gitea, GitLab or \
                      GitHub. Your usual git login (credential helper, ssh key) is used.",
                 );
-                let label = ui.label("Shared repository address:");
-                let response =
-                    ui.add(egui::TextEdit::singleline(url).desired_width(f32::INFINITY)).labelled_by(label.id);
-                response.request_focus();
-                ui.add_space(8.0);
+                address_field(ui, url);
                 ui.horizontal(|ui| {
                     let ok = !url.trim().is_empty();
                     let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -256,11 +252,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                     "Get your own copy of a project the desk shares through git. Choose the folder to put it in \
                      next; Copydesk opens it when it has arrived and keeps it in sync.",
                 );
-                let label = ui.label("Shared repository address:");
-                let response =
-                    ui.add(egui::TextEdit::singleline(url).desired_width(f32::INFINITY)).labelled_by(label.id);
-                response.request_focus();
-                ui.add_space(8.0);
+                address_field(ui, url);
                 ui.horizontal(|ui| {
                     let ok = !url.trim().is_empty();
                     if ui.add_enabled(ok, egui::Button::new("Choose folder and clone…")).clicked() {
@@ -322,6 +314,14 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
         choice = Some(Answer::Dismissed);
     }
     choice
+}
+
+/// The shared repository's address, as the Share and Clone dialogs ask it.
+fn address_field(ui: &mut egui::Ui, url: &mut String) {
+    let label = ui.label("Shared repository address:");
+    let response = ui.add(egui::TextEdit::singleline(url).desired_width(f32::INFINITY)).labelled_by(label.id);
+    response.request_focus();
+    ui.add_space(8.0);
 }
 
 /// A story changed on disk while it has edits here: keep mine, take
