@@ -105,7 +105,7 @@ impl FindBarState {
                 .into_iter()
                 .map(|found| {
                     let text = crate::find::searched_text(story, found.field);
-                    let chars = char_range(&text, &found.range);
+                    let chars = super::text_marks::char_range(&text, &found.range);
                     Found { found, chars }
                 })
                 .collect::<Vec<Found>>()
@@ -146,13 +146,6 @@ impl FindBarState {
         let current = self.current?;
         self.matches().iter().position(|found| (found.found.field, found.found.range.start) == current)
     }
-}
-
-/// The `char` range of the byte range `bytes` in `text`.
-fn char_range(text: &str, bytes: &Range<usize>) -> Range<usize> {
-    let start = text.get(..bytes.start).map_or(0, |before| before.chars().count());
-    let len = text.get(bytes.clone()).map_or(0, |found| found.chars().count());
-    start..start + len
 }
 
 /// Draws the bar (when open) for `story` at `revision`; selecting a match

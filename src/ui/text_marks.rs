@@ -84,6 +84,14 @@ pub fn mark_color(kind: MarkKind, dark: bool) -> Color32 {
     }
 }
 
+/// The `char` range of the byte range `bytes` in `text` (what galleys and
+/// text-edit cursors count).
+pub fn char_range(text: &str, bytes: &Range<usize>) -> Range<usize> {
+    let start = text.get(..bytes.start).map_or(0, |before| before.chars().count());
+    let len = text.get(bytes.clone()).map_or(0, |found| found.chars().count());
+    start..start + len
+}
+
 /// A field's text as the editor shows it: with any suggestion and comment
 /// marks taken out (what spelling marks and fixes are placed on).
 pub fn shown_text(story: &Story, field: TextField) -> std::borrow::Cow<'_, str> {

@@ -18,12 +18,6 @@ const LISTED_CHANGES: usize = 12;
 /// The colour comments are shown in.
 const COMMENT_COLOR: egui::Color32 = egui::Color32::from_rgb(230, 190, 60);
 
-/// `char` range of a byte range of `text`.
-fn chars_of(text: &str, range: &Range<usize>) -> Range<usize> {
-    let count = |to: usize| text.get(..to).map_or(0, |t| t.chars().count());
-    count(range.start)..count(range.end)
-}
-
 /// The `char` ranges of many byte ranges of `text`, counting the text once
 /// (a long body with hundreds of marks is painted every frame).
 fn chars_of_all(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
@@ -309,7 +303,7 @@ fn thread(
         Some((
             *field,
             doc.shown.get(mark.range.clone()).unwrap_or_default().to_owned(),
-            chars_of(&doc.shown, &mark.range),
+            text_marks::char_range(&doc.shown, &mark.range),
         ))
     });
     egui::Frame::group(ui.style()).show(ui, |ui| {
