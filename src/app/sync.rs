@@ -61,6 +61,10 @@ struct Running {
 enum Event {
     Step(Step),
     Synced(Box<Result<SyncReport, SyncError>>),
+    /// Where the project stands after a sync that failed (read on the
+    /// sync thread: `git status` on a desk-sized folder is not a frame's
+    /// work).
+    Stands(SyncStatus),
     Presence(Result<Vec<Presence>, SyncError>),
     Shared(String, Box<Result<SyncReport, SyncError>>),
     Cloned(PathBuf, Result<(), SyncError>),
@@ -203,7 +207,7 @@ impl CopydeskApp {
         // Pull as soon as it opens.
         self.sync.next_pull = seconds;
         if self.sync.shared {
-            self.sync.status = git_sync::status(root).ok();
+            // Where it stands comes with the pull that starts at once.
             self.offer_pending_conflicts();
         }
     }
@@ -246,6 +250,11 @@ impl CopydeskApp {
         };
         self.sync.running = Some(spawn(asked, ctx, move |send| {
             let result = git_sync::sync(&dir, &options, &mut |step| send(Event::Step(step)));
+            if result.is_err()
+                && let Ok(status) = git_sync::status(&dir)
+            {
+                send(Event::Stands(status));
+            }
             send(Event::Synced(Box::new(result)));
         }));
     }
@@ -296,6 +305,7 @@ impl CopydeskApp {
         let event = loop {
             match running.events.try_recv() {
                 Ok(Event::Step(step)) => running.step = Some(step),
+                Ok(Event::Stands(status)) => self.sync.status = Some(status),
                 Ok(event) => break event,
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
@@ -306,7 +316,7 @@ impl CopydeskApp {
         let asked = running.asked;
         self.sync.running = None;
         match event {
-            Event::Step(_) => {}
+            Event::Step(_) | Event::Stands(_) => {}
             Event::Synced(result) => self.finish_sync(*result, asked),
             Event::Presence(Ok(others)) => self.sync.others = others,
             // Presence is advisory; the next sync says whether we are offline.
@@ -336,9 +346,6 @@ impl CopydeskApp {
             Ok(report) => report,
             Err(error) => {
                 let offline = error.is_offline();
-                if let Some(dir) = &self.sync.dir {
-                    self.sync.status = git_sync::status(dir).ok();
-                }
                 self.sync.problem = Some((offline, error.to_string()));
                 if asked && !offline {
                     self.show_error("Could not sync", error.to_string());
