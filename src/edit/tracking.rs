@@ -67,7 +67,7 @@ pub fn add_comment(
     }
     let id = tracked::fresh_id(&id_prefix('c', author), story.comments.iter().map(|c| c.id.as_str()));
     shown.marks.push(tracked::Mark { kind: MarkKind::Comment, id: id.clone(), range });
-    shown.marks.sort_by_key(|mark| (mark.range.start, std::cmp::Reverse(mark.range.end)));
+    tracked::sort_marks(&mut shown.marks);
     let mut comments = story.comments.clone();
     comments.push(Comment {
         id,
@@ -116,10 +116,11 @@ pub fn typed(
     (author, at): (&str, Timestamp),
     suggesting: bool,
 ) -> Result<Option<Edit>, String> {
-    let mut doc = tracked::parse(story.text(field));
-    if doc.shown == new_shown {
+    let parsed = tracked::parse_shared(story.text(field));
+    if parsed.shown == new_shown {
         return Ok(None);
     }
+    let mut doc = Tracked::clone(&parsed);
     let (start, old_end, new_end) = changed_span(&doc.shown, new_shown);
     let inserted = new_shown.get(start..new_end).unwrap_or_default();
     let deleted = start..old_end;
@@ -188,9 +189,11 @@ pub fn typed(
             None => {}
         }
     }
-    doc.marks.sort_by_key(|mark| (mark.range.start, std::cmp::Reverse(mark.range.end)));
+    tracked::sort_marks(&mut doc.marks);
     merge_neighbours(&mut doc, &mut suggestions, author);
     let text = tracked::render(&doc);
+    // The next frame reads the new text's marks: it need not parse it.
+    tracked::remember(&text, doc);
     // Suggestions whose marks are gone (an own insertion deleted whole).
     let ids = tracked::suggestion_ids(&text);
     let others: Vec<String> =
@@ -221,25 +224,18 @@ fn id_prefix(letter: char, author: &str) -> String {
 /// differing stretch ends in the old and in the new text (the rest is the
 /// same), on character boundaries.
 fn changed_span(old: &str, new: &str) -> (usize, usize, usize) {
-    let prefix = old
-        .char_indices()
-        .zip(new.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or_else(|| old.len().min(new.len()), |((at, _), _)| at);
-    let room = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .chars()
-        .rev()
-        .zip(new.chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .scan(0, |sum, len| {
-            *sum += len;
-            Some(*sum)
-        })
-        .take_while(|sum| *sum <= room)
-        .last()
-        .unwrap_or(0);
+    // Compared byte by byte (long bodies), then moved back to the start of
+    // the character the texts part in.
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut prefix = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
+        prefix -= 1;
+    }
+    let room = a.len().min(b.len()) - prefix;
+    let mut suffix = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
+    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
+        suffix -= 1;
+    }
     (prefix, old.len() - suffix, new.len() - suffix)
 }
 

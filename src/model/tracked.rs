@@ -122,9 +122,12 @@ pub fn parse(text: &str) -> Tracked {
             rest = rest.get(1 + JOINER.len_utf8()..).unwrap_or_default();
             continue;
         }
-        let Some(c) = rest.chars().next() else { break };
-        shown.push(c);
-        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        // Plain text up to the next byte a delimiter can start with (all
+        // ASCII, so the cut is on a character boundary), copied at once.
+        let plain =
+            rest.bytes().skip(1).position(|b| matches!(b, b'{' | b'+' | b'-' | b'=')).map_or(rest.len(), |at| at + 1);
+        shown.push_str(rest.get(..plain).unwrap_or_default());
+        rest = rest.get(plain..).unwrap_or_default();
     }
     // Marks never closed end where the text does.
     for (index, _) in open {
@@ -132,8 +135,26 @@ pub fn parse(text: &str) -> Tracked {
             mark.range.end = shown.len();
         }
     }
-    marks.sort_by_key(|mark| (mark.range.start, std::cmp::Reverse(mark.range.end)));
+    sort_marks(&mut marks);
     Tracked { shown, marks }
+}
+
+/// Puts marks in the one order [`parse`] gives them: by start, the longer
+/// first (a comment's anchor before what it holds), then by kind and id.
+pub fn sort_marks(marks: &mut [Mark]) {
+    let rank = |kind: MarkKind| match kind {
+        MarkKind::Comment => 0,
+        MarkKind::Insert => 1,
+        MarkKind::Delete => 2,
+    };
+    marks.sort_by(|a, b| {
+        (a.range.start, std::cmp::Reverse(a.range.end), rank(a.kind), &a.id).cmp(&(
+            b.range.start,
+            std::cmp::Reverse(b.range.end),
+            rank(b.kind),
+            &b.id,
+        ))
+    });
 }
 
 /// Parses kept per thread, by the text they were made of: a frame reads a
@@ -160,7 +181,14 @@ pub fn parse_shared(text: &str) -> std::rc::Rc<Tracked> {
     if let Some(tracked) = found {
         return tracked;
     }
-    let tracked = std::rc::Rc::new(parse(text));
+    remember(text, parse(text))
+}
+
+/// Keeps `tracked`, which is what `text` parses to (an edit that just
+/// rendered it knows), for [`parse_shared`], and returns it shared.
+pub fn remember(text: &str, tracked: Tracked) -> std::rc::Rc<Tracked> {
+    debug_assert_eq!(parse(text), tracked, "remembered a parse that is not the text's");
+    let tracked = std::rc::Rc::new(tracked);
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_ENTRIES {
