@@ -183,7 +183,9 @@ fn field(
                 .hint_text("Write the story here. Markdown: ## subhead, **bold**, *italic*, > quote, [link](https://…)")
         }
     };
+    let painted_from = ui.painter().add(egui::Shape::Noop);
     let mut output = edit.id_salt(id).desired_width(f32::INFINITY).show(ui);
+    text_marks::paint_only_visible_rows(ui.ctx(), ui.layer_id(), painted_from);
     let response = output.response.response.clone().labelled_by(label.id);
     // The field's clip rectangle is the whole field, which for a long body
     // is far taller than what the scroll area shows: only paint what is seen.

@@ -94,16 +94,36 @@ pub fn char_range(text: &str, bytes: &Range<usize>) -> Range<usize> {
 
 /// A field's text as the editor shows it: with any suggestion and comment
 /// marks taken out (what spelling marks and fixes are placed on).
-pub fn shown_text(story: &Story, field: TextField) -> std::borrow::Cow<'_, str> {
+pub fn shown_text(story: &Story, field: TextField) -> Shown<'_> {
     shown(story.text(field))
 }
 
 /// `text` as shown: its marks taken out.
-pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn shown(text: &str) -> Shown<'_> {
     if crate::model::tracked::has_marks(text) {
-        std::borrow::Cow::Owned(crate::model::tracked::parse_shared(text).shown.clone())
+        Shown::Tracked(crate::model::tracked::parse_shared(text))
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Shown::Plain(text)
+    }
+}
+
+/// A text as shown, borrowed: the field's own text, or the shared parse of
+/// a field with marks (a long body is not copied each time it is read).
+pub enum Shown<'a> {
+    /// A field without marks: its text.
+    Plain(&'a str),
+    /// A field with marks: its parse.
+    Tracked(std::rc::Rc<crate::model::tracked::Tracked>),
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Shown::Plain(text) => text,
+            Shown::Tracked(doc) => &doc.shown,
+        }
     }
 }
 
@@ -266,6 +286,37 @@ impl DrawnText<'_> {
     }
 }
 
+/// Rows a painted text must have before [`paint_only_visible_rows`] trims
+/// it (a short text costs nothing to walk).
+const TRIM_ROWS: usize = 64;
+
+/// Keeps only the rows on screen in each long text painted on `layer` since
+/// `from`. egui's `TextEdit` paints its whole galley, and each frame the
+/// tessellator and the paint statistics then walk every row of it — 2,400
+/// rows for a 20,000-word body, most of a bare `TextEdit`'s frame — though
+/// only the thirty in the scroll area's view can be seen.
+pub fn paint_only_visible_rows(ctx: &egui::Context, layer: egui::LayerId, from: egui::layers::ShapeIdx) {
+    ctx.graphics_mut(|layers| {
+        let list = layers.entry(layer);
+        for index in from.0..list.next_idx().0 {
+            list.mutate_shape(egui::layers::ShapeIdx(index), |clipped| {
+                let clip = clipped.clip_rect;
+                if let Shape::Text(text) = &mut clipped.shape
+                    && text.galley.rows.len() > TRIM_ROWS
+                    && text.angle == 0.0
+                {
+                    let offset = text.pos.to_vec2();
+                    let mut galley = egui::Galley::clone(&text.galley);
+                    galley.rows.retain(|row| row.rect().translate(offset).intersects(clip));
+                    galley.num_vertices = galley.rows.iter().map(|row| row.visuals.mesh.vertices.len()).sum();
+                    galley.num_indices = galley.rows.iter().map(|row| row.visuals.mesh.indices.len()).sum();
+                    text.galley = std::sync::Arc::new(galley);
+                }
+            });
+        }
+    });
+}
+
 /// The points of a wavy line from `left` to `right` around height `y`.
 fn wave(left: f32, right: f32, y: f32) -> Vec<Pos2> {
     const HALF_WAVE: f32 = 2.0;
@@ -303,7 +354,7 @@ pub fn mark_actions(
 ) -> bool {
     let tracked = crate::model::tracked::has_marks(story.text(field));
     let shown = shown_text(story, field);
-    let text = shown.as_ref();
+    let text: &str = &shown;
     let Some(word) = text.get(placed.mark.range.clone()) else {
         return false;
     };
