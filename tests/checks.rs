@@ -399,8 +399,8 @@ fn resolving_every_suggestion_and_comment_clears_the_findings_and_the_levels_app
 /// The text rules read the text as it stands: text suggested for deletion
 /// is checked, a pending insertion is not, and a finding's range is a range
 /// of the text as it stands — the same findings the story would have
-/// without the marks. No fix is offered in a field with marks (its range
-/// is not a range of the stored text).
+/// without the marks, with the same fixes (the window places them on the
+/// text as shown).
 #[test]
 fn the_text_rules_check_the_text_as_it_stands() {
     let mut plain = clean();
@@ -425,5 +425,5 @@ fn the_text_rules_check_the_text_as_it_stands() {
     assert_eq!(of(&marked), expected);
     let fixes = |project: &Project| findings_of(project).iter().filter(|f| f.suggestion.is_some()).count();
     assert!(fixes(&plain) > 0);
-    assert_eq!(fixes(&marked), 0, "no fix is offered where the stored text has marks");
+    assert_eq!(fixes(&marked), fixes(&plain), "the same fixes are offered where the stored text has marks");
 }

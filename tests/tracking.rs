@@ -203,3 +203,58 @@ fn replace_all_in_suggestion_mode_suggests_each_replacement() {
     assert!(body.contains("{==car1|coalition==}"), "the comment stays on its text");
     assert!(story(&harness).suggestions.iter().all(|s| s.author == "Ana Ruiz"));
 }
+
+#[test]
+fn a_review_fix_in_a_field_with_marks_is_typed_on_the_text_as_shown() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let slug = Slug::new(SLUG).unwrap();
+    let original = story(&harness).body;
+    // A doubled word after a comment, so the finding's range (on the text as
+    // it stands) is not a range of the stored text.
+    let doubled = original.replacen("coalition", "coalition the the", 1);
+    harness.state_mut().push(Command::Edit {
+        edit: copydesk::edit::Edit::SetText { story: slug.clone(), field: TextField::Body, text: doubled.clone() },
+        label: "typing".into(),
+    });
+    harness.run();
+    let at = doubled.find("coalition").unwrap();
+    harness.state_mut().push(Command::AddComment {
+        story: slug.clone(),
+        field: TextField::Body,
+        range: at..at + "coalition".len(),
+        text: "Which coalition?".into(),
+    });
+    harness.run();
+    let fix = |h: &Harness<'_, CopydeskApp>| {
+        h.state().checking.reports().get(&slug).and_then(|report| {
+            report
+                .findings
+                .iter()
+                .find(|f| f.rule == copydesk::checks::Rule::DoubledWord && f.suggestion.is_some())
+                .cloned()
+        })
+    };
+    common::step_until(&mut harness, "the doubled word's fix", |h| fix(h).is_some());
+    // In suggestion mode the fix is a suggestion of its own.
+    harness.state_mut().push(Command::Ui(UiCommand::ToggleSuggesting));
+    harness.state_mut().push(Command::ApplyFix(Box::new(fix(&harness).unwrap())));
+    harness.run();
+    let body = story(&harness).body;
+    assert_eq!(tracked::as_it_stands(&body), doubled, "only suggested");
+    assert_eq!(tracked::all_accepted(&body), original.replacen("coalition", "coalition the", 1));
+    assert!(body.contains("{==car1|coalition==}"), "the comment stays on its text: {body}");
+    // Undone, then applied outside suggestion mode: the text itself changes.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(tracked::as_it_stands(&story(&harness).body), doubled);
+    harness.state_mut().push(Command::Ui(UiCommand::ToggleSuggesting));
+    common::step_until(&mut harness, "the fix again", |h| fix(h).is_some());
+    harness.state_mut().push(Command::ApplyFix(Box::new(fix(&harness).unwrap())));
+    harness.run();
+    let body = story(&harness).body;
+    assert_eq!(tracked::as_it_stands(&body), original.replacen("coalition", "coalition the", 1));
+    assert!(body.contains("{==car1|coalition==}"), "{body}");
+}

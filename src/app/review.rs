@@ -4,8 +4,9 @@
 
 use super::{CopydeskApp, Dialog};
 use crate::clock::now;
-use crate::edit::Edit;
+use crate::edit::{self, Edit};
 use crate::model::StoryStatus;
+use crate::model::tracked;
 use crate::ops::{self, Refused};
 
 impl CopydeskApp {
@@ -90,6 +91,25 @@ impl CopydeskApp {
             Some(format!("{before}{}{after}", fix.replacement))
         };
         let edit = match &finding.place {
+            // The range is on the text as it stands: in a field with
+            // suggestions or comments it is placed on the text as shown and
+            // typed like any edit, so it respects the marks (a suggestion in
+            // suggestion mode; refused inside another editor's suggestion).
+            crate::checks::Place::Text { field, range } if tracked::has_marks(story.text(*field)) => {
+                let raw = story.text(*field);
+                let shown = replace(&tracked::parse_shared(raw).shown, &tracked::shown_range(raw, range.clone()));
+                let typed = shown.map(|shown| {
+                    edit::typed(story, *field, &shown, (&self.prefs.editor_name, now()), self.view.suggesting)
+                });
+                match typed {
+                    Some(Ok(edit)) => edit,
+                    Some(Err(refused)) => {
+                        self.status = format!("Not changed: {refused}.");
+                        return;
+                    }
+                    None => None,
+                }
+            }
             crate::checks::Place::Text { field, range } => replace(story.text(*field), range)
                 .map(|text| Edit::SetText { story: story.slug.clone(), field: *field, text }),
             crate::checks::Place::Photo { photo, field: crate::checks::PhotoField::Caption, range, .. } => {

@@ -178,14 +178,13 @@ fn texts(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         if text.trim().is_empty() {
             continue;
         }
-        // A fix replaces a range of the text as it stands; where that is
-        // not the stored text (it has marks), applying it to the stored
-        // text would land in the wrong place, so none is offered there.
-        let fixable = text == story.text(field);
+        // A fix replaces a range of the text as it stands; in a field with
+        // marks the window places it on the text as shown and types it
+        // like any edit (a suggestion itself in suggestion mode).
         let mut hits = check_text(kind, &text);
         hits.extend(house_style(&text, &subject.settings.house_style));
         for Hit { rule, range, message, suggestion } in hits {
-            sink.add(rule, Place::Text { field, range }, message, suggestion.filter(|_| fixable));
+            sink.add(rule, Place::Text { field, range }, message, suggestion);
         }
     }
 }
