@@ -129,10 +129,17 @@ fn main() -> anyhow::Result<()> {
     let recovery_dir = tempfile::tempdir().context("making a temporary recovery folder")?;
     let started = (Instant::now(), cpu_clock::machine(), cpu_clock::process());
 
+    // `--suggesting-only` runs the suggestion-mode run and the baseline
+    // alone (for a profiler).
+    let suggesting_only = std::env::args().any(|arg| arg == "--suggesting-only");
     let alone = Desk::write(&seed, &sample.photos, &body, 1)?;
     println!("One story: {} story, {} photo records", alone.stories, alone.photos);
     let mut window = Window::open(alone.dir.path(), recovery_dir.path(), &alone.long)?;
     let body_width = window.focus_body_middle()?;
+    if suggesting_only {
+        drop(window);
+        return suggesting_alone(&seed, &sample.photos, &body, body_width, recovery_dir.path());
+    }
     let one_on = window.typing_run(true)?;
     let one_off = window.typing_run(false)?;
     drop(window);
@@ -192,6 +199,33 @@ fn main() -> anyhow::Result<()> {
     print_machine_load(started);
     println!();
     full_check(&seed.body)?;
+    Ok(())
+}
+
+/// The suggestion-mode run and the baseline only, with their ratio.
+fn suggesting_alone(
+    seed: &Story,
+    photos: &[Photo],
+    body: &str,
+    body_width: f32,
+    recovery_dir: &Path,
+) -> anyhow::Result<()> {
+    let tracked_body = with_pending_changes(body, PENDING_CHANGES);
+    let tracked = Desk::write(seed, photos, &tracked_body.0, 1)?;
+    add_suggestions(tracked.dir.path(), &tracked.long, tracked_body.1)?;
+    let mut window = Window::open(tracked.dir.path(), recovery_dir, &tracked.long)?;
+    window.app.prefs.editor_name = "Bench Typist".to_owned();
+    window.app.view.suggesting = true;
+    window.focus_body_middle()?;
+    let suggesting = window.typing_run(true)?;
+    drop(window);
+    let mut baseline = Baseline::new(body.to_owned(), body_width);
+    baseline.focus_middle()?;
+    let bare = baseline.typing_run()?;
+    println!("{}", Samples::row("keystroke frame, suggesting", &suggesting.typed.keystroke));
+    println!("{}", Samples::row("keystroke frame, bare TextEdit", &bare.keystroke));
+    let ratio = suggesting.typed.keystroke.median_cpu().as_secs_f64() / bare.keystroke.median_cpu().as_secs_f64();
+    println!("  suggesting / bare TextEdit (goal <= 1.2): {ratio:.2}");
     Ok(())
 }
 
