@@ -240,7 +240,8 @@ fn a_review_fix_in_a_field_with_marks_is_typed_on_the_text_as_shown() {
     common::step_until(&mut harness, "the doubled word's fix", |h| fix(h).is_some());
     // In suggestion mode the fix is a suggestion of its own.
     harness.state_mut().push(Command::Ui(UiCommand::ToggleSuggesting));
-    harness.state_mut().push(Command::ApplyFix(Box::new(fix(&harness).unwrap())));
+    let found = fix(&harness).unwrap();
+    harness.state_mut().push(Command::ApplyFix(Box::new(found)));
     harness.run();
     let body = story(&harness).body;
     assert_eq!(tracked::as_it_stands(&body), doubled, "only suggested");
@@ -252,7 +253,8 @@ fn a_review_fix_in_a_field_with_marks_is_typed_on_the_text_as_shown() {
     assert_eq!(tracked::as_it_stands(&story(&harness).body), doubled);
     harness.state_mut().push(Command::Ui(UiCommand::ToggleSuggesting));
     common::step_until(&mut harness, "the fix again", |h| fix(h).is_some());
-    harness.state_mut().push(Command::ApplyFix(Box::new(fix(&harness).unwrap())));
+    let found = fix(&harness).unwrap();
+    harness.state_mut().push(Command::ApplyFix(Box::new(found)));
     harness.run();
     let body = story(&harness).body;
     assert_eq!(tracked::as_it_stands(&body), original.replacen("coalition", "coalition the", 1));

@@ -330,6 +330,18 @@ mod tests {
     }
 
     #[test]
+    fn the_changed_span_is_on_character_boundaries() {
+        // "é" and "è" share their first byte: the span starts at the character.
+        assert_eq!(changed_span("café au lait", "cafè au lait"), (3, 5, 5));
+        assert_eq!(changed_span("ab", "ab"), (2, 2, 2));
+        assert_eq!(changed_span("aXb", "ab"), (1, 2, 1));
+        assert_eq!(changed_span("日本", "日本語"), (6, 6, 9));
+        // A repeated letter: the shorter side's length bounds the suffix.
+        assert_eq!(changed_span("aa", "aaa"), (2, 2, 3));
+        assert_eq!(changed_span("ñ", "ññ"), (2, 2, 4));
+    }
+
+    #[test]
     fn typing_in_suggestion_mode_marks_insertions_and_deletions() {
         let mut story = story("The text.");
         type_as(&mut story, "Ana", "The new text.", true).unwrap();

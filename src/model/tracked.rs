@@ -477,6 +477,18 @@ mod tests {
     }
 
     #[test]
+    fn text_around_and_inside_marks_keeps_every_character() {
+        // Plain runs are copied up to the next '{', '+', '-' or '=': next to
+        // multi-byte characters, hyphens and lone delimiter characters.
+        let text = "é—{++s1|ü+ñ++}-x={--s2|日本--}== a-b + {==c1|ç{++s3|é++}==}ß";
+        let tracked = parse(text);
+        assert_eq!(tracked.shown, "é—ü+ñ-x=日本== a-b + çéß");
+        let texts: Vec<&str> = tracked.marks.iter().map(|m| &tracked.shown[m.range.clone()]).collect();
+        assert_eq!(texts, ["ü+ñ", "日本", "çé", "é"]);
+        assert_eq!(render(&tracked), text);
+    }
+
+    #[test]
     fn a_comment_whose_text_is_deleted_keeps_its_anchor() {
         let mut tracked = parse("Keep {==c1|this==} text.");
         let range = tracked.marks[0].range.clone();
