@@ -4,7 +4,7 @@
 
 use super::{CopydeskApp, Dialog};
 use crate::clock::now;
-use crate::edit::{self, Edit};
+use crate::edit::Edit;
 use crate::model::StoryStatus;
 use crate::model::tracked;
 use crate::ops::{self, Refused};
@@ -98,10 +98,7 @@ impl CopydeskApp {
             crate::checks::Place::Text { field, range } if tracked::has_marks(story.text(*field)) => {
                 let raw = story.text(*field);
                 let shown = replace(&tracked::parse_shared(raw).shown, &tracked::shown_range(raw, range.clone()));
-                let typed = shown.map(|shown| {
-                    edit::typed(story, *field, &shown, (&self.prefs.editor_name, now()), self.view.suggesting)
-                });
-                match typed {
+                match shown.map(|shown| self.typed_by_editor(story, *field, &shown)) {
                     Some(Ok(edit)) => edit,
                     Some(Err(refused)) => {
                         self.status = format!("Not changed: {refused}.");

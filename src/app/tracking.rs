@@ -6,7 +6,7 @@
 use super::{CopydeskApp, WorkspaceTab};
 use crate::clock::now;
 use crate::edit;
-use crate::model::{Slug, TextField};
+use crate::model::{Slug, Story, TextField};
 
 impl CopydeskApp {
     /// Suggestion mode on or off.
@@ -23,6 +23,19 @@ impl CopydeskApp {
         };
     }
 
+    /// `shown` typed into `field` of `story` by this editor (`edit::typed`
+    /// under the editor's name, now, as a suggestion when suggestion mode is
+    /// on): what typing, Replace all and a Review fix in a field with marks
+    /// all do.
+    pub(super) fn typed_by_editor(
+        &self,
+        story: &Story,
+        field: TextField,
+        shown: &str,
+    ) -> Result<Option<edit::Edit>, String> {
+        edit::typed(story, field, shown, (&self.prefs.editor_name, now()), self.view.suggesting)
+    }
+
     /// F8 / Shift+F8: selects the next or previous change.
     pub(super) fn reveal_change(&mut self, forward: bool) {
         let Some(story) = self.workspace.as_ref().and_then(|w| w.selected_story()) else { return };
@@ -35,8 +48,7 @@ impl CopydeskApp {
     /// The text field of a tracked field changed.
     pub(super) fn type_tracked(&mut self, slug: &Slug, field: TextField, shown: &str, ctx: &egui::Context) {
         let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
-        let author = self.prefs.editor_name.clone();
-        match edit::typed(story, field, shown, (&author, now()), self.view.suggesting) {
+        match self.typed_by_editor(story, field, shown) {
             Ok(Some(edit)) => {
                 let label = if self.view.suggesting { "suggesting in" } else { "typing in" };
                 self.apply_typing(edit.stamped(now()), format!("{label} {}", field.label()), ctx);
@@ -62,8 +74,7 @@ impl CopydeskApp {
             let Some(story) = self.workspace.as_ref().and_then(|w| w.project().story(slug)) else { return };
             let shown = crate::model::tracked::parse_shared(story.text(field)).shown.clone();
             let (Some(before), Some(after)) = (shown.get(..range.start), shown.get(range.end..)) else { continue };
-            let author = self.prefs.editor_name.clone();
-            match edit::typed(story, field, &[before, new, after].concat(), (&author, now()), self.view.suggesting) {
+            match self.typed_by_editor(story, field, &[before, new, after].concat()) {
                 Ok(Some(edit)) => {
                     self.apply_step(edit.stamped(now()), format!("replace in {}", field.label()), ctx);
                 }

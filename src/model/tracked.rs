@@ -181,13 +181,18 @@ pub fn parse_shared(text: &str) -> std::rc::Rc<Tracked> {
     if let Some(tracked) = found {
         return tracked;
     }
-    remember(text, parse(text))
+    keep(text, parse(text))
 }
 
 /// Keeps `tracked`, which is what `text` parses to (an edit that just
 /// rendered it knows), for [`parse_shared`], and returns it shared.
 pub fn remember(text: &str, tracked: Tracked) -> std::rc::Rc<Tracked> {
     debug_assert_eq!(parse(text), tracked, "remembered a parse that is not the text's");
+    keep(text, tracked)
+}
+
+/// Puts `text`'s parse in this thread's memo, the oldest entry making room.
+fn keep(text: &str, tracked: Tracked) -> std::rc::Rc<Tracked> {
     let tracked = std::rc::Rc::new(tracked);
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
