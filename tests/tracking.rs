@@ -22,12 +22,19 @@ fn story(harness: &Harness<'_, CopydeskApp>) -> Story {
     harness.state().workspace.as_ref().unwrap().project().story(&Slug::new(SLUG).unwrap()).unwrap().clone()
 }
 
-#[test]
-fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rejected() {
+/// The sample opened in the window with Ana Ruiz as the editor, and the
+/// project and recovery folders, which must outlive the harness.
+fn opened_as_ana() -> ((tempfile::TempDir, tempfile::TempDir), Harness<'static, CopydeskApp>) {
     let project = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
     let mut harness = harness_for(project.path(), recovery.path());
     harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    ((project, recovery), harness)
+}
+
+#[test]
+fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rejected() {
+    let (_folders, mut harness) = opened_as_ana();
     let original = story(&harness).headline;
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
@@ -90,10 +97,7 @@ fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rej
 
 #[test]
 fn comments_are_written_answered_resolved_and_survive_their_text() {
-    let project = sample_copy();
-    let recovery = tempfile::tempdir().unwrap();
-    let mut harness = harness_for(project.path(), recovery.path());
-    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let (_folders, mut harness) = opened_as_ana();
     let slug = Slug::new(SLUG).unwrap();
     let body = story(&harness).body;
     let at = body.find("The Washington Post").unwrap();
@@ -144,10 +148,7 @@ fn comments_are_written_answered_resolved_and_survive_their_text() {
 
 #[test]
 fn a_pending_suggestion_blocks_ready_until_it_is_resolved() {
-    let project = sample_copy();
-    let recovery = tempfile::tempdir().unwrap();
-    let mut harness = harness_for(project.path(), recovery.path());
-    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let (_folders, mut harness) = opened_as_ana();
     let slug = Slug::new(SLUG).unwrap();
     let blocking = |h: &Harness<'_, CopydeskApp>| {
         h.state().checking.reports().get(&slug).map(|report| report.readiness.blocking.join("\n")).unwrap_or_default()
@@ -167,10 +168,7 @@ fn a_pending_suggestion_blocks_ready_until_it_is_resolved() {
 
 #[test]
 fn replace_all_in_suggestion_mode_suggests_each_replacement() {
-    let project = sample_copy();
-    let recovery = tempfile::tempdir().unwrap();
-    let mut harness = harness_for(project.path(), recovery.path());
-    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let (_folders, mut harness) = opened_as_ana();
     let slug = Slug::new(SLUG).unwrap();
     let original = story(&harness).body;
     let count = original.matches("the Post").count();
@@ -206,10 +204,7 @@ fn replace_all_in_suggestion_mode_suggests_each_replacement() {
 
 #[test]
 fn a_review_fix_in_a_field_with_marks_is_typed_on_the_text_as_shown() {
-    let project = sample_copy();
-    let recovery = tempfile::tempdir().unwrap();
-    let mut harness = harness_for(project.path(), recovery.path());
-    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    let (_folders, mut harness) = opened_as_ana();
     let slug = Slug::new(SLUG).unwrap();
     let original = story(&harness).body;
     // A doubled word after a comment, so the finding's range (on the text as
