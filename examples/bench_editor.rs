@@ -146,15 +146,7 @@ fn main() -> anyhow::Result<()> {
 
     // The same story with pending changes by another editor, typed into in
     // suggestion mode (each run's typing is the typist's own insertion).
-    let tracked_body = with_pending_changes(&body, PENDING_CHANGES);
-    let tracked = Desk::write(&seed, &sample.photos, &tracked_body.0, 1)?;
-    add_suggestions(tracked.dir.path(), &tracked.long, tracked_body.1)?;
-    let mut window = Window::open(tracked.dir.path(), recovery_dir.path(), &tracked.long)?;
-    window.app.prefs.editor_name = "Bench Typist".to_owned();
-    window.app.view.suggesting = true;
-    window.focus_body_middle()?;
-    let suggesting_on = window.typing_run(true)?;
-    drop(window);
+    let suggesting_on = suggesting_run(&seed, &sample.photos, &body, recovery_dir.path())?;
 
     let desk = Desk::write(&seed, &sample.photos, &body, DESK_STORIES)?;
     println!("Desk: {} stories, {} photo records", desk.stories, desk.photos);
@@ -202,6 +194,20 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `body` with [`PENDING_CHANGES`] pending changes by another editor,
+/// typed into in suggestion mode with marks on (each keystroke is the
+/// typist's own insertion).
+fn suggesting_run(seed: &Story, photos: &[Photo], body: &str, recovery_dir: &Path) -> anyhow::Result<ModeResult> {
+    let tracked_body = with_pending_changes(body, PENDING_CHANGES);
+    let tracked = Desk::write(seed, photos, &tracked_body.0, 1)?;
+    add_suggestions(tracked.dir.path(), &tracked.long, tracked_body.1)?;
+    let mut window = Window::open(tracked.dir.path(), recovery_dir, &tracked.long)?;
+    window.app.prefs.editor_name = "Bench Typist".to_owned();
+    window.app.view.suggesting = true;
+    window.focus_body_middle()?;
+    window.typing_run(true)
+}
+
 /// The suggestion-mode run and the baseline only, with their ratio.
 fn suggesting_alone(
     seed: &Story,
@@ -210,15 +216,7 @@ fn suggesting_alone(
     body_width: f32,
     recovery_dir: &Path,
 ) -> anyhow::Result<()> {
-    let tracked_body = with_pending_changes(body, PENDING_CHANGES);
-    let tracked = Desk::write(seed, photos, &tracked_body.0, 1)?;
-    add_suggestions(tracked.dir.path(), &tracked.long, tracked_body.1)?;
-    let mut window = Window::open(tracked.dir.path(), recovery_dir, &tracked.long)?;
-    window.app.prefs.editor_name = "Bench Typist".to_owned();
-    window.app.view.suggesting = true;
-    window.focus_body_middle()?;
-    let suggesting = window.typing_run(true)?;
-    drop(window);
+    let suggesting = suggesting_run(seed, photos, body, recovery_dir)?;
     let mut baseline = Baseline::new(body.to_owned(), body_width);
     baseline.focus_middle()?;
     let bare = baseline.typing_run()?;
