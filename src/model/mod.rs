@@ -19,6 +19,6 @@ pub use photo::{Crop, OtherValue, Photo, PhotoId, PhotoUse};
 pub use project::{LengthVerdict, Project, ProjectSettings};
 pub use revision::Revision;
 pub use slug::{Slug, SlugError};
-pub use stats::{TextStats, text_stats};
+pub use stats::{TextStats, recount, text_stats};
 pub use story::{Story, StoryStatus, TextField, Timestamp, Transition};
 pub use tracked::{Comment, MarkKind, Reply, Suggestion};

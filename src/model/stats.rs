@@ -22,6 +22,58 @@ impl TextStats {
 /// Counts words, characters and paragraphs in `text`. Markdown markers
 /// (`##`, `>`, `*`) are not words, because they hold no letters or digits.
 pub fn text_stats(text: &str) -> TextStats {
+    TextStats { words: word_count(text), characters: text.chars().count(), paragraphs: paragraph_count(text) }
+}
+
+/// The counts of `new`, an edit of `old` whose counts are `counted`:
+/// words are counted again only in the lines the edit touched (a word
+/// never spans a line break), so a keystroke in a 20,000-word body costs
+/// a comparison of the two texts, not a walk through every character.
+pub fn recount(old: &str, counted: TextStats, new: &str) -> TextStats {
+    let (old_lines, new_lines) = changed_lines(old, new);
+    let (Some(before), Some(after)) = (old.get(old_lines), new.get(new_lines)) else { return text_stats(new) };
+    TextStats {
+        words: (counted.words + word_count(after)).saturating_sub(word_count(before)),
+        characters: new.chars().count(),
+        paragraphs: paragraph_count(new),
+    }
+}
+
+/// The byte ranges of whole lines in `old` and in `new` outside which the
+/// two texts are the same.
+fn changed_lines(old: &str, new: &str) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let prefix = common_prefix(old.bytes(), new.bytes(), old.as_bytes().chunks(64).zip(new.as_bytes().chunks(64)));
+    let room = old.len().min(new.len()) - prefix;
+    let suffix =
+        common_prefix(old.bytes().rev(), new.bytes().rev(), old.as_bytes().rchunks(64).zip(new.as_bytes().rchunks(64)))
+            .min(room);
+    // The changed lines start after the last line break of the common
+    // prefix and end at the first line break of the common suffix.
+    let start = old.as_bytes().get(..prefix).and_then(|p| p.iter().rposition(|b| *b == b'\n')).map_or(0, |at| at + 1);
+    let line_end = |text: &str| {
+        let from = text.len() - suffix;
+        text.as_bytes()
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+            .map_or(text.len(), |at| from + at)
+    };
+    (start..line_end(old), start..line_end(new))
+}
+
+/// How many bytes `a` and `b` (or both reversed) have in common at their
+/// start: compared a chunk at a time (`chunks`, the same two texts in
+/// chunks of 64 bytes from the same end), then byte by byte.
+fn common_prefix<'a>(
+    a: impl Iterator<Item = u8>,
+    b: impl Iterator<Item = u8>,
+    chunks: impl Iterator<Item = (&'a [u8], &'a [u8])>,
+) -> usize {
+    let same = chunks.take_while(|(x, y)| x.len() == 64 && x == y).count() * 64;
+    same + a.skip(same).zip(b.skip(same)).take_while(|(x, y)| x == y).count()
+}
+
+/// Words: runs of letters or digits, with inner apostrophes and hyphens.
+fn word_count(text: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -36,6 +88,11 @@ pub fn text_stats(text: &str) -> TextStats {
             in_word = false;
         }
     }
+    words
+}
+
+/// Paragraphs: runs of non-blank lines.
+fn paragraph_count(text: &str) -> usize {
     let mut paragraphs = 0;
     let mut in_paragraph = false;
     for line in text.lines() {
@@ -45,7 +102,7 @@ pub fn text_stats(text: &str) -> TextStats {
         }
         in_paragraph = !blank;
     }
-    TextStats { words, characters: text.chars().count(), paragraphs }
+    paragraphs
 }
 
 #[cfg(test)]
@@ -68,6 +125,29 @@ mod tests {
             assert_eq!(stats.paragraphs, paragraphs, "paragraphs in {text:?}");
         }
         assert_eq!(text_stats("héllo").characters, 5);
+    }
+
+    #[test]
+    fn recounting_an_edit_counts_what_counting_afresh_does() {
+        let old = "Iraq's al-Asad airbase was hit.\n\nA second drone — 64 km away.\nThird line";
+        let edits = [
+            (0, 0, "New "),
+            (4, 5, ""),
+            (30, 31, "!\nAnd more"),
+            (31, 33, ""),
+            (40, 40, "é-"),
+            (old.len(), old.len(), " words here"),
+            (0, old.len(), ""),
+            (6, 7, " "),
+            (12, 13, "x"),
+        ];
+        for (from, to, with) in edits {
+            let new = format!("{}{with}{}", &old[..from], &old[to..]);
+            assert_eq!(recount(old, text_stats(old), &new), text_stats(&new), "{new:?}");
+            assert_eq!(recount(&new, text_stats(&new), old), text_stats(old), "back from {new:?}");
+        }
+        let words = "one two three";
+        assert_eq!(recount(words, text_stats(words), "one twothree").words, 2);
     }
 
     #[test]

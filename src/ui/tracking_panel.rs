@@ -4,6 +4,7 @@
 //! the list of changes to accept or reject and the comment threads.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::Command;
 use super::article_editor::EditorState;
@@ -44,7 +45,9 @@ pub fn bytes_of(text: &str, chars: &Range<usize>) -> Range<usize> {
 /// Paints a tracked field's marks over its text.
 pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked) {
     let dark = ui.visuals().dark_mode;
-    let author = |id: &str| story.suggestions.iter().find(|s| s.id == id).map_or("", |s| s.author.as_str());
+    let authors: std::collections::HashMap<&str, &str> =
+        story.suggestions.iter().map(|s| (s.id.as_str(), s.author.as_str())).collect();
+    let author = |id: &str| authors.get(id).copied().unwrap_or("");
     let all: Vec<Range<usize>> = doc.marks.iter().map(|mark| mark.range.clone()).collect();
     let chars = chars_of_all(&doc.shown, &all);
     let of = |kind: MarkKind| -> Vec<(Range<usize>, egui::Color32)> {
@@ -63,7 +66,9 @@ pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked)
             .collect()
     };
     drawn.paint_tracked(ui, &of(MarkKind::Insert), &of(MarkKind::Delete));
-    let open = |m: &tracked::Mark| story.comments.iter().any(|c| c.id == m.id && !c.resolved);
+    let open_ids: std::collections::HashSet<&str> =
+        story.comments.iter().filter(|c| !c.resolved).map(|c| c.id.as_str()).collect();
+    let open = |m: &tracked::Mark| open_ids.contains(m.id.as_str());
     let comments: Vec<(Range<usize>, egui::Color32)> = doc
         .marks
         .iter()
@@ -74,49 +79,61 @@ pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked)
     drawn.paint_tracked(ui, &comments, &[]);
 }
 
-/// One pending change, for the list and for F8.
-struct Change<'a> {
-    field: TextField,
-    id: String,
-    kind: MarkKind,
-    text: String,
-    chars: Range<usize>,
-    who: Option<&'a crate::model::Suggestion>,
+/// The tracked fields of a story that hold marks, parsed (shared with
+/// every other reader of the same text this frame).
+fn parsed(story: &Story) -> Vec<(TextField, Rc<Tracked>)> {
+    TRACKED_FIELDS
+        .into_iter()
+        .filter(|field| tracked::has_marks(story.text(*field)))
+        .map(|field| (field, tracked::parse_shared(story.text(field))))
+        .collect()
 }
 
-fn changes(story: &Story) -> Vec<Change<'_>> {
-    let mut all = Vec::new();
-    for field in TRACKED_FIELDS {
-        let text = story.text(field);
-        if !tracked::has_marks(text) {
-            continue;
-        }
-        let doc = tracked::parse_shared(text);
-        let ranges: Vec<Range<usize>> = doc.marks.iter().map(|m| m.range.clone()).collect();
-        let chars = chars_of_all(&doc.shown, &ranges);
-        for (mark, chars) in doc.marks.iter().zip(chars).filter(|(m, _)| m.kind != MarkKind::Comment) {
-            all.push(Change {
-                field,
-                id: mark.id.clone(),
-                kind: mark.kind,
-                text: doc.shown.get(mark.range.clone()).unwrap_or_default().to_owned(),
-                chars,
-                who: story.suggestions.iter().find(|s| s.id == mark.id),
-            });
-        }
+/// One pending change, for the list and for F8: borrowed from the parsed
+/// fields, so listing hundreds of changes each frame copies nothing.
+struct Change<'a> {
+    field: TextField,
+    mark: &'a tracked::Mark,
+    shown: &'a str,
+}
+
+impl Change<'_> {
+    fn id(&self) -> &str {
+        &self.mark.id
     }
-    all
+
+    fn text(&self) -> &str {
+        self.shown.get(self.mark.range.clone()).unwrap_or_default()
+    }
+
+    /// Where it is, in the `char`s the text edit counts.
+    fn reveal(&self) -> Reveal {
+        Reveal { field: self.field, chars: text_marks::char_range(self.shown, &self.mark.range), focus: true }
+    }
+}
+
+fn changes(docs: &[(TextField, Rc<Tracked>)]) -> Vec<Change<'_>> {
+    docs.iter()
+        .flat_map(|(field, doc)| {
+            doc.marks.iter().filter(|mark| mark.kind != MarkKind::Comment).map(|mark| Change {
+                field: *field,
+                mark,
+                shown: &doc.shown,
+            })
+        })
+        .collect()
 }
 
 impl EditorState {
     /// Selects the next (or previous) change after the one selected last,
     /// wrapping around, for F8 / Shift+F8; `false` when there is none.
     pub fn reveal_change(&mut self, story: &Story, forward: bool) -> bool {
-        let all = changes(story);
+        let docs = parsed(story);
+        let all = changes(&docs);
         if all.is_empty() {
             return false;
         }
-        let at = self.last_change.as_ref().and_then(|id| all.iter().position(|c| &c.id == id));
+        let at = self.last_change.as_ref().and_then(|id| all.iter().position(|c| c.id() == id));
         let next = match (at, forward) {
             (None, true) => 0,
             (None, false) => all.len() - 1,
@@ -124,8 +141,8 @@ impl EditorState {
             (Some(at), false) => (at + all.len() - 1) % all.len(),
         };
         let Some(change) = all.get(next) else { return false };
-        self.last_change = Some(change.id.clone());
-        self.reveal = Some(Reveal { field: change.field, chars: change.chars.clone(), focus: true });
+        self.last_change = Some(change.id().to_owned());
+        self.reveal = Some(change.reveal());
         true
     }
 }
@@ -137,7 +154,9 @@ fn excerpt(text: &str) -> String {
 
 /// The Details column's "Changes" and "Comments" sections.
 pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
-    let all = changes(story);
+    let docs = parsed(story);
+    let all = changes(&docs);
+    let who = |id: &str| story.suggestions.iter().find(|s| s.id == id);
     let slug = &story.slug;
     ui.add_space(8.0);
     egui::CollapsingHeader::new(format!("Changes ({})", all.len())).id_salt("changes_list").default_open(true).show(
@@ -164,7 +183,13 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
                 if ui.button("Reject all").clicked() {
                     commands.push(resolve(false, None));
                 }
-                let mut authors: Vec<&str> = all.iter().filter_map(|c| c.who.map(|w| w.author.as_str())).collect();
+                let pending: std::collections::HashSet<&str> = all.iter().map(Change::id).collect();
+                let mut authors: Vec<&str> = story
+                    .suggestions
+                    .iter()
+                    .filter(|s| pending.contains(s.id.as_str()))
+                    .map(|s| s.author.as_str())
+                    .collect();
                 authors.sort_unstable();
                 authors.dedup();
                 if authors.len() > 1 {
@@ -184,39 +209,39 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
             // A window of the list around the change selected last, so a
             // story with hundreds of changes costs a frame what a dozen do;
             // F8 walks through all of them.
-            let selected = state.last_change.as_ref().and_then(|id| all.iter().position(|c| &c.id == id));
+            let selected = state.last_change.as_ref().and_then(|id| all.iter().position(|c| c.id() == id));
             let first = selected.map_or(0, |at| at.saturating_sub(2)).min(all.len().saturating_sub(LISTED_CHANGES));
             if first > 0 {
                 ui.label(egui::RichText::new(format!("{first} before")).small().weak());
             }
             for change in all.iter().skip(first).take(LISTED_CHANGES) {
-                ui.push_id(("change", &change.id), |ui| {
-                    let author = change.who.map_or("Unknown", |w| w.author.as_str());
-                    let when = change.who.map(|w| w.at.short()).unwrap_or_default();
-                    let verb = if change.kind == MarkKind::Insert { "inserted" } else { "deleted" };
+                ui.push_id(("change", change.id()), |ui| {
+                    let who = who(change.id());
+                    let author = who.map_or("Unknown", |w| w.author.as_str());
+                    let when = who.map(|w| w.at.short()).unwrap_or_default();
+                    let verb = if change.mark.kind == MarkKind::Insert { "inserted" } else { "deleted" };
                     ui.horizontal_wrapped(|ui| {
                         let color = text_marks::author_color(author, dark);
                         ui.label(egui::RichText::new(format!("{author} {verb}")).small().color(color));
-                        let mut text = egui::RichText::new(excerpt(&change.text));
-                        if change.kind == MarkKind::Delete {
+                        let mut text = egui::RichText::new(excerpt(change.text()));
+                        if change.mark.kind == MarkKind::Delete {
                             text = text.strikethrough();
                         }
-                        let selected = state.last_change.as_deref() == Some(change.id.as_str());
+                        let selected = state.last_change.as_deref() == Some(change.id());
                         if ui
                             .selectable_label(selected, text)
                             .on_hover_text(format!("{} · {when}", change.field.label()))
                             .clicked()
                         {
-                            state.last_change = Some(change.id.clone());
-                            state.reveal =
-                                Some(Reveal { field: change.field, chars: change.chars.clone(), focus: true });
+                            state.last_change = Some(change.id().to_owned());
+                            state.reveal = Some(change.reveal());
                         }
                     });
                     ui.horizontal(|ui| {
                         let one = |accept: bool| Command::ResolveSuggestions {
                             story: slug.clone(),
                             accept,
-                            id: Some(change.id.clone()),
+                            id: Some(change.id().to_owned()),
                             author: None,
                         };
                         if ui.small_button("✔ Accept").clicked() {
