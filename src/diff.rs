@@ -558,10 +558,72 @@ fn one_sided(change: Change, paragraph: &str) -> DiffRow {
     }
 }
 
+/// Where `new`, an edit of `old`, differs from it, in bytes: the two
+/// texts share `..start` and their ends from `old_end` and `new_end` on,
+/// and every bound is on a character boundary. Compared a block at a time
+/// (a `memcmp` each) and then byte by byte, from both ends; the common end
+/// is never longer than the shorter text after the common start. What
+/// typing, the proofing marks and the word counts use to find what one
+/// keystroke changed in a long body.
+pub fn changed_span(old: &str, new: &str) -> (usize, usize, usize) {
+    const BLOCK: usize = 256;
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut prefix =
+        a.chunks(BLOCK).zip(b.chunks(BLOCK)).take_while(|(x, y)| x.len() == BLOCK && x == y).count() * BLOCK;
+    prefix += a.iter().zip(b).skip(prefix).take_while(|(x, y)| x == y).count();
+    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
+        prefix -= 1;
+    }
+    let room = a.len().min(b.len()) - prefix;
+    let mut suffix =
+        a.rchunks(BLOCK).zip(b.rchunks(BLOCK)).take_while(|(x, y)| x.len() == BLOCK && x == y).count() * BLOCK;
+    suffix = suffix.min(room);
+    suffix += a.iter().rev().zip(b.iter().rev()).skip(suffix).take(room - suffix).take_while(|(x, y)| x == y).count();
+    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
+        suffix -= 1;
+    }
+    (prefix, old.len() - suffix, new.len() - suffix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_changed_span_is_on_character_boundaries() {
+        // "é" and "è" share their first byte: the span starts at the character.
+        assert_eq!(changed_span("café au lait", "cafè au lait"), (3, 5, 5));
+        assert_eq!(changed_span("ab", "ab"), (2, 2, 2));
+        assert_eq!(changed_span("aXb", "ab"), (1, 2, 1));
+        assert_eq!(changed_span("日本", "日本語"), (6, 6, 9));
+        // A repeated letter: the shorter side's length bounds the suffix.
+        assert_eq!(changed_span("aa", "aaa"), (2, 2, 3));
+        assert_eq!(changed_span("ñ", "ññ"), (2, 2, 4));
+    }
+
+    proptest! {
+        #[test]
+        fn the_changed_span_keeps_common_ends_on_char_boundaries(a in "[aé“🚁 ]{0,40}", b in "[aé“🚁 ]{0,40}") {
+            let (start, a_end, b_end) = changed_span(&a, &b);
+            prop_assert!(start <= a_end && start <= b_end);
+            prop_assert!(a.is_char_boundary(start) && b.is_char_boundary(start));
+            prop_assert!(a.is_char_boundary(a_end) && b.is_char_boundary(b_end));
+            prop_assert_eq!(a.get(..start), b.get(..start));
+            prop_assert_eq!(&a[a_end..], &b[b_end..]);
+            prop_assert_eq!(a.len() - a_end, b.len() - b_end);
+        }
+    }
+
+    #[test]
+    fn the_changed_span_of_a_long_text_is_found_past_whole_blocks() {
+        let old = "word ".repeat(400);
+        let new = format!("{}X{}", &old[..1000], &old[1000..]);
+        assert_eq!(changed_span(&old, &new), (1000, 1000, 1001));
+        let same_blocks = "a".repeat(1024);
+        assert_eq!(changed_span(&same_blocks, &format!("{same_blocks}a")), (1024, 1024, 1025));
+        assert_eq!(changed_span(&format!("b{same_blocks}"), &same_blocks), (0, 1, 0));
+    }
 
     fn spans(list: &[(Change, &str)]) -> Vec<DiffSpan> {
         list.iter().map(|(change, text)| DiffSpan::new(*change, *text)).collect()

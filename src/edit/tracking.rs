@@ -121,7 +121,7 @@ pub fn typed(
         return Ok(None);
     }
     let mut doc = Tracked::clone(&parsed);
-    let (start, old_end, new_end) = changed_span(&doc.shown, new_shown);
+    let (start, old_end, new_end) = crate::diff::changed_span(&doc.shown, new_shown);
     let inserted = new_shown.get(start..new_end).unwrap_or_default();
     let deleted = start..old_end;
     let owner = |id: &str| story.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
@@ -220,25 +220,6 @@ fn id_prefix(letter: char, author: &str) -> String {
     format!("{letter}{}", if initials.is_empty() { "x" } else { &initials })
 }
 
-/// Where two texts differ: the byte where they part, and where the
-/// differing stretch ends in the old and in the new text (the rest is the
-/// same), on character boundaries.
-fn changed_span(old: &str, new: &str) -> (usize, usize, usize) {
-    // Compared byte by byte (long bodies), then moved back to the start of
-    // the character the texts part in.
-    let (a, b) = (old.as_bytes(), new.as_bytes());
-    let mut prefix = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
-        prefix -= 1;
-    }
-    let room = a.len().min(b.len()) - prefix;
-    let mut suffix = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
-    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
-        suffix -= 1;
-    }
-    (prefix, old.len() - suffix, new.len() - suffix)
-}
-
 /// `range` cut at every suggestion's edge, so each piece is wholly inside
 /// or outside each suggestion.
 fn pieces(doc: &Tracked, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
@@ -327,18 +308,6 @@ mod tests {
         edit.apply(&mut project).unwrap();
         *story = project.stories.remove(0);
         Ok(())
-    }
-
-    #[test]
-    fn the_changed_span_is_on_character_boundaries() {
-        // "é" and "è" share their first byte: the span starts at the character.
-        assert_eq!(changed_span("café au lait", "cafè au lait"), (3, 5, 5));
-        assert_eq!(changed_span("ab", "ab"), (2, 2, 2));
-        assert_eq!(changed_span("aXb", "ab"), (1, 2, 1));
-        assert_eq!(changed_span("日本", "日本語"), (6, 6, 9));
-        // A repeated letter: the shorter side's length bounds the suffix.
-        assert_eq!(changed_span("aa", "aaa"), (2, 2, 3));
-        assert_eq!(changed_span("ñ", "ññ"), (2, 2, 4));
     }
 
     #[test]

@@ -25,51 +25,34 @@ pub fn text_stats(text: &str) -> TextStats {
     TextStats { words: word_count(text), characters: text.chars().count(), paragraphs: paragraph_count(text) }
 }
 
-/// The counts of `new`, an edit of `old` whose counts are `counted`:
-/// words are counted again only in the lines the edit touched (a word
-/// never spans a line break), so a keystroke in a 20,000-word body costs
-/// a comparison of the two texts, not a walk through every character.
-pub fn recount(old: &str, counted: TextStats, new: &str) -> TextStats {
-    let (old_lines, new_lines) = changed_lines(old, new);
-    let (Some(before), Some(after)) = (old.get(old_lines), new.get(new_lines)) else { return text_stats(new) };
-    TextStats {
-        words: (counted.words + word_count(after)).saturating_sub(word_count(before)),
-        characters: new.chars().count(),
-        paragraphs: paragraph_count(new),
-    }
-}
-
-/// The byte ranges of whole lines in `old` and in `new` outside which the
-/// two texts are the same.
-fn changed_lines(old: &str, new: &str) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let prefix = common_prefix(old.bytes(), new.bytes(), old.as_bytes().chunks(64).zip(new.as_bytes().chunks(64)));
-    let room = old.len().min(new.len()) - prefix;
-    let suffix =
-        common_prefix(old.bytes().rev(), new.bytes().rev(), old.as_bytes().rchunks(64).zip(new.as_bytes().rchunks(64)))
-            .min(room);
-    // The changed lines start after the last line break of the common
-    // prefix and end at the first line break of the common suffix.
-    let start = old.as_bytes().get(..prefix).and_then(|p| p.iter().rposition(|b| *b == b'\n')).map_or(0, |at| at + 1);
-    let line_end = |text: &str| {
-        let from = text.len() - suffix;
+/// The counts of `new`, an edit of `old` whose counts are `counted`, where
+/// `changed` is `(start, old_end, new_end)`: bytes on character boundaries
+/// outside which the two texts are the same (`diff::changed_span` finds
+/// the smallest). Words are counted again only in the lines the edit
+/// touched (a word never spans a line break), so a keystroke in a
+/// 20,000-word body costs the comparison, not a walk through every word.
+pub fn recount(old: &str, counted: TextStats, new: &str, changed: (usize, usize, usize)) -> TextStats {
+    let (start, old_end, new_end) = changed;
+    // The changed lines start after the last line break before the change
+    // and end at the first line break after it.
+    let line_start =
+        old.as_bytes().get(..start).and_then(|p| p.iter().rposition(|b| *b == b'\n')).map_or(0, |at| at + 1);
+    let line_end = |text: &str, from: usize| {
         text.as_bytes()
             .get(from..)
             .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
             .map_or(text.len(), |at| from + at)
     };
-    (start..line_end(old), start..line_end(new))
-}
-
-/// How many bytes `a` and `b` (or both reversed) have in common at their
-/// start: compared a chunk at a time (`chunks`, the same two texts in
-/// chunks of 64 bytes from the same end), then byte by byte.
-fn common_prefix<'a>(
-    a: impl Iterator<Item = u8>,
-    b: impl Iterator<Item = u8>,
-    chunks: impl Iterator<Item = (&'a [u8], &'a [u8])>,
-) -> usize {
-    let same = chunks.take_while(|(x, y)| x.len() == 64 && x == y).count() * 64;
-    same + a.skip(same).zip(b.skip(same)).take_while(|(x, y)| x == y).count()
+    let (Some(before), Some(after)) =
+        (old.get(line_start..line_end(old, old_end)), new.get(line_start..line_end(new, new_end)))
+    else {
+        return text_stats(new);
+    };
+    TextStats {
+        words: (counted.words + word_count(after)).saturating_sub(word_count(before)),
+        characters: new.chars().count(),
+        paragraphs: paragraph_count(new),
+    }
 }
 
 /// Words: runs of letters or digits, with inner apostrophes and hyphens.
@@ -143,11 +126,12 @@ mod tests {
         ];
         for (from, to, with) in edits {
             let new = format!("{}{with}{}", &old[..from], &old[to..]);
-            assert_eq!(recount(old, text_stats(old), &new), text_stats(&new), "{new:?}");
-            assert_eq!(recount(&new, text_stats(&new), old), text_stats(old), "back from {new:?}");
+            let (forth, back) = ((from, to, from + with.len()), (from, from + with.len(), to));
+            assert_eq!(recount(old, text_stats(old), &new, forth), text_stats(&new), "{new:?}");
+            assert_eq!(recount(&new, text_stats(&new), old, back), text_stats(old), "back from {new:?}");
         }
         let words = "one two three";
-        assert_eq!(recount(words, text_stats(words), "one twothree").words, 2);
+        assert_eq!(recount(words, text_stats(words), "one twothree", (7, 8, 7)).words, 2);
     }
 
     #[test]

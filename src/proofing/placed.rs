@@ -62,11 +62,11 @@ pub fn place_marks(text: &str, mut marks: Vec<Mark>) -> Vec<PlacedMark> {
 /// the text, and marks touching it are dropped (the check that follows
 /// decides about those). Costs one pass over the common start and end.
 pub fn shift_marks(old: &str, new: &str, marks: &[PlacedMark]) -> Vec<PlacedMark> {
-    let prefix = common_prefix(old, new);
-    let suffix = common_suffix(old.get(prefix.bytes..).unwrap_or(""), new.get(prefix.bytes..).unwrap_or(""));
-    let old_changed_end = Position { bytes: old.len() - suffix.bytes, chars: old_chars(old, prefix, suffix) };
-    let new_changed_end_bytes = new.len() - suffix.bytes;
-    let new_changed_end_chars = prefix.chars + new.get(prefix.bytes..new_changed_end_bytes).map_or(0, count_chars);
+    let (start, old_end, new_end) = crate::diff::changed_span(old, new);
+    let prefix = Position { bytes: start, chars: old.get(..start).map_or(0, count_chars) };
+    let changed_chars = |text: &str, end: usize| prefix.chars + text.get(start..end).map_or(0, count_chars);
+    let old_changed_end = Position { bytes: old_end, chars: changed_chars(old, old_end) };
+    let (new_changed_end_bytes, new_changed_end_chars) = (new_end, changed_chars(new, new_end));
     marks
         .iter()
         .filter_map(|placed| {
@@ -91,50 +91,6 @@ pub fn shift_marks(old: &str, new: &str, marks: &[PlacedMark]) -> Vec<PlacedMark
 struct Position {
     bytes: usize,
     chars: usize,
-}
-
-/// The longest common start of two texts, on a char boundary.
-fn common_prefix(a: &str, b: &str) -> Position {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    // Compare in blocks first (a memcmp each), then byte by byte in the
-    // first block that differs: a long body costs microseconds.
-    const BLOCK: usize = 256;
-    let mut bytes = 0;
-    while let (Some(p), Some(q)) = (x.get(bytes..bytes + BLOCK), y.get(bytes..bytes + BLOCK)) {
-        if p != q {
-            break;
-        }
-        bytes += BLOCK;
-    }
-    while let (Some(p), Some(q)) = (x.get(bytes), y.get(bytes)) {
-        if p != q {
-            break;
-        }
-        bytes += 1;
-    }
-    while !a.is_char_boundary(bytes) || !b.is_char_boundary(bytes) {
-        bytes -= 1;
-    }
-    Position { bytes, chars: a.get(..bytes).map_or(0, count_chars) }
-}
-
-/// The longest common end of two texts, on a char boundary.
-fn common_suffix(a: &str, b: &str) -> Position {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    let mut bytes = 0;
-    while bytes < x.len() && bytes < y.len() && x.get(x.len() - bytes - 1) == y.get(y.len() - bytes - 1) {
-        bytes += 1;
-    }
-    while !a.is_char_boundary(a.len() - bytes) || !b.is_char_boundary(b.len() - bytes) {
-        bytes -= 1;
-    }
-    Position { bytes, chars: a.get(a.len() - bytes..).map_or(0, count_chars) }
-}
-
-/// Chars of `old` up to the end of its changed stretch.
-fn old_chars(old: &str, prefix: Position, suffix: Position) -> usize {
-    let end = old.len() - suffix.bytes;
-    prefix.chars + old.get(prefix.bytes..end).map_or(0, count_chars)
 }
 
 fn count_chars(text: &str) -> usize {
@@ -206,20 +162,5 @@ mod tests {
         let shifted = shift_marks(old, new, &placed);
         assert_eq!(words(new, &shifted), ["goverment", "Teh"]);
         assert_eq!(shifted.get(1).map(|p| p.chars.clone()), Some(22..25));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn common_ends_are_char_boundaries(a in "[aé“🚁 ]{0,40}", b in "[aé“🚁 ]{0,40}") {
-            let prefix = common_prefix(&a, &b);
-            proptest::prop_assert!(a.is_char_boundary(prefix.bytes) && b.is_char_boundary(prefix.bytes));
-            proptest::prop_assert_eq!(a.get(..prefix.bytes), b.get(..prefix.bytes));
-            proptest::prop_assert_eq!(prefix.chars, a[..prefix.bytes].chars().count());
-            let suffix = common_suffix(&a, &b);
-            let (a_start, b_start) = (a.len() - suffix.bytes, b.len() - suffix.bytes);
-            proptest::prop_assert!(a.is_char_boundary(a_start) && b.is_char_boundary(b_start));
-            proptest::prop_assert_eq!(&a[a_start..], &b[b_start..]);
-            proptest::prop_assert_eq!(suffix.chars, a[a_start..].chars().count());
-        }
     }
 }

@@ -33,7 +33,8 @@ impl StatsCache {
             Some(counted) if counted.revision == revision => counted.stats,
             Some(counted) => {
                 let text = crate::model::tracked::as_it_stands(&story.body).into_owned();
-                counted.stats = recount(&counted.text, counted.stats, &text);
+                counted.stats =
+                    recount(&counted.text, counted.stats, &text, crate::diff::changed_span(&counted.text, &text));
                 counted.text = text;
                 counted.revision = revision;
                 counted.stats
