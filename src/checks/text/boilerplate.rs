@@ -1,16 +1,28 @@
 //! Boilerplate: web-page furniture pasted into the body ("Read more",
-//! lines of links, lists of apps, a run of headlines at the end).
+//! lines of links, lists of apps), judged line by line here; the lines are
+//! then gathered into blocks of pasted web text (a run of headlines, a share
+//! block) by `pasted.rs`.
 
 use std::ops::Range;
 
 use super::links::is_link_line;
+use super::pasted::{Kind, classify, pasted_blocks};
 use super::punctuation::{ends_sentence, ends_with_stop};
 use super::{Paragraph, excerpt_start, find_phrase, hit, slice, words};
 use crate::checks::{Hit, Rule};
 
 /// Phrases that only web-page furniture uses, wherever they are in a line.
-const BOILERPLATE_PHRASES: [&str; 16] = [
+const BOILERPLATE_PHRASES: [&str; 25] = [
     "can also be accessed at",
+    "official website of the united states government",
+    "official websites use .gov",
+    "secure .gov websites use https",
+    "safely connected to the .gov website",
+    "website belongs to an official government organization",
+    "your browser doesn't support",
+    "your browser does not support",
+    "no media source currently available",
+    "your email address will not be published",
     "click here",
     "sign up for our newsletter",
     "sign up to our newsletter",
@@ -61,50 +73,49 @@ const PLATFORMS: [&str; 14] = [
     "youtube",
 ];
 
-/// Web-page leftovers in the body: lines with furniture phrases ("can also
-/// be accessed at", "Read more"), lines of links only, lists of apps and
-/// platforms, and a run of two or more headline-like lines at the end (one
-/// hit for the run). Sentences that merely contain "read" or "follow" are
-/// left alone.
+/// Web-page leftovers in the body: each block of pasted web text (lines
+/// with furniture phrases such as "Read more" or "Share this article",
+/// lines of links only, lists of apps and platforms, runs of headline-like
+/// lines, and the short lines among them) is one hit with a fix that
+/// deletes it; a sentence of boilerplate ("can also be accessed at …:",
+/// "All rights reserved.") is a hit of its own, unless it sits beside a
+/// block of two lines or more. Sentences that merely contain "read" or
+/// "follow" are left alone.
 pub(super) fn boilerplate(text: &str, paragraphs: &[Paragraph]) -> Vec<Hit> {
     let all_lines: Vec<Range<usize>> = paragraphs.iter().flat_map(|p| p.lines.iter().cloned()).collect();
     let tail_start = trailing_unfinished_lines(text, &all_lines);
-    let run_start = trailing_headline_run(text, &all_lines);
+    let kinds: Vec<Kind> =
+        all_lines.iter().enumerate().map(|(index, line)| line_kind(slice(text, line), index >= tail_start)).collect();
+    let blocks = pasted_blocks(text, &all_lines, &kinds);
     let mut hits = Vec::new();
-    for (index, line) in all_lines.iter().enumerate() {
-        if run_start.is_some_and(|start| index >= start) {
-            break;
-        }
-        if let Some(why) = boilerplate_line(slice(text, line), index >= tail_start) {
+    for (line, kind) in all_lines.iter().zip(&kinds) {
+        let in_block = || blocks.iter().any(|block| block.range.start <= line.start && line.end <= block.range.end);
+        if let Kind::Lone(why) = kind
+            && !in_block()
+        {
             let quoted = excerpt_start(slice(text, line), 60);
             let message = format!("“{quoted}” is {why} left over from a web page; delete it.");
             hits.push(hit(Rule::Boilerplate, line.clone(), message));
         }
     }
-    if let Some(start) = run_start
-        && let (Some(first), Some(last)) = (all_lines.get(start), all_lines.last())
-    {
-        let count = all_lines.len() - start;
-        let quoted = excerpt_start(slice(text, first), 50);
-        let message = format!(
-            "The last {count} lines, from “{quoted}”, look like headlines or links pasted from a web page; delete them."
-        );
-        hits.push(hit(Rule::Boilerplate, first.start..last.end, message));
-    }
+    hits.extend(blocks);
     hits
 }
 
-/// What kind of leftover the line is, if it is one; `at_end` when no line
-/// after it ends a sentence (where lists of platforms turn up).
-fn boilerplate_line(line: &str, at_end: bool) -> Option<&'static str> {
+/// What the line is for the blocks of pasted web text, with what the
+/// line-by-line rule makes of it; `at_end` when no line after it ends a
+/// sentence (where lists of platforms turn up).
+fn line_kind(line: &str, at_end: bool) -> Kind {
     thread_local! {
-        static LINES: crate::checks::memo::Memo<Option<&'static str>> = Default::default();
-        static LINES_AT_END: crate::checks::memo::Memo<Option<&'static str>> = Default::default();
+        static LINES: crate::checks::memo::Memo<Kind> = Default::default();
+        static LINES_AT_END: crate::checks::memo::Memo<Kind> = Default::default();
     }
-    *crate::checks::memo::remembered(if at_end { &LINES_AT_END } else { &LINES }, line, || judge_line(line, at_end))
+    let memo = if at_end { &LINES_AT_END } else { &LINES };
+    *crate::checks::memo::remembered(memo, line, || classify(line, judge_line(line, at_end)))
 }
 
-/// [`boilerplate_line`], worked out.
+/// What kind of leftover the line is, if it is one, judged on its own;
+/// `at_end` as for [`line_kind`].
 fn judge_line(line: &str, at_end: bool) -> Option<&'static str> {
     let bare = line.trim().trim_start_matches(|c: char| "#>*_-+ ".contains(c));
     if BOILERPLATE_PHRASES.iter().any(|phrase| !find_phrase(bare, phrase).is_empty()) {
@@ -143,43 +154,6 @@ fn starts_link_line(line: &str, phrase: &str) -> bool {
 /// a sentence.
 fn trailing_unfinished_lines(text: &str, lines: &[Range<usize>]) -> usize {
     lines.iter().rposition(|line| ends_with_stop(slice(text, line))).map_or(0, |i| i + 1)
-}
-
-/// The index of the first line of a run of two or more headline-like lines
-/// (short, title case, no punctuation at the end) ending the body.
-fn trailing_headline_run(text: &str, lines: &[Range<usize>]) -> Option<usize> {
-    let count = lines.iter().rev().take_while(|line| is_headline_like(slice(text, line))).count();
-    (count >= 2).then(|| lines.len() - count)
-}
-
-/// Small words that stay lower case in title case.
-const SMALL_WORDS: [&str; 16] =
-    ["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"];
-
-/// Whether a line looks like a pasted headline or link title: under 12
-/// words, no punctuation at the end, its words capitalised.
-fn is_headline_like(line: &str) -> bool {
-    let line = line.trim();
-    if line.chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
-        return false;
-    }
-    let words = words(line);
-    if words.is_empty() || words.len() >= 12 {
-        return false;
-    }
-    let mut counted = 0;
-    let mut capitalised = 0;
-    for word in &words {
-        let word = slice(line, word);
-        if SMALL_WORDS.contains(&word.to_lowercase().as_str()) {
-            continue;
-        }
-        counted += 1;
-        if word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
-            capitalised += 1;
-        }
-    }
-    counted > 0 && capitalised * 5 >= counted * 4
 }
 
 #[cfg(test)]

@@ -14,13 +14,15 @@
 //!
 //! The rules live in rooms of their own: `placeholders.rs`, `balance.rs`
 //! (quotes and brackets), `punctuation.rs` (final punctuation, doubled
-//! words, spacing), `boilerplate.rs` and `duplicates.rs`; the helpers they
-//! share are here.
+//! words, spacing), `boilerplate.rs` (with `pasted.rs`, which gathers its
+//! lines into blocks of pasted web text) and `duplicates.rs`; the helpers
+//! they share are here.
 
 mod balance;
 mod boilerplate;
 mod duplicates;
 mod links;
+mod pasted;
 mod placeholders;
 mod punctuation;
 
