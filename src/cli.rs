@@ -60,6 +60,9 @@ pub enum CliCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Skip spelling, grammar and style: no marks listed or counted.
+        #[arg(long)]
+        no_proofing: bool,
     },
     /// Export a story for publication: an HTML package, Markdown, plain
     /// text, IPTC ninjs or Word with tracked changes. A story that is not Ready is refused (exit 1)
@@ -323,14 +326,20 @@ pub struct FindingJson {
     pub end: Option<usize>,
     /// The message.
     pub message: String,
-    /// The suggested replacement text, if there is one.
+    /// The suggested replacement text, if there is one (the first of
+    /// `suggestions`).
     pub suggestion: Option<String>,
+    /// Every replacement on offer, best first (a spelling mark's words; a
+    /// name spelled two ways gives both spellings).
+    pub suggestions: Vec<String>,
 }
 
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
     match command {
-        CliCommand::Check { project, story, json } => return check(&project, story.as_deref(), json, out),
+        CliCommand::Check { project, story, json, no_proofing } => {
+            return check(&project, story.as_deref(), json, !no_proofing, out);
+        }
         CliCommand::Export { project, story, format, out: dir, force } => {
             return export(&project, &story, &format, &dir, force, out);
         }
@@ -383,6 +392,7 @@ fn check(
     project: &std::path::Path,
     only: Option<&str>,
     json: bool,
+    proofread: bool,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<Outcome> {
     let loaded = open(project)?;
@@ -397,23 +407,31 @@ fn check(
         }
         None => project.stories.iter().collect(),
     };
-    let mut proofreader = crate::ops::proofreader_for(&project);
+    let mut proofreader = proofread.then(|| crate::ops::proofreader_for(&project));
     let mut checked = Vec::new();
     for story in stories {
-        let marks = proofing_marks(&mut proofreader, story);
+        let marks = match &mut proofreader {
+            Some(proofreader) => crate::ops::proofing_marks(proofreader, &project, story),
+            None => Vec::new(),
+        };
         let subject = crate::checks::Subject {
             settings: &project.settings,
             story,
             photos: &project.photos,
             now: now(),
-            marks: Some(marks),
+            marks: proofread.then(|| crate::ops::count_marks(&marks)),
         };
         let report = crate::checks::report(&subject);
+        let severity = crate::checks::level_of(&project.settings, crate::checks::Rule::ProofingMarks);
+        let mut findings: Vec<FindingJson> = report.findings.iter().map(finding_json).collect();
+        if severity != crate::model::CheckLevel::Off {
+            findings.extend(marks.iter().map(|(place, mark)| mark_json(place, mark, severity)));
+        }
         checked.push(CheckedStory {
             slug: story.slug.to_string(),
             ready: report.readiness.ready(),
             blocking: report.readiness.blocking.clone(),
-            findings: report.findings.iter().map(finding_json).collect(),
+            findings,
         });
     }
     let outcome = if checked.iter().all(|story| story.ready) { Outcome::Success } else { Outcome::NotReady };
@@ -483,26 +501,6 @@ fn export(
     Ok(Outcome::Success)
 }
 
-/// The open proofing marks of `story`'s headline, dek and body as they
-/// stand, as the checks read them: a mark's delimiters or a pending
-/// insertion are not proofread.
-fn proofing_marks(
-    proofreader: &mut crate::proofing::Proofreader,
-    story: &crate::model::Story,
-) -> crate::checks::MarkCounts {
-    let (headline, dek, body) = (as_it_stands(&story.headline), as_it_stands(&story.dek), as_it_stands(&story.body));
-    if headline == story.headline.as_str() && dek == story.dek.as_str() && body == story.body.as_str() {
-        return crate::ops::proofing_marks(proofreader, story);
-    }
-    let standing = crate::model::Story {
-        headline: headline.into_owned(),
-        dek: dek.into_owned(),
-        body: body.into_owned(),
-        ..story.clone()
-    };
-    crate::ops::proofing_marks(proofreader, &standing)
-}
-
 fn finding_json(finding: &crate::checks::Finding) -> FindingJson {
     let range = finding.place.range();
     FindingJson {
@@ -517,6 +515,37 @@ fn finding_json(finding: &crate::checks::Finding) -> FindingJson {
         end: range.map(|range| range.end),
         message: finding.message.clone(),
         suggestion: finding.suggestion.as_ref().map(|fix| fix.replacement.clone()),
+        suggestions: finding
+            .suggestion
+            .iter()
+            .map(|fix| fix.replacement.clone())
+            .chain(finding.respellings.iter().map(|respelling| respelling.to.clone()))
+            .collect(),
+    }
+}
+
+/// A spelling, grammar or style mark as a finding of `check --json`: its
+/// rule is `spelling`, `grammar` or `style`, at the level of the
+/// proofing-marks rule.
+fn mark_json(
+    place: &crate::checks::Place,
+    mark: &crate::proofing::Mark,
+    level: crate::model::CheckLevel,
+) -> FindingJson {
+    let range = place.range();
+    FindingJson {
+        rule: mark.kind.label().to_lowercase(),
+        severity: level.label().to_lowercase(),
+        field: place.field_name(),
+        photo: match place {
+            crate::checks::Place::Photo { photo, .. } => Some(photo.to_string()),
+            _ => None,
+        },
+        start: range.as_ref().map(|range| range.start),
+        end: range.map(|range| range.end),
+        message: mark.message.to_string(),
+        suggestion: mark.suggestions.first().map(|fix| fix.replacement.clone()),
+        suggestions: mark.suggestions.iter().map(|fix| fix.replacement.clone()).collect(),
     }
 }
 
@@ -676,7 +705,12 @@ fn set_status(
     // The gate counts open proofing marks as the window does.
     let marks = match workspace.project().story(&slug) {
         Some(story) if to == StoryStatus::Ready => {
-            Some(proofing_marks(&mut crate::ops::proofreader_for(workspace.project()), story))
+            let marks = crate::ops::proofing_marks(
+                &mut crate::ops::proofreader_for(workspace.project()),
+                workspace.project(),
+                story,
+            );
+            Some(crate::ops::count_marks(&marks))
         }
         _ => None,
     };

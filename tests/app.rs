@@ -371,35 +371,79 @@ fn dictionary_words_are_not_marked_and_adding_one_is_undoable() {
     let project = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
     let mut harness = harness_for(project.path(), recovery.path());
-    replace_headline(&mut harness, "Drones strike Qayara airbase");
-    step_until(&mut harness, "a mark on “Qayara”", |h| h.query_by_label("Qayara").is_some());
+    replace_headline(&mut harness, "Drones strike Zummar airbase");
+    step_until(&mut harness, "a mark on “Zummar”", |h| h.query_by_label("Zummar").is_some());
 
-    harness.get_by_label("Qayara").click();
+    harness.get_by_label("Zummar").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Add to dictionary").click();
     harness.run();
     let settings = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project().settings.clone();
-    assert!(settings(&harness).dictionary.contains(&"Qayara".to_owned()));
-    step_until(&mut harness, "the mark to go", |h| h.query_by_label("Qayara").is_none());
+    assert!(settings(&harness).dictionary.contains(&"Zummar".to_owned()));
+    step_until(&mut harness, "the mark to go", |h| h.query_by_label("Zummar").is_none());
 
     // The dictionary is saved in project.ron and used after a restart.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     let loaded = storage::load_project(project.path()).unwrap();
-    assert!(loaded.project.settings.dictionary.contains(&"Qayara".to_owned()));
+    assert!(loaded.project.settings.dictionary.contains(&"Zummar".to_owned()));
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert!(!settings(&harness).dictionary.contains(&"Qayara".to_owned()));
-    step_until(&mut harness, "the mark to come back", |h| h.query_by_label("Qayara").is_some());
+    assert!(!settings(&harness).dictionary.contains(&"Zummar".to_owned()));
+    step_until(&mut harness, "the mark to come back", |h| h.query_by_label("Zummar").is_some());
 
     // Ignore hides it for the session without touching the project.
-    harness.get_by_label("Qayara").click();
+    harness.get_by_label("Zummar").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Ignore").click();
     harness.run();
-    assert!(harness.query_by_label("Qayara").is_none());
-    assert!(!settings(&harness).dictionary.contains(&"Qayara".to_owned()));
+    assert!(harness.query_by_label("Zummar").is_none());
+    assert!(!settings(&harness).dictionary.contains(&"Zummar".to_owned()));
+}
+
+#[test]
+fn a_name_added_from_its_mark_is_saved_in_the_names_and_no_longer_marked() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    // A name at the start of a sentence, used once, is left to spelling (a
+    // name the story shows to be one is not marked at all).
+    replace_headline(&mut harness, "Zummar braces as goverment waits");
+    step_until(&mut harness, "marks on “Zummar” and “goverment”", |h| {
+        h.query_by_label("Zummar").is_some() && h.query_by_label("goverment").is_some()
+    });
+
+    // A word that does not look like a name is offered the dictionary only.
+    harness.get_by_label("goverment").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Add to dictionary");
+    assert!(harness.query_by_role_and_label(Role::Button, "Add to names").is_none());
+
+    harness.get_by_label("Zummar").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Add to names").click();
+    harness.run();
+    let settings = |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project().settings.clone();
+    assert_eq!(settings(&harness).names, ["Zummar"]);
+    assert!(settings(&harness).dictionary.is_empty(), "a name is not a dictionary word");
+    assert_eq!(harness.state().status, "Added “Zummar” to the project's names");
+    step_until(&mut harness, "the mark to go", |h| h.query_by_label("Zummar").is_none());
+    assert!(harness.query_by_label("goverment").is_some(), "other marks stay");
+
+    // The names are saved in project.ron, now of schema 4.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let text = std::fs::read_to_string(project.path().join("project.ron")).unwrap();
+    assert!(text.starts_with("(\n    schema: 4,\n"), "{text}");
+    assert!(text.contains("names: [\n            \"Zummar\",\n        ],"), "{text}");
+    assert_eq!(storage::load_project(project.path()).unwrap().project.settings.names, ["Zummar"]);
+
+    // One undo takes it back, and the mark returns.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(settings(&harness).names.is_empty());
+    step_until(&mut harness, "the mark to come back", |h| h.query_by_label("Zummar").is_some());
 }
 
 fn story_text(harness: &Harness<'_, CopydeskApp>) -> (String, String, String) {
@@ -546,6 +590,7 @@ fn project_settings_change_the_limits_and_are_undoable() {
     if let Some(Dialog::ProjectSettings(draft)) = harness.state_mut().dialogs.first_mut() {
         draft.headline_max_chars = 60;
         draft.dictionary = "Qayara\n  Muhandis \n\nQayara".to_owned();
+        draft.names = " Soleimani\nIRGC\n\nSoleimani ".to_owned();
     } else {
         panic!("the settings dialog is open");
     }
@@ -554,6 +599,7 @@ fn project_settings_change_the_limits_and_are_undoable() {
     let settings = harness.state().workspace.as_ref().unwrap().project().settings.clone();
     assert_eq!(settings.headline_max_chars, 60);
     assert_eq!(settings.dictionary, ["Muhandis", "Qayara"]);
+    assert_eq!(settings.names, ["IRGC", "Soleimani"]);
     harness.get_by_label("88 / 60 characters: 28 over the headline limit");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -1336,4 +1382,47 @@ fn a_save_that_fails_keeps_the_work_and_offers_save_as() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert_eq!(storage::load_project(&target).unwrap().project.stories[0].headline, "Later work");
+}
+
+#[test]
+fn the_story_names_are_not_marked_and_a_name_spelled_two_ways_is_fixed_from_review() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let marked_words = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
+        let story = story_of(h);
+        let shown = copydesk::model::tracked::parse(&story.body).shown;
+        let marks = h.state().proofing.story_marks(&story);
+        marks
+            .field(TextField::Body)
+            .iter()
+            .filter(|placed| placed.mark.kind == copydesk::proofing::MarkKind::Spelling)
+            .filter_map(|placed| shown.get(placed.mark.range.clone()))
+            .map(str::to_owned)
+            .collect()
+    };
+    let names = ["Soleimani", "Muhandis", "Hashd", "Balad", "PMU", "Asad"];
+    step_until(&mut harness, "the body's spelling marks, none on its names", |h| {
+        let words = marked_words(h);
+        !words.is_empty() && !words.iter().any(|word| names.iter().any(|name| word.contains(name)))
+    });
+
+    let story = story_of(&harness);
+    let before = story.body.matches("Soleimani").count();
+    let body = format!("{}\n\nMourners carried pictures of Suleimani through the city.", story.body);
+    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: body };
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "adding a paragraph".to_owned() });
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Review").click();
+    harness.run();
+    step_until(&mut harness, "the name finding", |h| h.query_by_label_contains("spelled two ways").is_some());
+    harness.get_by_role_and_label(Role::Button, "Use “Soleimani”").click();
+    harness.run();
+    assert!(!story_of(&harness).body.contains("Suleimani"));
+    assert_eq!(story_of(&harness).body.matches("Soleimani").count(), before + 1);
+    step_until(&mut harness, "the finding to go", |h| h.query_by_label_contains("spelled two ways").is_none());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(story_of(&harness).body.contains("Suleimani"), "one undo step puts it back");
 }

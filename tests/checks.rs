@@ -427,3 +427,61 @@ fn the_text_rules_check_the_text_as_it_stands() {
     assert!(fixes(&plain) > 0);
     assert_eq!(fixes(&marked), fixes(&plain), "the same fixes are offered where the stored text has marks");
 }
+
+#[test]
+fn a_name_spelled_two_ways_is_one_finding_with_a_fix_to_either_spelling() {
+    let mut project = clean();
+    project.stories[0].body.push_str(
+        "\n\nThe strike killed General Qassem Soleimani, officials said.\n\n\
+         Mourners later carried pictures of Suleimani through the city.",
+    );
+    project.stories[0].target_words = 55;
+    let found = findings_of(&project);
+    let names: Vec<&Finding> = found.iter().filter(|f| f.rule == Rule::NameSpelling).collect();
+    assert_eq!(names.len(), 1, "{found:#?}");
+    let finding = names[0];
+    assert_eq!(finding.level, CheckLevel::Required);
+    assert!(finding.message.contains("“Soleimani”") && finding.message.contains("“Suleimani”"), "{}", finding.message);
+    let copydesk::checks::Place::Text { range, .. } = &finding.place else { panic!("{:?}", finding.place) };
+    assert_eq!(project.stories[0].body.get(range.clone()), Some("Suleimani"), "at the spelling used once");
+    let to: Vec<&str> = finding.respellings.iter().map(|r| r.to.as_str()).collect();
+    assert_eq!(to, ["Soleimani", "Suleimani"]);
+
+    // Either fix leaves one spelling, and the finding goes.
+    for respelling in &finding.respellings {
+        let mut fixed = project.clone();
+        let story = fixed.stories[0].clone();
+        let respelled = copydesk::ops::respell(&fixed, &story, &respelling.from, &respelling.to);
+        assert_eq!(respelled.count, 1);
+        respelled.edit.unwrap().apply(&mut fixed).unwrap();
+        assert!(!fixed.stories[0].body.contains(&respelling.from));
+        assert!(!rules(&fixed).iter().any(|(rule, _)| *rule == Rule::NameSpelling), "{respelling:?}");
+    }
+
+    // Two people on the names list are two people.
+    project.settings.names = vec!["Soleimani".into(), "Suleimani".into()];
+    assert!(!rules(&project).iter().any(|(rule, _)| *rule == Rule::NameSpelling));
+}
+
+#[test]
+fn captions_may_name_what_the_story_names_in_another_form() {
+    let cases: [(&str, &str, bool); 7] = [
+        ("Kenya's president", "Kenya’s President William Ruto speaks in Nairobi. (AP Photo/Brian Inganga)", false),
+        ("a demonym", "Kenyan soldiers on patrol near Nairobi. (AP Photo/Brian Inganga)", false),
+        ("a title", "Sgt. Ruto speaks. (AP Photo/Brian Inganga)", false),
+        ("US Army", "US Army soldiers at a base outside Nairobi. (AP Photo/Brian Inganga)", false),
+        ("a sentence start", "Soldiers march past the reviewing stand in Nairobi. (AP Photo/Brian Inganga)", false),
+        ("a plural", "Kenyans queue to vote in Nairobi. (AP Photo/Brian Inganga)", false),
+        ("another story", "Rep. Ilhan Omar talks with Nancy Pelosi in Washington. (AFP photo)", true),
+    ];
+    for (name, caption, flagged) in cases {
+        let mut project = clean();
+        project.stories[0].body = "President William Ruto of Kenya said on Tuesday that the army would stay in \
+                                   Nairobi.\n\n“We are ready,” Ruto told reporters in the capital on Wednesday."
+            .into();
+        project.stories[0].target_words = 30;
+        project.photos[0].caption = caption.into();
+        let belongs = rules(&project).iter().any(|(rule, _)| *rule == Rule::CaptionBelongs);
+        assert_eq!(belongs, flagged, "{name}: {:#?}", findings_of(&project));
+    }
+}

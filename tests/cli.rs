@@ -187,6 +187,52 @@ fn check_json_lists_the_sample_findings_and_exits_1() {
 }
 
 #[test]
+fn check_json_lists_every_proofing_mark_and_none_on_the_story_names() {
+    let sample = copydesk::sample_project_dir();
+    let output = copydesk(&["check", path(&sample), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["stories"][0]["findings"].as_array().unwrap();
+    let body = copydesk::storage::load_project(&sample).unwrap().project.stories[0].body.clone();
+    let spelling: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "spelling" && f["field"] == "body")
+        .inspect(|f| assert!(f["suggestions"].is_array()))
+        .map(|f| body.get(f["start"].as_u64().unwrap() as usize..f["end"].as_u64().unwrap() as usize).unwrap())
+        .collect();
+    for name in ["Balad", "Hashd", "Sha'abi", "Ain", "Asad", "Abu", "Muhandis", "Soleimani", "PMU", "McKenzie"] {
+        assert!(!spelling.iter().any(|marked| marked.contains(name)), "{name} is a name the story uses: {spelling:?}");
+    }
+    let loaded = copydesk::storage::load_project(&sample).unwrap().project;
+    for mark in findings.iter().filter(|f| f["rule"] == "spelling" && f["field"] == "caption") {
+        let photo = loaded.photos.iter().find(|p| p.id.to_string() == mark["photo"].as_str().unwrap()).unwrap();
+        let marked =
+            photo.caption.get(mark["start"].as_u64().unwrap() as usize..mark["end"].as_u64().unwrap() as usize);
+        assert_ne!(marked, Some("AFP"), "the credit names the agency");
+    }
+    let all_spelling = findings.iter().filter(|f| f["rule"] == "spelling").count();
+    assert!(all_spelling <= 4, "at most 4 spelling marks on the seed, not {all_spelling}: {spelling:?}");
+    for mark in findings.iter().filter(|f| ["spelling", "grammar", "style"].contains(&f["rule"].as_str().unwrap())) {
+        assert!(mark["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(mark["suggestions"].is_array() && mark["start"].is_u64() && mark["end"].is_u64(), "{mark}");
+    }
+    let counted = findings.iter().find(|f| f["rule"] == "proofing-marks").unwrap();
+    let listed =
+        findings.iter().filter(|f| ["spelling", "grammar", "style"].contains(&f["rule"].as_str().unwrap())).count();
+    assert!(listed > 0, "the sample has grammar or style marks");
+    assert!(counted["message"].as_str().unwrap().contains(&format!("{all_spelling} spelling")), "{counted}");
+
+    let output = copydesk(&["check", path(&sample), "--json", "--no-proofing"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["stories"][0]["findings"].as_array().unwrap();
+    assert!(
+        !findings
+            .iter()
+            .any(|f| ["spelling", "grammar", "style", "proofing-marks"].contains(&f["rule"].as_str().unwrap()))
+    );
+    assert!(findings.iter().any(|f| f["rule"] == "unbalanced-quotes"), "the other checks still run");
+}
+
+#[test]
 fn check_exits_0_for_a_ready_story_and_2_for_an_unknown_one() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("desk");

@@ -70,6 +70,25 @@ fn project_words_are_not_misspellings() {
     assert!(!unknown.contains(&"Mahdi"), "{marks:?}");
 }
 
+/// The project's proofreader (the command line's, and the words the window
+/// hands its worker) accepts the dictionary and the names alike.
+#[test]
+fn the_projects_names_are_not_misspellings_either() {
+    let text = "Zummar lies near Qayara.";
+    let mut project = copydesk::model::Project::new("Desk");
+    let unknown = |project: &copydesk::model::Project| -> Vec<String> {
+        let marks = copydesk::ops::proofreader_for(project).check_text(text);
+        spelling_marks(text, &marks).into_iter().map(str::to_owned).collect()
+    };
+    assert_eq!(unknown(&project), ["Zummar", "Qayara"]);
+    project.settings.names = vec!["Zummar".into()];
+    assert_eq!(unknown(&project), ["Qayara"]);
+    project.settings.dictionary = vec!["Qayara".into()];
+    assert!(unknown(&project).is_empty());
+    let accepted: Vec<&String> = project.settings.accepted_words().collect();
+    assert_eq!(accepted, ["Qayara", "Zummar"], "the dictionary, then the names");
+}
+
 #[test]
 fn dialects_differ_on_colour() {
     let mut american = american();

@@ -134,7 +134,9 @@ fn a_schema_1_project_is_saved_in_the_current_schema() {
     let text = fs::read_to_string(dir.path().join("stories/council-budget.ron")).unwrap();
     assert!(text.starts_with("(\n    schema: 5,\n") && text.contains("revisions: [],"), "{text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
+    assert!(project.starts_with("(\n    schema: 4,\n"), "{project}");
     assert!(project.contains("headline_max_chars: 90,") && project.contains("dictionary: [],"), "{project}");
+    assert!(project.contains("dictionary: [],\n        names: [],\n"), "{project}");
     assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
     assert_eq!(loaded.folder.save(&loaded.project).unwrap().written, 0);
 }
@@ -210,7 +212,7 @@ fn schema_4_fixture_loads_and_migrates_with_no_suggestions_or_comments() {
 /// a comment with a reply, marked in its body, and a plain-text delimiter
 /// in its notes.
 #[test]
-fn schema_5_fixture_loads_and_is_what_this_version_writes() {
+fn schema_5_fixture_loads_and_its_stories_are_what_this_version_writes() {
     let fixture = Path::new("tests/fixtures/projects/schema-5");
     let loaded = storage::load_project(fixture).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -248,8 +250,75 @@ fn schema_5_fixture_loads_and_is_what_this_version_writes() {
     assert!(loaded.project.stories[0].suggestions.is_empty() && loaded.project.stories[0].comments.is_empty());
     let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
 
-    // Schema 5 is current, so saving the fixture again writes the same bytes.
-    // (When schema 6 arrives, this check moves to the schema-6 fixture.)
+    // Story schema 5 and photo records are still current, so saving the
+    // fixture again writes their same bytes; its `project.ron` (schema 3)
+    // moves to schema 4, which the schema-6 fixture holds.
+    let dir = tempfile::tempdir().unwrap();
+    let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
+    fresh.folder.save(&loaded.project).unwrap();
+    for file in [
+        "stories/council-budget.ron".to_owned(),
+        "stories/school-closures.ron".to_owned(),
+        format!("photos/{}.ron", photo.id),
+    ] {
+        let expected = fs::read_to_string(fixture.join(&file)).unwrap();
+        assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
+    }
+    assert!(loaded.project.settings.names.is_empty(), "project schema 3 had no names");
+}
+
+/// A schema-3 `project.ron` (the one in the schema-5 fixture) loads with
+/// every setting it had and no names, and is saved as schema 4: the only
+/// file a save rewrites.
+#[test]
+fn a_schema_3_project_file_migrates_with_no_names_and_is_saved_as_schema_4() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/projects/schema-5"), dir.path());
+    let mut loaded = storage::load_project(dir.path()).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let settings = &loaded.project.settings;
+    assert!(settings.names.is_empty());
+    assert_eq!((settings.default_target_words, settings.language.as_str()), (500, "en-GB"));
+    assert_eq!(settings.dictionary, ["Headingley", "Kirkstall"]);
+    assert_eq!(settings.house_style[0].avoid, "martyred");
+    assert_eq!(settings.media_base_url, "https://media.example.org/city-desk/");
+    // Apart from the names, it is the schema-6 fixture's project.
+    let current = storage::load_project(Path::new("tests/fixtures/projects/schema-6")).unwrap().project;
+    assert_eq!(
+        loaded.project.settings,
+        copydesk::model::ProjectSettings { names: Vec::new(), ..current.settings.clone() }
+    );
+
+    let report = loaded.folder.save(&loaded.project).unwrap();
+    assert_eq!(report.written, 1, "only project.ron moves to a new schema");
+    let text = fs::read_to_string(dir.path().join("project.ron")).unwrap();
+    assert!(text.starts_with("(\n    schema: 4,\n"), "{text}");
+    assert!(
+        text.contains("        ],\n        names: [],\n        checklist: ["),
+        "names after the dictionary: {text}"
+    );
+    assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
+    assert_eq!(loaded.folder.save(&loaded.project).unwrap().written, 0);
+}
+
+/// Project schema 4 (current; stories at 5, recovery files at 6): the
+/// names list, after the dictionary.
+#[test]
+fn schema_6_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-6");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let settings = &loaded.project.settings;
+    assert_eq!(settings.names, ["Beckett Park", "LCC", "Sam Patel"]);
+    assert_eq!(settings.dictionary, ["Headingley", "Kirkstall"]);
+    let accepted: Vec<&str> = settings.accepted_words().map(String::as_str).collect();
+    assert_eq!(accepted, ["Headingley", "Kirkstall", "Beckett Park", "LCC", "Sam Patel"]);
+    let story = &loaded.project.stories[1];
+    assert_eq!(story.suggestions.len(), 2);
+    let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
+
+    // Schema 6 is current, so saving the fixture again writes the same bytes.
+    // (When schema 7 arrives, this check moves to the schema-7 fixture.)
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
@@ -340,8 +409,41 @@ fn a_schema_4_recovery_file_is_migrated_with_its_text_as_it_was() {
     // Written again in the current schema, it reads back the same.
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
     storage::write_recovery(&path, Path::new("/some/project"), &recovery.project, at).unwrap();
-    assert!(fs::read_to_string(&path).unwrap().starts_with("(\n    schema: 5,\n"));
+    assert!(fs::read_to_string(&path).unwrap().starts_with("(\n    schema: 6,\n"));
     assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, recovery.project);
+}
+
+/// A schema-5 recovery file (today's stories, the settings of project
+/// schema 3) migrates with no names and is written again as schema 6.
+#[test]
+fn a_schema_5_recovery_file_is_migrated_with_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
+    let story = fs::read_to_string("tests/fixtures/projects/schema-5/stories/council-budget.ron").unwrap();
+    let story =
+        story.split_once("story: ").unwrap().1.trim_end().trim_end_matches(')').trim_end().trim_end_matches(',');
+    let settings = fs::read_to_string("tests/fixtures/projects/schema-5/project.ron").unwrap();
+    let settings = settings.split_once("settings: ").unwrap().1.trim_end().trim_end_matches(')').trim_end();
+    let text = format!(
+        "(\n    schema: 5,\n    project_dir: \"/some/project\",\n    written: \"2026-11-25T12:00:00Z\",\n    project: (\n        name: \"Desk\",\n        settings: {settings}\n        stories: [{story}],\n        photos: [],\n    ),\n)\n"
+    );
+    fs::write(&path, text).unwrap();
+    let recovery = storage::read_recovery(&path).unwrap().unwrap();
+    let settings = &recovery.project.settings;
+    assert!(settings.names.is_empty());
+    assert_eq!((settings.dictionary.len(), settings.house_style[0].avoid.as_str()), (2, "martyred"));
+    let story = &recovery.project.stories[0];
+    assert_eq!((story.suggestions.len(), story.comments.len()), (2, 1), "schema-5 stories are read as they are");
+    assert_eq!(tracked::parse(&story.body).marks.len(), 3);
+
+    let mut project = recovery.project.clone();
+    project.settings.names = vec!["Sam Patel".into()];
+    let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
+    storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("(\n    schema: 6,\n"), "{written}");
+    assert!(written.contains("names: [\n                \"Sam Patel\",\n            ],"), "{written}");
+    assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, project);
 }
 
 #[test]
@@ -379,10 +481,11 @@ fn a_newer_schema_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     project_with(dir.path(), vec![]);
     let path = dir.path().join("project.ron");
-    let text = fs::read_to_string(&path).unwrap().replace("schema: 3", "schema: 99");
+    let current = format!("schema: {}", storage::PROJECT_SCHEMA);
+    let text = fs::read_to_string(&path).unwrap().replace(&current, "schema: 99");
     fs::write(&path, text).unwrap();
     let error = storage::load_project(dir.path()).unwrap_err();
-    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 3, .. }), "{error:?}");
+    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 4, .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.contains("newer Copydesk") && message.contains("project.ron"), "{message}");
 }
@@ -502,6 +605,7 @@ fn recovery_files_round_trip() {
     let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
     assert_eq!(storage::read_recovery(&path).unwrap().map(|r| r.written), None);
     let mut project = Project::new("Desk");
+    project.settings.names = vec!["Qayara".into(), "Soleimani".into()];
     project.stories.push(story("iraq"));
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:00 UTC));
     let revision = project.stories[0].snapshot("Filed", "Ana", at, false);

@@ -30,6 +30,7 @@ impl CopydeskApp {
             Command::SignOff(item) => self.sign_off(&item, ctx),
             Command::WithdrawSignOff(item) => self.withdraw_sign_off(&item, ctx),
             Command::ApplyFix(finding) => self.apply_fix(&finding, ctx),
+            Command::Respell(respelling) => self.respell(&respelling, ctx),
             Command::ExportTo { format, dir, forced } => self.start_export(format, dir, forced, ctx),
             Command::PickExportFolder { format, forced } => self.pick_export_folder(format, forced),
             Command::OpenFolder(dir) => self.open_folder(&dir),
@@ -61,6 +62,7 @@ impl CopydeskApp {
                 self.proofing.ignore(text);
             }
             Command::AddToDictionary(word) => self.add_to_dictionary(word, ctx),
+            Command::AddToNames(name) => self.add_to_names(name, ctx),
             Command::DeleteStory(slug) => self.delete_story(slug, ctx),
             Command::RenameStory { story, to } => self.rename_story(story, to, ctx),
             Command::RestoreRecovery(recovery) => self.restore_recovery(*recovery),

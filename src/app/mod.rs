@@ -191,7 +191,11 @@ impl eframe::App for CopydeskApp {
         let tiles = self.photo_tiles(&ctx);
         let workspace = self.workspace.as_ref();
         if let Some(workspace) = workspace {
-            self.proofing.update(&ctx, &workspace.project().settings, workspace.selected_story());
+            let names = workspace
+                .selected_story()
+                .and_then(|story| self.checking.reports().get(&story.slug))
+                .map(|report| &report.names);
+            self.proofing.update(&ctx, &workspace.project().settings, workspace.selected_story(), names);
             let marks = workspace
                 .selected_story()
                 .filter(|_| self.proofing.is_enabled())

@@ -1,6 +1,6 @@
 //! The project as a whole: opening, creating, saving (and Save as),
 //! autosave and recovered work, the unsaved-changes question before
-//! leaving, and the project's settings and dictionary.
+//! leaving, and the project's settings, dictionary and names.
 
 use std::path::Path;
 
@@ -308,6 +308,23 @@ impl CopydeskApp {
         let label = format!("adding “{word}” to the dictionary");
         if self.apply_step(Edit::SetSettings(Box::new(settings)), label, ctx) {
             self.status = format!("Added “{word}” to the project dictionary");
+        }
+    }
+
+    /// Adds `name` to the project's names, as an undoable change of the
+    /// project's settings. Spelling accepts it from then on, and the name
+    /// check reads names against it.
+    pub(super) fn add_to_names(&mut self, name: String, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let mut settings = workspace.project().settings.clone();
+        if settings.names.contains(&name) {
+            return;
+        }
+        settings.names.push(name.clone());
+        settings.names.sort_by_key(|entry| entry.to_lowercase());
+        let label = format!("adding “{name}” to the names");
+        if self.apply_step(Edit::SetSettings(Box::new(settings)), label, ctx) {
+            self.status = format!("Added “{name}” to the project's names");
         }
     }
 }

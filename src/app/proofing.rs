@@ -10,6 +10,9 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::checks::StoryNames;
 
 use crate::model::{ProjectSettings, Story, TextField};
 use crate::proofing::{Dialect, PlacedMark, ProofingService, TextKey, shift_marks};
@@ -29,6 +32,12 @@ pub struct Proofing {
     fields: HashMap<TextKey, FieldMarks>,
     /// Marked words the user chose to ignore this session.
     ignored: HashSet<String>,
+    /// The selected story's names (from its last review check): spelling
+    /// marks on them are left out.
+    names: Option<Arc<StoryNames>>,
+    /// Counts changes of `names`: a field checked under older names is
+    /// asked for again (its paragraphs are cached, so that is cheap).
+    names_epoch: u64,
     /// Whether marks are checked and shown at all.
     enabled: bool,
 }
@@ -40,6 +49,8 @@ struct FieldMarks {
     text: String,
     /// Sorted by position.
     marks: Vec<PlacedMark>,
+    /// The `names_epoch` the field was last asked for under.
+    epoch: u64,
 }
 
 impl Proofing {
@@ -55,32 +66,52 @@ impl Proofing {
 
     /// Brings the marks of `story`'s checked fields up to date with their
     /// text, and asks for checks of text that changed. `settings` gives the
-    /// dialect and the project dictionary.
-    pub fn update(&mut self, ctx: &egui::Context, settings: &ProjectSettings, story: Option<&Story>) {
+    /// dialect and the words spelling accepts (the dictionary and names);
+    /// `names` are the story's own names (from its last review check),
+    /// which spelling accepts in it.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        settings: &ProjectSettings,
+        story: Option<&Story>,
+        names: Option<&Arc<StoryNames>>,
+    ) {
         if !self.enabled {
             return;
+        }
+        let same_names = match (&self.names, names) {
+            (Some(held), Some(given)) => Arc::ptr_eq(held, given) || held == given,
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_names {
+            self.names = names.cloned();
+            self.names_epoch += 1;
         }
         let dialect = Dialect::from_language_tag(&settings.language).unwrap_or_default();
         let service = self.service.get_or_insert_with(|| {
             let ctx = ctx.clone();
-            ProofingService::start(dialect, settings.dictionary.clone(), move || ctx.request_repaint())
+            ProofingService::start(dialect, settings.accepted_words().cloned().collect(), move || ctx.request_repaint())
         });
-        let words_changed = self
-            .words
-            .as_ref()
-            .is_none_or(|(given_dialect, given)| *given_dialect != dialect || *given != settings.dictionary);
+        let words_changed = self.words.as_ref().is_none_or(|(given_dialect, given)| {
+            *given_dialect != dialect || !given.iter().eq(settings.accepted_words())
+        });
         if words_changed {
+            let words: Vec<String> = settings.accepted_words().cloned().collect();
             if self.words.is_some() {
-                service.set_words(dialect, settings.dictionary.clone());
+                service.set_words(dialect, words.clone());
             }
-            self.words = Some((dialect, settings.dictionary.clone()));
+            self.words = Some((dialect, words));
         }
         for (key, text, marks) in service.take_results() {
             if let Some(field) = self.fields.get_mut(&key)
                 && field.text == text
             {
                 field.marks = marks;
-                field.marks.retain(|placed| !is_ignored(&self.ignored, &text, placed));
+                let names = self.names.as_deref();
+                field
+                    .marks
+                    .retain(|placed| !is_ignored(&self.ignored, &text, placed) && !is_name(names, &text, placed));
             }
         }
         let Some(story) = story else {
@@ -91,16 +122,22 @@ impl Proofing {
             // What is shown: suggestions and comment marks taken out.
             let shown = crate::ui::text_marks::shown_text(story, field);
             let text: &str = &shown;
+            let epoch = self.names_epoch;
             match self.fields.entry(key) {
                 Entry::Vacant(slot) => {
                     service.request(slot.key().clone(), text.to_owned());
-                    slot.insert(FieldMarks { text: text.to_owned(), marks: Vec::new() });
+                    slot.insert(FieldMarks { text: text.to_owned(), marks: Vec::new(), epoch });
                 }
                 Entry::Occupied(slot) if slot.get().text != text => {
                     service.request(slot.key().clone(), text.to_owned());
                     let known = slot.into_mut();
                     known.marks = shift_marks(&known.text, text, &known.marks);
                     text.clone_into(&mut known.text);
+                    known.epoch = epoch;
+                }
+                Entry::Occupied(mut slot) if slot.get().epoch != epoch => {
+                    service.request(slot.key().clone(), text.to_owned());
+                    slot.get_mut().epoch = epoch;
                 }
                 Entry::Occupied(_) => {}
             }
@@ -142,7 +179,7 @@ impl Proofing {
     pub fn ignore(&mut self, word: String) {
         self.ignored.insert(word);
         for field in self.fields.values_mut() {
-            let FieldMarks { text, marks } = field;
+            let FieldMarks { text, marks, .. } = field;
             marks.retain(|placed| !is_ignored(&self.ignored, text, placed));
         }
     }
@@ -151,6 +188,11 @@ impl Proofing {
 /// The service's key for a field of a story.
 fn key(story: &Story, field: TextField) -> TextKey {
     TextKey::new(story.slug.as_str(), field.label())
+}
+
+/// Whether `placed` is a spelling mark on one of the story's names.
+fn is_name(names: Option<&StoryNames>, text: &str, placed: &PlacedMark) -> bool {
+    names.is_some_and(|names| crate::ops::is_name(names, text, &placed.mark))
 }
 
 /// Whether the user ignored the words under `placed`.

@@ -81,6 +81,29 @@ impl CopydeskApp {
         }
     }
 
+    /// Writes one spelling of a name for another throughout the selected
+    /// story: one undo step for the fields without marks and the photos,
+    /// and the matches in fields with marks typed like any edit.
+    pub(super) fn respell(&mut self, respelling: &crate::checks::Respelling, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let slug = story.slug.clone();
+        let respelled = ops::respell(workspace.project(), story, &respelling.from, &respelling.to);
+        if respelled.count == 0 {
+            self.status = format!("“{}” is no longer in the story.", respelling.from);
+            return;
+        }
+        let label = format!("writing “{}” for “{}”", respelling.to, respelling.from);
+        if let Some(edit) = respelled.edit {
+            self.apply_step(edit.stamped(now()), label, ctx);
+        }
+        for (field, replacements) in respelled.typed {
+            self.replace_tracked(&slug, field, &replacements, ctx);
+        }
+        let times = if respelled.count == 1 { "once".to_owned() } else { format!("{} times", respelled.count) };
+        self.status = format!("Wrote “{}” for “{}” ({times}).", respelling.to, respelling.from);
+    }
+
     /// Applies a finding's suggested fix as one undo step.
     pub(super) fn apply_fix(&mut self, finding: &crate::checks::Finding, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };

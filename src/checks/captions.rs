@@ -2,32 +2,76 @@
 //! the story never mentions (a caption from another story), and credit
 //! lines written in different formats.
 
-/// Titles that come before a person's name.
-const TITLES: [&str; 24] = [
+/// Titles and honorifics that come before a person's name.
+const TITLES: &[&str] = &[
     "Rep",
     "Sen",
     "Senator",
     "Representative",
     "Speaker",
     "President",
+    "Vice",
     "Gen",
     "General",
     "Mr",
     "Mrs",
     "Ms",
+    "Miss",
     "Dr",
+    "Prof",
+    "Professor",
     "Minister",
     "Prime",
+    "Premier",
+    "Chancellor",
     "King",
     "Queen",
     "Prince",
+    "Princess",
+    "Crown",
+    "Emir",
+    "Sheikh",
+    "Sheik",
+    "Ayatollah",
+    "Imam",
+    "Pope",
+    "Rev",
+    "Reverend",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
     "Governor",
     "Gov",
     "Mayor",
     "Secretary",
+    "Ambassador",
+    "Envoy",
     "Judge",
+    "Justice",
+    "Chief",
     "Colonel",
+    "Col",
     "Commander",
+    "Cmdr",
+    "Lt",
+    "Lieutenant",
+    "Capt",
+    "Captain",
+    "Maj",
+    "Major",
+    "Sgt",
+    "Sergeant",
+    "Cpl",
+    "Corporal",
+    "Pvt",
+    "Private",
+    "Adm",
+    "Admiral",
+    "Brig",
+    "Marshal",
+    "Officer",
+    "Lawmaker",
 ];
 
 /// Words that make a capitalised phrase a place, body or thing, not a person.
@@ -204,14 +248,17 @@ pub fn names(caption: &str) -> Vec<Name> {
         while run.last().is_some_and(|word| matches!(*word, "of" | "the")) {
             run.pop();
         }
-        if !run.is_empty() {
+        // Ordinary words capitalised ("Soldiers" at a sentence start, the
+        // "Army" of "US Army") name nothing the story must mention.
+        let ordinary = run.iter().all(|word| matches!(*word, "of" | "the") || crate::proofing::is_common_word(word));
+        if !run.is_empty() && (!ordinary || after_title) {
             let person = (after_title || run.len() >= 2) && !run.iter().any(|word| NOT_PERSON.contains(word));
             found.push(Name { text: run.join(" "), person });
         }
         run.clear();
     };
     for (word, broken) in words_with_breaks(text) {
-        let word = word.trim_matches(|c| c == '\'' || c == '’' || c == '-');
+        let word = super::names::strip_possessive(word);
         if broken {
             flush(&mut run, after_title);
         }
@@ -251,11 +298,31 @@ pub fn mentioned(name: &Name, story_words: &StoryWords) -> bool {
     if parts.is_empty() {
         return true;
     }
+    let known = |part: &String| stems(part).iter().any(|stem| story_words.contains(stem));
     if name.person {
-        parts.last().is_some_and(|last| story_words.contains(last))
+        parts.last().is_some_and(known)
     } else {
-        parts.iter().any(|part| story_words.contains(part) || story_words.contains(part.trim_start_matches("al-")))
+        parts.iter().any(|part| known(part) || known(&part.trim_start_matches("al-").to_owned()))
     }
+}
+
+/// Endings of plurals and demonyms: Kenyans, Kenyan, Iraqi, Iranian.
+const ENDINGS: [&str; 11] = ["ians", "ans", "ian", "ese", "ish", "an", "ns", "es", "is", "n", "s"];
+
+/// `word` (lower case) and the stems it may have been made from by an
+/// ending of [`ENDINGS`] ("kenyans" gives kenyans, kenya, kenyan), each
+/// of three letters or more; and the word with a final "i" off (Iraqi).
+fn stems(word: &str) -> Vec<String> {
+    let mut found = vec![word.to_owned()];
+    for ending in ENDINGS.iter().chain(&["i"]) {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.chars().count() >= 3
+            && !found.iter().any(|known| known == stem)
+        {
+            found.push(stem.to_owned());
+        }
+    }
+    found
 }
 
 /// The lower-case words of a story's text, for [`mentioned`]: one set per
@@ -288,11 +355,11 @@ fn line_words(text: &str) -> std::collections::HashSet<String> {
     let mut set = std::collections::HashSet::new();
     for word in words(text) {
         let lower = word.to_lowercase();
-        let lower = lower.trim_end_matches("'s").trim_end_matches("’s").trim_matches('\'').to_owned();
+        let lower = super::names::strip_possessive(&lower).to_owned();
         if let Some(stripped) = lower.strip_prefix("al-") {
-            set.insert(stripped.to_owned());
+            set.extend(stems(stripped));
         }
-        set.insert(lower);
+        set.extend(stems(&lower));
     }
     set
 }

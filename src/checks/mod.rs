@@ -7,8 +7,12 @@
 //!   headline, a caption): placeholders, balance, punctuation, spacing,
 //!   boilerplate, duplicates, the house style list.
 //! - `numbers.rs` checks measurements and figures.
+//! - `dates.rs` checks dates and ages: weekdays that do not fit their
+//!   dates, dates that do not exist, ages that disagree with a birth date.
 //! - `captions.rs` reads captions against the story (names it never
 //!   mentions; credit formats).
+//! - `names.rs` knows the story's names (so spelling accepts them) and
+//!   finds a name spelled two ways.
 //! - `story.rs` runs everything on one story at the project's levels
 //!   (the headline, dek and body as they stand, without pending
 //!   suggestions; each pending suggestion and open comment a finding) and
@@ -16,7 +20,9 @@
 //!   sign-off has gone stale; `report.rs` holds the result types.
 
 mod captions;
+mod dates;
 mod memo;
+mod names;
 mod numbers;
 mod report;
 mod rules;
@@ -26,10 +32,11 @@ mod text;
 
 use std::ops::Range;
 
-pub use report::{Finding, PhotoField, Place, Readiness, StoryReport};
+pub use names::{Source, StoryNames};
+pub use report::{Finding, PhotoField, Place, Readiness, Respelling, StoryReport};
 pub use rules::Rule;
 pub use signoffs::{ItemState, covered_text, fingerprint, item_state};
-pub use story::{MarkCounts, Subject, check_story, level_of, readiness, report};
+pub use story::{MarkCounts, Subject, check_story, level_of, readiness, report, story_names};
 pub use text::{TextKind, check_text, house_style};
 
 /// What a text check found: which rule, where (a byte range of the checked

@@ -410,27 +410,73 @@ fn agrees(from: &Measure, to: &Measure) -> bool {
     })
 }
 
-/// The hit for a conversion that disagrees: the converted number, with the
-/// right figure and, when it is certain, the replacement.
+/// The hit for a conversion that disagrees: on the converted figure (its
+/// number and any multiplier word, "2.5 million"), with the right figure
+/// and, when it is certain, a fix that writes it in the figure's place (the
+/// unit after it stays as written).
 fn mismatch_hit(from: &Measure, to: &Measure) -> Hit {
     let expected = convert(from.figure.value, from.unit, to.unit).unwrap_or(0.0);
-    let temperature = from.dimension() == Some(Dimension::Temperature);
-    let like = if temperature && !to.number.contains('.') { "1" } else { to.number.as_str() };
-    let right = round_like(expected, like);
+    let right = written_like(expected, to);
+    let right_value = parse_figure(&right, 0).map_or(expected, |figure| figure.value);
     let message = format!(
         "{} is about {}, not {}; correct the figure in parentheses.",
         from.describe(&from.number, from.figure.value),
-        to.describe(&right, expected),
+        to.describe(&right, right_value),
         to.number
     );
     let hit = Hit { rule: Rule::ConversionMismatch, range: to.figure.range.clone(), message, suggestion: None };
-    let single_factor = [from.unit, to.unit].iter().all(|&unit| UNITS.get(unit).is_some_and(|u| u.factors.len() <= 1));
-    let certain = single_factor && !from.figure.word && !to.figure.word && !to.figure.multiplied;
-    if certain && right != to.number {
-        let label = format!("Write {}", to.describe(&right, expected));
-        return Hit { suggestion: Some(Suggestion { label, replacement: right }), ..hit };
+    match corrected_figure(from, to, &right) {
+        Some(replacement) => {
+            let label = format!("Write {}", to.describe(&replacement, right_value));
+            Hit { suggestion: Some(Suggestion { label, replacement }), ..hit }
+        }
+        None => hit,
     }
-    hit
+}
+
+/// `value` written the way the story wrote the figure `to`: rounded like
+/// its number ([`round_like`]: as many decimals, or for a whole number to
+/// its round figure but never coarser than two significant digits), and
+/// after a multiplier word ("2.5 million") counted in that multiplier
+/// again, the word and the space before it kept as written. A temperature
+/// written without decimals is rounded to the degree ("140" is not read as
+/// rounded to tens).
+fn written_like(value: f64, to: &Measure) -> String {
+    let (head, tail) = to.number.find(char::is_whitespace).map_or((to.number.as_str(), ""), |at| {
+        (to.number.get(..at).unwrap_or(&to.number), to.number.get(at..).unwrap_or(""))
+    });
+    let multiplier = if to.figure.multiplied {
+        let word = tail.trim().to_lowercase();
+        MULTIPLIERS.iter().find(|(name, _)| *name == word).map_or(1.0, |(_, factor)| *factor)
+    } else {
+        1.0
+    };
+    let temperature = to.dimension() == Some(Dimension::Temperature);
+    let like = if temperature && !head.contains('.') { "1" } else { head };
+    let tail = if multiplier > 1.0 { tail } else { "" };
+    format!("{}{tail}", round_like(value / multiplier, like))
+}
+
+/// The text to put in the converted figure's range, when the fix is
+/// certain: both units have one meaning (not gallons or tons, US or
+/// imperial), the figure is written in digits (a number word is left to the
+/// editor), the fix changes it, it does not turn a written-out unit from
+/// singular to plural or back ("1 miles"), and the fixed figure itself
+/// passes the check. The range covers the figure's number and any
+/// multiplier word, and so does the replacement.
+fn corrected_figure(from: &Measure, to: &Measure, right: &str) -> Option<String> {
+    let single_factor = [from.unit, to.unit].iter().all(|&unit| UNITS.get(unit).is_some_and(|u| u.factors.len() <= 1));
+    if !single_factor || to.figure.word || right == to.number {
+        return None;
+    }
+    let fixed = parse_figure(right, to.figure.range.start)?;
+    let is_one = |value: f64| (value - 1.0).abs() < 1e-9;
+    let written_out = to.unit_text.chars().count() > 3;
+    if written_out && is_one(fixed.value) != is_one(to.figure.value) {
+        return None;
+    }
+    let fixed_measure = Measure { figure: fixed, number: right.to_owned(), ..to.clone() };
+    agrees(from, &fixed_measure).then(|| right.to_owned())
 }
 
 /// The hit for a measurement converted to `to` here and to `first` before.
@@ -646,6 +692,65 @@ mod tests {
             assert_eq!(&text[hits[0].range.clone()], wrong, "{text}");
             assert_eq!(hits[0].suggestion.as_ref().map(|s| s.replacement.as_str()), fix, "{text}");
             assert_eq!(hits[0].message, message);
+        }
+    }
+
+    #[test]
+    fn conversion_fixes_rebuild_the_figure_and_pass_the_check() {
+        let cases: [(&str, &str, Option<&str>, Option<&str>); 9] = [
+            ("It lies 64 kilometers (60 miles) north.", "60", Some("40"), Some("Write 40 miles")),
+            ("It lies five miles (18 km) north.", "18", Some("8"), Some("Write 8 km")),
+            ("Heat of 40°C (140°F).", "140", Some("104"), Some("Write 104°F")),
+            ("A cold -5C (40F) night.", "40", Some("23"), Some("Write 23F")),
+            ("It lies 1,500 km (1,500 miles) away.", "1,500", Some("930"), Some("Write 930 miles")),
+            (
+                "An orbit of 1.5 million km (2.5 million miles).",
+                "2.5 million",
+                Some("0.9 million"),
+                Some("Write 0.9 million miles"),
+            ),
+            ("It lies 1.6 km (3 miles) away.", "3", None, None),
+            ("It lies about forty miles (ninety kilometers) away.", "ninety", None, None),
+            ("It holds 100 liters (50 gallons).", "50", None, None),
+        ];
+        for (text, wrong, fix, label) in cases {
+            let hits = check_numbers(text);
+            assert_eq!(hits.len(), 1, "{text}: {hits:#?}");
+            let hit = &hits[0];
+            assert_eq!(hit.rule, Rule::ConversionMismatch);
+            assert_eq!(&text[hit.range.clone()], wrong, "{text}");
+            assert_eq!(hit.suggestion.as_ref().map(|s| s.replacement.as_str()), fix, "{text}");
+            assert_eq!(hit.suggestion.as_ref().map(|s| s.label.as_str()), label, "{text}");
+            if let Some(suggestion) = &hit.suggestion {
+                let fixed = format!("{}{}{}", &text[..hit.range.start], suggestion.replacement, &text[hit.range.end..]);
+                assert_eq!(found(&fixed), vec![], "{text} fixed to {fixed}");
+            }
+        }
+        let hits = check_numbers("An orbit of 1.5 million km (2.5 million miles).");
+        assert_eq!(
+            hits[0].message,
+            "1.5 million km is about 0.9 million miles, not 2.5 million; correct the figure in parentheses."
+        );
+    }
+
+    #[test]
+    fn odd_unicode_around_conversions_never_panics() {
+        let odd = [
+            "It lies 64 kilometers (60 miles\u{301}) north.",
+            "日本 64 km (60 mi) 🎉 ١٢ km (٣ miles)",
+            "−40°C (−40°F) and −40°C (40°F)",
+            "1.5 million km (2.5\u{a0}million miles)",
+            "64\u{a0}km\u{a0}(60\u{a0}miles",
+        ];
+        for text in odd {
+            let mut ends: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+            ends.push(text.len());
+            for end in ends {
+                let part = &text[..end];
+                for hit in check_numbers(part) {
+                    assert!(part.get(hit.range.clone()).is_some(), "{part:?}: {hit:?}");
+                }
+            }
         }
     }
 

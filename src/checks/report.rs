@@ -105,6 +105,27 @@ pub struct Finding {
     pub message: String,
     /// A fix, when one is clear.
     pub suggestion: Option<Suggestion>,
+    /// For a name spelled two ways: writing either spelling everywhere in
+    /// the story (the editor picks one).
+    pub respellings: Vec<Respelling>,
+}
+
+/// A fix that writes one spelling of a name in place of another wherever
+/// the story has it: headline, dek, body and its photos' captions, whole
+/// words only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Respelling {
+    /// The spelling that goes.
+    pub from: String,
+    /// The spelling that stays.
+    pub to: String,
+}
+
+impl Respelling {
+    /// What the button says: "Use “Soleimani”".
+    pub fn label(&self) -> String {
+        format!("Use “{}”", self.to)
+    }
 }
 
 /// What stands between a story and "Ready".
@@ -129,4 +150,6 @@ pub struct StoryReport {
     pub findings: Vec<Finding>,
     /// What blocks "Ready".
     pub readiness: Readiness,
+    /// The story's names, which spelling accepts in it.
+    pub names: std::sync::Arc<super::StoryNames>,
 }

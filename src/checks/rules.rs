@@ -59,11 +59,19 @@ pub enum Rule {
     PendingSuggestions,
     /// A comment on the text not yet resolved.
     OpenComments,
+    /// A name spelled two ways in one story ("Soleimani" and "Suleimani").
+    NameSpelling,
+    /// A weekday that does not fit the date beside it.
+    WeekdayMismatch,
+    /// A date that does not exist (February 30).
+    ImpossibleDate,
+    /// An age that disagrees with a birth date the story gives.
+    AgeMismatch,
 }
 
 impl Rule {
     /// Every rule, in the order the Review panel lists them.
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 30] = [
         Rule::RequiredField,
         Rule::HeadlineLength,
         Rule::DekLength,
@@ -90,6 +98,10 @@ impl Rule {
         Rule::HouseStyle,
         Rule::PendingSuggestions,
         Rule::OpenComments,
+        Rule::NameSpelling,
+        Rule::WeekdayMismatch,
+        Rule::ImpossibleDate,
+        Rule::AgeMismatch,
     ];
 
     /// The rule's id in files and JSON.
@@ -121,6 +133,10 @@ impl Rule {
             Rule::HouseStyle => "house-style",
             Rule::PendingSuggestions => "pending-suggestions",
             Rule::OpenComments => "open-comments",
+            Rule::NameSpelling => "name-spelling",
+            Rule::WeekdayMismatch => "weekday-date",
+            Rule::ImpossibleDate => "impossible-date",
+            Rule::AgeMismatch => "age-birth-date",
         }
     }
 
@@ -158,6 +174,10 @@ impl Rule {
             Rule::HouseStyle => "House style list followed",
             Rule::PendingSuggestions => "Pending suggestions: accept or reject each",
             Rule::OpenComments => "Open comments: resolve each",
+            Rule::NameSpelling => "Names spelled one way throughout",
+            Rule::WeekdayMismatch => "Weekdays fit their dates",
+            Rule::ImpossibleDate => "Dates exist",
+            Rule::AgeMismatch => "Ages agree with birth dates",
         }
     }
 
@@ -175,7 +195,11 @@ impl Rule {
             | Rule::Boilerplate
             | Rule::ConversionMismatch
             | Rule::PendingSuggestions
-            | Rule::OpenComments => CheckLevel::Required,
+            | Rule::OpenComments
+            | Rule::NameSpelling
+            | Rule::WeekdayMismatch
+            | Rule::ImpossibleDate
+            | Rule::AgeMismatch => CheckLevel::Required,
             Rule::DekLength
             | Rule::BodyLength
             | Rule::PhotoAltText

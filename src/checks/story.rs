@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::captions::{self, Name};
-use super::report::{Finding, PhotoField, Place, Readiness, StoryReport};
+use super::names::{Source, StoryNames};
+use super::report::{Finding, PhotoField, Place, Readiness, Respelling, StoryReport};
 use super::signoffs::{ItemState, item_state};
 use super::{Hit, Rule, TextKind, check_text, house_style};
 use crate::model::tracked::{self, MarkKind};
@@ -42,9 +43,15 @@ const BODY_TOLERANCE: f64 = 0.15;
 
 /// Every finding on the story, required ones first, then in story order.
 pub fn check_story(subject: &Subject<'_>) -> Vec<Finding> {
+    check_story_with(subject, &story_names(subject))
+}
+
+/// [`check_story`] with the story's names already read.
+fn check_story_with(subject: &Subject<'_>, names: &StoryNames) -> Vec<Finding> {
     let mut sink = Sink { settings: subject.settings, findings: Vec::new() };
     fields(subject, &mut sink);
     texts(subject, &mut sink);
+    spelled_two_ways(names, &mut sink);
     tracked_changes(subject.story, &mut sink);
     photos(subject, &mut sink);
     if let Some(marks) = subject.marks {
@@ -97,7 +104,7 @@ impl Sink<'_> {
         // Levels order Required < Recommended < Off: the larger is the softer.
         let level = level_of(self.settings, rule).max(cap);
         if level != CheckLevel::Off {
-            self.findings.push(Finding { rule, level, place, message, suggestion });
+            self.findings.push(Finding { rule, level, place, message, suggestion, respellings: Vec::new() });
         }
     }
 }
@@ -171,6 +178,8 @@ fn fields(subject: &Subject<'_>, sink: &mut Sink<'_>) {
 
 fn texts(subject: &Subject<'_>, sink: &mut Sink<'_>) {
     let story = subject.story;
+    // Dates without a year and ages are read on the day the story runs.
+    let reference = Some(super::dates::story_date(story.publish_at.unwrap_or(subject.now)));
     for (field, kind) in
         [(TextField::Headline, TextKind::Headline), (TextField::Dek, TextKind::Dek), (TextField::Body, TextKind::Body)]
     {
@@ -183,6 +192,9 @@ fn texts(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         // like any edit (a suggestion itself in suggestion mode).
         let mut hits = check_text(kind, &text);
         hits.extend(house_style(&text, &subject.settings.house_style));
+        if kind != TextKind::Headline {
+            hits.extend(super::dates::check_dates(&text, reference));
+        }
         for Hit { rule, range, message, suggestion } in hits {
             sink.add(rule, Place::Text { field, range }, message, suggestion);
         }
@@ -242,6 +254,7 @@ fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         if !photo.caption.trim().is_empty() {
             let mut hits = check_text(TextKind::Caption, &photo.caption);
             hits.extend(house_style(&photo.caption, &subject.settings.house_style));
+            hits.extend(super::dates::check_dates(&photo.caption, Some(super::dates::story_date(when))));
             for Hit { rule, range, message, suggestion } in hits {
                 sink.add(rule, at(PhotoField::Caption, range), message, suggestion);
             }
@@ -443,7 +456,54 @@ pub fn readiness(subject: &Subject<'_>, findings: &[Finding]) -> Readiness {
 
 /// Every check on the story and its readiness.
 pub fn report(subject: &Subject<'_>) -> StoryReport {
-    let findings = check_story(subject);
+    let names = story_names(subject);
+    let findings = check_story_with(subject, &names);
     let readiness = readiness(subject, &findings);
-    StoryReport { findings, readiness }
+    StoryReport { findings, readiness, names: std::sync::Arc::new(names) }
+}
+
+/// The story's names (see [`StoryNames`]): read from its headline, dek and
+/// body as they stand and its photos' captions, its photos' people,
+/// keywords and places, and the project's names list.
+pub fn story_names(subject: &Subject<'_>) -> StoryNames {
+    let story = subject.story;
+    let used: Vec<(usize, &Photo)> = story
+        .photos
+        .iter()
+        .enumerate()
+        .filter_map(|(index, used)| Some((index + 1, subject.photos.iter().find(|photo| photo.id == used.photo)?)))
+        .collect();
+    let fields: Vec<(TextField, Cow<'_, str>)> =
+        TRACKED_FIELDS.into_iter().map(|field| (field, standing(story, field))).collect();
+    let mut texts: Vec<(Source, &str)> =
+        fields.iter().map(|(field, text)| (Source::Field(*field), text.as_ref())).collect();
+    texts.extend(
+        used.iter().map(|(number, photo)| {
+            (Source::Caption { photo: photo.id.clone(), number: *number }, photo.caption.as_str())
+        }),
+    );
+    let photos: Vec<&Photo> = used.iter().map(|(_, photo)| *photo).collect();
+    StoryNames::read(&texts, &photos, subject.settings)
+}
+
+/// One finding per name the story spells two ways, at the rarer
+/// spelling's first place, with a fix to write either spelling throughout.
+fn spelled_two_ways(names: &StoryNames, sink: &mut Sink<'_>) {
+    for pair in names.spelled_two_ways(&crate::proofing::is_dictionary_word) {
+        let Some((source, range)) = pair.rare_at.first() else { continue };
+        let place = match source {
+            Source::Field(field) => Place::Text { field: *field, range: range.clone() },
+            Source::Caption { photo, number } => {
+                Place::Photo { photo: photo.clone(), number: *number, field: PhotoField::Caption, range: range.clone() }
+            }
+        };
+        let before = sink.findings.len();
+        sink.add(Rule::NameSpelling, place, pair.message(), None);
+        if let Some(finding) = sink.findings.get_mut(before) {
+            finding.respellings = vec![
+                Respelling { from: pair.rare.to_owned(), to: pair.common.to_owned() },
+                Respelling { from: pair.common.to_owned(), to: pair.rare.to_owned() },
+            ];
+        }
+    }
 }

@@ -12,7 +12,7 @@ use super::{CheckLevel, ChecklistItem, Photo, PhotoId, Slug, Story, StyleEntry};
 /// storage to migrate older files from (schema 1 had only
 /// `default_target_words` and `language`; schema 2 added the limits and the
 /// dictionary; schema 3 the checklist, check levels, house style and media
-/// base URL; missing
+/// base URL; schema 4 the names; missing
 /// parts take [`Default`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectSettings {
@@ -28,6 +28,10 @@ pub struct ProjectSettings {
     /// Words every check accepts as spelled right: names and places the
     /// desk uses (Soleimani, Muhandis, Qayara). Kept sorted.
     pub dictionary: Vec<String>,
+    /// Proper nouns the desk's stories use — people, places, bodies,
+    /// acronyms (Soleimani, Qayara, IRGC): accepted by spelling, and what
+    /// the name-consistency check reads names against. Kept sorted.
+    pub names: Vec<String>,
     /// The manual items editors sign off before a story is ready.
     pub checklist: Vec<ChecklistItem>,
     /// Automatic checks set to another level than their default, by rule id
@@ -49,11 +53,20 @@ impl Default for ProjectSettings {
             dek_max_chars: 200,
             language: "en-US".to_owned(),
             dictionary: Vec::new(),
+            names: Vec::new(),
             checklist: ChecklistItem::defaults(),
             check_levels: BTreeMap::new(),
             house_style: Vec::new(),
             media_base_url: String::new(),
         }
+    }
+}
+
+impl ProjectSettings {
+    /// The words spelling accepts as spelled right: the dictionary, then
+    /// the names.
+    pub fn accepted_words(&self) -> impl Iterator<Item = &String> + Clone {
+        self.dictionary.iter().chain(&self.names)
     }
 }
 

@@ -12,12 +12,15 @@
 //! - `review.rs`: sign checklist items off, take sign-offs back.
 //! - `export.rs`: the activity-log line of a forced export.
 //! - `fields.rs`: set one of a story's fields from text, validated.
+//! - `names.rs`: write one spelling of a name for another throughout a
+//!   story (the fix of a name spelled two ways).
 //! - `tracking.rs`: list a story's tracked changes and comments; accept or
 //!   reject all its pending suggestions, or one author's.
 
 mod copy;
 mod export;
 mod fields;
+mod names;
 mod photos;
 mod review;
 mod status;
@@ -26,9 +29,10 @@ mod tracking;
 pub use copy::{ImportedCopy, import_copy};
 pub use export::forced_export;
 pub use fields::{Field, parse_publish_at, parse_tags, set_field};
+pub use names::{Respelled, respell};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};
-pub use status::{change_status, check_story, proofing_marks, proofreader_for};
+pub use status::{StoryMark, change_status, check_story, count_marks, is_name, proofing_marks, proofreader_for};
 pub use tracking::{Change, CommentThread, TrackedList, list_tracked, resolve_all, tracked_list};
 
 use crate::model::{Project, Slug, Story};

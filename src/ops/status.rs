@@ -3,9 +3,9 @@
 //! with a written reason.
 
 use super::{Refused, find_story};
-use crate::checks::{MarkCounts, StoryReport, Subject, report};
+use crate::checks::{MarkCounts, PhotoField, Place, StoryReport, Subject, report};
 use crate::edit::{self, Edit};
-use crate::model::{Project, Slug, Story, StoryStatus, Timestamp, Transition};
+use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp, Transition};
 
 /// The review checks of story `slug` as the project is now, with its open
 /// proofing marks when known.
@@ -14,24 +14,71 @@ pub fn check_story(project: &Project, slug: &Slug, marks: Option<MarkCounts>, no
     Some(report(&Subject { settings: &project.settings, story, photos: &project.photos, now, marks }))
 }
 
-/// A proofreader for `project`: its dialect and dictionary.
+/// A proofreader for `project`: its dialect, dictionary and names.
 pub fn proofreader_for(project: &Project) -> crate::proofing::Proofreader {
     let dialect = crate::proofing::Dialect::from_language_tag(&project.settings.language).unwrap_or_default();
-    crate::proofing::Proofreader::new(dialect, &project.settings.dictionary)
+    let words: Vec<String> = project.settings.accepted_words().cloned().collect();
+    crate::proofing::Proofreader::new(dialect, &words)
 }
 
-/// The open spelling, grammar and style marks of a story's checked text
-/// (headline, dek, body): for the command line, where no marks are kept.
-/// One `proofreader` ([`proofreader_for`]) serves many stories.
-pub fn proofing_marks(proofreader: &mut crate::proofing::Proofreader, story: &Story) -> MarkCounts {
-    let mut marks = MarkCounts::default();
-    for text in [&story.headline, &story.dek, &story.body] {
-        let counts = MarkCounts::of(&proofreader.check_text(text));
-        marks.spelling += counts.spelling;
-        marks.grammar += counts.grammar;
-        marks.style += counts.style;
+/// One open spelling, grammar or style mark of a story, and where it is.
+pub type StoryMark = (Place, crate::proofing::Mark);
+
+/// The open spelling, grammar and style marks of a story as the checks
+/// read it: its headline, dek and body as they stand (a mark's delimiters
+/// or a pending insertion are not proofread) and its photos' captions and
+/// alt text, in that order. Spelling marks on the story's names
+/// ([`crate::checks::story_names`]) are left out: a name the story uses
+/// consistently is not misspelled. For the command line, where no marks
+/// are kept; one `proofreader` ([`proofreader_for`]) serves many stories.
+pub fn proofing_marks(
+    proofreader: &mut crate::proofing::Proofreader,
+    project: &Project,
+    story: &Story,
+) -> Vec<StoryMark> {
+    let subject =
+        Subject { settings: &project.settings, story, photos: &project.photos, now: Timestamp::EPOCH, marks: None };
+    let names = crate::checks::story_names(&subject);
+    let mut found = Vec::new();
+    for field in [TextField::Headline, TextField::Dek, TextField::Body] {
+        let text = crate::model::tracked::as_it_stands(story.text(field));
+        for mark in proofreader.check_text(&text) {
+            if !is_name(&names, &text, &mark) {
+                found.push((Place::Text { field, range: mark.range.clone() }, mark));
+            }
+        }
     }
-    marks
+    for (index, used) in story.photos.iter().enumerate() {
+        let Some(photo) = project.photo(&used.photo) else { continue };
+        for (field, text) in [(PhotoField::Caption, &photo.caption), (PhotoField::AltText, &photo.alt_text)] {
+            for mark in proofreader.check_text(text) {
+                if !is_name(&names, text, &mark) {
+                    let place =
+                        Place::Photo { photo: photo.id.clone(), number: index + 1, field, range: mark.range.clone() };
+                    found.push((place, mark));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether `mark` is a spelling mark on one of the story's names.
+pub fn is_name(names: &crate::checks::StoryNames, text: &str, mark: &crate::proofing::Mark) -> bool {
+    mark.kind == crate::proofing::MarkKind::Spelling && names.accepts_at(text, mark.range.clone())
+}
+
+/// How many of `marks` there are of each kind.
+pub fn count_marks(marks: &[StoryMark]) -> MarkCounts {
+    let mut counts = MarkCounts::default();
+    for (_, mark) in marks {
+        match mark.kind {
+            crate::proofing::MarkKind::Spelling => counts.spelling += 1,
+            crate::proofing::MarkKind::Grammar => counts.grammar += 1,
+            crate::proofing::MarkKind::Style => counts.style += 1,
+        }
+    }
+    counts
 }
 
 /// Moves story `slug` to `to` as `by` at `now`: the status, an automatic

@@ -31,6 +31,20 @@ use std::sync::Arc;
 use harper_core::linting::LintKind;
 use serde::{Deserialize, Serialize};
 
+/// Whether harper's curated dictionary has `word` (in the forms harper
+/// accepts: as listed, or in lower case with a capital first letter).
+pub fn is_dictionary_word(word: &str) -> bool {
+    use harper_core::spell::Dictionary;
+    harper_core::spell::FstDictionary::curated().contains_word_str(word)
+}
+
+/// Whether `word` in lower case is an ordinary word of harper's curated
+/// dictionary ("army", "soldiers"), not only a name ("Pelosi" is not).
+pub fn is_common_word(word: &str) -> bool {
+    use harper_core::spell::Dictionary;
+    harper_core::spell::FstDictionary::curated().contains_exact_word_str(&word.to_lowercase())
+}
+
 /// What kind of problem a mark is.
 ///
 /// harper sorts its findings into finer kinds ([`LintKind`]); Copydesk shows

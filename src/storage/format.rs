@@ -2,7 +2,7 @@
 //!
 //! Every file starts with `schema: N`. A file from a newer Copydesk is
 //! refused; an older one is read with the frozen types of its own version
-//! (`v1.rs` … `v4.rs`) and migrated to the current model. Field order in
+//! (`v1.rs` … `v5.rs`) and migrated to the current model. Field order in
 //! the written files is the declaration order of the types, which stays
 //! stable so diffs stay small.
 //!
@@ -20,7 +20,7 @@
 //!   Stories gain `publish_at`, `signoffs` and `activity`; settings gain
 //!   `checklist` (the default one for migrated projects), `check_levels`
 //!   and `house_style`.
-//! - 5 (stories and recovery; `project.ron` stays at 3, photo records at
+//! - 5 (stories and recovery; `project.ron` stayed at 3, photo records at
 //!   1): tracked changes and comments. Stories gain `suggestions` and
 //!   `comments` (before `revisions`); pending suggestions and comment
 //!   anchors are marks inside the text fields (`{++id|…++}`, `{--id|…--}`,
@@ -28,6 +28,11 @@
 //!   word joiner after its first character. Older stories migrate with
 //!   none, their text fields and revisions' text escaped so a delimiter in
 //!   them stays text (`v4.rs`).
+//! - 4 (`project.ron`) and 6 (recovery; stories stay at 5, photo records
+//!   at 1): the names list. Settings gain `names` (after `dictionary`:
+//!   proper nouns spelling accepts and the name-consistency check reads).
+//!   Older project and recovery files migrate with none (schema-3 settings
+//!   in `v3.rs`, schema-5 recovery files in `v5.rs`).
 
 use std::path::Path;
 
@@ -36,25 +41,26 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use super::StorageError;
 use super::v1::{ProjectFileV1, RecoveryFileV1, StoryFileV1};
 use super::v2::{ProjectFileV2, RecoveryFileV2, StoryFileV2};
-use super::v3::{RecoveryFileV3, StoryFileV3};
+use super::v3::{ProjectFileV3, RecoveryFileV3, StoryFileV3};
 use super::v4::{self, RecoveryFileV4, StoryFileV4};
+use super::v5::RecoveryFileV5;
 use crate::model::{Photo, Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
-pub const PROJECT_SCHEMA: u32 = 3;
+pub const PROJECT_SCHEMA: u32 = 4;
 /// The schema version of `stories/<slug>.ron` this build writes.
 pub const STORY_SCHEMA: u32 = 5;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 5;
+pub const RECOVERY_SCHEMA: u32 = 6;
 /// The schema version of `photos/<id>.ron` (a photo's caption and rights).
 pub const PHOTO_SCHEMA: u32 = 1;
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
 
-/// `project.ron`, schema 3 (current).
+/// `project.ron`, schema 4 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct ProjectFileV3 {
+pub struct ProjectFileV4 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project's name.
@@ -64,6 +70,10 @@ pub struct ProjectFileV3 {
     /// Shared settings.
     pub settings: ProjectSettings,
 }
+
+/// `project.ron` of the current schema, by a name that stays when the
+/// schema moves on.
+pub type ProjectFile = ProjectFileV4;
 
 /// `stories/<slug>.ron`, schema 5 (current).
 #[derive(Debug, Serialize, Deserialize)]
@@ -89,10 +99,10 @@ pub struct PhotoFileV1 {
     pub photo: Photo,
 }
 
-/// A recovery file, schema 5 (current): the whole unsaved project, written
+/// A recovery file, schema 6 (current): the whole unsaved project, written
 /// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV5 {
+pub struct RecoveryFileV6 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -105,44 +115,56 @@ pub struct RecoveryFileV5 {
 
 /// A recovery file of the current schema, by a name that stays when the
 /// schema moves on.
-pub type RecoveryFile = RecoveryFileV5;
+pub type RecoveryFile = RecoveryFileV6;
 
-impl From<ProjectFileV1> for ProjectFileV3 {
+impl From<ProjectFileV1> for ProjectFileV4 {
     fn from(old: ProjectFileV1) -> Self {
-        ProjectFileV3 { schema: 3, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+        ProjectFileV4 { schema: 4, name: old.name, story_order: old.story_order, settings: old.settings.into() }
     }
 }
 
-impl From<ProjectFileV2> for ProjectFileV3 {
+impl From<ProjectFileV2> for ProjectFileV4 {
     fn from(old: ProjectFileV2) -> Self {
-        ProjectFileV3 { schema: 3, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+        ProjectFileV4 { schema: 4, name: old.name, story_order: old.story_order, settings: old.settings.into() }
     }
 }
 
-impl From<RecoveryFileV1> for RecoveryFileV5 {
+impl From<ProjectFileV3> for ProjectFileV4 {
+    fn from(old: ProjectFileV3) -> Self {
+        ProjectFileV4 { schema: 4, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+    }
+}
+
+impl From<RecoveryFileV1> for RecoveryFileV6 {
     fn from(old: RecoveryFileV1) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV2> for RecoveryFileV5 {
+impl From<RecoveryFileV2> for RecoveryFileV6 {
     fn from(old: RecoveryFileV2) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV3> for RecoveryFileV5 {
+impl From<RecoveryFileV3> for RecoveryFileV6 {
     fn from(old: RecoveryFileV3) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV4> for RecoveryFileV5 {
+impl From<RecoveryFileV4> for RecoveryFileV6 {
     fn from(old: RecoveryFileV4) -> Self {
-        RecoveryFileV5 { schema: 5, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+    }
+}
+
+impl From<RecoveryFileV5> for RecoveryFileV6 {
+    fn from(old: RecoveryFileV5) -> Self {
+        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
@@ -200,10 +222,11 @@ fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageErro
 }
 
 /// Parses `project.ron`, migrating older schemas.
-pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV3, StorageError> {
+pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV4, StorageError> {
     match schema_of(text, path, PROJECT_SCHEMA)? {
-        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV3::from),
-        2 => parse::<ProjectFileV2>(text, path).map(ProjectFileV3::from),
+        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV4::from),
+        2 => parse::<ProjectFileV2>(text, path).map(ProjectFileV4::from),
+        3 => parse::<ProjectFileV3>(text, path).map(ProjectFileV4::from),
         _ => parse(text, path),
     }
 }
@@ -231,12 +254,13 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
 }
 
 /// Parses a recovery file, migrating older schemas.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV5, StorageError> {
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV6, StorageError> {
     match schema_of(text, path, RECOVERY_SCHEMA)? {
-        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV5::from),
-        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV5::from),
-        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV5::from),
-        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV5::from),
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV6::from),
+        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV6::from),
+        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV6::from),
+        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV6::from),
+        5 => parse::<RecoveryFileV5>(text, path).map(RecoveryFileV6::from),
         _ => parse(text, path),
     }
 }

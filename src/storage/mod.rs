@@ -22,6 +22,7 @@ mod v1;
 mod v2;
 mod v3;
 mod v4;
+mod v5;
 
 use std::collections::HashMap;
 use std::fs;
@@ -30,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::StorageError;
 pub use format::{
-    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV1, ProjectFileV3, STORY_SCHEMA, StoryFile, parse_photo, parse_project,
+    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV1, ProjectFile, STORY_SCHEMA, StoryFile, parse_photo, parse_project,
     parse_recovery, parse_story, to_ron,
 };
 
@@ -273,8 +274,8 @@ impl ProjectFolder {
     }
 }
 
-fn project_file_of(project: &Project) -> ProjectFileV3 {
-    ProjectFileV3 {
+fn project_file_of(project: &Project) -> ProjectFile {
+    ProjectFile {
         schema: PROJECT_SCHEMA,
         name: project.name.clone(),
         story_order: project.stories.iter().map(|s| s.slug.clone()).collect(),

@@ -1,14 +1,78 @@
 //! Schema 3, frozen: story and recovery files as Copydesk wrote them before
 //! the review checklist (schema 4): stories with photos and revisions but
-//! no publish time, sign-offs or activity log; and their migration.
+//! no publish time, sign-offs or activity log; `project.ron` of schema 3,
+//! which brought the checklist and stayed current through story schemas 4
+//! and 5, until the names list (project schema 4); and their migration.
 //!
 //! Never change these types. They are what schema-3 files on disk hold;
-//! `tests/fixtures/projects/schema-3/` is an example that must keep loading.
+//! `tests/fixtures/projects/schema-3/` is an example that must keep loading
+//! (and `schema-4/` and `schema-5/` hold schema-3 `project.ron`s).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::v2::ProjectSettingsV2;
-use crate::model::{Photo, PhotoUse, Project, Revision, Slug, Story, StoryStatus, Timestamp};
+use crate::model::{
+    CheckLevel, ChecklistItem, Photo, PhotoUse, Project, ProjectSettings, Revision, Slug, Story, StoryStatus,
+    StyleEntry, Timestamp,
+};
+
+/// `project.ron`, schema 3 (project files stayed at schema 3 while story
+/// files moved to 4 and 5).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProjectFileV3 {
+    /// Schema version, always first.
+    pub schema: u32,
+    /// The project's name.
+    pub name: String,
+    /// Slugs in the desk's order.
+    pub story_order: Vec<Slug>,
+    /// Shared settings.
+    pub settings: ProjectSettingsV3,
+}
+
+/// Project settings of schema 3: limits, the dictionary, the checklist,
+/// check levels, house style and media base URL; no names list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectSettingsV3 {
+    /// Words a new story is budgeted at.
+    pub default_target_words: u32,
+    /// Headline limit in characters.
+    pub headline_max_chars: u32,
+    /// Dek limit in characters.
+    pub dek_max_chars: u32,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// The project's dictionary.
+    pub dictionary: Vec<String>,
+    /// The manual checklist.
+    pub checklist: Vec<ChecklistItem>,
+    /// Rules set away from their default level, by id.
+    pub check_levels: BTreeMap<String, CheckLevel>,
+    /// The house style list.
+    pub house_style: Vec<StyleEntry>,
+    /// Where exported pictures will be published.
+    pub media_base_url: String,
+}
+
+/// Schema 3 had no names list: a migrated project has none.
+impl From<ProjectSettingsV3> for ProjectSettings {
+    fn from(old: ProjectSettingsV3) -> Self {
+        ProjectSettings {
+            default_target_words: old.default_target_words,
+            headline_max_chars: old.headline_max_chars,
+            dek_max_chars: old.dek_max_chars,
+            language: old.language,
+            dictionary: old.dictionary,
+            names: Vec::new(),
+            checklist: old.checklist,
+            check_levels: old.check_levels,
+            house_style: old.house_style,
+            media_base_url: old.media_base_url,
+        }
+    }
+}
 
 /// `stories/<slug>.ron`, schema 3.
 #[derive(Debug, Serialize, Deserialize)]

@@ -14,10 +14,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::v3::ProjectSettingsV3;
 use crate::model::tracked::{self, Tracked};
-use crate::model::{
-    Activity, Photo, PhotoUse, Project, ProjectSettings, Revision, SignOff, Slug, Story, StoryStatus, Timestamp,
-};
+use crate::model::{Activity, Photo, PhotoUse, Project, Revision, SignOff, Slug, Story, StoryStatus, Timestamp};
 
 /// `stories/<slug>.ron`, schema 4.
 #[derive(Debug, Serialize, Deserialize)]
@@ -70,13 +69,13 @@ pub struct StoryV4 {
 }
 
 /// A project as a schema-4 recovery file held it (the settings are those
-/// of `project.ron` schema 3, still current).
+/// of `project.ron` schema 3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectV4 {
     /// The project's name.
     pub name: String,
     /// Shared settings.
-    pub settings: ProjectSettings,
+    pub settings: ProjectSettingsV3,
     /// The stories.
     pub stories: Vec<StoryV4>,
     /// The photo library.
@@ -129,7 +128,7 @@ impl From<ProjectV4> for Project {
     fn from(old: ProjectV4) -> Self {
         Project {
             name: old.name,
-            settings: old.settings,
+            settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
             photos: old.photos,
         }

@@ -133,7 +133,7 @@ impl Kind {
 }
 
 /// `project.ron` as storage writes it (and the value merged for it).
-type ProjectFile = storage::ProjectFileV3;
+type ProjectFile = storage::ProjectFile;
 type StoryFile = storage::StoryFile;
 type PhotoFile = storage::PhotoFileV1;
 
@@ -239,7 +239,7 @@ enum Rule {
     Log,
     /// A story's revisions, by number.
     Revisions,
-    /// A set of words kept sorted (the dictionary).
+    /// A set of words kept sorted (the dictionary, the names).
     SortedSet,
     /// A story's photo uses: by photo, with one lead.
     PhotoUses,
@@ -299,7 +299,7 @@ fn project_field(key: &str) -> Rule {
 
 fn settings_field(key: &str) -> Rule {
     match key {
-        "dictionary" => Rule::SortedSet,
+        "dictionary" | "names" => Rule::SortedSet,
         "checklist" => Rule::Keyed(Keyed { key: "id", name: |id| format!("checklist item {id}"), fields: Some(auto) }),
         "house_style" => {
             Rule::Keyed(Keyed { key: "avoid", name: |avoid| format!("house style “{avoid}”"), fields: Some(auto) })
@@ -873,6 +873,8 @@ mod tests {
     const PHOTO: &str = include_str!("../../projects/drone-attacks/photos/813352358fb60602.ron");
     const PHOTO_PATH: &str = "photos/813352358fb60602.ron";
     const PROJECT: &str = include_str!("../../projects/drone-attacks/project.ron");
+    /// A `project.ron` of the current schema (the sample's is older).
+    const CURRENT_PROJECT: &str = include_str!("../../tests/fixtures/projects/schema-6/project.ron");
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse_short(text).unwrap()
@@ -951,14 +953,14 @@ mod tests {
         assert_eq!(story_text(&story), STORY);
         let photo = storage::parse_photo(PHOTO, Path::new(PHOTO_PATH)).unwrap();
         assert_eq!(to_ron(&PhotoFile { schema: PHOTO_SCHEMA, photo }).unwrap(), PHOTO);
-        let file = storage::parse_project(PROJECT, Path::new(PROJECT_FILE)).unwrap();
+        let file = storage::parse_project(CURRENT_PROJECT, Path::new(PROJECT_FILE)).unwrap();
         let file = ProjectFile {
             schema: PROJECT_SCHEMA,
             name: file.name,
             story_order: file.story_order,
             settings: file.settings,
         };
-        assert_eq!(to_ron(&file).unwrap(), PROJECT);
+        assert_eq!(to_ron(&file).unwrap(), CURRENT_PROJECT);
         // A clean merge that changes nothing of substance is the file itself.
         let mut ours = story.clone();
         ours.headline = "New".into();
@@ -1223,6 +1225,7 @@ mod tests {
         let (order, settings) = parse_project(&merged.text);
         assert_eq!(order, ["c", "a", "theirs", "b", "ours"]);
         assert_eq!(settings.dictionary, ["Muhandis", "Qayara", "Soleimani"]);
+        assert!(settings.names.is_empty());
         assert_eq!((settings.language.as_str(), settings.headline_max_chars), ("en-GB", 80));
         // A story removed on one side is gone, and one side's reordering
         // is kept.
@@ -1240,6 +1243,27 @@ mod tests {
             (order, settings.language.as_str()),
             (vec!["b".into(), "ours".into(), "c".into(), "a".into()], "fr-FR")
         );
+    }
+
+    #[test]
+    fn names_merge_as_a_sorted_set_like_the_dictionary() {
+        let base = project_text(&["a"], |s| s.names = vec!["Muhandis".into(), "Qayara".into()]);
+        // Ours adds one and drops one; theirs adds two, one of them ours too.
+        let ours = project_text(&["a"], |s| s.names = vec!["IRGC".into(), "Qayara".into()]);
+        let theirs = project_text(&["a"], |s| {
+            s.names = vec!["al-Asadi".into(), "IRGC".into(), "Muhandis".into(), "Qayara".into()];
+            s.dictionary = vec!["drone".into()];
+        });
+        let merged = merge_file(PROJECT_FILE, Some(&base), &ours, &theirs).unwrap();
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let (_, settings) = parse_project(&merged.text);
+        assert_eq!(settings.names, ["al-Asadi", "IRGC", "Qayara"], "a union without what ours removed, sorted");
+        assert_eq!(settings.dictionary, ["drone"], "names and dictionary stay apart");
+        // A base from before names (project schema 3) merges against none.
+        let merged = merge_file(PROJECT_FILE, Some(PROJECT), &ours, &theirs).unwrap();
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        assert_eq!(parse_project(&merged.text).1.names, ["al-Asadi", "IRGC", "Muhandis", "Qayara"]);
+        assert!(merged.text.starts_with("(\n    schema: 4,\n"), "{}", merged.text);
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub enum UiCommand {
     SaveAs,
     /// Export the selected story (HTML package, Markdown, text, ninjs).
     Export,
-    /// Change the project's settings (limits, language, dictionary).
+    /// Change the project's settings (limits, language, dictionary, names).
     ProjectSettings,
     /// Change the user's preferences (the editor's name).
     Preferences,
@@ -194,7 +194,7 @@ impl UiCommand {
                 "Write the story for publication: an HTML package with web-sized photos, Markdown, wire text or IPTC ninjs JSON"
             }
             UiCommand::ProjectSettings => {
-                "Limits, language, dictionary, the review checklist, check levels and the house style list"
+                "Limits, language, dictionary, names, the review checklist, check levels and the house style list"
             }
             UiCommand::Preferences => "Your name, as revisions record it",
             UiCommand::ShareProject => {
@@ -371,6 +371,9 @@ pub enum Command {
     /// Add a word to the project dictionary (an undoable edit of the
     /// project's settings).
     AddToDictionary(String),
+    /// Add a name (a person, place, body or acronym) to the project's
+    /// names (an undoable edit of the project's settings).
+    AddToNames(String),
     /// Sign off this checklist item on the selected story, as the editor.
     SignOff(String),
     /// Take back the sign-off of this checklist item.
@@ -380,6 +383,9 @@ pub enum Command {
     MarkReady,
     /// Apply a finding's suggested fix (one undo step).
     ApplyFix(Box<crate::checks::Finding>),
+    /// Write one spelling of a name for another throughout the selected
+    /// story (a name spelled two ways).
+    Respell(crate::checks::Respelling),
     /// Export the selected story in a format into a folder; `forced` when
     /// it is not ready (logged in its activity).
     ExportTo {

@@ -159,6 +159,8 @@ pub struct SettingsDraft {
     pub language: String,
     /// The project dictionary, one word or name a line.
     pub dictionary: String,
+    /// The project's names, one a line.
+    pub names: String,
     /// The manual checklist, its levels as set in the dialog.
     pub checklist: Vec<ChecklistItem>,
     /// Automatic checks by rule id, each at its level.
@@ -176,7 +178,7 @@ pub struct SettingsDraft {
 /// The pages of the project settings dialog.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SettingsPage {
-    /// Limits, language, dictionary.
+    /// Limits, language, dictionary, names.
     #[default]
     General,
     /// The manual checklist.
@@ -196,6 +198,7 @@ impl SettingsDraft {
             default_target_words: settings.default_target_words,
             language: settings.language.clone(),
             dictionary: settings.dictionary.join("\n"),
+            names: settings.names.join("\n"),
             checklist: settings.checklist.clone(),
             check_levels: settings.check_levels.clone(),
             house_style: settings.house_style.iter().map(style_line).collect::<Vec<_>>().join("\n"),
@@ -205,19 +208,17 @@ impl SettingsDraft {
         }
     }
 
-    /// The settings the draft describes: dictionary lines trimmed, blank
-    /// ones and repeats dropped, sorted as the project keeps them.
+    /// The settings the draft describes: dictionary and names lines
+    /// trimmed, blank ones and repeats dropped, sorted as the project keeps
+    /// them.
     pub fn settings(&self) -> ProjectSettings {
-        let mut dictionary: Vec<String> =
-            self.dictionary.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect();
-        dictionary.sort_by_key(|entry| entry.to_lowercase());
-        dictionary.dedup();
         ProjectSettings {
             headline_max_chars: self.headline_max_chars,
             dek_max_chars: self.dek_max_chars,
             default_target_words: self.default_target_words,
             language: self.language.trim().to_owned(),
-            dictionary,
+            dictionary: word_list(&self.dictionary),
+            names: word_list(&self.names),
             checklist: self.checklist.clone(),
             check_levels: self.check_levels.clone(),
             house_style: self.house_style.lines().filter_map(parse_style_line).collect(),
@@ -250,6 +251,17 @@ impl SettingsDraft {
         });
         self.new_item.clear();
     }
+}
+
+/// One entry a line: trimmed, blank lines and repeats dropped, sorted
+/// ignoring case (as the project keeps its dictionary and names).
+fn word_list(text: &str) -> Vec<String> {
+    let mut words: Vec<String> =
+        text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect();
+    // Case first, then the exact text, so repeats sit side by side.
+    words.sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b)));
+    words.dedup();
+    words
 }
 
 /// A house style entry as one line of the settings dialog.
@@ -299,6 +311,18 @@ mod tests {
             SettingsDraft::of(&settings).house_style,
             "martyred -> killed | Neutral wording\nDaesh -> Islamic State group\nliterally"
         );
+    }
+
+    #[test]
+    fn names_are_one_a_line_trimmed_sorted_and_without_repeats() {
+        let draft = SettingsDraft {
+            names: " Soleimani\n\nIRGC\nQayara \nSoleimani\nal-Muhandis\nQayara".into(),
+            ..SettingsDraft::of(&ProjectSettings::default())
+        };
+        let settings = draft.settings();
+        assert_eq!(settings.names, ["al-Muhandis", "IRGC", "Qayara", "Soleimani"]);
+        assert!(settings.dictionary.is_empty(), "names are not dictionary words");
+        assert_eq!(SettingsDraft::of(&settings).names, "al-Muhandis\nIRGC\nQayara\nSoleimani");
     }
 
     #[test]

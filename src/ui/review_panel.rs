@@ -266,6 +266,18 @@ fn finding_row(ui: &mut egui::Ui, story: &Story, finding: &Finding, view: &mut V
         {
             commands.push(Command::ApplyFix(Box::new(finding.clone())));
         }
+        for respelling in &finding.respellings {
+            if ui
+                .small_button(respelling.label())
+                .on_hover_text(format!(
+                    "Write “{}” for every “{}” in the story (Ctrl+Z undoes it)",
+                    respelling.to, respelling.from
+                ))
+                .clicked()
+            {
+                commands.push(Command::Respell(respelling.clone()));
+            }
+        }
     });
 }
 

@@ -1,5 +1,5 @@
 //! The project settings dialog, page by page: general (limits, language,
-//! dictionary), the manual checklist (items, levels, what each covers), the
+//! dictionary, names), the manual checklist (items, levels, what each covers), the
 //! automatic checks' levels, and the house style list. Everything edits a
 //! [`SettingsDraft`]; Apply makes it one undoable change.
 
@@ -86,6 +86,18 @@ fn general(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     let label = ui.label("Project dictionary: names and words every check accepts, one a line");
     ui.add(egui::TextEdit::multiline(&mut draft.dictionary).desired_rows(6).desired_width(f32::INFINITY))
         .labelled_by(label.id);
+    ui.add_space(4.0);
+    let label = ui.label(
+        "Names: people, places, bodies and acronyms the stories use, one a line; spelling accepts them and the \
+         name check reads names against them",
+    );
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.names)
+            .desired_rows(6)
+            .desired_width(f32::INFINITY)
+            .hint_text("Abu Mahdi al-Muhandis\nQayara\nIRGC"),
+    )
+    .labelled_by(label.id);
 }
 
 fn level_combo(ui: &mut egui::Ui, id: impl std::hash::Hash + std::fmt::Debug, level: &mut CheckLevel, label: &str) {

@@ -343,7 +343,9 @@ pub fn mark_tooltip(ui: &mut Ui, placed: &PlacedMark) {
 
 /// The actions on a mark, as menu entries or buttons: each suggestion (an
 /// undoable edit of the field), Ignore (for this session) and, for
-/// spelling, Add to the project dictionary. `text` is the field's current
+/// spelling, Add to the project dictionary and, for a word that looks like
+/// a name (capitalised or all caps), Add to the project's names. `text` is
+/// the field's current
 /// text, which the mark is placed in. Returns whether an action was chosen.
 pub fn mark_actions(
     ui: &mut Ui,
@@ -392,5 +394,42 @@ pub fn mark_actions(
         commands.push(Command::AddToDictionary(word.to_owned()));
         chosen = true;
     }
+    if placed.kind() == MarkKind::Spelling
+        && !word.contains(char::is_whitespace)
+        && looks_like_a_name(word)
+        && ui
+            .button("Add to names")
+            .on_hover_text(format!(
+                "Accept “{word}” as a name in every story of this project, for spelling and the name check \
+                 (saved in project.ron)"
+            ))
+            .clicked()
+    {
+        commands.push(Command::AddToNames(word.to_owned()));
+        chosen = true;
+    }
     chosen
+}
+
+/// Whether `word` looks like a proper noun: it starts with a capital letter
+/// (Qayara) or is all capitals (IRGC, 3M).
+fn looks_like_a_name(word: &str) -> bool {
+    let starts_capital = word.chars().next().is_some_and(char::is_uppercase);
+    let all_caps = word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase);
+    starts_capital || all_caps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_a_name;
+
+    #[test]
+    fn capitalised_and_all_caps_words_look_like_names() {
+        for word in ["Qayara", "IRGC", "3M", "Élysée", "McCain"] {
+            assert!(looks_like_a_name(word), "{word}");
+        }
+        for word in ["goverment", "iPhone", "3d", ""] {
+            assert!(!looks_like_a_name(word), "{word}");
+        }
+    }
 }
