@@ -107,7 +107,13 @@ fn tokens(text: &str) -> Vec<Token> {
             push(from, at, initial, &mut found);
             initial = false;
         }
-        if matches!(c, '.' | '!' | '?' | ':' | '\n' | '•') {
+        // The full stop of an initial or an abbreviation ("Antony J.
+        // Blinken", "Gen. Soleimani") ends no sentence.
+        let abbreviated = || {
+            found.last().and_then(|token| text.get(token.range.clone())).is_some_and(is_abbreviation)
+                && text.get(..at).is_some_and(|before| !before.ends_with(char::is_whitespace))
+        };
+        if matches!(c, '!' | '?' | '\n' | '•') || c == '.' && !abbreviated() {
             initial = true;
         }
     }
@@ -115,6 +121,26 @@ fn tokens(text: &str) -> Vec<Token> {
         push(from, text.len(), initial, &mut found);
     }
     found
+}
+
+/// Abbreviations whose full stop ends no sentence: titles before a name and
+/// AP's months.
+const ABBREVIATIONS: [&str; 24] = [
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Maj", "St", "Jr", "Sr", "Prof",
+    "Rev", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
+];
+
+/// Whether `word` (before a full stop) is an initial or an abbreviation.
+fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    initial || ABBREVIATIONS.contains(&word)
+}
+
+/// Whether `word` is written in capitals ("PMU", "WASHINGTON"): two
+/// letters or more, none lower case.
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 /// Whether `word` looks like a name: it starts with a capital letter and
@@ -225,8 +251,14 @@ impl StoryNames {
     /// each of its hyphenated parts is a name or a particle and one at
     /// least a name.
     pub fn accepts(&self, word: &str) -> bool {
-        let word = strip_possessive(word);
-        if word.is_empty() || self.accepted.contains(word) || is_particle(word) {
+        // A mark on an initial covers its full stop ("J.").
+        let word = strip_possessive(word.strip_suffix('.').unwrap_or(word));
+        if word.is_empty() || self.accepted.contains(word) || is_particle(word) || is_designation(word) {
+            return true;
+        }
+        // An acronym ("LPD", "VOA"), or a word the dictionary knows set in
+        // capitals (an AP dateline's "WASHINGTON").
+        if is_all_caps(word) && (word.chars().count() <= 6 || crate::proofing::is_dictionary_word(word)) {
             return true;
         }
         word.contains('-')
@@ -261,6 +293,14 @@ impl StoryNames {
         pairs.sort_by_key(|pair| pair.rare_at.first().map(|(source, range)| (source_order(source), range.start)));
         pairs
     }
+}
+
+/// Whether `word` is an initial ("J") or has a digit in it, as
+/// designations do ("Kepler-10b", "MQ-9", "F-35"): nothing to spell.
+fn is_designation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    initial || word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The order sources are read in: headline, dek, body, then captions.
@@ -415,6 +455,20 @@ mod tests {
         assert!(names.accepts_at(text, at..at + 2), "the particle of al-Balad");
         assert!(!names.accepts("goverment"));
         assert!(!names.accepts("Balads"));
+    }
+
+    #[test]
+    fn initials_acronyms_capitals_and_designations_are_accepted() {
+        let text = "WASHINGTON — Secretary of State Antony J. Blinken met Gen. Mayfield on Kepler-10b. \
+                    The LPD sailed.";
+        let names = body(text);
+        for word in ["J", "J.", "Blinken", "Mayfield", "WASHINGTON", "LPD", "VOA's", "10b", "Kepler-10b"] {
+            assert!(names.accepts(word), "{word}");
+        }
+        let at = text.find("10b").unwrap_or(0);
+        assert!(names.accepts_at(text, at..at + 3));
+        assert!(!names.accepts("GOVERMENTALITY"), "a long word in capitals the dictionary does not know");
+        assert!(!names.accepts("Goverment"));
     }
 
     #[test]

@@ -4,12 +4,20 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use harper_core::linting::{Lint, LintGroup, Linter, Suggestion};
+use harper_core::linting::{Lint, LintGroup, LintKind, Suggestion};
 use harper_core::spell::{FstDictionary, MergedDictionary, MutableDictionary};
 use harper_core::{DictWordMetadata, Document, remove_overlaps};
 
 use super::paragraphs::{CharOffsets, paragraph_ranges};
 use super::{Dialect, Fix, Mark, MarkKind};
+
+/// Words of news copy that harper's curated dictionary lacks.
+const NEWS_WORDS: [&str; 1] = ["largesse"];
+
+/// harper rules whose findings it calls spelling but which are matters of
+/// style: "counter-terrorism" for "counterterrorism" is a compound house
+/// styles disagree on (AP writes "re-entry"), not a misspelled word.
+const SPELLING_AS_STYLE: [&str; 1] = ["DisjointPrefixes"];
 
 /// How many paragraphs [`Proofreader::check_text`] remembers. When there are
 /// more, the ones least recently seen are forgotten (the paragraphs of the
@@ -49,10 +57,10 @@ struct CachedParagraph {
 
 impl Proofreader {
     /// A proofreader for `dialect` that also accepts `project_words` as
-    /// correctly spelled. A project word is accepted as written (case
-    /// matters for capitalised names: "Qayara" accepts "Qayara" and
-    /// "QAYARA"? no: only the forms harper derives, see below); an entry of
-    /// several words ("Abu Mahdi") adds each word.
+    /// correctly spelled, besides a few news words harper lacks
+    /// ([`NEWS_WORDS`]). A project word is accepted as written and in the
+    /// forms harper derives from it; an entry of several words ("Abu
+    /// Mahdi") adds each word.
     ///
     /// harper accepts a dictionary word written in lower case, or with its
     /// first letter capitalised at the start of a sentence, so add names
@@ -60,8 +68,10 @@ impl Proofreader {
     pub fn new(dialect: Dialect, project_words: &[String]) -> Self {
         let mut words = MutableDictionary::new();
         words.extend_words(
-            project_words
+            NEWS_WORDS
                 .iter()
+                .copied()
+                .chain(project_words.iter().map(String::as_str))
                 .flat_map(|entry| entry.split_whitespace())
                 .map(|word| (word.chars().collect::<Vec<char>>(), DictWordMetadata::default())),
         );
@@ -78,7 +88,17 @@ impl Proofreader {
     pub fn check_paragraph(&mut self, paragraph: &str) -> Vec<Mark> {
         self.paragraphs_linted += 1;
         let document = Document::new_markdown_default(paragraph, self.dictionary.as_ref());
-        let mut lints = self.linter.lint(&document);
+        let mut lints: Vec<Lint> = self
+            .linter
+            .organized_lints(&document)
+            .into_iter()
+            .flat_map(|(rule, mut lints)| {
+                if SPELLING_AS_STYLE.contains(&rule.as_str()) {
+                    lints.iter_mut().for_each(|lint| lint.lint_kind = LintKind::Style);
+                }
+                lints
+            })
+            .collect();
         remove_overlaps(&mut lints);
         let offsets = CharOffsets::new(paragraph);
         let source = document.get_source();
