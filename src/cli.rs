@@ -389,13 +389,13 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
 }
 
 fn check(
-    project: &std::path::Path,
+    project_dir: &std::path::Path,
     only: Option<&str>,
     json: bool,
     proofread: bool,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<Outcome> {
-    let loaded = open(project)?;
+    let loaded = open(project_dir)?;
     let project = loaded.project;
     let stories: Vec<&crate::model::Story> = match only {
         Some(slug) => {
@@ -407,32 +407,51 @@ fn check(
         }
         None => project.stories.iter().collect(),
     };
-    let mut proofreader = proofread.then(|| crate::ops::proofreader_for(&project));
-    let mut checked = Vec::new();
-    for story in stories {
-        let marks = match &mut proofreader {
-            Some(proofreader) => crate::ops::proofing_marks(proofreader, &project, story),
-            None => Vec::new(),
-        };
-        let subject = crate::checks::Subject {
-            settings: &project.settings,
-            story,
-            photos: &project.photos,
-            now: now(),
-            marks: proofread.then(|| crate::ops::count_marks(&marks)),
-        };
-        let report = crate::checks::report(&subject);
-        let severity = crate::checks::level_of(&project.settings, crate::checks::Rule::ProofingMarks);
-        let mut findings: Vec<FindingJson> = report.findings.iter().map(finding_json).collect();
-        if severity != crate::model::CheckLevel::Off {
-            findings.extend(marks.iter().map(|(place, mark)| mark_json(place, mark, severity)));
+    let stored = proofread.then(|| crate::ops::stored_marks(project_dir));
+    let now = now();
+    // Stories in parallel, one proofreader per thread; unchanged
+    // paragraphs come from the marks stored by earlier runs.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, stories.len().max(1));
+    let (mut numbered, found) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|first| {
+                let (project, stories, stored) = (&project, &stories, stored.clone());
+                scope.spawn(move || {
+                    let mut proofreader = stored.map(|stored| {
+                        let mut proofreader = crate::ops::proofreader_for(project);
+                        proofreader.use_stored(stored);
+                        proofreader
+                    });
+                    let checked: Vec<(usize, CheckedStory)> = stories
+                        .iter()
+                        .enumerate()
+                        .skip(first)
+                        .step_by(threads)
+                        .map(|(index, story)| (index, checked_story(project, story, proofreader.as_mut(), now)))
+                        .collect();
+                    let found = proofreader
+                        .map(|mut proofreader| (proofreader.settings_key().to_owned(), proofreader.take_fresh()));
+                    (checked, found)
+                })
+            })
+            .collect();
+        let mut numbered = Vec::new();
+        let mut found = Vec::new();
+        for worker in workers {
+            let (checked, fresh) = worker.join().map_err(|_| anyhow::anyhow!("a check stopped unexpectedly"))?;
+            numbered.extend(checked);
+            found.extend(fresh);
         }
-        checked.push(CheckedStory {
-            slug: story.slug.to_string(),
-            ready: report.readiness.ready(),
-            blocking: report.readiness.blocking.clone(),
-            findings,
-        });
+        anyhow::Ok((numbered, found))
+    })?;
+    numbered.sort_by_key(|(index, _)| *index);
+    let checked: Vec<CheckedStory> = numbered.into_iter().map(|(_, story)| story).collect();
+    if let (Some(stored), Some((settings, _))) = (&stored, found.first()) {
+        let settings = settings.clone();
+        let fresh = found.into_iter().map(|(_, fresh)| fresh).collect();
+        if let Err(error) = crate::ops::keep_stored_marks(project_dir, stored, &settings, fresh) {
+            eprintln!("copydesk: the proofing marks were not kept for next time: {error}");
+        }
     }
     let outcome = if checked.iter().all(|story| story.ready) { Outcome::Success } else { Outcome::NotReady };
     if json {
@@ -499,6 +518,40 @@ fn export(
         writeln!(out, "Forced: {slug} was {}; the export is in its activity log.", story.status.label())?;
     }
     Ok(Outcome::Success)
+}
+
+/// One story's checks for `copydesk check`: its report, and its proofing
+/// marks listed and counted when `proofreader` is given.
+fn checked_story(
+    project: &crate::model::Project,
+    story: &crate::model::Story,
+    proofreader: Option<&mut crate::proofing::Proofreader>,
+    now: crate::model::Timestamp,
+) -> CheckedStory {
+    let proofread = proofreader.is_some();
+    let marks = match proofreader {
+        Some(proofreader) => crate::ops::proofing_marks(proofreader, project, story),
+        None => Vec::new(),
+    };
+    let subject = crate::checks::Subject {
+        settings: &project.settings,
+        story,
+        photos: &project.photos,
+        now,
+        marks: proofread.then(|| crate::ops::count_marks(&marks)),
+    };
+    let report = crate::checks::report(&subject);
+    let severity = crate::checks::level_of(&project.settings, crate::checks::Rule::ProofingMarks);
+    let mut findings: Vec<FindingJson> = report.findings.iter().map(finding_json).collect();
+    if severity != crate::model::CheckLevel::Off {
+        findings.extend(marks.iter().map(|(place, mark)| mark_json(place, mark, severity)));
+    }
+    CheckedStory {
+        slug: story.slug.to_string(),
+        ready: report.readiness.ready(),
+        blocking: report.readiness.blocking.clone(),
+        findings,
+    }
 }
 
 fn finding_json(finding: &crate::checks::Finding) -> FindingJson {

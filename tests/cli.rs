@@ -589,3 +589,34 @@ fn check_and_info_read_a_story_with_marks_as_it_stands() {
     };
     assert_eq!(untracked(findings), untracked(sample["stories"][0]["findings"].as_array().unwrap()));
 }
+
+#[test]
+fn check_keeps_proofing_marks_for_the_next_run_and_a_bad_cache_costs_only_a_fresh_check() {
+    let project = common::sample_copy();
+    let run = || {
+        let output = copydesk(&["check", path(project.path()), "--json"]);
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let first = run();
+    let stored_path = project.path().join(".copydesk-cache").join("proofing.json");
+    let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(&stored_path).unwrap()).unwrap();
+    assert!(stored["paragraphs"].as_object().is_some_and(|p| p.len() > 10), "every paragraph's marks are kept");
+    assert_eq!(run(), first, "the same findings from the stored marks");
+
+    // The stored marks are what the second run reads: a mark planted there
+    // for the headline shows up.
+    let headline = copydesk::storage::load_project(project.path()).unwrap().project.stories[0].headline.clone();
+    let mut planted = stored.clone();
+    planted["paragraphs"][copydesk::proofing::paragraph_key(&headline)] = serde_json::json!([
+        {"start": 0, "end": 2, "kind": "Style", "message": "A planted mark", "fixes": []}
+    ]);
+    std::fs::write(&stored_path, serde_json::to_vec(&planted).unwrap()).unwrap();
+    let findings = run()["stories"][0]["findings"].clone();
+    assert!(findings.as_array().unwrap().iter().any(|f| f["message"] == "A planted mark" && f["field"] == "headline"));
+
+    // A damaged file is a miss: the marks are found afresh and kept again.
+    std::fs::write(&stored_path, "not json").unwrap();
+    assert_eq!(run(), first);
+    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&stored_path).unwrap()).is_ok());
+}

@@ -21,6 +21,56 @@ pub fn proofreader_for(project: &Project) -> crate::proofing::Proofreader {
     crate::proofing::Proofreader::new(dialect, &words)
 }
 
+/// The stored proofing marks' file in the project's cache folder.
+const STORED_MARKS: &str = "proofing.json";
+
+/// Stored proofing marks beyond this many paragraphs keep only those used
+/// or found in the latest run.
+const STORED_PARAGRAPHS: usize = 50_000;
+
+/// The proofing marks kept in the project folder `root` from earlier runs
+/// (the window's and `copydesk check`'s); empty when there are none or the
+/// file cannot be read (it is a cache: a bad one costs a fresh check).
+pub fn stored_marks(root: &std::path::Path) -> std::sync::Arc<crate::proofing::StoredMarks> {
+    crate::storage::thumb_cache::read_cache_file(root, STORED_MARKS)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .map(std::sync::Arc::new)
+        .unwrap_or_default()
+}
+
+/// Keeps what proofreaders found that `stored` did not have (each
+/// proofreader's [`take_fresh`](crate::proofing::Proofreader::take_fresh),
+/// found under `settings`) in the project folder `root`, for the next run.
+/// Nothing is written when nothing is new.
+pub fn keep_stored_marks(
+    root: &std::path::Path,
+    stored: &crate::proofing::StoredMarks,
+    settings: &str,
+    found: Vec<crate::proofing::FreshMarks>,
+) -> Result<(), crate::storage::StorageError> {
+    if found.iter().all(|(fresh, _)| fresh.is_empty()) {
+        return Ok(());
+    }
+    let base = if stored.settings == settings {
+        stored.clone()
+    } else {
+        crate::proofing::StoredMarks { settings: settings.to_owned(), ..Default::default() }
+    };
+    let mut fresh = std::collections::HashMap::new();
+    let mut used = std::collections::HashSet::new();
+    for (their_fresh, their_used) in found {
+        used.extend(their_fresh.keys().cloned());
+        used.extend(their_used);
+        fresh.extend(their_fresh);
+    }
+    let kept = base.merged(fresh, &used, STORED_PARAGRAPHS);
+    let bytes = serde_json::to_vec(&kept).map_err(|error| crate::storage::StorageError::Invalid {
+        path: root.join(crate::storage::thumb_cache::CACHE_DIR).join(STORED_MARKS),
+        message: format!("could not write the proofing marks ({error})"),
+    })?;
+    crate::storage::thumb_cache::write_cache_file(root, STORED_MARKS, &bytes)
+}
+
 /// One open spelling, grammar or style mark of a story, and where it is.
 pub type StoryMark = (Place, crate::proofing::Mark);
 

@@ -1,7 +1,7 @@
 //! [`Proofreader`]: harper's curated checks over the curated dictionary and
 //! the project's words, with a per-paragraph cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use harper_core::linting::{Lint, LintGroup, LintKind, Suggestion};
@@ -9,6 +9,7 @@ use harper_core::spell::{FstDictionary, MergedDictionary, MutableDictionary};
 use harper_core::{DictWordMetadata, Document, remove_overlaps};
 
 use super::paragraphs::{CharOffsets, paragraph_ranges};
+use super::stored::{RULES_VERSION, StoredMark, StoredMarks, paragraph_key};
 use super::{Dialect, Fix, Mark, MarkKind};
 
 /// Words of news copy that harper's curated dictionary lacks.
@@ -27,17 +28,31 @@ const CACHE_PARAGRAPHS: usize = 2048;
 /// Checks English text for spelling, grammar and style problems.
 ///
 /// Holds harper's curated dictionary merged with the project's words, and
-/// harper's curated set of checks for one dialect. Building one takes a
-/// moment (the checks are compiled on construction), so build it once and
-/// keep it; [`ProofingService`](super::ProofingService) keeps one on its
-/// worker thread.
+/// harper's curated set of checks for one dialect. The checks take a
+/// moment to compile, which the first paragraph that needs them pays (one
+/// found in the stored marks does not), so build one and keep it;
+/// [`ProofingService`](super::ProofingService) keeps one on its worker
+/// thread.
 pub struct Proofreader {
     /// The curated dictionary followed by the project's words. Documents are
     /// parsed with it too, so project words get the metadata the spell check
     /// looks for.
     dictionary: Arc<MergedDictionary>,
-    /// harper's curated checks.
-    linter: LintGroup,
+    /// The dialect the checks follow.
+    dialect: Dialect,
+    /// harper's curated checks, built when the first paragraph needs them
+    /// (a run whose every paragraph is in the stored marks builds none).
+    linter: Option<LintGroup>,
+    /// What marks found here depend on, for [`StoredMarks`].
+    settings: String,
+    /// Marks kept from earlier runs, when they were found under the same
+    /// settings.
+    stored: Option<Arc<StoredMarks>>,
+    /// Paragraphs checked here that were not in `stored`, to keep for later
+    /// runs (only while `stored` is set).
+    fresh: HashMap<String, Vec<StoredMark>>,
+    /// Keys of the stored paragraphs this proofreader used.
+    used: HashSet<String>,
     /// Marks of paragraphs already checked, by paragraph text; offsets are
     /// into the paragraph.
     cache: HashMap<String, CachedParagraph>,
@@ -79,8 +94,55 @@ impl Proofreader {
         dictionary.add_dictionary(FstDictionary::curated());
         dictionary.add_dictionary(Arc::new(words));
         let dictionary = Arc::new(dictionary);
-        let linter = LintGroup::new_curated(Arc::clone(&dictionary), dialect.to_harper());
-        Proofreader { dictionary, linter, cache: HashMap::new(), calls: 0, paragraphs_linted: 0 }
+        let mut sorted: Vec<&String> = project_words.iter().collect();
+        sorted.sort_unstable();
+        let words: Vec<&str> = sorted.into_iter().map(String::as_str).collect();
+        let settings = format!(
+            "rules {RULES_VERSION}, harper-core 3.0.0, {dialect:?}, words {}",
+            blake3::hash(words.join("\n").as_bytes()).to_hex()
+        );
+        Proofreader {
+            dictionary,
+            dialect,
+            linter: None,
+            settings,
+            stored: None,
+            fresh: HashMap::new(),
+            used: HashSet::new(),
+            cache: HashMap::new(),
+            calls: 0,
+            paragraphs_linted: 0,
+        }
+    }
+
+    /// What this proofreader's marks depend on (the dialect, the accepted
+    /// words, the rules): marks stored under other settings are not used.
+    pub fn settings_key(&self) -> &str {
+        &self.settings
+    }
+
+    /// Uses `stored` marks for paragraphs found there, when they were found
+    /// under this proofreader's settings, and from then on keeps the marks
+    /// of paragraphs it checks itself ([`Self::take_fresh`]).
+    pub fn use_stored(&mut self, stored: Arc<StoredMarks>) {
+        if stored.settings == self.settings {
+            self.stored = Some(stored);
+        } else {
+            self.stored = Some(Arc::new(StoredMarks { settings: self.settings.clone(), ..StoredMarks::default() }));
+        }
+    }
+
+    /// The marks of paragraphs checked since [`Self::use_stored`] that were
+    /// not stored, and the keys of the stored ones used; both start again
+    /// empty.
+    pub fn take_fresh(&mut self) -> super::FreshMarks {
+        (std::mem::take(&mut self.fresh), std::mem::take(&mut self.used))
+    }
+
+    /// harper's checks, built on first use.
+    fn linter(&mut self) -> &mut LintGroup {
+        let (dictionary, dialect) = (&self.dictionary, self.dialect);
+        self.linter.get_or_insert_with(|| LintGroup::new_curated(Arc::clone(dictionary), dialect.to_harper()))
     }
 
     /// Checks one paragraph of Markdown text; ranges are byte offsets into
@@ -89,7 +151,7 @@ impl Proofreader {
         self.paragraphs_linted += 1;
         let document = Document::new_markdown_default(paragraph, self.dictionary.as_ref());
         let mut lints: Vec<Lint> = self
-            .linter
+            .linter()
             .organized_lints(&document)
             .into_iter()
             .flat_map(|(rule, mut lints)| {
@@ -132,7 +194,7 @@ impl Proofreader {
                     cached.marks.clone()
                 }
                 None => {
-                    let found = self.check_paragraph(paragraph);
+                    let found = self.stored_or_checked(paragraph);
                     self.cache.insert(paragraph.to_owned(), CachedParagraph { marks: found.clone(), last_used: stamp });
                     found
                 }
@@ -144,6 +206,22 @@ impl Proofreader {
             );
         }
         self.trim_cache(ranges.len());
+        marks
+    }
+
+    /// A paragraph's marks from the stored ones, else checked (and kept
+    /// to be stored, while marks are stored).
+    fn stored_or_checked(&mut self, paragraph: &str) -> Vec<Mark> {
+        let Some(stored) = self.stored.clone() else {
+            return self.check_paragraph(paragraph);
+        };
+        let key = paragraph_key(paragraph);
+        if let Some(marks) = stored.marks_of(paragraph) {
+            self.used.insert(key);
+            return marks;
+        }
+        let marks = self.check_paragraph(paragraph);
+        self.fresh.insert(key, marks.iter().map(StoredMark::of).collect());
         marks
     }
 

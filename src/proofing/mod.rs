@@ -20,10 +20,12 @@ mod engine;
 mod paragraphs;
 mod placed;
 mod service;
+mod stored;
 
 pub use engine::Proofreader;
 pub use placed::{PlacedMark, count_placed, place_marks, shift_marks};
 pub use service::{ProofingService, TextKey};
+pub use stored::{FreshMarks, StoredMark, StoredMarks, paragraph_key};
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -1,12 +1,14 @@
-//! The thumbnail cache inside a project, and reading photo files for it.
+//! The cache folder inside a project — thumbnails and other cache files —
+//! and reading photo files for it.
 //!
 //! ```text
 //! .copydesk-cache/              git-ignored (holds a `.gitignore` of `*`)
 //! .copydesk-cache/thumbs/<key>-<edge>.png
+//! .copydesk-cache/proofing.json the stored proofing marks (proofing::StoredMarks)
 //! ```
 //!
-//! The key is the photo's content hash, so a cached thumbnail never goes
-//! stale. The cache is disposable: a missing or broken file is a miss, and
+//! A thumbnail's key is the photo's content hash, so a cached thumbnail
+//! never goes stale. The cache is disposable: a missing or broken file is a miss, and
 //! deleting the folder only costs the time to make the thumbnails again.
 
 use std::io::Cursor;
@@ -48,7 +50,7 @@ pub const CACHE_DIR: &str = ".copydesk-cache";
 const THUMBS_DIR: &str = "thumbs";
 
 /// What the cache folder's `.gitignore` says: ignore everything, itself too.
-const GITIGNORE: &[u8] = b"# Copydesk's thumbnail cache: safe to delete, never commit.\n*\n";
+const GITIGNORE: &[u8] = b"# Copydesk's cache (thumbnails, proofing marks): safe to delete, never commit.\n*\n";
 
 /// The largest cached thumbnail file read, in bytes.
 const MAX_CACHE_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -122,6 +124,40 @@ pub fn write_thumb(path: &Path, thumbnail: &Thumbnail) -> Result<(), StorageErro
         }
     }
     atomic_write(path, &png)
+}
+
+/// The largest other cache file read (see [`read_cache_file`]), in bytes.
+const MAX_OTHER_CACHE_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads the file `name` (a plain file name) of the project's cache folder,
+/// such as the stored proofing marks. Any problem (no file, too big, a
+/// cache folder that is a link, a name with a path in it) is a miss.
+pub fn read_cache_file(project_dir: &Path, name: &str) -> Option<Vec<u8>> {
+    let path = cache_file_path(project_dir, name)?;
+    refuse_linked_cache(&path).ok()?;
+    read_project_bytes(&path, MAX_OTHER_CACHE_FILE_BYTES).ok()
+}
+
+/// Writes the file `name` (a plain file name) of the project's cache
+/// folder atomically, creating the folder with its `.gitignore`.
+pub fn write_cache_file(project_dir: &Path, name: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    let Some(path) = cache_file_path(project_dir, name) else {
+        return Err(StorageError::Invalid {
+            path: cache_dir(project_dir).join(name),
+            message: "a cache file's name must be a plain file name".to_owned(),
+        });
+    };
+    ensure_cache_dir(project_dir)?;
+    refuse_linked_cache(&path)?;
+    atomic_write(&path, bytes)
+}
+
+/// Where the cache file `name` is, when it is a plain file name.
+fn cache_file_path(project_dir: &Path, name: &str) -> Option<PathBuf> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.'));
+    plain.then(|| cache_dir(project_dir).join(name))
 }
 
 /// Creates the project's cache folder with its `.gitignore`, if missing,
