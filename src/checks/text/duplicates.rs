@@ -101,16 +101,25 @@ fn normalise(s: &str) -> String {
     straight.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Abbreviations whose full stop ends no sentence ("Mr. Smith", "the U.S.
+/// commitment", "Sept. 9"), matched with their capitals.
+const ABBREVIATIONS: [&str; 33] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm", "Cpl",
+    "Spc", "Pvt", "Rev", "St", "Mt", "Ft", "Jr", "Sr", "U.S", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+];
+
 /// The sentences of the text in `range`: ends after . ! ? or …, with any
-/// closing quotes and brackets, followed by whitespace. Abbreviations may
-/// split a sentence in two; both copies split the same way.
+/// closing quotes and brackets, followed by whitespace; never after an
+/// initial ("Antony J. Blinken") or an abbreviation of [`ABBREVIATIONS`].
+/// Other abbreviations may split a sentence in two; both copies split the
+/// same way.
 fn sentences(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
     let part = slice(text, range);
     let mut out = Vec::new();
     let mut start = 0;
     let mut ended = false;
     for (i, c) in part.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '…') {
+        if matches!(c, '!' | '?' | '…') || (c == '.' && !ends_abbreviation(part, i)) {
             ended = true;
         } else if ended && c.is_whitespace() {
             push_trimmed(part, start..i, range.start, &mut out);
@@ -122,6 +131,21 @@ fn sentences(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
     }
     push_trimmed(part, start..part.len(), range.start, &mut out);
     out
+}
+
+/// Whether the full stop at byte `at` of `part` ends an initial (one
+/// capital letter: "J.") or an abbreviation of [`ABBREVIATIONS`].
+fn ends_abbreviation(part: &str, at: usize) -> bool {
+    let before = part.get(..at).unwrap_or_default();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || "(“\"‘'[—–".contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = before.get(word_start..).unwrap_or_default();
+    let mut chars = word.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    initial || ABBREVIATIONS.contains(&word)
 }
 
 /// Adds `range` of `part`, trimmed, shifted by `offset`, if not empty.
@@ -163,6 +187,31 @@ mod tests {
                     &["First paragraph has words enough here."],
                 ),
                 ("He said no. He said no.", &[]),
+                // Initials and abbreviations end no sentence.
+                (
+                    "Secretary of State Antony J. Blinken met with Sameh Shoukry in Cairo.\n\nSecretary of State \
+                     Antony J. Blinken met with President El-Sisi in Cairo.",
+                    &[],
+                ),
+                ("The briefing was given by Mr. Smith today.\n\nThe briefing was given by Mr. Jones today.", &[]),
+                ("He arrived in the U.S. on Monday morning.\n\nHe arrived in the U.S. on Tuesday night.", &[]),
+                ("The talks were held on Sept. 9 in Cairo.\n\nThe talks were held on Sept. 12 in Doha.", &[]),
+                ("(The talks were held by Gen. Smith.)\n\n(The talks were held by Gen. Jones.)", &[]),
+                (
+                    "Secretary of State Antony J. Blinken met today with Minister Shoukry.\n\nSecretary of State \
+                     Antony J. Blinken met today with Minister Shoukry. Then he left.",
+                    &["Secretary of State Antony J. Blinken met today with Minister Shoukry."],
+                ),
+                (
+                    "He said the answer was no. The drones flew low over the base.\n\nLater. The drones flew low \
+                     over the base.",
+                    &["The drones flew low over the base."],
+                ),
+                (
+                    "He lives in Washington, D.C. The drones flew low over the base.\n\nLater. The drones flew \
+                     low over the base.",
+                    &["The drones flew low over the base."],
+                ),
                 ("“It is “fine” they said.” It is \"fine\" they said.", &[]),
             ],
         );

@@ -18,15 +18,19 @@ const SENTENCE_ENDS: [char; 5] = ['.', '!', '?', '…', ':'];
 pub(super) const CLOSERS: [char; 7] = ['”', '"', '’', '\'', ']', '*', '_'];
 
 /// Body paragraphs and captions and deks that do not end with . ! ? … or :
-/// (closing quotes and brackets after it allowed, and a credit in
-/// parentheses after a full stop). Headlines, Markdown headings, lists,
-/// tables, code, rules, link-only lines and boilerplate are left out.
+/// (closing quotes and brackets after it allowed, and a credit after a
+/// full stop, in parentheses or written out: "… late October. Photo
+/// credit: NASA/Ben Smegelsky"). A line broken off with a dash ("Why did
+/// you sacrifice –") is ended. Headlines, Markdown headings, plain-text
+/// subheads ([`is_subhead`]), lists (with `-- ` or dash markers too, and
+/// the last item of a list under a line ending with a colon), tables,
+/// code, rules, link-only lines and boilerplate are left out.
 pub(super) fn final_punctuation(kind: TextKind, text: &str, paragraphs: &[Paragraph], boilerplate: &[Hit]) -> Vec<Hit> {
     if kind == TextKind::Headline {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    for paragraph in paragraphs {
+    for (index, paragraph) in paragraphs.iter().enumerate() {
         let Some(last) = paragraph.lines.last() else { continue };
         if boilerplate.iter().any(|b| b.range.start <= last.start && last.end <= b.range.end) {
             continue;
@@ -35,10 +39,16 @@ pub(super) fn final_punctuation(kind: TextKind, text: &str, paragraphs: &[Paragr
             continue;
         }
         let content = slice(text, last).trim_end();
-        if ends_sentence(content) {
+        if ends_sentence(content) || ends_with_dash(content) {
             continue;
         }
         let end = last.start + content.len();
+        let body_exception = kind == TextKind::Body
+            && (ends_list_under_colon(text, paragraph) || is_subhead(text, paragraph, paragraphs.get(index + 1)));
+        if body_exception || (kind == TextKind::Caption && ends_with_credit(slice(text, &(paragraph.range.start..end))))
+        {
+            continue;
+        }
         let word_start = last.start + last_word_start(content);
         let tail = excerpt_end(slice(text, &(paragraph.range.start..end)), 40);
         let what = match kind {
@@ -50,6 +60,72 @@ pub(super) fn final_punctuation(kind: TextKind, text: &str, paragraphs: &[Paragr
         hits.push(hit(Rule::FinalPunctuation, word_start..end, message));
     }
     hits
+}
+
+/// Whether a line ends broken off with a dash, closing quotes allowed after
+/// it: an interrupted question in a transcript ("Why did you sacrifice –").
+fn ends_with_dash(line: &str) -> bool {
+    let line = line.trim_end().trim_end_matches(CLOSERS).trim_end();
+    line.ends_with(['–', '—']) || line.ends_with("--")
+}
+
+/// Whether a caption ends with a credit ("(AP Photo)", "Photo credit:
+/// NASA/Ben Smegelsky") after a full stop.
+fn ends_with_credit(caption: &str) -> bool {
+    crate::checks::captions::credit_start(caption)
+        .and_then(|at| caption.get(..at))
+        .is_some_and(|before| !before.trim().is_empty() && ends_sentence(before))
+}
+
+/// Whether a paragraph's last line is the last item of a list that a line
+/// ending with a colon introduces ("Those honored include:", then a name a
+/// line): every line after the last such line starts with a capital
+/// letter, a digit, or an opening quote or bracket (a hard-wrapped
+/// sentence goes on in lower case).
+fn ends_list_under_colon(text: &str, paragraph: &Paragraph) -> bool {
+    let lines: Vec<&str> = paragraph.lines.iter().map(|line| slice(text, line)).collect();
+    let Some(intro) = lines.iter().rposition(|line| line.trim_end().ends_with(':')) else { return false };
+    let items = lines.get(intro + 1..).unwrap_or_default();
+    let starts_item = |line: &&str| {
+        line.trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'([".contains(c))
+    };
+    !items.is_empty() && items.iter().all(starts_item)
+}
+
+/// A plain-text subhead has at most this many words.
+const SUBHEAD_WORDS: usize = 10;
+
+/// Short words a title leaves in lower case.
+const MINOR_WORDS: [&str; 24] = [
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off", "on", "onto", "or",
+    "over", "per", "the", "to", "up", "via", "with",
+];
+
+/// Whether a body paragraph is a subhead written as plain text ("Space
+/// Station’s 100,000th Orbit", "CubeSats Deployed from ISS"): one line of
+/// at most [`SUBHEAD_WORDS`] words, its first and most of its words
+/// capitalised (or figures), the others short words of [`MINOR_WORDS`],
+/// followed by a paragraph of prose that ends a sentence.
+fn is_subhead(text: &str, paragraph: &Paragraph, next: Option<&Paragraph>) -> bool {
+    let [line] = paragraph.lines.as_slice() else { return false };
+    let words: Vec<&str> =
+        slice(text, line).split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).collect();
+    if words.is_empty() || words.len() > SUBHEAD_WORDS {
+        return false;
+    }
+    let core = |word: &str| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let capitalised = |word: &&str| core(word).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let minor = |word: &&str| MINOR_WORDS.contains(&core(word).to_lowercase().as_str());
+    let title_case = words.first().is_some_and(capitalised)
+        && words.iter().all(|word| capitalised(word) || minor(word))
+        && words.iter().filter(|word| capitalised(word)).count() * 2 > words.len();
+    let prose_follows = next.is_some_and(|next| {
+        is_prose(text, next) && next.lines.last().is_some_and(|last| ends_sentence(slice(text, last)))
+    });
+    title_case && prose_follows
 }
 
 /// Whether a body paragraph is running prose, not a heading, list, table,
@@ -73,10 +149,12 @@ fn is_prose(text: &str, paragraph: &Paragraph) -> bool {
     !has_list_item && !paragraph.lines.iter().all(|line| is_link_line(slice(text, line)))
 }
 
-/// Whether a line is a Markdown list item: "- ", "* ", "+ ", "1. ", "1) ".
+/// Whether a line is a list item: Markdown's "- ", "* ", "+ ", "1. ",
+/// "1) ", and the "-- ", "– " and "— " markers of plain-text lists (as
+/// NASA's releases print them).
 fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+    if ["- ", "* ", "+ ", "-- ", "– ", "— "].iter().any(|marker| line.starts_with(marker)) {
         return true;
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
@@ -317,6 +395,41 @@ mod tests {
                 ("(Reporting by Ahmed Rasheed) and more", &["more"]),
                 ("It was 10 a.m.", &[]),
                 ("He lives in the U.S.", &[]),
+                // Plain-text lists: "-- " and dash markers, one item a paragraph or a line.
+                (
+                    "Contractors are:\n\n-- The Boeing Company, Houston, $9,993,000\n\n-- Sierra Nevada, $10,000,000",
+                    &[],
+                ),
+                ("-- The Boeing Company\n-- Sierra Nevada Corporation", &[]),
+                ("– first item\n– second item", &[]),
+                ("— first item\n— second item", &[]),
+                ("* first item\n* second item", &[]),
+                ("It was -- as they said -- over", &["over"]),
+                ("--The Boeing Company", &["Company"]),
+                // The last item of a list under a line ending with a colon.
+                (
+                    "Those honored include:\nApollo 1: Roger B. Chaffee\nX-15 No. 3: Maj. Michael J. Adams, U.S. Air Force",
+                    &[],
+                ),
+                ("Those honored include:\n“Gus” Grissom\n(and) Ed White", &[]),
+                ("The list follows:\nthe first item is here and it goes on", &["on"]),
+                ("Those honored include:\nApollo 1\n\nThe mission ended", &["ended"]),
+                ("Apollo 1\nChallenger", &["Challenger"]),
+                // Plain-text subheads before a paragraph of prose.
+                ("Space Station’s 100,000th Orbit\n\nOn May 16, the station completed its orbit.", &[]),
+                ("CubeSats Deployed from ISS\n\nMay 16 also saw a launch.", &[]),
+                ("WASHINGTON\n\nThe station completed its orbit.", &[]),
+                ("The station completed its orbit\n\nIt flew on.", &["orbit"]),
+                ("Space Station’s 100,000th Orbit", &["Orbit"]),
+                ("Space Station’s 100,000th Orbit\n\nCubeSats Deployed from ISS", &["Orbit", "ISS"]),
+                ("Space Station’s Orbit\nCubeSats Deployed\n\nThe station flew.", &["Deployed"]),
+                ("Eleven Words Are Far Too Many For A Subhead In This Story\n\nText.", &["Story"]),
+                ("Space Station’s Orbit\n\n- a list item", &["Orbit"]),
+                // A line broken off with a dash.
+                ("QUESTION: Why did you sacrifice –", &[]),
+                ("He asked: “Why did you —”", &[]),
+                ("Why did you sacrifice--", &[]),
+                ("Why did you sacrifice-", &["sacrifice-"]),
             ],
         );
         table(
@@ -328,6 +441,14 @@ mod tests {
                 ("A man walks in Baghdad, Iraq. (AP Photo/Hadi Mizban)", &[]),
                 ("A man walks in Baghdad", &["Baghdad"]),
                 ("A man walks in Baghdad (AP Photo)", &["Photo)"]),
+                // A credit written out after the full stop.
+                ("The crew returns in late October. Photo credit: NASA/Ben Smegelsky", &[]),
+                ("The parade was one of many. Source: Frank Jennings", &[]),
+                ("Soldiers patrol in Mosul. Photo: Jane Roe/AP", &[]),
+                ("Soldiers patrol in Mosul.\nCourtesy of the Glenn family", &[]),
+                ("Soldiers patrol in Mosul Photo credit: NASA", &["NASA"]),
+                ("Soldiers patrol in Mosul — Photo: Jane Roe/AP", &["Roe/AP"]),
+                ("Soldiers patrol. A man takes a photo by the river", &["river"]),
             ],
         );
         table(Rule::FinalPunctuation, TextKind::Dek, &[("The dek goes here", &["here"]), ("The dek.", &[])]);
