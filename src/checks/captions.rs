@@ -510,8 +510,7 @@ fn reads_as_person(run: &[&str], after_title: bool) -> bool {
 /// dictionary does not also list capitalised, as it lists given names that
 /// are words too ("Frank", "Bill", "Mark", "Rose").
 fn is_descriptor(word: &str) -> bool {
-    use harper_core::spell::Dictionary;
-    crate::proofing::is_common_word(word) && !harper_core::spell::FstDictionary::curated().contains_exact_word_str(word)
+    crate::proofing::is_common_word(word) && !crate::proofing::is_listed_as_written(word)
 }
 
 /// Whether `story_text` mentions `name`: a person by their last name, a

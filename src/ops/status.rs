@@ -31,31 +31,39 @@ const STORED_PARAGRAPHS: usize = 50_000;
 /// The proofing marks kept in the project folder `root` from earlier runs
 /// (the window's and `copydesk check`'s); empty when there are none or the
 /// file cannot be read (it is a cache: a bad one costs a fresh check).
+///
+/// The dictionary facts kept with them are handed to
+/// [`crate::proofing::remember_word_facts`], so the checks need not build
+/// harper's dictionary for words they asked about before.
 pub fn stored_marks(root: &std::path::Path) -> std::sync::Arc<crate::proofing::StoredMarks> {
-    crate::storage::thumb_cache::read_cache_file(root, STORED_MARKS)
+    let stored: crate::proofing::StoredMarks = crate::storage::thumb_cache::read_cache_file(root, STORED_MARKS)
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .map(std::sync::Arc::new)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    crate::proofing::remember_word_facts(stored.words.clone());
+    std::sync::Arc::new(stored)
 }
 
 /// Keeps what proofreaders found that `stored` did not have (each
 /// proofreader's [`take_fresh`](crate::proofing::Proofreader::take_fresh),
-/// found under `settings`) in the project folder `root`, for the next run.
-/// Nothing is written when nothing is new.
+/// found under `settings`), and the dictionary facts the checks looked up,
+/// in the project folder `root`, for the next run. Nothing is written when
+/// nothing is new.
 pub fn keep_stored_marks(
     root: &std::path::Path,
     stored: &crate::proofing::StoredMarks,
     settings: &str,
     found: Vec<crate::proofing::FreshMarks>,
 ) -> Result<(), crate::storage::StorageError> {
-    if found.iter().all(|(fresh, _)| fresh.is_empty()) {
+    let words = crate::proofing::remembered_word_facts();
+    if found.iter().all(|(fresh, _)| fresh.is_empty()) && words.len() == stored.words.len() {
         return Ok(());
     }
-    let base = if stored.settings == settings {
+    let mut base = if stored.settings == settings {
         stored.clone()
     } else {
         crate::proofing::StoredMarks { settings: settings.to_owned(), ..Default::default() }
     };
+    base.words = words;
     let mut fresh = std::collections::HashMap::new();
     let mut used = std::collections::HashSet::new();
     for (their_fresh, their_used) in found {

@@ -34,10 +34,13 @@ const CACHE_PARAGRAPHS: usize = 2048;
 /// [`ProofingService`](super::ProofingService) keeps one on its worker
 /// thread.
 pub struct Proofreader {
-    /// The curated dictionary followed by the project's words. Documents are
-    /// parsed with it too, so project words get the metadata the spell check
-    /// looks for.
-    dictionary: Arc<MergedDictionary>,
+    /// The project's words (and [`NEWS_WORDS`]).
+    words: Arc<MutableDictionary>,
+    /// The curated dictionary followed by `words`, built when the first
+    /// paragraph is checked (harper builds its dictionary on first use,
+    /// which takes a moment). Documents are parsed with it too, so project
+    /// words get the metadata the spell check looks for.
+    dictionary: Option<Arc<MergedDictionary>>,
     /// The dialect the checks follow.
     dialect: Dialect,
     /// harper's curated checks, built when the first paragraph needs them
@@ -90,19 +93,17 @@ impl Proofreader {
                 .flat_map(|entry| entry.split_whitespace())
                 .map(|word| (word.chars().collect::<Vec<char>>(), DictWordMetadata::default())),
         );
-        let mut dictionary = MergedDictionary::new();
-        dictionary.add_dictionary(FstDictionary::curated());
-        dictionary.add_dictionary(Arc::new(words));
-        let dictionary = Arc::new(dictionary);
+        let words = Arc::new(words);
         let mut sorted: Vec<&String> = project_words.iter().collect();
         sorted.sort_unstable();
-        let words: Vec<&str> = sorted.into_iter().map(String::as_str).collect();
+        let listed: Vec<&str> = sorted.into_iter().map(String::as_str).collect();
         let settings = format!(
             "rules {RULES_VERSION}, harper-core 3.0.0, {dialect:?}, words {}",
-            blake3::hash(words.join("\n").as_bytes()).to_hex()
+            blake3::hash(listed.join("\n").as_bytes()).to_hex()
         );
         Proofreader {
-            dictionary,
+            words,
+            dictionary: None,
             dialect,
             linter: None,
             settings,
@@ -139,17 +140,30 @@ impl Proofreader {
         (std::mem::take(&mut self.fresh), std::mem::take(&mut self.used))
     }
 
+    /// The curated dictionary and the project's words, built on first use.
+    fn dictionary(&mut self) -> Arc<MergedDictionary> {
+        let words = &self.words;
+        Arc::clone(self.dictionary.get_or_insert_with(|| {
+            let mut dictionary = MergedDictionary::new();
+            dictionary.add_dictionary(FstDictionary::curated());
+            dictionary.add_dictionary(Arc::clone(words) as Arc<dyn harper_core::spell::Dictionary>);
+            Arc::new(dictionary)
+        }))
+    }
+
     /// harper's checks, built on first use.
     fn linter(&mut self) -> &mut LintGroup {
-        let (dictionary, dialect) = (&self.dictionary, self.dialect);
-        self.linter.get_or_insert_with(|| LintGroup::new_curated(Arc::clone(dictionary), dialect.to_harper()))
+        let dictionary = self.dictionary();
+        let dialect = self.dialect;
+        self.linter.get_or_insert_with(|| LintGroup::new_curated(dictionary, dialect.to_harper()))
     }
 
     /// Checks one paragraph of Markdown text; ranges are byte offsets into
     /// `paragraph`. Nothing is cached.
     pub fn check_paragraph(&mut self, paragraph: &str) -> Vec<Mark> {
         self.paragraphs_linted += 1;
-        let document = Document::new_markdown_default(paragraph, self.dictionary.as_ref());
+        let dictionary = self.dictionary();
+        let document = Document::new_markdown_default(paragraph, dictionary.as_ref());
         let mut lints: Vec<Lint> = self
             .linter()
             .organized_lints(&document)

@@ -21,11 +21,13 @@ mod paragraphs;
 mod placed;
 mod service;
 mod stored;
+mod words;
 
 pub use engine::Proofreader;
 pub use placed::{PlacedMark, count_placed, place_marks, shift_marks};
 pub use service::{ProofingService, TextKey};
 pub use stored::{FreshMarks, StoredMark, StoredMarks, paragraph_key};
+pub use words::{WordFacts, remember_word_facts, remembered_word_facts, word_facts};
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -36,15 +38,19 @@ use serde::{Deserialize, Serialize};
 /// Whether harper's curated dictionary has `word` (in the forms harper
 /// accepts: as listed, or in lower case with a capital first letter).
 pub fn is_dictionary_word(word: &str) -> bool {
-    use harper_core::spell::Dictionary;
-    harper_core::spell::FstDictionary::curated().contains_word_str(word)
+    word_facts(word).listed
 }
 
 /// Whether `word` in lower case is an ordinary word of harper's curated
 /// dictionary ("army", "soldiers"), not only a name ("Pelosi" is not).
 pub fn is_common_word(word: &str) -> bool {
-    use harper_core::spell::Dictionary;
-    harper_core::spell::FstDictionary::curated().contains_exact_word_str(&word.to_lowercase())
+    word_facts(word).common
+}
+
+/// Whether harper's curated dictionary has `word` exactly as written
+/// ("Frank", a given name that is a word too).
+pub fn is_listed_as_written(word: &str) -> bool {
+    word_facts(word).as_written
 }
 
 /// What kind of problem a mark is.

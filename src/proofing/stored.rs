@@ -27,6 +27,10 @@ pub struct StoredMarks {
     pub settings: String,
     /// Each paragraph's marks, by [`paragraph_key`].
     pub paragraphs: HashMap<String, Vec<StoredMark>>,
+    /// What the dictionary said about the words the checks asked about
+    /// (see [`super::words`]).
+    #[serde(default)]
+    pub words: HashMap<String, super::WordFacts>,
 }
 
 /// One stored mark, offsets into its paragraph.
@@ -100,12 +104,12 @@ impl StoredMarks {
         used: &std::collections::HashSet<String>,
         limit: usize,
     ) -> StoredMarks {
-        let StoredMarks { settings, mut paragraphs } = self;
+        let StoredMarks { settings, mut paragraphs, words } = self;
         if paragraphs.len() + fresh.len() > limit {
             paragraphs.retain(|key, _| used.contains(key));
         }
         paragraphs.extend(fresh);
-        StoredMarks { settings, paragraphs }
+        StoredMarks { settings, paragraphs, words }
     }
 }
 

@@ -1,0 +1,155 @@
+//! `copydesk check` at desk scale, as a user runs it: the real binary on a
+//! project of 200 stories of about 700 words and 2,000 photo records,
+//! cold (no stored proofing marks) and again (nothing changed), against one
+//! story of the same project and against `copydesk info`, all in one run.
+//!
+//! ```text
+//! cargo build --release --bin copydesk
+//! cargo run --release --example bench_desk_check
+//! ```
+//!
+//! The stories are the seed's paragraphs, each story its own numbered
+//! dispatches (see `common/long_body.rs`), so no two paragraphs are the
+//! same; each story uses ten photo records copied from the sample's. Wall
+//! time of the whole process, median of the runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use copydesk::model::{Photo, PhotoId, PhotoUse, Slug, text_stats};
+use copydesk::storage;
+
+#[path = "common/long_body.rs"]
+mod long_body;
+
+/// Stories in the desk.
+const STORIES: usize = 200;
+/// Words in each.
+const WORDS: usize = 700;
+/// Photo records each story uses.
+const PHOTOS_PER_STORY: usize = 10;
+
+fn main() -> anyhow::Result<()> {
+    let binary = binary()?;
+    let dir = tempfile::tempdir().context("making a temporary folder")?;
+    let desk = dir.path().join("desk");
+    let one = write_desk(&desk)?;
+    let cache = desk.join(".copydesk-cache").join("proofing.json");
+    let forget = || {
+        let _ = std::fs::remove_file(&cache);
+    };
+    let run = |args: &[&str]| -> anyhow::Result<Duration> {
+        let started = Instant::now();
+        let output = Command::new(&binary).args(args).output().context("running copydesk")?;
+        let took = started.elapsed();
+        anyhow::ensure!(
+            output.status.code().is_some_and(|code| code <= 1),
+            "copydesk {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Ok(took)
+    };
+    let desk_arg = desk.to_str().context("a UTF-8 temporary path")?;
+    let median = |times: &mut Vec<Duration>| {
+        times.sort();
+        times.get(times.len() / 2).copied().unwrap_or_default()
+    };
+    let mut info = Vec::new();
+    let mut one_cold = Vec::new();
+    let mut one_again = Vec::new();
+    let mut all_cold = Vec::new();
+    let mut all_again = Vec::new();
+    run(&["info", desk_arg])?;
+    for _ in 0..3 {
+        info.push(run(&["info", desk_arg])?);
+        forget();
+        one_cold.push(run(&["check", desk_arg, one.as_str()])?);
+        one_again.push(run(&["check", desk_arg, one.as_str()])?);
+        forget();
+        all_cold.push(run(&["check", desk_arg])?);
+        all_again.push(run(&["check", desk_arg])?);
+    }
+    let (info, one_cold, one_again, all_cold, all_again) = (
+        median(&mut info),
+        median(&mut one_cold),
+        median(&mut one_again),
+        median(&mut all_cold),
+        median(&mut all_again),
+    );
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!(
+        "copydesk check, {STORIES} stories of about {WORDS} words, {} photo records, {threads} cores",
+        STORIES * PHOTOS_PER_STORY
+    );
+    println!("  info:                    {:>8.0} ms", ms(info));
+    println!("  one story, cold:         {:>8.0} ms (goal <= 500 ms start-up)", ms(one_cold));
+    println!("  one story, again:        {:>8.0} ms", ms(one_again));
+    println!(
+        "  200 stories, cold:       {:>8.0} ms = {:.1}x one story cold (goal <= 5x)",
+        ms(all_cold),
+        ratio(all_cold, one_cold)
+    );
+    println!("  200 stories, again:      {:>8.0} ms = {:.1}x info (goal <= 4x)", ms(all_again), ratio(all_again, info));
+    Ok(())
+}
+
+fn ms(time: Duration) -> f64 {
+    time.as_secs_f64() * 1000.0
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE)
+}
+
+/// The release `copydesk` beside this example (`target/release/copydesk`).
+fn binary() -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe().context("finding this benchmark")?;
+    let dir = exe.parent().and_then(Path::parent).context("finding the target folder")?;
+    let binary = dir.join("copydesk");
+    anyhow::ensure!(binary.is_file(), "build the app first: cargo build --release --bin copydesk");
+    Ok(binary)
+}
+
+/// Writes the desk through `storage` and returns one story's slug.
+fn write_desk(dir: &Path) -> anyhow::Result<String> {
+    let sample = storage::load_project(&copydesk::sample_project_dir()).context("opening the sample")?.project;
+    let seed = sample.stories.first().context("the sample has a story")?.clone();
+    let mut loaded = storage::create_project(dir, "Benchmark desk").context("creating the project")?;
+    let project = &mut loaded.project;
+    // One long text, cut into stories: every paragraph is numbered, so
+    // none repeats.
+    let text = long_body::long_body(&seed.body, STORIES * WORDS + WORDS);
+    let mut paragraphs = text.split("\n\n");
+    for index in 0..STORIES {
+        let mut story = seed.clone();
+        story.slug = Slug::new(&format!("desk-story-{index:03}"))?;
+        story.headline = format!("Desk story {index}: {}", seed.headline);
+        let mut body = String::new();
+        for paragraph in paragraphs.by_ref() {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(paragraph);
+            if text_stats(&body).words >= WORDS {
+                break;
+            }
+        }
+        story.body = body;
+        story.target_words = WORDS as u32;
+        story.photos.clear();
+        for number in 0..PHOTOS_PER_STORY {
+            let template = sample.photos.get(number % sample.photos.len()).context("the sample has photos")?;
+            let id = PhotoId::from_hex(&format!("{:016x}", 0xdec0_0000_0000_0000_u64 + project.photos.len() as u64))
+                .context("a photo id")?;
+            let photo = Photo { file: format!("{id}.jpg"), id, ..template.clone() };
+            story.photos.push(PhotoUse { lead: number == 0, ..PhotoUse::of(photo.id.clone()) });
+            project.photos.push(photo);
+        }
+        project.stories.push(story);
+    }
+    project.photos.sort_by(|a, b| a.id.cmp(&b.id));
+    loaded.folder.save(&loaded.project).context("saving the desk")?;
+    Ok("desk-story-100".to_owned())
+}
