@@ -1401,10 +1401,14 @@ fn the_story_names_are_not_marked_and_a_name_spelled_two_ways_is_fixed_from_revi
             .map(str::to_owned)
             .collect()
     };
-    let names = ["Soleimani", "Muhandis", "Hashd", "Balad", "PMU", "Asad"];
-    step_until(&mut harness, "the body's spelling marks, none on its names", |h| {
-        let words = marked_words(h);
-        !words.is_empty() && !words.iter().any(|word| names.iter().any(|name| word.contains(name)))
+    // A real misspelling beside the story's names: only it is marked.
+    let story = story_of(&harness);
+    let body = format!("{}\n\nThe goverment of Iraq mourned Soleimani and al-Muhandis.", story.body);
+    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: body };
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "adding a paragraph".to_owned() });
+    harness.run();
+    step_until(&mut harness, "a spelling mark on the misspelling only, none on the names", |h| {
+        marked_words(h) == ["goverment"]
     });
 
     let story = story_of(&harness);
@@ -1425,4 +1429,112 @@ fn the_story_names_are_not_marked_and_a_name_spelled_two_ways_is_fixed_from_revi
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(story_of(&harness).body.contains("Suleimani"), "one undo step puts it back");
+}
+
+/// The open marks `copydesk check` counts in the story as the window has it.
+fn command_line_counts(harness: &Harness<'_, CopydeskApp>) -> copydesk::checks::MarkCounts {
+    let project = harness.state().workspace.as_ref().unwrap().project();
+    let story = story_of(harness);
+    let mut proofreader = copydesk::ops::proofreader_for(project);
+    copydesk::ops::count_marks(&copydesk::ops::proofing_marks(&mut proofreader, project, &story))
+}
+
+/// Whether the Review's "marks are still open" finding counts `counts`
+/// (and there is none when nothing is open).
+fn review_counts_open_marks(harness: &Harness<'_, CopydeskApp>, counts: copydesk::checks::MarkCounts) -> bool {
+    let story = story_of(harness);
+    let Some(report) = harness.state().checking.reports().get(&story.slug) else { return false };
+    let finding = report.findings.iter().find(|finding| finding.rule == copydesk::checks::Rule::ProofingMarks);
+    let expected = format!(
+        "{} spelling, {} grammar and {} style marks are still open",
+        counts.spelling, counts.grammar, counts.style
+    );
+    match finding {
+        Some(finding) => finding.message.starts_with(&expected),
+        None => counts.total() == 0,
+    }
+}
+
+#[test]
+fn a_misspelled_caption_is_marked_fixed_from_its_menu_and_counted_in_the_review() {
+    use copydesk::checks::PhotoField;
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let first = story_of(&harness).photos[0].photo.clone();
+    let photo =
+        |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project().photo(&first).unwrap().clone();
+    let caption = "The goverment inspects the site.";
+    let edit = Edit::SetPhoto(Box::new(copydesk::model::Photo { caption: caption.to_owned(), ..photo(&harness) }));
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "caption".to_owned() });
+    harness.run();
+    let caption_mark = |h: &Harness<'_, CopydeskApp>| {
+        let photo = photo(h);
+        h.state()
+            .proofing
+            .photo_marks(&photo, PhotoField::Caption)
+            .iter()
+            .find(|placed| photo.caption.get(placed.mark.range.clone()) == Some("goverment"))
+            .map(|placed| placed.mark.kind)
+    };
+    step_until(&mut harness, "a mark on the caption's “goverment”", |h| caption_mark(h).is_some());
+    assert_eq!(caption_mark(&harness), Some(copydesk::proofing::MarkKind::Spelling));
+
+    // The review counts it, as `copydesk check` does.
+    let counts = command_line_counts(&harness);
+    assert!(counts.spelling >= 1);
+    step_until(&mut harness, "the review to count the caption's mark", |h| review_counts_open_marks(h, counts));
+    let story = story_of(&harness);
+    let project_now = harness.state().workspace.as_ref().unwrap().project().clone();
+    assert_eq!(harness.state().proofing.review_counts(&project_now, &story), counts);
+
+    // In the caption manager the mark is under its word: hovering it shows
+    // its tooltip, a right-click there its fixes.
+    harness.get_by_role_and_label(Role::Button, "Photos").click();
+    harness.run();
+    // A click on a tile selects its photo.
+    let second = story_of(&harness).photos[1].photo.clone();
+    harness.get_by_label_contains("In this file picture").click();
+    harness.run();
+    assert_eq!(harness.state().view.photos.selected, Some(second));
+    harness.get_by_label_contains("goverment inspects").click();
+    harness.run();
+    assert_eq!(harness.state().view.photos.selected, Some(first.clone()));
+    let field = harness.get_by_label("Caption").rect();
+    let y = field.top() + 10.0;
+    let mut on_mark = None;
+    for step in 0..40 {
+        let pos = egui::pos2(field.left() + 4.0 + step as f32 * 5.0, y);
+        harness.hover_at(pos);
+        harness.run();
+        if harness.query_by_label("Right-click for suggestions").is_some() {
+            on_mark = Some(pos);
+            break;
+        }
+    }
+    let pos = on_mark.expect("a tooltip over the caption's mark");
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Ignore");
+    harness.get_by_role_and_label(Role::Button, "Add to dictionary");
+    harness.get_by_role_and_label(Role::Button, "government").click();
+    harness.run();
+    assert_eq!(photo(&harness).caption, "The government inspects the site.");
+    step_until(&mut harness, "the caption's mark to go", |h| caption_mark(h).is_none());
+    let fewer = command_line_counts(&harness);
+    assert_eq!(fewer.spelling, counts.spelling - 1);
+    step_until(&mut harness, "the review to count one mark fewer", |h| review_counts_open_marks(h, fewer));
+
+    // The fix is one undo step of its own.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(photo(&harness).caption, caption);
+    step_until(&mut harness, "the caption's mark to come back", |h| caption_mark(h).is_some());
 }

@@ -195,11 +195,12 @@ impl eframe::App for CopydeskApp {
                 .selected_story()
                 .and_then(|story| self.checking.reports().get(&story.slug))
                 .map(|report| &report.names);
-            self.proofing.update(&ctx, &workspace.project().settings, workspace.selected_story(), names);
+            self.proofing.update(&ctx, workspace.project(), workspace.selected_story(), names);
+            // What the review counts: the text's marks and the captions'.
             let marks = workspace
                 .selected_story()
                 .filter(|_| self.proofing.is_enabled())
-                .map(|story| (story.slug.clone(), self.proofing.story_marks(story).counts()));
+                .map(|story| (story.slug.clone(), self.proofing.review_counts(workspace.project(), story)));
             self.checking.update(&ctx, workspace, marks, crate::clock::now());
         }
         let toggles = ui::top_bar::MenuToggles { dark_mode: self.prefs.dark_mode, marks: self.proofing.is_enabled() };
@@ -208,11 +209,18 @@ impl eframe::App for CopydeskApp {
         let exporting = self.export.as_ref().map(export_job::ExportJob::progress);
         ui::status_line::show(ui, &self.status, exporting, workspace);
         let marks = workspace.and_then(Workspace::selected_story).map(|story| self.proofing.story_marks(story));
+        let photo_marks = photo_marks(workspace, &self.proofing);
         let reports = self.checking.reports();
         let lock = self.locks.blocked().map(|(holder, stale)| (holder.describe(), stale));
         let presence = self.sync.presence_by_story(crate::clock::now());
-        let shown =
-            ui::shell::Shown { marks: marks.unwrap_or_default(), tiles: &tiles, reports, lock, presence: &presence };
+        let shown = ui::shell::Shown {
+            marks: marks.unwrap_or_default(),
+            photo_marks: &photo_marks,
+            tiles: &tiles,
+            reports,
+            lock,
+            presence: &presence,
+        };
         ui::shell::show(ui, workspace, shown, &mut self.view, &mut commands);
         if let Some(answer) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {
             self.answer_dialog(answer, &ctx);
@@ -246,4 +254,20 @@ impl eframe::App for CopydeskApp {
             let _ = storage::remove_recovery(path);
         }
     }
+}
+
+/// The marks of the captions and alt text of the selected story's photos,
+/// by photo.
+fn photo_marks<'a>(
+    workspace: Option<&'a Workspace>,
+    proofing: &'a Proofing,
+) -> std::collections::HashMap<crate::model::PhotoId, ui::PhotoMarks<'a>> {
+    let Some(workspace) = workspace else { return Default::default() };
+    let Some(story) = workspace.selected_story() else { return Default::default() };
+    story
+        .photos
+        .iter()
+        .filter_map(|used| workspace.project().photo(&used.photo))
+        .map(|photo| (photo.id.clone(), proofing.photo_field_marks(photo)))
+        .collect()
 }

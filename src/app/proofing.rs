@@ -1,25 +1,31 @@
-//! Spelling and grammar marks for the selected story, kept in step with the
-//! text as it is typed.
+//! Spelling and grammar marks for the selected story — its headline, dek
+//! and body, and the caption and alt text of each photo it uses — kept in
+//! step with the text as it is typed.
 //!
 //! Each frame the app calls [`Proofing::update`]: it hands changed field
 //! texts to the [`ProofingService`] (a worker thread), carries the marks it
 //! already has over to the edited text ([`shift_marks`], so marks do not
 //! flicker while a check runs), and takes in finished results whose text is
 //! still the field's text. The panels read the marks through
-//! [`Proofing::story_marks`].
+//! [`Proofing::story_marks`] and [`Proofing::photo_marks`]; the review
+//! counts them all ([`Proofing::review_counts`]), as `copydesk check` does.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::checks::StoryNames;
+use crate::checks::{PhotoField, StoryNames};
 
-use crate::model::{ProjectSettings, Story, TextField};
-use crate::proofing::{Dialect, PlacedMark, ProofingService, TextKey, shift_marks};
-use crate::ui::StoryMarks;
+use crate::model::{Photo, PhotoId, Project, Story, TextField};
+use crate::proofing::{Dialect, MarkCounts, PlacedMark, ProofingService, TextKey, count_placed, shift_marks};
+use crate::ui::{PhotoMarks, StoryMarks};
 
 /// The fields that are checked as they are typed.
 pub const CHECKED_FIELDS: [TextField; 3] = [TextField::Headline, TextField::Dek, TextField::Body];
+
+/// The fields of each of the story's photos that are checked as they are
+/// typed (what `ops::proofing_marks` proofreads for the command line).
+pub const CHECKED_PHOTO_FIELDS: [PhotoField; 2] = [PhotoField::Caption, PhotoField::AltText];
 
 /// The marks of the texts being checked, and the worker that checks them.
 #[derive(Default)]
@@ -64,21 +70,23 @@ impl Proofing {
         self.enabled
     }
 
-    /// Brings the marks of `story`'s checked fields up to date with their
-    /// text, and asks for checks of text that changed. `settings` gives the
-    /// dialect and the words spelling accepts (the dictionary and names);
-    /// `names` are the story's own names (from its last review check),
-    /// which spelling accepts in it.
+    /// Brings the marks of `story`'s checked fields, and of the caption and
+    /// alt text of the photos it uses, up to date with their text, and asks
+    /// for checks of text that changed. `project`'s settings give the
+    /// dialect and the words spelling accepts (the dictionary and names),
+    /// its library the photos; `names` are the story's own names (from its
+    /// last review check), which spelling accepts in it and its captions.
     pub fn update(
         &mut self,
         ctx: &egui::Context,
-        settings: &ProjectSettings,
+        project: &Project,
         story: Option<&Story>,
         names: Option<&Arc<StoryNames>>,
     ) {
         if !self.enabled {
             return;
         }
+        let settings = &project.settings;
         let same_names = match (&self.names, names) {
             (Some(held), Some(given)) => Arc::ptr_eq(held, given) || held == given,
             (None, None) => true,
@@ -117,29 +125,17 @@ impl Proofing {
         let Some(story) = story else {
             return;
         };
+        let epoch = self.names_epoch;
         for field in CHECKED_FIELDS {
-            let key = key(story, field);
             // What is shown: suggestions and comment marks taken out.
             let shown = crate::ui::text_marks::shown_text(story, field);
-            let text: &str = &shown;
-            let epoch = self.names_epoch;
-            match self.fields.entry(key) {
-                Entry::Vacant(slot) => {
-                    service.request(slot.key().clone(), text.to_owned());
-                    slot.insert(FieldMarks { text: text.to_owned(), marks: Vec::new(), epoch });
+            track(service, &mut self.fields, key(story, field), &shown, epoch);
+        }
+        for photo in story_photos(project, story) {
+            for field in CHECKED_PHOTO_FIELDS {
+                if let Some(text) = crate::ui::text_marks::photo_text(photo, field) {
+                    track(service, &mut self.fields, photo_key(&photo.id, field), text, epoch);
                 }
-                Entry::Occupied(slot) if slot.get().text != text => {
-                    service.request(slot.key().clone(), text.to_owned());
-                    let known = slot.into_mut();
-                    known.marks = shift_marks(&known.text, text, &known.marks);
-                    text.clone_into(&mut known.text);
-                    known.epoch = epoch;
-                }
-                Entry::Occupied(mut slot) if slot.get().epoch != epoch => {
-                    service.request(slot.key().clone(), text.to_owned());
-                    slot.get_mut().epoch = epoch;
-                }
-                Entry::Occupied(_) => {}
             }
         }
     }
@@ -175,6 +171,47 @@ impl Proofing {
         StoryMarks { headline: marks(TextField::Headline), dek: marks(TextField::Dek), body: marks(TextField::Body) }
     }
 
+    /// The marks of `photo`'s caption or alt text (none for other fields),
+    /// as far as they are known: only while the selected story uses the
+    /// photo are its marks kept up to date.
+    pub fn photo_marks(&self, photo: &Photo, field: PhotoField) -> &[PlacedMark] {
+        if !self.enabled {
+            return &[];
+        }
+        let Some(text) = crate::ui::text_marks::photo_text(photo, field) else {
+            return &[];
+        };
+        match self.fields.get(&photo_key(&photo.id, field)) {
+            Some(known) if known.text == text => &known.marks,
+            _ => &[],
+        }
+    }
+
+    /// The marks of both proofread fields of `photo`.
+    pub fn photo_field_marks(&self, photo: &Photo) -> PhotoMarks<'_> {
+        PhotoMarks {
+            caption: self.photo_marks(photo, PhotoField::Caption),
+            alt_text: self.photo_marks(photo, PhotoField::AltText),
+        }
+    }
+
+    /// The open marks of `story` the review counts: its checked fields and
+    /// the caption and alt text of each photo it uses (each use, as
+    /// `ops::proofing_marks` counts them for `copydesk check`).
+    pub fn review_counts(&self, project: &Project, story: &Story) -> MarkCounts {
+        let mut counts = self.story_marks(story).counts();
+        for used in &story.photos {
+            let Some(photo) = project.photo(&used.photo) else { continue };
+            for field in CHECKED_PHOTO_FIELDS {
+                let field = count_placed(self.photo_marks(photo, field));
+                counts.spelling += field.spelling;
+                counts.grammar += field.grammar;
+                counts.style += field.style;
+            }
+        }
+        counts
+    }
+
     /// Hides every mark on `word` for the rest of the session.
     pub fn ignore(&mut self, word: String) {
         self.ignored.insert(word);
@@ -188,6 +225,43 @@ impl Proofing {
 /// The service's key for a field of a story.
 fn key(story: &Story, field: TextField) -> TextKey {
     TextKey::new(story.slug.as_str(), field.label())
+}
+
+/// The service's key for a proofread field of a photo (photos are shared
+/// between stories, so the key is the photo's, not a story's).
+fn photo_key(photo: &PhotoId, field: PhotoField) -> TextKey {
+    TextKey::new(format!("photo:{photo}"), crate::ui::text_marks::photo_field_label(field))
+}
+
+/// The photos `story` uses that are in the library, each once.
+fn story_photos<'a>(project: &'a Project, story: &'a Story) -> impl Iterator<Item = &'a Photo> {
+    let mut seen = HashSet::new();
+    story.photos.iter().filter(move |used| seen.insert(&used.photo)).filter_map(|used| project.photo(&used.photo))
+}
+
+/// Keeps the marks of the field under `key` in step with its `text`: a new
+/// field is asked for; a changed one is asked for again, its marks shifted
+/// onto the new text meanwhile; one checked under older names (`epoch`)
+/// is asked for again.
+fn track(service: &ProofingService, fields: &mut HashMap<TextKey, FieldMarks>, key: TextKey, text: &str, epoch: u64) {
+    match fields.entry(key) {
+        Entry::Vacant(slot) => {
+            service.request(slot.key().clone(), text.to_owned());
+            slot.insert(FieldMarks { text: text.to_owned(), marks: Vec::new(), epoch });
+        }
+        Entry::Occupied(slot) if slot.get().text != text => {
+            service.request(slot.key().clone(), text.to_owned());
+            let known = slot.into_mut();
+            known.marks = shift_marks(&known.text, text, &known.marks);
+            text.clone_into(&mut known.text);
+            known.epoch = epoch;
+        }
+        Entry::Occupied(mut slot) if slot.get().epoch != epoch => {
+            service.request(slot.key().clone(), text.to_owned());
+            slot.get_mut().epoch = epoch;
+        }
+        Entry::Occupied(_) => {}
+    }
 }
 
 /// Whether `placed` is a spelling mark on one of the story's names.

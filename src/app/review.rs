@@ -17,7 +17,9 @@ impl CopydeskApp {
     pub(super) fn change_status(&mut self, to: StoryStatus, override_reason: Option<String>, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };
         let Some(story) = workspace.selected_story() else { return };
-        let marks = self.proofing.is_enabled().then(|| self.proofing.story_marks(story).counts());
+        // The text's marks and its photos' captions and alt text, as the
+        // review counts them.
+        let marks = self.proofing.is_enabled().then(|| self.proofing.review_counts(workspace.project(), story));
         let slug = story.slug.to_string();
         let result = ops::change_status(
             workspace.project(),

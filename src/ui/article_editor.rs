@@ -226,7 +226,7 @@ fn field(
         response.context_menu(|ui| {
             ui.label(egui::RichText::new(&*placed.mark.message).small());
             ui.separator();
-            if text_marks::mark_actions(ui, story, field, placed, commands) {
+            if text_marks::mark_actions(ui, text_marks::MarkTarget::Story(story, field), placed, commands) {
                 ui.close();
             }
         });
@@ -490,7 +490,7 @@ fn marks_list(
                     });
                     if selected == Some(index) {
                         ui.horizontal_wrapped(|ui| {
-                            text_marks::mark_actions(ui, story, field, placed, commands);
+                            text_marks::mark_actions(ui, text_marks::MarkTarget::Story(story, field), placed, commands);
                         });
                     }
                 });

@@ -27,7 +27,7 @@ pub use command::{Command, UiCommand, WorkspaceTab};
 pub type Reports = std::collections::HashMap<crate::model::Slug, crate::checks::StoryReport>;
 
 pub use dialog::{AfterSaveQuestion, Answer, Dialog, OutsideChangeDraft, SettingsDraft};
-pub use text_marks::StoryMarks;
+pub use text_marks::{PhotoMarks, StoryMarks};
 
 /// View state: how things are shown, never saved in the project.
 #[derive(Debug, Default)]

@@ -1,10 +1,13 @@
 //! The Photos tool, the caption manager: a grid of the story's photos with
-//! caption excerpts and badges (lead, no caption, no credit, no alt text),
-//! reordered by dragging; and a detail pane with a large preview and every
-//! field of the selected photo. Clicking the preview sets the focal point.
+//! caption excerpts and badges (lead, no caption, no credit, no alt text,
+//! open spelling and grammar marks), reordered by dragging; and a detail
+//! pane with a large preview and every field of the selected photo.
+//! Clicking the preview sets the focal point. The caption and alt text are
+//! proofread like the body: marks are drawn under their words, with a
+//! tooltip and a right-click menu of fixes.
 //!
-//! Thumbnails arrive as textures the app prepares ([`PhotoTiles`]); every
-//! change is an edit command, so it can be undone.
+//! Thumbnails arrive as textures the app prepares ([`PhotoTiles`]), marks as
+//! the app knows them; every change is an edit command, so it can be undone.
 
 mod preview;
 
@@ -12,10 +15,13 @@ use std::collections::HashMap;
 
 pub use preview::{CropShape, PreviewState, PreviewTool};
 
+use super::text_marks::{self, DrawnText, MarkTarget, PhotoMarks};
 use super::{Command, UiCommand};
+use crate::checks::PhotoField;
 use crate::edit::{Edit, change_photo_use, move_photo, set_lead_photo};
 use crate::model::{Photo, PhotoId, PhotoUse, Project, Story};
 use crate::photos::codes::CodeTable;
+use crate::proofing::PlacedMark;
 
 /// What a tile shows.
 #[derive(Clone)]
@@ -54,6 +60,15 @@ pub struct PhotoTiles {
     pub importing: Option<(usize, usize)>,
 }
 
+/// What the app prepared for the panel this frame.
+#[derive(Clone, Copy)]
+pub struct Shown<'a> {
+    /// The thumbnails and previews.
+    pub tiles: &'a PhotoTiles,
+    /// The marks of the caption and alt text of the story's photos.
+    pub marks: &'a HashMap<PhotoId, PhotoMarks<'a>>,
+}
+
 /// Which photo is selected, lists being typed, and the preview's zoom and tool.
 #[derive(Debug, Default)]
 pub struct PhotosState {
@@ -68,6 +83,8 @@ pub struct PhotosState {
     list_typed: Option<(PhotoId, &'static str, String)>,
     /// Zoom and the pointing tool of the detail pane's preview.
     pub preview: PreviewState,
+    /// The mark a right-click menu is open on: which photo, which field.
+    menu_mark: Option<(PhotoId, PhotoField, PlacedMark)>,
 }
 
 impl PhotosState {
@@ -108,10 +125,11 @@ pub fn show(
     project: &Project,
     codes: &CodeTable,
     story: &Story,
-    tiles: &PhotoTiles,
+    shown: Shown<'_>,
     state: &mut PhotosState,
     commands: &mut Vec<Command>,
 ) {
+    let tiles = shown.tiles;
     ui.horizontal(|ui| {
         ui.heading("Photos");
         if ui.button(UiCommand::AttachPhotos.label()).on_hover_text(UiCommand::AttachPhotos.tooltip()).clicked() {
@@ -145,7 +163,8 @@ pub fn show(
             match used.and_then(|used| project.photo(&used.photo).map(|photo| (used, photo))) {
                 Some(selected) => {
                     let images = preview::PreviewImages { fitted: tiles.preview.as_ref(), full: tiles.full.as_ref() };
-                    let context = DetailContext { project, codes, story, images };
+                    let marks = shown.marks.get(&selected.1.id).copied().unwrap_or_default();
+                    let context = DetailContext { project, codes, story, images, marks };
                     detail(ui, &context, selected, state, commands);
                 }
                 None => {
@@ -156,7 +175,7 @@ pub fn show(
     });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().id_salt("photo_grid").show(ui, |ui| {
-            grid(ui, project, story, tiles, state, current.as_ref(), commands);
+            grid(ui, project, story, shown, state, current.as_ref(), commands);
         });
     });
 }
@@ -166,7 +185,7 @@ fn grid(
     ui: &mut egui::Ui,
     project: &Project,
     story: &Story,
-    tiles: &PhotoTiles,
+    shown: Shown<'_>,
     state: &mut PhotosState,
     current: Option<&PhotoId>,
     commands: &mut Vec<Command>,
@@ -177,10 +196,13 @@ fn grid(
             let selected = current == Some(&used.photo);
             let photo = project.photo(&used.photo);
             let marked = state.marked.contains(&used.photo);
+            let marks = shown.marks.get(&used.photo).map_or(0, PhotoMarks::len);
             let drag = ui.dnd_drag_source(id, index, |ui| {
-                tile(ui, index, used, photo, tiles.grid.get(&used.photo), selected, marked);
+                tile(ui, index, used, photo, shown.tiles.grid.get(&used.photo), (selected, marked, marks));
             });
-            let response = drag.response;
+            // A drag source senses drags only: a click on the tile (above
+            // its picture and labels) selects or marks it.
+            let response = drag.response.interact(egui::Sense::click());
             if response.clicked() {
                 if ui.input(|input| input.modifiers.command) {
                     if !state.marked.remove(&used.photo) {
@@ -200,14 +222,14 @@ fn grid(
 }
 
 /// One tile: picture, position, badges and the start of the caption.
+/// `marks` counts the open marks in its caption and alt text.
 fn tile(
     ui: &mut egui::Ui,
     index: usize,
     used: &PhotoUse,
     photo: Option<&Photo>,
     image: Option<&PhotoTile>,
-    selected: bool,
-    marked: bool,
+    (selected, marked, marks): (bool, bool, usize),
 ) {
     let visuals = ui.visuals();
     let stroke = if selected { visuals.selection.stroke } else { visuals.widgets.noninteractive.bg_stroke };
@@ -234,6 +256,11 @@ fn tile(
                             if missing {
                                 badge(ui, label, warn);
                             }
+                        }
+                        match marks {
+                            0 => {}
+                            1 => badge(ui, "1 mark", warn),
+                            _ => badge(ui, &format!("{marks} marks"), warn),
                         }
                     }
                     None => badge(ui, "not in the library", ui.visuals().error_fg_color),
@@ -285,6 +312,8 @@ struct DetailContext<'a> {
     codes: &'a CodeTable,
     story: &'a Story,
     images: preview::PreviewImages<'a>,
+    /// The marks of the photo's caption and alt text.
+    marks: PhotoMarks<'a>,
 }
 
 /// The selected photo: preview (zoom, focal point, crop), lead, and every
@@ -297,7 +326,7 @@ fn detail(
     state: &mut PhotosState,
     commands: &mut Vec<Command>,
 ) {
-    let DetailContext { project, codes, story, images } = *context;
+    let DetailContext { project, codes, story, images, marks } = *context;
     if let Some(change) = preview::show(ui, images, (used, photo), &mut state.preview)
         && let Some(edit) = change_photo_use(project, &story.slug, &used.photo, |used| change.apply(used))
     {
@@ -360,8 +389,15 @@ fn detail(
         } else {
             egui::TextEdit::singleline(text)
         };
-        let response = ui.add(edit.id_salt(("photo_field", photo.id.as_str(), label)).desired_width(f32::INFINITY));
-        let response = response.labelled_by(name.id);
+        let output = edit.id_salt(("photo_field", photo.id.as_str(), label)).desired_width(f32::INFINITY).show(ui);
+        let response = output.response.response.clone().labelled_by(name.id);
+        let proofread = [PhotoField::Caption, PhotoField::AltText]
+            .into_iter()
+            .find(|field| text_marks::photo_field_label(*field) == label);
+        if let Some(proofread) = proofread {
+            let field_marks = FieldMarks { photo, field: proofread, marks: marks.field(proofread) };
+            show_marks(ui, (&output, &response), &field_marks, &mut state.menu_mark, commands);
+        }
         if response.changed() {
             if let Some(expanded) = codes.expand(field(&mut edited)) {
                 *field(&mut edited) = expanded;
@@ -384,6 +420,59 @@ fn detail(
                 egui::RichText::new(format!("{} ({}): {}", other.field, other.source, other.value)).small().weak(),
             );
         }
+    }
+}
+
+/// A proofread field of a photo and its marks.
+struct FieldMarks<'a> {
+    photo: &'a Photo,
+    field: PhotoField,
+    marks: &'a [PlacedMark],
+}
+
+/// Paints a proofread field's marks under its words (as the body's are),
+/// with a tooltip on the mark under the pointer and, on a right-click on
+/// one, a menu of its fixes — each an undoable edit of the photo —, Ignore,
+/// Add to dictionary and Add to names.
+fn show_marks(
+    ui: &mut egui::Ui,
+    (output, response): (&egui::widgets::text_edit::TextEditOutput, &egui::Response),
+    shown: &FieldMarks<'_>,
+    menu_mark: &mut Option<(PhotoId, PhotoField, PlacedMark)>,
+    commands: &mut Vec<Command>,
+) {
+    let FieldMarks { photo, field, marks } = *shown;
+    // The detail pane scrolls: only paint what is seen.
+    let clip = output.text_clip_rect.intersect(ui.clip_rect());
+    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
+    drawn.paint_marks(ui, marks);
+    if let Some(pointer) = response.hover_pos()
+        && let Some(placed) = drawn.mark_at(pointer, marks)
+    {
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            response.id.with("mark"),
+            egui::PopupAnchor::Pointer,
+        )
+        .gap(12.0)
+        .show(|ui| text_marks::mark_tooltip(ui, placed));
+    }
+    if response.secondary_clicked() {
+        let placed = response.interact_pointer_pos().and_then(|pointer| drawn.mark_at(pointer, marks));
+        *menu_mark = placed.map(|placed| (photo.id.clone(), field, placed.clone()));
+    }
+    if let Some((menu_photo, menu_field, placed)) = menu_mark.as_ref()
+        && *menu_photo == photo.id
+        && *menu_field == field
+    {
+        response.context_menu(|ui| {
+            ui.label(egui::RichText::new(&*placed.mark.message).small());
+            ui.separator();
+            if text_marks::mark_actions(ui, MarkTarget::Photo(photo, field), placed, commands) {
+                ui.close();
+            }
+        });
     }
 }
 

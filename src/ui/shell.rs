@@ -10,6 +10,9 @@ use crate::workspace::Workspace;
 pub struct Shown<'a> {
     /// Spelling and grammar marks of the selected story.
     pub marks: StoryMarks<'a>,
+    /// Spelling and grammar marks of the captions and alt text of the
+    /// selected story's photos.
+    pub photo_marks: &'a std::collections::HashMap<crate::model::PhotoId, super::PhotoMarks<'a>>,
     /// Photo thumbnails.
     pub tiles: &'a photos_panel::PhotoTiles,
     /// Review reports by story.
@@ -30,7 +33,7 @@ pub fn show(
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
-    let Shown { marks, tiles, reports, lock, presence } = shown;
+    let Shown { marks, photo_marks, tiles, reports, lock, presence } = shown;
     let Some(workspace) = workspace else {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.centered_and_justified(|ui| {
@@ -92,12 +95,13 @@ pub fn show(
                 article_editor::show(ui, story, &context, view, commands);
             }
             WorkspaceTab::Photos => {
+                let shown = photos_panel::Shown { tiles, marks: photo_marks };
                 photos_panel::show(
                     ui,
                     workspace.project(),
                     workspace.codes(),
                     story,
-                    tiles,
+                    shown,
                     &mut view.photos,
                     commands,
                 );

@@ -13,8 +13,9 @@ use egui::text::{CCursor, CharIndex};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, Ui};
 
 use super::Command;
+use crate::checks::PhotoField;
 use crate::edit::Edit;
-use crate::model::{Story, TextField};
+use crate::model::{Photo, Story, TextField};
 use crate::proofing::{MarkCounts, MarkKind, PlacedMark, count_placed};
 
 /// The marks of the selected story's checked fields, as the app knows them.
@@ -57,6 +58,36 @@ impl<'a> StoryMarks<'a> {
         let dek = self.dek.iter().map(|mark| (TextField::Dek, mark));
         let body = self.body.iter().map(|mark| (TextField::Body, mark));
         headline.chain(dek).chain(body)
+    }
+}
+
+/// The marks of one photo's proofread fields, as the app knows them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PhotoMarks<'a> {
+    /// Marks in the caption.
+    pub caption: &'a [PlacedMark],
+    /// Marks in the alt text.
+    pub alt_text: &'a [PlacedMark],
+}
+
+impl<'a> PhotoMarks<'a> {
+    /// The marks of `field` (none for fields that are not checked).
+    pub fn field(&self, field: PhotoField) -> &'a [PlacedMark] {
+        match field {
+            PhotoField::Caption => self.caption,
+            PhotoField::AltText => self.alt_text,
+            _ => &[],
+        }
+    }
+
+    /// How many marks there are in both fields.
+    pub fn len(&self) -> usize {
+        self.caption.len() + self.alt_text.len()
+    }
+
+    /// Whether neither field has a mark.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -341,22 +372,85 @@ pub fn mark_tooltip(ui: &mut Ui, placed: &PlacedMark) {
     }
 }
 
+/// The field a mark is in, which says what text the mark is placed in and
+/// how a fixed text is written back.
+#[derive(Clone, Copy)]
+pub enum MarkTarget<'a> {
+    /// A text field of a story (its text as shown).
+    Story(&'a Story, TextField),
+    /// The caption or alt text of a photo.
+    Photo(&'a Photo, PhotoField),
+}
+
+impl MarkTarget<'_> {
+    /// The command that writes `fixed` (the field's text with a mark's fix
+    /// applied) into the field.
+    fn fix_command(&self, placed: &PlacedMark, fixed: String) -> Option<Command> {
+        let kind = placed.kind().label().to_lowercase();
+        match *self {
+            // In a field with suggestions the fix is typed like any edit
+            // (a suggestion itself in suggestion mode).
+            MarkTarget::Story(story, field) if crate::model::tracked::has_marks(story.text(field)) => {
+                Some(Command::TypeTracked { story: story.slug.clone(), field, shown: fixed })
+            }
+            MarkTarget::Story(story, field) => Some(Command::EditStep {
+                edit: Edit::SetText { story: story.slug.clone(), field, text: fixed },
+                label: format!("{kind} fix in {}", field.label()),
+            }),
+            MarkTarget::Photo(photo, field) => {
+                let mut fixed_photo = photo.clone();
+                *photo_text_mut(&mut fixed_photo, field)? = fixed;
+                Some(Command::EditStep {
+                    edit: Edit::SetPhoto(Box::new(fixed_photo)),
+                    label: format!("{kind} fix in a photo's {}", photo_field_label(field).to_lowercase()),
+                })
+            }
+        }
+    }
+}
+
+/// The label of a proofread photo field, as the caption manager shows it
+/// (another field's name in messages).
+pub fn photo_field_label(field: PhotoField) -> &'static str {
+    match field {
+        PhotoField::Caption => "Caption",
+        PhotoField::AltText => "Alt text",
+        other => other.name(),
+    }
+}
+
+/// The text of a proofread photo field (the caption or alt text).
+pub fn photo_text(photo: &Photo, field: PhotoField) -> Option<&str> {
+    match field {
+        PhotoField::Caption => Some(&photo.caption),
+        PhotoField::AltText => Some(&photo.alt_text),
+        _ => None,
+    }
+}
+
+fn photo_text_mut(photo: &mut Photo, field: PhotoField) -> Option<&mut String> {
+    match field {
+        PhotoField::Caption => Some(&mut photo.caption),
+        PhotoField::AltText => Some(&mut photo.alt_text),
+        _ => None,
+    }
+}
+
 /// The actions on a mark, as menu entries or buttons: each suggestion (an
 /// undoable edit of the field), Ignore (for this session) and, for
 /// spelling, Add to the project dictionary and, for a word that looks like
-/// a name (capitalised or all caps), Add to the project's names. `text` is
-/// the field's current
-/// text, which the mark is placed in. Returns whether an action was chosen.
-pub fn mark_actions(
-    ui: &mut Ui,
-    story: &Story,
-    field: TextField,
-    placed: &PlacedMark,
-    commands: &mut Vec<Command>,
-) -> bool {
-    let tracked = crate::model::tracked::has_marks(story.text(field));
-    let shown = shown_text(story, field);
-    let text: &str = &shown;
+/// a name (capitalised or all caps), Add to the project's names. The mark
+/// is placed in `target`'s current text. Returns whether an action was
+/// chosen.
+pub fn mark_actions(ui: &mut Ui, target: MarkTarget<'_>, placed: &PlacedMark, commands: &mut Vec<Command>) -> bool {
+    let shown;
+    let text: &str = match target {
+        MarkTarget::Story(story, field) => {
+            shown = shown_text(story, field);
+            &shown
+        }
+        MarkTarget::Photo(photo, field) => photo_text(photo, field).unwrap_or_default(),
+    };
     let Some(word) = text.get(placed.mark.range.clone()) else {
         return false;
     };
@@ -366,17 +460,9 @@ pub fn mark_actions(
             continue;
         };
         if ui.button(&fix.label).on_hover_text(format!("Replace “{word}” with “{}”", fix.replacement)).clicked()
+            && let Some(command) = target.fix_command(placed, fixed)
         {
-            // In a field with suggestions the fix is typed like any edit
-            // (a suggestion itself in suggestion mode).
-            commands.push(if tracked {
-                Command::TypeTracked { story: story.slug.clone(), field, shown: fixed }
-            } else {
-                Command::EditStep {
-                    edit: Edit::SetText { story: story.slug.clone(), field, text: fixed },
-                    label: format!("{} fix in {}", placed.kind().label().to_lowercase(), field.label()),
-                }
-            });
+            commands.push(command);
             chosen = true;
         }
     }
