@@ -75,11 +75,21 @@ pub struct ExportPhoto<'a> {
 }
 
 /// The credit to print after a caption: none when the caption already
-/// names it (wire captions often end "(AP Photo/…)"), so it is not said
-/// twice.
+/// names it as a whole word or words (wire captions often end "(AP
+/// Photo/…)"), so it is not said twice; "AP" inside "Capitol" is no credit.
 pub(crate) fn credit_after<'a>(caption: &str, credit: &'a str) -> &'a str {
     let credit = credit.trim();
-    if !credit.is_empty() && caption.to_lowercase().contains(&credit.to_lowercase()) { "" } else { credit }
+    if credit.is_empty() {
+        return credit;
+    }
+    let (caption, wanted) = (caption.to_lowercase(), credit.to_lowercase());
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let named = caption.match_indices(&wanted).any(|(at, found)| {
+        let before = caption.get(..at).and_then(|text| text.chars().next_back());
+        let after = caption.get(at + found.len()..).and_then(|text| text.chars().next());
+        !is_word(before) && !is_word(after)
+    });
+    if named { "" } else { credit }
 }
 
 #[cfg(test)]
@@ -91,5 +101,8 @@ mod tests {
         assert_eq!(credit_after("Soldiers on patrol. (AFP photo)", "AFP"), "");
         assert_eq!(credit_after("Soldiers on patrol.", " AFP "), "AFP");
         assert_eq!(credit_after("Soldiers on patrol.", ""), "");
+        assert_eq!(credit_after("Protesters outside the Capitol in Washington.", "AP"), "AP", "not a word of it");
+        assert_eq!(credit_after("Soldiers on patrol. (Photo by AP)", "AP"), "");
+        assert_eq!(credit_after("Soldiers. (AP Photo/Hadi Mizban)", "AP Photo/Hadi Mizban"), "");
     }
 }
