@@ -1538,3 +1538,47 @@ fn a_misspelled_caption_is_marked_fixed_from_its_menu_and_counted_in_the_review(
     assert_eq!(photo(&harness).caption, caption);
     step_until(&mut harness, "the caption's mark to come back", |h| caption_mark(h).is_some());
 }
+
+#[test]
+fn the_window_reads_and_keeps_the_stored_proofing_marks_copydesk_check_shares() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    // A mark stored for the headline, under the project's settings: the
+    // window takes it from the store instead of proofreading the headline.
+    let loaded = storage::load_project(project.path()).unwrap().project;
+    let settings = copydesk::ops::proofreader_for(&loaded).settings_key().to_owned();
+    let headline = loaded.stories[0].headline.clone();
+    let planted = copydesk::proofing::StoredMark {
+        start: 0,
+        end: 2,
+        kind: copydesk::proofing::MarkKind::Style,
+        message: "A planted mark".to_owned(),
+        fixes: Vec::new(),
+    };
+    let mut stored = copydesk::proofing::StoredMarks { settings, ..Default::default() };
+    stored.paragraphs.insert(copydesk::proofing::paragraph_key(&headline), vec![planted]);
+    let file = project.path().join(".copydesk-cache").join("proofing.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, serde_json::to_vec(&stored).unwrap()).unwrap();
+
+    let mut harness = harness_for(project.path(), recovery.path());
+    step_until(&mut harness, "the planted mark on the headline", |h| {
+        let story = story_of(h);
+        h.state()
+            .proofing
+            .story_marks(&story)
+            .field(TextField::Headline)
+            .iter()
+            .any(|p| &*p.mark.message == "A planted mark")
+    });
+
+    // What the window proofreads itself is kept for the next run.
+    replace_headline(&mut harness, "The goverment acts");
+    let key = copydesk::proofing::paragraph_key("The goverment acts");
+    step_until(&mut harness, "the new headline's marks in the store", |_| {
+        std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<copydesk::proofing::StoredMarks>(&bytes).ok())
+            .is_some_and(|kept| kept.paragraphs.get(&key).is_some_and(|marks| !marks.is_empty()))
+    });
+}

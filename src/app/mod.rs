@@ -195,6 +195,7 @@ impl eframe::App for CopydeskApp {
                 .selected_story()
                 .and_then(|story| self.checking.reports().get(&story.slug))
                 .map(|report| &report.names);
+            self.proofing.keep_marks(workspace.root(), seconds);
             self.proofing.update(&ctx, workspace.project(), workspace.selected_story(), names);
             // What the review counts: the text's marks and the captions'.
             let marks = workspace

@@ -17,7 +17,9 @@ use std::sync::Arc;
 use crate::checks::{PhotoField, StoryNames};
 
 use crate::model::{Photo, PhotoId, Project, Story, TextField};
-use crate::proofing::{Dialect, MarkCounts, PlacedMark, ProofingService, TextKey, count_placed, shift_marks};
+use crate::proofing::{
+    Dialect, FreshMarks, MarkCounts, PlacedMark, ProofingService, StoredMarks, TextKey, count_placed, shift_marks,
+};
 use crate::ui::{PhotoMarks, StoryMarks};
 
 /// The fields that are checked as they are typed.
@@ -46,6 +48,32 @@ pub struct Proofing {
     names_epoch: u64,
     /// Whether marks are checked and shown at all.
     enabled: bool,
+    /// The marks kept in the open project's cache folder, shared with
+    /// `copydesk check`.
+    kept: KeptMarks,
+}
+
+/// How often, at most, what the worker found is written to the project's
+/// stored marks, in seconds.
+const KEEP_EVERY: f64 = 2.0;
+
+/// The open project's stored proofing marks: read on a thread when the
+/// project opens and handed to the worker; what the worker finds is written
+/// back now and then, on a thread.
+#[derive(Default)]
+struct KeptMarks {
+    /// The project folder they are for.
+    root: Option<std::path::PathBuf>,
+    /// The stored marks being read.
+    reading: Option<std::sync::mpsc::Receiver<Arc<StoredMarks>>>,
+    /// The stored marks as read.
+    base: Option<Arc<StoredMarks>>,
+    /// Whether the running worker has been given `base`.
+    handed: bool,
+    /// What the worker found since, under its settings.
+    fresh: Option<(String, FreshMarks)>,
+    /// When they were last written (the input's time, in seconds).
+    written_at: f64,
 }
 
 /// The marks of one field's text.
@@ -122,6 +150,18 @@ impl Proofing {
                     .retain(|placed| !is_ignored(&self.ignored, &text, placed) && !is_name(names, &text, placed));
             }
         }
+        // Nothing is asked for until the stored marks are read (a moment),
+        // so text checked in an earlier run is not proofread again.
+        if self.kept.reading.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(15));
+            return;
+        }
+        if let Some(base) = &self.kept.base
+            && !self.kept.handed
+        {
+            service.use_stored(Arc::clone(base));
+            self.kept.handed = true;
+        }
         let Some(story) = story else {
             return;
         };
@@ -140,12 +180,67 @@ impl Proofing {
         }
     }
 
+    /// Keeps the marks of the project at `root` between runs: the first
+    /// call for a project reads its stored marks (on a thread) and hands
+    /// them to the worker, so paragraphs checked before — by the window or
+    /// `copydesk check` — are not proofread again; later calls write what
+    /// the worker found since, at most every [`KEEP_EVERY`] seconds, on a
+    /// thread. `seconds` is the input's time.
+    pub fn keep_marks(&mut self, root: &std::path::Path, seconds: f64) {
+        let kept = &mut self.kept;
+        if kept.root.as_deref() != Some(root) {
+            let (send, receive) = std::sync::mpsc::channel();
+            let from = root.to_owned();
+            let started = std::thread::Builder::new()
+                .name("copydesk-kept-marks".to_owned())
+                .spawn(move || {
+                    let _ = send.send(crate::ops::stored_marks(&from));
+                })
+                .is_ok();
+            *kept =
+                KeptMarks { root: Some(root.to_owned()), reading: started.then_some(receive), ..Default::default() };
+        }
+        if let Some(reading) = &kept.reading
+            && let Ok(stored) = reading.try_recv()
+        {
+            kept.reading = None;
+            kept.base = Some(stored);
+        }
+        let Some(service) = &self.service else { return };
+        if let Some(base) = &kept.base
+            && !kept.handed
+        {
+            service.use_stored(Arc::clone(base));
+            kept.handed = true;
+        }
+        if let Some((settings, (found, used))) = service.take_fresh() {
+            match &mut kept.fresh {
+                Some((kept_settings, (all_found, all_used))) if *kept_settings == settings => {
+                    all_found.extend(found);
+                    all_used.extend(used);
+                }
+                _ => kept.fresh = Some((settings, (found, used))),
+            }
+        }
+        let (Some(base), Some((settings, fresh))) = (&kept.base, &kept.fresh) else { return };
+        if seconds - kept.written_at < KEEP_EVERY || fresh.0.is_empty() {
+            return;
+        }
+        kept.written_at = seconds;
+        let (root, base, settings, fresh) = (root.to_owned(), Arc::clone(base), settings.clone(), fresh.clone());
+        // A cache: if it cannot be written, the next run checks afresh.
+        let _ = std::thread::Builder::new().name("copydesk-keep-marks".to_owned()).spawn(move || {
+            let _ = crate::ops::keep_stored_marks(&root, &base, &settings, vec![fresh]);
+        });
+    }
+
     /// Switches checking on or off. Off forgets every mark and stops the
     /// worker; on starts again from scratch.
     pub fn set_enabled(&mut self, enabled: bool) {
         self.enabled = enabled;
         if !enabled {
             self.service = None;
+            self.kept.handed = false;
             self.words = None;
             self.fields.clear();
         }

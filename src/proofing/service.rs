@@ -14,7 +14,7 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Dialect, PlacedMark, Proofreader, place_marks};
+use super::{Dialect, FreshMarks, PlacedMark, Proofreader, StoredMarks, place_marks};
 
 /// Which text a request is about (the UI uses it to match results to fields).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -53,6 +53,8 @@ enum Message {
     Check(TextKey),
     /// Rebuild the proofreader with these words and check every key again.
     SetWords(Dialect, Vec<String>),
+    /// Use these marks kept from earlier runs.
+    UseStored(Arc<StoredMarks>),
     /// Finish.
     Stop,
 }
@@ -66,6 +68,9 @@ struct Shared {
     wanted: HashMap<TextKey, Wanted>,
     /// Finished results not taken yet, at most one per key.
     results: Vec<(TextKey, String, Vec<PlacedMark>)>,
+    /// Marks the worker found that the stored marks did not have, with the
+    /// settings they were found under, not taken yet.
+    fresh: Option<(String, FreshMarks)>,
 }
 
 /// The newest text wanted for a key.
@@ -140,6 +145,20 @@ impl ProofingService {
     pub fn take_results(&self) -> Vec<(TextKey, String, Vec<PlacedMark>)> {
         std::mem::take(&mut lock(&self.shared).results)
     }
+
+    /// Hands the worker marks kept from earlier runs (see
+    /// [`StoredMarks`]): paragraphs found there are not proofread again,
+    /// and from then on what the worker checks is kept for
+    /// [`Self::take_fresh`].
+    pub fn use_stored(&self, stored: Arc<StoredMarks>) {
+        let _ = self.sender.send(Message::UseStored(stored));
+    }
+
+    /// What the worker found since the last call that the stored marks did
+    /// not have, and the settings it was found under; `None` when nothing.
+    pub fn take_fresh(&self) -> Option<(String, FreshMarks)> {
+        lock(&self.shared).fresh.take()
+    }
 }
 
 impl Drop for ProofingService {
@@ -175,13 +194,15 @@ struct Worker {
     /// Keys to check again after the words changed, once nothing newer is
     /// asked for.
     backlog: VecDeque<TextKey>,
+    /// The marks kept from earlier runs, to hand each new proofreader.
+    stored: Option<Arc<StoredMarks>>,
 }
 
 impl Worker {
     /// A worker with a new proofreader.
     fn new(dialect: Dialect, words: Vec<String>, shared: Arc<Mutex<Shared>>, on_result: Box<dyn Fn() + Send>) -> Self {
         let proofreader = Proofreader::new(dialect, &words);
-        Worker { dialect, words, proofreader, shared, on_result, backlog: VecDeque::new() }
+        Worker { dialect, words, proofreader, shared, on_result, backlog: VecDeque::new(), stored: None }
     }
 
     /// Handles messages until told to stop or the service is gone.
@@ -207,6 +228,10 @@ impl Worker {
             match message {
                 Message::Check(key) => self.check(&key),
                 Message::SetWords(dialect, words) => self.set_words(dialect, words),
+                Message::UseStored(stored) => {
+                    self.proofreader.use_stored(Arc::clone(&stored));
+                    self.stored = Some(stored);
+                }
                 Message::Stop => return,
             }
         }
@@ -230,6 +255,9 @@ impl Worker {
                 // stderr). Start from a fresh proofreader and report no
                 // marks rather than leave the field waiting.
                 self.proofreader = Proofreader::new(self.dialect, &self.words);
+                if let Some(stored) = &self.stored {
+                    self.proofreader.use_stored(Arc::clone(stored));
+                }
                 Vec::new()
             }
         };
@@ -242,6 +270,18 @@ impl Worker {
             }
             results.retain(|(done_key, _, _)| done_key != key);
             results.push((key.clone(), text, marks));
+            let (found, used) = self.proofreader.take_fresh();
+            if !found.is_empty() || !used.is_empty() {
+                let settings = self.proofreader.settings_key();
+                let kept = match shared.fresh.take() {
+                    Some((kept_settings, kept)) if kept_settings == settings => kept,
+                    _ => Default::default(),
+                };
+                let (mut all_found, mut all_used) = kept;
+                all_found.extend(found);
+                all_used.extend(used);
+                shared.fresh = Some((settings.to_owned(), (all_found, all_used)));
+            }
         }
         (self.on_result)();
     }
@@ -249,6 +289,9 @@ impl Worker {
     /// Rebuilds the proofreader and queues every key to be checked again.
     fn set_words(&mut self, dialect: Dialect, words: Vec<String>) {
         self.proofreader = Proofreader::new(dialect, &words);
+        if let Some(stored) = &self.stored {
+            self.proofreader.use_stored(Arc::clone(stored));
+        }
         self.dialect = dialect;
         self.words = words;
         let mut shared = lock(&self.shared);
