@@ -18,7 +18,7 @@ use super::{Fix, Mark, MarkKind};
 
 /// Bumped when the rules or the way marks are made change, so marks stored
 /// by an older Copydesk are checked again.
-pub(super) const RULES_VERSION: u32 = 1;
+pub(super) const RULES_VERSION: u32 = 2;
 
 /// Paragraph marks kept between runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
