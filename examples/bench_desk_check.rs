@@ -8,7 +8,8 @@
 //! cargo run --release --example bench_desk_check
 //! ```
 //!
-//! The stories are the seed's paragraphs, each story its own numbered
+//! With `DESK_DIR=path` the desk is written there and kept (it must not
+//! exist yet). The stories are the seed's paragraphs, each story its own numbered
 //! dispatches (see `common/long_body.rs`), so no two paragraphs are the
 //! same; each story uses ten photo records copied from the sample's. Wall
 //! time of the whole process, median of the runs.
@@ -34,7 +35,8 @@ const PHOTOS_PER_STORY: usize = 10;
 fn main() -> anyhow::Result<()> {
     let binary = binary()?;
     let dir = tempfile::tempdir().context("making a temporary folder")?;
-    let desk = dir.path().join("desk");
+    // DESK_DIR keeps the desk there (for profiling), else it is temporary.
+    let desk = std::env::var_os("DESK_DIR").map_or_else(|| dir.path().join("desk"), PathBuf::from);
     let one = write_desk(&desk)?;
     let cache = desk.join(".copydesk-cache").join("proofing.json");
     let forget = || {

@@ -529,18 +529,15 @@ fn checked_story(
     now: crate::model::Timestamp,
 ) -> CheckedStory {
     let proofread = proofreader.is_some();
+    let mut subject =
+        crate::checks::Subject { settings: &project.settings, story, photos: &project.photos, now, marks: None };
+    let names = crate::checks::story_names(&subject);
     let marks = match proofreader {
-        Some(proofreader) => crate::ops::proofing_marks(proofreader, project, story),
+        Some(proofreader) => crate::ops::proofing_marks_with(proofreader, project, story, &names),
         None => Vec::new(),
     };
-    let subject = crate::checks::Subject {
-        settings: &project.settings,
-        story,
-        photos: &project.photos,
-        now,
-        marks: proofread.then(|| crate::ops::count_marks(&marks)),
-    };
-    let report = crate::checks::report(&subject);
+    subject.marks = proofread.then(|| crate::ops::count_marks(&marks));
+    let report = crate::checks::report_with_names(&subject, names);
     let severity = crate::checks::level_of(&project.settings, crate::checks::Rule::ProofingMarks);
     let mut findings: Vec<FindingJson> = report.findings.iter().map(finding_json).collect();
     if severity != crate::model::CheckLevel::Off {

@@ -271,14 +271,22 @@ impl StoryNames {
     /// dictionary words are two names (Iran, Iraq), not one spelled two
     /// ways.
     pub fn spelled_two_ways(&self, is_word: &dyn Fn(&str) -> bool) -> Vec<TwoSpellings<'_>> {
-        let mut candidates: Vec<(&String, &Places)> =
-            self.occurrences.iter().filter(|(word, _)| word.chars().count() >= 5).collect();
-        candidates.sort_by(|a, b| a.0.cmp(b.0));
+        // By length, so each word is compared only with those at most two
+        // letters longer (no pair is further apart).
+        let mut candidates: Vec<(Spelling, &String, &Places)> = self
+            .occurrences
+            .iter()
+            .map(|(word, at)| (Spelling::of(word), word, at))
+            .filter(|(spelling, _, _)| spelling.chars.len() >= 5)
+            .collect();
+        candidates.sort_by(|a, b| (a.0.chars.len(), a.1).cmp(&(b.0.chars.len(), b.1)));
         let mut pairs = Vec::new();
-        for (index, (a, a_at)) in candidates.iter().enumerate() {
-            for (b, b_at) in candidates.iter().skip(index + 1) {
+        for (index, (a_spelling, a, a_at)) in candidates.iter().enumerate() {
+            let longest = a_spelling.chars.len() + 2;
+            let within = candidates.iter().skip(index + 1).take_while(|(b, _, _)| b.chars.len() <= longest);
+            for (b_spelling, b, b_at) in within {
                 let two_listed = self.listed.contains(*a) && self.listed.contains(*b);
-                if two_listed || !near(a, b) || is_word(a) && is_word(b) {
+                if two_listed || !a_spelling.near(b_spelling) || is_word(a) && is_word(b) {
                     continue;
                 }
                 // The rarer spelling first; on a tie, the one seen later.
@@ -373,19 +381,38 @@ fn where_used(at: &[(Source, Range<usize>)]) -> String {
     }
 }
 
-/// Whether two spellings are one name's: neither is the other with an
-/// ending (Kenya, Kenyan), and they are one edit apart (two in names of
-/// eight letters or more), counting two letters swapped as one edit.
-fn near(a: &str, b: &str) -> bool {
-    let (a_lower, b_lower) = (a.to_lowercase(), b.to_lowercase());
-    if a_lower != b_lower && (a_lower.starts_with(&b_lower) || b_lower.starts_with(&a_lower)) {
-        return false;
+/// A word as names are compared: its letters and its lower case.
+struct Spelling {
+    chars: Vec<char>,
+    lower: String,
+}
+
+impl Spelling {
+    fn of(word: &str) -> Self {
+        Spelling { chars: word.chars().collect(), lower: word.to_lowercase() }
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let shorter = a.len().min(b.len());
-    let allowed = if shorter >= 8 { 2 } else { 1 };
-    a.len().abs_diff(b.len()) <= allowed && edit_distance(&a, &b) <= allowed
+
+    /// Whether two spellings are one name's: neither is the other with an
+    /// ending (Kenya, Kenyan), and they are one edit apart (two in names
+    /// of eight letters or more), counting two letters swapped as one.
+    fn near(&self, other: &Spelling) -> bool {
+        let (a, b) = (&self.chars, &other.chars);
+        let allowed = if a.len().min(b.len()) >= 8 { 2 } else { 1 };
+        if a.len().abs_diff(b.len()) > allowed {
+            return false;
+        }
+        let (a_lower, b_lower) = (&self.lower, &other.lower);
+        if a_lower != b_lower && (a_lower.starts_with(b_lower.as_str()) || b_lower.starts_with(a_lower.as_str())) {
+            return false;
+        }
+        edit_distance(a, b) <= allowed
+    }
+}
+
+/// [`Spelling::near`] for two words, for the tests.
+#[cfg(test)]
+fn near(a: &str, b: &str) -> bool {
+    Spelling::of(a).near(&Spelling::of(b))
 }
 
 /// The optimal string alignment distance between `a` and `b`: insertions,

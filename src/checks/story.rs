@@ -456,7 +456,11 @@ pub fn readiness(subject: &Subject<'_>, findings: &[Finding]) -> Readiness {
 
 /// Every check on the story and its readiness.
 pub fn report(subject: &Subject<'_>) -> StoryReport {
-    let names = story_names(subject);
+    report_with_names(subject, story_names(subject))
+}
+
+/// [`report`] with the story's names already read ([`story_names`]).
+pub fn report_with_names(subject: &Subject<'_>, names: StoryNames) -> StoryReport {
     let findings = check_story_with(subject, &names);
     let readiness = readiness(subject, &findings);
     StoryReport { findings, readiness, names: std::sync::Arc::new(names) }

@@ -96,12 +96,21 @@ pub fn proofing_marks(
 ) -> Vec<StoryMark> {
     let subject =
         Subject { settings: &project.settings, story, photos: &project.photos, now: Timestamp::EPOCH, marks: None };
-    let names = crate::checks::story_names(&subject);
+    proofing_marks_with(proofreader, project, story, &crate::checks::story_names(&subject))
+}
+
+/// [`proofing_marks`] with the story's names already read.
+pub fn proofing_marks_with(
+    proofreader: &mut crate::proofing::Proofreader,
+    project: &Project,
+    story: &Story,
+    names: &crate::checks::StoryNames,
+) -> Vec<StoryMark> {
     let mut found = Vec::new();
     for field in [TextField::Headline, TextField::Dek, TextField::Body] {
         let text = crate::model::tracked::as_it_stands(story.text(field));
         for mark in proofreader.check_text(&text) {
-            if !is_name(&names, &text, &mark) {
+            if !is_name(names, &text, &mark) {
                 found.push((Place::Text { field, range: mark.range.clone() }, mark));
             }
         }
@@ -110,7 +119,7 @@ pub fn proofing_marks(
         let Some(photo) = project.photo(&used.photo) else { continue };
         for (field, text) in [(PhotoField::Caption, &photo.caption), (PhotoField::AltText, &photo.alt_text)] {
             for mark in proofreader.check_text(text) {
-                if !is_name(&names, text, &mark) {
+                if !is_name(names, text, &mark) {
                     let place =
                         Place::Photo { photo: photo.id.clone(), number: index + 1, field, range: mark.range.clone() };
                     found.push((place, mark));
