@@ -5,9 +5,11 @@
 //! - the headline is a "Title" paragraph, the dek (when there is one) a
 //!   "Subtitle" paragraph, then one paragraph per body block: `## ` makes a
 //!   "Heading2", `> ` a "Quote" (the prefixes are left out of the text), a
-//!   line break inside a block a `w:br`. Other Markdown (`**bold**`,
-//!   `*italic*`, lists, links) is written as it is, as plain text, which is
-//!   also how Copydesk's own `.docx` import reads it back;
+//!   line break inside a block a `w:br`. `**bold**` and `*italic*` are
+//!   bold (`w:b`) and italic (`w:i`) runs without their asterisks, as
+//!   Copydesk's own `.docx` import reads them back (asterisks a tracked
+//!   change or comment touches stay as text); other Markdown (lists, links)
+//!   is written as it is, as plain text;
 //! - a pending insertion is a `w:ins`, a deletion a `w:del` with `w:delText`,
 //!   with the suggestion's author and time. A suggestion across a blank line
 //!   is written in each paragraph it touches; the paragraph break itself is
@@ -236,14 +238,16 @@ impl Document<'_> {
         let comments = self.comment_places(field, &ranges);
         for block in &ranges {
             let text = field.shown.get(block.clone()).unwrap_or_default();
-            let (style, skips) = match style {
+            let (style, mut skips) = match style {
                 Some(style) => (Some(style), Vec::new()),
                 None => block_style(field, block, text),
             };
             if text.trim().is_empty() && !comments.iter().any(|(_, at)| block.contains(&at.start)) {
                 continue;
             }
-            self.paragraph(field, block.clone(), style, &skips, &comments);
+            let (emphasis, delimiters) = if blocks { emphasis(field, block, text) } else { (Vec::new(), Vec::new()) };
+            skips.extend(delimiters);
+            self.paragraph(field, block.clone(), style, &skips, &comments, &emphasis);
         }
     }
 
@@ -254,6 +258,7 @@ impl Document<'_> {
         style: Option<&str>,
         skips: &[Range<usize>],
         comments: &[(usize, Range<usize>)],
+        emphasis: &[Emphasized],
     ) {
         self.xml.push_str("<w:p>");
         if let Some(style) = style {
@@ -269,6 +274,7 @@ impl Document<'_> {
             cuts.extend([at.start, at.end].into_iter().filter(|at| inside(*at)));
         }
         cuts.extend(skips.iter().flat_map(|skip| [skip.start, skip.end]));
+        cuts.extend(emphasis.iter().flat_map(|(range, _)| [range.start, range.end]));
         for (offset, _) in text.get(block.clone()).unwrap_or_default().match_indices('\n') {
             cuts.extend([block.start + offset, block.start + offset + 1]);
         }
@@ -295,7 +301,10 @@ impl Document<'_> {
                 Some(_) => {}
                 None => self.close(&mut open),
             }
-            self.run(piece, deleted);
+            let within = |wanted: Emphasis| {
+                emphasis.iter().any(|(range, kind)| *kind == wanted && range.start <= at && next <= range.end)
+            };
+            self.run(piece, deleted, (within(Emphasis::Bold), within(Emphasis::Italic)));
         }
         self.close(&mut open);
         self.xml.push_str("</w:p>");
@@ -364,7 +373,8 @@ impl Document<'_> {
         }
     }
 
-    fn run(&mut self, piece: &str, deleted: bool) {
+    /// One run of text: `(bold, italic)` its formatting.
+    fn run(&mut self, piece: &str, deleted: bool, (bold, italic): (bool, bool)) {
         if piece.is_empty() {
             return;
         }
@@ -373,7 +383,13 @@ impl Document<'_> {
             return;
         }
         let tag = if deleted { "w:delText" } else { "w:t" };
-        let _ = write!(self.xml, r#"<w:r><{tag} xml:space="preserve">{}</{tag}></w:r>"#, escape(piece));
+        let format = match (bold, italic) {
+            (false, false) => "",
+            (true, false) => "<w:rPr><w:b/></w:rPr>",
+            (false, true) => "<w:rPr><w:i/></w:rPr>",
+            (true, true) => "<w:rPr><w:b/><w:i/></w:rPr>",
+        };
+        let _ = write!(self.xml, r#"<w:r>{format}<{tag} xml:space="preserve">{}</{tag}></w:r>"#, escape(piece));
     }
 }
 
@@ -431,6 +447,48 @@ fn block_style<'s>(field: &Tracked, block: &Range<usize>, text: &str) -> (Option
         }
     }
     (None, Vec::new())
+}
+
+/// Markdown emphasis in a body block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Emphasis {
+    /// `**strong**`: a bold run.
+    Bold,
+    /// `*emphasis*` or `_emphasis_`: an italic run.
+    Italic,
+}
+
+/// A stretch of bold or italic text (a range of the field's shown text).
+type Emphasized = (Range<usize>, Emphasis);
+
+/// The bold and italic text of a body block (ranges of the field's shown
+/// text, delimiters left out) and the delimiters to leave out of the
+/// runs, as pulldown-cmark reads the block. A span whose delimiters a
+/// tracked change or comment touches is left as text, asterisks and all.
+fn emphasis(field: &Tracked, block: &Range<usize>, text: &str) -> (Vec<Emphasized>, Vec<Range<usize>>) {
+    let untouched = |skip: &Range<usize>| {
+        field.marks.iter().all(|mark| mark.range.end <= skip.start || mark.range.start >= skip.end)
+    };
+    let mut spans = Vec::new();
+    let mut delimiters = Vec::new();
+    for (event, range) in pulldown_cmark::Parser::new(text).into_offset_iter() {
+        let (kind, width) = match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Strong) => (Emphasis::Bold, 2),
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Emphasis) => (Emphasis::Italic, 1),
+            _ => continue,
+        };
+        let (start, end) = (block.start + range.start, block.start + range.end);
+        if end < start + 2 * width {
+            continue;
+        }
+        let open = start..start + width;
+        let close = end - width..end;
+        if untouched(&open) && untouched(&close) {
+            spans.push((open.end..close.start, kind));
+            delimiters.extend([open, close]);
+        }
+    }
+    (spans, delimiters)
 }
 
 /// Initials for Word's comment balloons: the first letter of each word.
@@ -570,6 +628,25 @@ mod tests {
         assert!(
             extended.contains(r#"<w15:commentEx w15:paraId="10000001" w15:paraIdParent="10000000" w15:done="1"/>"#)
         );
+    }
+
+    #[test]
+    fn bold_and_italic_are_word_formatting_and_import_reads_them_back() {
+        let story = story("Head", "A **bold** claim and *italic* words, ***both*** at once.");
+        let bytes = docx(&story).unwrap();
+        let document = part(&bytes, "word/document.xml").unwrap();
+        assert!(
+            document.contains(r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">bold</w:t></w:r>"#),
+            "{document}"
+        );
+        assert!(
+            document.contains(r#"<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">italic</w:t></w:r>"#),
+            "{document}"
+        );
+        assert!(document.contains(r#"<w:rPr><w:b/><w:i/></w:rPr><w:t xml:space="preserve">both</w:t>"#), "{document}");
+        assert!(!document.contains('*'), "no asterisks left: {document}");
+        let imported = crate::import::import_copy("story.docx", &bytes).unwrap();
+        assert!(imported.body.contains("**bold**") && imported.body.contains("*italic*"), "{}", imported.body);
     }
 
     #[test]
