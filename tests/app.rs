@@ -1582,3 +1582,30 @@ fn the_window_reads_and_keeps_the_stored_proofing_marks_copydesk_check_shares() 
             .is_some_and(|kept| kept.paragraphs.get(&key).is_some_and(|marks| !marks.is_empty()))
     });
 }
+
+#[test]
+fn a_long_slug_is_cut_short_of_the_status_chip_on_its_budget_card() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let slug = "a-very-long-slug-for-a-story-whose-name-runs-on-past-any-card-w";
+    let mut loaded = storage::load_project(project.path()).unwrap();
+    let mut story = loaded.project.stories[0].clone();
+    story.slug = copydesk::model::Slug::new(slug).unwrap();
+    story.status = copydesk::model::StoryStatus::Draft;
+    loaded.project.stories.push(story);
+    loaded.folder.save(&loaded.project).unwrap();
+    let harness = harness_for(project.path(), recovery.path());
+    // The card's button holds the slug; its chip reads "Draft".
+    let card = harness.get_by_role_and_label(Role::Button, slug).rect();
+    let chips: Vec<egui::Rect> =
+        harness.get_all_by_label("Draft").map(|node| node.rect()).filter(|rect| card.contains_rect(*rect)).collect();
+    assert_eq!(chips.len(), 1, "one status chip on the card");
+    let chip = chips[0];
+    let name = harness
+        .get_all_by_label(slug)
+        .map(|node| node.rect())
+        .find(|rect| card.contains_rect(*rect) && *rect != card)
+        .expect("the slug's label on the card");
+    assert!(name.right() <= chip.left(), "the slug ({name:?}) stops before the chip ({chip:?})");
+    assert!(name.width() > 40.0, "and still shows its start");
+}

@@ -140,14 +140,19 @@ fn row(
     let response = frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::Label::new(egui::RichText::new(story.slug.as_str()).monospace().strong()).selectable(false),
-                );
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    theme::status_badge(ui, story.status);
-                });
-            });
+            // The status chip first; a long slug is cut to the room left
+            // (the whole slug is in the tooltip), never run under it.
+            egui::Sides::new().shrink_left().truncate().show(
+                ui,
+                |ui| {
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(story.slug.as_str()).monospace().strong())
+                            .truncate()
+                            .selectable(false),
+                    );
+                },
+                |ui| theme::status_badge(ui, story.status),
+            );
             // As the story stands: pending suggestions are not in it yet.
             let standing = crate::model::tracked::as_it_stands(&story.headline);
             let headline = if standing.trim().is_empty() { "(no headline)" } else { &standing };
