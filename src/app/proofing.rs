@@ -55,7 +55,7 @@ pub struct Proofing {
 
 /// How often, at most, what the worker found is written to the project's
 /// stored marks, in seconds.
-const KEEP_EVERY: f64 = 2.0;
+const KEEP_EVERY: f64 = 10.0;
 
 /// The open project's stored proofing marks: read on a thread when the
 /// project opens and handed to the worker; what the worker finds is written
@@ -115,15 +115,18 @@ impl Proofing {
             return;
         }
         let settings = &project.settings;
+        // A new review report brings new names (their places move with
+        // every keystroke); only a change in what spelling accepts makes
+        // the fields be asked for again.
         let same_names = match (&self.names, names) {
-            (Some(held), Some(given)) => Arc::ptr_eq(held, given) || held == given,
+            (Some(held), Some(given)) => Arc::ptr_eq(held, given) || held.accepts_as(given),
             (None, None) => true,
             _ => false,
         };
         if !same_names {
-            self.names = names.cloned();
             self.names_epoch += 1;
         }
+        self.names = names.cloned();
         let dialect = Dialect::from_language_tag(&settings.language).unwrap_or_default();
         let service = self.service.get_or_insert_with(|| {
             let ctx = ctx.clone();
@@ -184,8 +187,9 @@ impl Proofing {
     /// call for a project reads its stored marks (on a thread) and hands
     /// them to the worker, so paragraphs checked before — by the window or
     /// `copydesk check` — are not proofread again; later calls write what
-    /// the worker found since, at most every [`KEEP_EVERY`] seconds, on a
-    /// thread. `seconds` is the input's time.
+    /// the worker found since in the fields' paragraphs as they are now, at
+    /// most every [`KEEP_EVERY`] seconds, on a thread. `seconds` is the
+    /// input's time.
     pub fn keep_marks(&mut self, root: &std::path::Path, seconds: f64) {
         let kept = &mut self.kept;
         if kept.root.as_deref() != Some(root) {
@@ -222,11 +226,22 @@ impl Proofing {
                 _ => kept.fresh = Some((settings, (found, used))),
             }
         }
-        let (Some(base), Some((settings, fresh))) = (&kept.base, &kept.fresh) else { return };
-        if seconds - kept.written_at < KEEP_EVERY || fresh.0.is_empty() {
+        if seconds - kept.written_at < KEEP_EVERY {
+            return;
+        }
+        let (Some(base), Some((settings, fresh))) = (&kept.base, &mut kept.fresh) else { return };
+        if fresh.0.is_empty() {
             return;
         }
         kept.written_at = seconds;
+        // Typing passes through many versions of a paragraph: only the
+        // paragraphs the fields hold now are worth keeping.
+        let current: HashSet<String> =
+            self.fields.values().flat_map(|field| crate::proofing::paragraph_keys(&field.text)).collect();
+        fresh.0.retain(|key, _| current.contains(key));
+        if fresh.0.is_empty() {
+            return;
+        }
         let (root, base, settings, fresh) = (root.to_owned(), Arc::clone(base), settings.clone(), fresh.clone());
         // A cache: if it cannot be written, the next run checks afresh.
         let _ = std::thread::Builder::new().name("copydesk-keep-marks".to_owned()).spawn(move || {

@@ -232,6 +232,12 @@ impl StoryNames {
         names
     }
 
+    /// Whether spelling accepts the same words with `other`'s names as with
+    /// these (where each name occurs may differ).
+    pub fn accepts_as(&self, other: &StoryNames) -> bool {
+        self.accepted == other.accepted
+    }
+
     /// Whether spelling should accept the word that covers `range` of
     /// `text` (a spelling mark's range, which may be part of a word: "al"
     /// of "al-Balad"): the whole word, or each of its hyphenated parts, is

@@ -26,7 +26,7 @@ mod words;
 pub use engine::Proofreader;
 pub use placed::{PlacedMark, count_placed, place_marks, shift_marks};
 pub use service::{ProofingService, TextKey};
-pub use stored::{FreshMarks, StoredMark, StoredMarks, paragraph_key};
+pub use stored::{FreshMarks, StoredMark, StoredMarks, paragraph_key, paragraph_keys};
 pub use words::{WordFacts, remember_word_facts, remembered_word_facts, word_facts};
 
 use std::ops::Range;

@@ -57,6 +57,12 @@ pub fn paragraph_key(paragraph: &str) -> String {
     blake3::hash(paragraph.as_bytes()).to_hex().to_string()
 }
 
+/// The keys ([`paragraph_key`]) of every paragraph of `text`, as the
+/// proofreader splits it.
+pub fn paragraph_keys(text: &str) -> impl Iterator<Item = String> + '_ {
+    super::paragraphs::paragraph_ranges(text).into_iter().filter_map(|range| Some(paragraph_key(text.get(range)?)))
+}
+
 impl StoredMark {
     /// `mark` (offsets into its paragraph) as stored.
     pub fn of(mark: &Mark) -> Self {
