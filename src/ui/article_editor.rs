@@ -204,32 +204,13 @@ fn field(
         }
     }
     drawn.paint_marks(ui, field_marks);
-    if let Some(pointer) = response.hover_pos()
-        && let Some(placed) = drawn.mark_at(pointer, field_marks)
-    {
-        egui::Tooltip::always_open(
-            ui.ctx().clone(),
-            ui.layer_id(),
-            response.id.with("mark"),
-            egui::PopupAnchor::Pointer,
-        )
-        .gap(12.0)
-        .show(|ui| text_marks::mark_tooltip(ui, placed));
-    }
-    if response.secondary_clicked() {
-        let placed = response.interact_pointer_pos().and_then(|pointer| drawn.mark_at(pointer, field_marks));
-        state.menu_mark = placed.map(|placed| (field, placed.clone()));
+    if let Some(hit) = drawn.interact_with_marks(ui, &response, field_marks) {
+        state.menu_mark = hit.map(|placed| (field, placed.clone()));
     }
     if let Some((menu_field, placed)) = &state.menu_mark
         && *menu_field == field
     {
-        response.context_menu(|ui| {
-            ui.label(egui::RichText::new(&*placed.mark.message).small());
-            ui.separator();
-            if text_marks::mark_actions(ui, text_marks::MarkTarget::Story(story, field), placed, commands) {
-                ui.close();
-            }
-        });
+        text_marks::mark_menu(&response, placed, text_marks::MarkTarget::Story(story, field), commands);
     }
     if let Some(reveal) = state.reveal.take_if(|reveal| reveal.field == field) {
         let chars = reveal.chars;

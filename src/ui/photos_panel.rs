@@ -446,33 +446,14 @@ fn show_marks(
     let clip = output.text_clip_rect.intersect(ui.clip_rect());
     let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
     drawn.paint_marks(ui, marks);
-    if let Some(pointer) = response.hover_pos()
-        && let Some(placed) = drawn.mark_at(pointer, marks)
-    {
-        egui::Tooltip::always_open(
-            ui.ctx().clone(),
-            ui.layer_id(),
-            response.id.with("mark"),
-            egui::PopupAnchor::Pointer,
-        )
-        .gap(12.0)
-        .show(|ui| text_marks::mark_tooltip(ui, placed));
-    }
-    if response.secondary_clicked() {
-        let placed = response.interact_pointer_pos().and_then(|pointer| drawn.mark_at(pointer, marks));
-        *menu_mark = placed.map(|placed| (photo.id.clone(), field, placed.clone()));
+    if let Some(hit) = drawn.interact_with_marks(ui, response, marks) {
+        *menu_mark = hit.map(|placed| (photo.id.clone(), field, placed.clone()));
     }
     if let Some((menu_photo, menu_field, placed)) = menu_mark.as_ref()
         && *menu_photo == photo.id
         && *menu_field == field
     {
-        response.context_menu(|ui| {
-            ui.label(egui::RichText::new(&*placed.mark.message).small());
-            ui.separator();
-            if text_marks::mark_actions(ui, MarkTarget::Photo(photo, field), placed, commands) {
-                ui.close();
-            }
-        });
+        text_marks::mark_menu(response, placed, MarkTarget::Photo(photo, field), commands);
     }
 }
 

@@ -309,6 +309,33 @@ impl DrawnText<'_> {
         found
     }
 
+    /// Shows the tooltip of the mark under the pointer on `response` (the
+    /// field's), and on a right-click says which mark it hit: `Some(None)`
+    /// when the click was on no mark. The caller keeps the hit mark to show
+    /// its menu ([`mark_menu`]) while the menu is open.
+    pub fn interact_with_marks<'m>(
+        &self,
+        ui: &Ui,
+        response: &egui::Response,
+        marks: &'m [PlacedMark],
+    ) -> Option<Option<&'m PlacedMark>> {
+        if let Some(pointer) = response.hover_pos()
+            && let Some(placed) = self.mark_at(pointer, marks)
+        {
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                response.id.with("mark"),
+                egui::PopupAnchor::Pointer,
+            )
+            .gap(12.0)
+            .show(|ui| mark_tooltip(ui, placed));
+        }
+        response
+            .secondary_clicked()
+            .then(|| response.interact_pointer_pos().and_then(|pointer| self.mark_at(pointer, marks)))
+    }
+
     /// The on-screen rectangle of the start of `chars`, to scroll to.
     pub fn rect_of(&self, chars: &Range<usize>) -> Rect {
         let start = self.galley.pos_from_cursor(CCursor::new(chars.start));
@@ -370,6 +397,18 @@ pub fn mark_tooltip(ui: &mut Ui, placed: &PlacedMark) {
     if !placed.mark.suggestions.is_empty() {
         ui.label(egui::RichText::new("Right-click for suggestions").small().weak());
     }
+}
+
+/// The right-click menu of the mark `placed` on the field's `response`:
+/// its message, then [`mark_actions`].
+pub fn mark_menu(response: &egui::Response, placed: &PlacedMark, target: MarkTarget<'_>, commands: &mut Vec<Command>) {
+    response.context_menu(|ui| {
+        ui.label(egui::RichText::new(&*placed.mark.message).small());
+        ui.separator();
+        if mark_actions(ui, target, placed, commands) {
+            ui.close();
+        }
+    });
 }
 
 /// The field a mark is in, which says what text the mark is placed in and
