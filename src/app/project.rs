@@ -298,33 +298,42 @@ impl CopydeskApp {
     /// Adds `word` to the project dictionary, as an undoable change of the
     /// project's settings. Every check accepts it from then on.
     pub(super) fn add_to_dictionary(&mut self, word: String, ctx: &egui::Context) {
-        let Some(workspace) = &self.workspace else { return };
-        let mut settings = workspace.project().settings.clone();
-        if settings.dictionary.contains(&word) {
-            return;
-        }
-        settings.dictionary.push(word.clone());
-        settings.dictionary.sort_by_key(|entry| entry.to_lowercase());
-        let label = format!("adding “{word}” to the dictionary");
-        if self.apply_step(Edit::SetSettings(Box::new(settings)), label, ctx) {
-            self.status = format!("Added “{word}” to the project dictionary");
-        }
+        self.add_to_word_list(
+            word,
+            |settings| &mut settings.dictionary,
+            ("the dictionary", "the project dictionary"),
+            ctx,
+        );
     }
 
     /// Adds `name` to the project's names, as an undoable change of the
     /// project's settings. Spelling accepts it from then on, and the name
     /// check reads names against it.
     pub(super) fn add_to_names(&mut self, name: String, ctx: &egui::Context) {
+        self.add_to_word_list(name, |settings| &mut settings.names, ("the names", "the project's names"), ctx);
+    }
+
+    /// Adds `word` to one of the settings' sorted word lists (`list`), as
+    /// one undoable step; `(step, status)` name the list in the step's
+    /// label and the status line.
+    fn add_to_word_list(
+        &mut self,
+        word: String,
+        list: fn(&mut crate::model::ProjectSettings) -> &mut Vec<String>,
+        (step, status): (&str, &str),
+        ctx: &egui::Context,
+    ) {
         let Some(workspace) = &self.workspace else { return };
         let mut settings = workspace.project().settings.clone();
-        if settings.names.contains(&name) {
+        let words = list(&mut settings);
+        if words.contains(&word) {
             return;
         }
-        settings.names.push(name.clone());
-        settings.names.sort_by_key(|entry| entry.to_lowercase());
-        let label = format!("adding “{name}” to the names");
+        words.push(word.clone());
+        words.sort_by_key(|entry| entry.to_lowercase());
+        let label = format!("adding “{word}” to {step}");
         if self.apply_step(Edit::SetSettings(Box::new(settings)), label, ctx) {
-            self.status = format!("Added “{name}” to the project's names");
+            self.status = format!("Added “{word}” to {status}");
         }
     }
 }
