@@ -86,8 +86,16 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn add(&mut self, rule: Rule, place: Place, message: String, suggestion: Option<super::Suggestion>) {
-        self.add_at_most(CheckLevel::Required, rule, place, message, suggestion);
+    /// Adds a finding at the rule's level; the finding, unless the rule is
+    /// off.
+    fn add(
+        &mut self,
+        rule: Rule,
+        place: Place,
+        message: String,
+        suggestion: Option<super::Suggestion>,
+    ) -> Option<&mut Finding> {
+        self.add_at_most(CheckLevel::Required, rule, place, message, suggestion)
     }
 
     /// Adds a finding no stronger than `cap`: a rule's softer findings
@@ -100,12 +108,14 @@ impl Sink<'_> {
         place: Place,
         message: String,
         suggestion: Option<super::Suggestion>,
-    ) {
+    ) -> Option<&mut Finding> {
         // Levels order Required < Recommended < Off: the larger is the softer.
         let level = level_of(self.settings, rule).max(cap);
-        if level != CheckLevel::Off {
-            self.findings.push(Finding { rule, level, place, message, suggestion, respellings: Vec::new() });
+        if level == CheckLevel::Off {
+            return None;
         }
+        self.findings.push(Finding { rule, level, place, message, suggestion, respellings: Vec::new() });
+        self.findings.last_mut()
     }
 }
 
@@ -501,9 +511,7 @@ fn spelled_two_ways(names: &StoryNames, sink: &mut Sink<'_>) {
                 Place::Photo { photo: photo.clone(), number: *number, field: PhotoField::Caption, range: range.clone() }
             }
         };
-        let before = sink.findings.len();
-        sink.add(Rule::NameSpelling, place, pair.message(), None);
-        if let Some(finding) = sink.findings.get_mut(before) {
+        if let Some(finding) = sink.add(Rule::NameSpelling, place, pair.message(), None) {
             finding.respellings = vec![
                 Respelling { from: pair.rare.to_owned(), to: pair.common.to_owned() },
                 Respelling { from: pair.common.to_owned(), to: pair.rare.to_owned() },
