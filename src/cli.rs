@@ -85,8 +85,9 @@ pub enum CliCommand {
     /// Move a story to another status: draft, editing, copy-edit, ready,
     /// published or spiked. Ready goes through the review gate (exit 1,
     /// listing what blocks, unless --override gives a reason, which is
-    /// logged); Published only from Ready. Exit 2 on an unknown status or
-    /// story.
+    /// logged); Published only from Ready and not before the story's
+    /// embargo (exit 1); a published story moves only by `reopen`. Exit 2
+    /// on an unknown status or story.
     Status {
         /// The project folder.
         project: PathBuf,
@@ -99,9 +100,11 @@ pub enum CliCommand {
         override_reason: Option<String>,
     },
     /// Set one field of a story: section, headline, dek, byline, dateline,
-    /// tags (comma-separated), target-words, publish-at (RFC 3339) or
-    /// notes. An empty value clears a field that may be empty. Exit 1 when
-    /// another editor has the story open, 2 on a bad value.
+    /// tags (comma-separated), target-words, publish-at (RFC 3339), notes,
+    /// assignee, editor, deadline (a time), priority (low, normal, high,
+    /// urgent) or embargo (a time; empty lifts it). An empty value clears a
+    /// field that may be empty. Exit 1 when another editor has the story
+    /// open or it is published (reopen it first), 2 on a bad value.
     Set {
         /// The project folder.
         project: PathBuf,
@@ -112,6 +115,31 @@ pub enum CliCommand {
         /// The new value.
         #[arg(allow_hyphen_values = true)]
         value: String,
+    },
+    /// Reopen a published story: as an update (a new version, with an
+    /// optional note), a correction (a new version with a public
+    /// correction note, in the project's wording) or a kill (withdrawn for
+    /// good; a reason is required). Logged with who and when. Exit 1 when
+    /// the story is not published or another editor has it open.
+    #[command(group(clap::ArgGroup::new("how").required(true).args(["update", "correction", "kill"])))]
+    Reopen {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// As an update (a new version).
+        #[arg(long)]
+        update: bool,
+        /// The update's note for the desk (with --update).
+        #[arg(long, value_name = "TEXT", requires = "update")]
+        note: Option<String>,
+        /// As a correction, with this public note ("misstated the number
+        /// of drones.").
+        #[arg(long, value_name = "NOTE")]
+        correction: Option<String>,
+        /// Kill it, for this reason.
+        #[arg(long, value_name = "REASON")]
+        kill: Option<String>,
     },
     /// List a story's tracked changes (pending suggestions) and comments,
     /// one line each, or accept or reject the pending suggestions — all,
@@ -231,6 +259,24 @@ pub struct StoryInfo {
     /// Words in the body as it stands (pending insertions not counted,
     /// text suggested for deletion counted).
     pub words: usize,
+    /// The reporter it is assigned to (empty: nobody).
+    pub assignee: String,
+    /// The editor responsible for it (empty: nobody).
+    pub editor: String,
+    /// When the copy is due (RFC 3339), if set.
+    pub deadline: Option<String>,
+    /// Whether the deadline has passed while it is still being worked on.
+    pub overdue: bool,
+    /// low, normal, high or urgent.
+    pub priority: String,
+    /// Not to be published before this time (RFC 3339), if set.
+    pub embargo: Option<String>,
+    /// The version: 1 until it is reopened as an update or a correction.
+    pub version: u32,
+    /// The correction notes as published, oldest first.
+    pub corrections: Vec<String>,
+    /// Why it was killed, when it was.
+    pub killed_because: Option<String>,
     /// The story's photos, in order.
     pub photos: Vec<PhotoInfo>,
 }
@@ -356,6 +402,14 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
             return set_status(&project, &story, &status, override_reason.as_deref(), out);
         }
         CliCommand::Set { project, story, field, value } => return set(&project, &story, &field, &value, out),
+        CliCommand::Reopen { project, story, update, note, correction, kill } => {
+            let how = match (update, correction, kill) {
+                (_, Some(note), _) => crate::model::Reopening::Correction { note },
+                (_, _, Some(reason)) => crate::model::Reopening::Kill { reason },
+                _ => crate::model::Reopening::Update { note: note.unwrap_or_default() },
+            };
+            return reopen(&project, &story, &how, out);
+        }
         CliCommand::Changes { project, story, json, accept_all, reject_all, author } => {
             let resolve = match (accept_all, reject_all) {
                 (true, true) => anyhow::bail!("--accept-all and --reject-all cannot be used together: choose one"),
@@ -503,7 +557,7 @@ fn export(
         )?;
         return Ok(Outcome::NotReady);
     }
-    let report = crate::export::write(project_dir, &loaded.project, &story.slug, format, out_dir, &mut |_, _| {})?;
+    let report = crate::export::write(project_dir, &loaded.project, &story.slug, format, out_dir, now(), &mut |_, _| {})?;
     for problem in &report.photo_problems {
         writeln!(out, "warning: {problem}; its caption is exported without the picture")?;
     }
@@ -716,7 +770,7 @@ fn apply_and_save(
             workspace.save()?;
             Ok(Outcome::Success)
         }
-        Err(refusal @ crate::workspace::Refusal::Held { .. }) => {
+        Err(refusal @ (crate::workspace::Refusal::Held { .. } | crate::workspace::Refusal::Published { .. })) => {
             writeln!(out, "Not changed: {refusal}")?;
             Ok(Outcome::Refused)
         }
@@ -781,6 +835,32 @@ fn set_status(
     if outcome == Outcome::Success {
         let how = if override_reason.is_some() && to == StoryStatus::Ready { " (override logged)" } else { "" };
         writeln!(out, "{slug}: {}{how}", to.label())?;
+    }
+    Ok(outcome)
+}
+
+fn reopen(
+    project: &std::path::Path,
+    story: &str,
+    how: &crate::model::Reopening,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
+    let mut workspace = open_workspace(project)?;
+    let now = now();
+    let slug = match crate::ops::find_story(workspace.project(), story) {
+        Ok(found) => found.slug.clone(),
+        Err(refusal) => return refused(refusal, out),
+    };
+    hold_if_locked(&mut workspace, &slug, now);
+    let edit = match crate::ops::reopen(workspace.project(), story, how, &cli_author(), now) {
+        Ok(edit) => edit,
+        Err(refusal) => return refused(refusal, out),
+    };
+    let outcome = apply_and_save(&mut workspace, edit, &format!("reopening as {}", how.label()), out)?;
+    if outcome == Outcome::Success
+        && let Some(story) = workspace.project().story(&slug)
+    {
+        writeln!(out, "{slug}: {} (version {})", story.status.label(), story.publication.version)?;
     }
     Ok(outcome)
 }
@@ -1090,6 +1170,15 @@ fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> 
             dateline: story.dateline.clone(),
             status: status_key(story.status).to_owned(),
             words: text_stats(&as_it_stands(&story.body)).words,
+            assignee: story.plan.assignee.clone(),
+            editor: story.plan.editor.clone(),
+            deadline: story.plan.deadline.map(rfc3339),
+            overdue: story.plan.overdue(story.status, now()),
+            priority: story.plan.priority.key().to_owned(),
+            embargo: story.publication.embargo.map(rfc3339),
+            version: story.publication.version,
+            corrections: story.publication.corrections.iter().map(|c| c.text.clone()).collect(),
+            killed_because: story.publication.withdrawn.as_ref().map(|w| w.reason.clone()),
             photos: story
                 .photos
                 .iter()
@@ -1119,7 +1208,23 @@ fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> 
     } else {
         writeln!(out, "{} — {} stories", project.name, stories.len())?;
         for story in stories {
-            writeln!(out, "{:<32} {:<10} {:>6} words  {}", story.slug, story.status, story.words, story.headline)?;
+            let mut who = [story.assignee.as_str(), story.editor.as_str()]
+                .into_iter()
+                .filter(|name| !name.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            if story.overdue {
+                who.push_str(" (overdue)");
+            }
+            writeln!(
+                out,
+                "{:<32} {:<10} {:>6} words  {}{}",
+                story.slug,
+                story.status,
+                story.words,
+                story.headline,
+                if who.is_empty() { String::new() } else { format!("  [{who}]") }
+            )?;
         }
     }
     Ok(())
@@ -1134,5 +1239,7 @@ pub fn status_key(status: StoryStatus) -> &'static str {
         StoryStatus::Ready => "ready",
         StoryStatus::Published => "published",
         StoryStatus::Spiked => "spiked",
+        StoryStatus::Killed => "killed",
     }
 }
+

@@ -40,9 +40,28 @@ pub enum Refusal {
         /// Who holds it ("Ana Ruiz on desk-3 since 14:02").
         holder: String,
     },
+    /// The change touches the copy of a story that has gone out.
+    #[error("{}", published_refusal(story, *status))]
+    Published {
+        /// The story.
+        story: Slug,
+        /// Published or Killed.
+        status: crate::model::StoryStatus,
+    },
     /// The project cannot take the change (a missing story, a slug in use).
     #[error("{0}")]
     Invalid(#[from] EditError),
+}
+
+fn published_refusal(story: &Slug, status: crate::model::StoryStatus) -> String {
+    match status {
+        crate::model::StoryStatus::Killed => {
+            format!("“{story}” was killed and stays withdrawn: duplicate it to run it again.")
+        }
+        _ => format!(
+            "“{story}” is published and read-only: reopen it as an update, a correction or a kill (Story ▸ Reopen, or `copydesk reopen`) to change it."
+        ),
+    }
 }
 
 /// What [`Workspace::reload_story`] did.
@@ -564,10 +583,22 @@ impl Workspace {
         self.autosave.written = Some(revision);
     }
 
-    /// Refuses an edit that changes a story another editor holds.
+    /// Refuses an edit that changes a story another editor holds, or the
+    /// copy of a story that has gone out (published or killed) without
+    /// reopening it. Changes from outside are not judged: they already
+    /// happened.
     fn guard(&self, edit: &Edit) -> Result<(), Refusal> {
-        match edit.existing_stories_changed().into_iter().find_map(|story| Some((story, self.held.get(story)?))) {
-            Some((story, holder)) => Err(Refusal::Held { story: story.clone(), holder: holder.clone() }),
+        if let Some((story, holder)) =
+            edit.existing_stories_changed().into_iter().find_map(|story| Some((story, self.held.get(story)?)))
+        {
+            return Err(Refusal::Held { story: story.clone(), holder: holder.clone() });
+        }
+        let out = edit.copy_changed_without_status().into_iter().find_map(|slug| {
+            let status = self.project.story(slug)?.status;
+            status.is_out().then(|| (slug.clone(), status))
+        });
+        match out {
+            Some((story, status)) => Err(Refusal::Published { story, status }),
             None => Ok(()),
         }
     }

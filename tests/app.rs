@@ -431,11 +431,11 @@ fn a_name_added_from_its_mark_is_saved_in_the_names_and_no_longer_marked() {
     step_until(&mut harness, "the mark to go", |h| h.query_by_label("Zummar").is_none());
     assert!(harness.query_by_label("goverment").is_some(), "other marks stay");
 
-    // The names are saved in project.ron, now of schema 4.
+    // The names are saved in project.ron, now of schema 5.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     let text = std::fs::read_to_string(project.path().join("project.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 4,\n"), "{text}");
+    assert!(text.starts_with("(\n    schema: 5,\n"), "{text}");
     assert!(text.contains("names: [\n            \"Zummar\",\n        ],"), "{text}");
     assert_eq!(storage::load_project(project.path()).unwrap().project.settings.names, ["Zummar"]);
 

@@ -79,7 +79,7 @@ fn files_are_readable_ron_with_the_body_on_its_own_lines() {
     s.body = "First “paragraph”.\n\nSecond paragraph.".into();
     project_with(dir.path(), vec![s]);
     let text = fs::read_to_string(dir.path().join("stories/iraq.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 5,\n"), "{text}");
+    assert!(text.starts_with("(\n    schema: 6,\n"), "{text}");
     assert!(
         text.ends_with(
             "Second paragraph.\",\n        photos: [],\n        signoffs: [],\n        activity: [],\n        suggestions: [],\n        comments: [],\n        revisions: [],\n    ),\n)\n"
@@ -132,9 +132,9 @@ fn a_schema_1_project_is_saved_in_the_current_schema() {
     let report = loaded.folder.save(&loaded.project).unwrap();
     assert_eq!(report.written, 3, "project.ron and both stories move to the current schemas");
     let text = fs::read_to_string(dir.path().join("stories/council-budget.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 5,\n") && text.contains("revisions: [],"), "{text}");
+    assert!(text.starts_with("(\n    schema: 6,\n") && text.contains("revisions: [],"), "{text}");
     let project = fs::read_to_string(dir.path().join("project.ron")).unwrap();
-    assert!(project.starts_with("(\n    schema: 4,\n"), "{project}");
+    assert!(project.starts_with("(\n    schema: 5,\n"), "{project}");
     assert!(project.contains("headline_max_chars: 90,") && project.contains("dictionary: [],"), "{project}");
     assert!(project.contains("dictionary: [],\n        names: [],\n"), "{project}");
     assert_eq!(storage::load_project(dir.path()).unwrap().project, loaded.project);
@@ -250,28 +250,24 @@ fn schema_5_fixture_loads_and_its_stories_are_what_this_version_writes() {
     assert!(loaded.project.stories[0].suggestions.is_empty() && loaded.project.stories[0].comments.is_empty());
     let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
 
-    // Story schema 5 and photo records are still current, so saving the
-    // fixture again writes their same bytes; its `project.ron` (schema 3)
-    // moves to schema 4, which the schema-6 fixture holds.
+    // Photo records are still current, so saving the fixture again writes
+    // their same bytes; its stories (schema 5) are the schema-6 fixture's,
+    // which hold the same schema.
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
-    for file in [
-        "stories/council-budget.ron".to_owned(),
-        "stories/school-closures.ron".to_owned(),
-        format!("photos/{}.ron", photo.id),
-    ] {
-        let expected = fs::read_to_string(fixture.join(&file)).unwrap();
-        assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
-    }
+    let file = format!("photos/{}.ron", photo.id);
+    let expected = fs::read_to_string(fixture.join(&file)).unwrap();
+    assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
+    let six = storage::load_project(Path::new("tests/fixtures/projects/schema-6")).unwrap().project;
+    assert_eq!(loaded.project.stories, six.stories);
     assert!(loaded.project.settings.names.is_empty(), "project schema 3 had no names");
 }
 
 /// A schema-3 `project.ron` (the one in the schema-5 fixture) loads with
-/// every setting it had and no names, and is saved as schema 4: the only
-/// file a save rewrites.
+/// every setting it had and no names, and is saved in the current schema.
 #[test]
-fn a_schema_3_project_file_migrates_with_no_names_and_is_saved_as_schema_4() {
+fn a_schema_3_project_file_migrates_with_no_names_and_is_saved_in_the_current_schema() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("tests/fixtures/projects/schema-5"), dir.path());
     let mut loaded = storage::load_project(dir.path()).unwrap();
@@ -290,9 +286,9 @@ fn a_schema_3_project_file_migrates_with_no_names_and_is_saved_as_schema_4() {
     );
 
     let report = loaded.folder.save(&loaded.project).unwrap();
-    assert_eq!(report.written, 1, "only project.ron moves to a new schema");
+    assert_eq!(report.written, 3, "project.ron and both stories (schema 5) move to new schemas");
     let text = fs::read_to_string(dir.path().join("project.ron")).unwrap();
-    assert!(text.starts_with("(\n    schema: 4,\n"), "{text}");
+    assert!(text.starts_with("(\n    schema: 5,\n"), "{text}");
     assert!(
         text.contains("        ],\n        names: [],\n        checklist: ["),
         "names after the dictionary: {text}"
@@ -301,10 +297,12 @@ fn a_schema_3_project_file_migrates_with_no_names_and_is_saved_as_schema_4() {
     assert_eq!(loaded.folder.save(&loaded.project).unwrap().written, 0);
 }
 
-/// Project schema 4 (current; stories at 5, recovery files at 6): the
-/// names list, after the dictionary.
+/// Project schema 4 (stories at 5, recovery files at 6): the names list,
+/// after the dictionary. It migrates to the schema-7 fixture's project
+/// apart from what schema 7 added there: nobody assigned, no embargo,
+/// version 1, the default correction wording.
 #[test]
-fn schema_6_fixture_loads_and_is_what_this_version_writes() {
+fn schema_6_fixture_loads_and_migrates_with_no_plan_or_publication_record() {
     let fixture = Path::new("tests/fixtures/projects/schema-6");
     let loaded = storage::load_project(fixture).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -313,12 +311,46 @@ fn schema_6_fixture_loads_and_is_what_this_version_writes() {
     assert_eq!(settings.dictionary, ["Headingley", "Kirkstall"]);
     let accepted: Vec<&str> = settings.accepted_words().map(String::as_str).collect();
     assert_eq!(accepted, ["Headingley", "Kirkstall", "Beckett Park", "LCC", "Sam Patel"]);
+    assert_eq!(settings.correction_wording, copydesk::model::DEFAULT_CORRECTION_WORDING);
     let story = &loaded.project.stories[1];
     assert_eq!(story.suggestions.len(), 2);
-    let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
+    for story in &loaded.project.stories {
+        assert_eq!(story.plan, copydesk::model::Plan::default());
+        assert_eq!(story.publication, copydesk::model::Publication::default());
+        assert_eq!(story.publication.version, 1);
+    }
 
-    // Schema 6 is current, so saving the fixture again writes the same bytes.
-    // (When schema 7 arrives, this check moves to the schema-7 fixture.)
+    let mut seven = storage::load_project(Path::new("tests/fixtures/projects/schema-7")).unwrap().project;
+    seven.settings.correction_wording = copydesk::model::DEFAULT_CORRECTION_WORDING.to_owned();
+    for story in &mut seven.stories {
+        story.plan = Default::default();
+        story.publication = Default::default();
+    }
+    assert_eq!(loaded.project, seven);
+}
+
+/// Story schema 6, project schema 5 and recovery schema 7 (current): a
+/// story's plan (assignee, editor, deadline, priority) and publication
+/// record (embargo, version, corrections), and the correction wording.
+#[test]
+fn schema_7_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-7");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.project.settings.correction_wording, "Correction, {date}: {note}");
+    let budget = &loaded.project.stories[1];
+    assert_eq!((budget.plan.assignee.as_str(), budget.plan.editor.as_str()), ("Ana Ruiz", "Sam Okafor"));
+    assert_eq!(budget.plan.priority, copydesk::model::Priority::High);
+    assert_eq!(budget.plan.deadline.map(|at| at.short()).as_deref(), Some("2026-12-02 17:00"));
+    let closures = &loaded.project.stories[0];
+    assert_eq!(closures.publication.embargo.map(|at| at.short()).as_deref(), Some("2026-12-03 06:00"));
+    assert_eq!(closures.publication.version, 2);
+    assert_eq!(closures.publication.corrections.len(), 1);
+    assert!(closures.publication.corrections[0].text.contains("wrong number of schools"));
+    let photo = loaded.project.photo(&budget.photos[0].photo).unwrap();
+
+    // Schema 7 is current, so saving the fixture again writes the same bytes.
+    // (When schema 8 arrives, this check moves to the schema-8 fixture.)
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
@@ -331,6 +363,37 @@ fn schema_6_fixture_loads_and_is_what_this_version_writes() {
         let expected = fs::read_to_string(fixture.join(&file)).unwrap();
         assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
     }
+}
+
+/// A schema-6 recovery file (schema-5 stories, the settings of project
+/// schema 4) migrates with no plan and is written again as schema 7.
+#[test]
+fn a_schema_6_recovery_file_is_migrated_with_no_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
+    let story = fs::read_to_string("tests/fixtures/projects/schema-6/stories/council-budget.ron").unwrap();
+    let story =
+        story.split_once("story: ").unwrap().1.trim_end().trim_end_matches(')').trim_end().trim_end_matches(',');
+    let settings = fs::read_to_string("tests/fixtures/projects/schema-6/project.ron").unwrap();
+    let settings = settings.split_once("settings: ").unwrap().1.trim_end().trim_end_matches(')').trim_end();
+    let text = format!(
+        "(\n    schema: 6,\n    project_dir: \"/some/project\",\n    written: \"2026-11-25T12:00:00Z\",\n    project: (\n        name: \"Desk\",\n        settings: {settings}\n        stories: [{story}],\n        photos: [],\n    ),\n)\n"
+    );
+    fs::write(&path, text).unwrap();
+    let recovery = storage::read_recovery(&path).unwrap().unwrap();
+    assert_eq!(recovery.project.settings.names, ["Beckett Park", "LCC", "Sam Patel"]);
+    assert_eq!(recovery.project.settings.correction_wording, copydesk::model::DEFAULT_CORRECTION_WORDING);
+    let story = &recovery.project.stories[0];
+    assert_eq!((story.suggestions.len(), story.publication.version), (2, 1));
+    assert!(story.plan.assignee.is_empty());
+
+    let mut project = recovery.project.clone();
+    project.stories[0].plan.assignee = "Ana Ruiz".into();
+    let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
+    storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("(\n    schema: 7,\n"), "{written}");
+    assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, project);
 }
 
 /// Text written before schema 5 is plain text: a delimiter in it (or what
@@ -366,7 +429,7 @@ fn a_delimiter_in_old_text_stays_text_through_migration_and_saving() {
 
         loaded.folder.save(&loaded.project).unwrap();
         let saved = fs::read_to_string(&path).unwrap();
-        assert!(saved.starts_with("(\n    schema: 5,\n"), "{saved}");
+        assert!(saved.starts_with("(\n    schema: 6,\n"), "{saved}");
         assert!(saved.contains("body: \"a {\u{2060}++ b\""), "written escaped: {saved}");
         let again = storage::load_project(dir.path()).unwrap();
         assert!(again.problems.is_empty(), "{:?}", again.problems);
@@ -409,7 +472,7 @@ fn a_schema_4_recovery_file_is_migrated_with_its_text_as_it_was() {
     // Written again in the current schema, it reads back the same.
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
     storage::write_recovery(&path, Path::new("/some/project"), &recovery.project, at).unwrap();
-    assert!(fs::read_to_string(&path).unwrap().starts_with("(\n    schema: 6,\n"));
+    assert!(fs::read_to_string(&path).unwrap().starts_with("(\n    schema: 7,\n"));
     assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, recovery.project);
 }
 
@@ -441,7 +504,7 @@ fn a_schema_5_recovery_file_is_migrated_with_no_names() {
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
     storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
     let written = fs::read_to_string(&path).unwrap();
-    assert!(written.starts_with("(\n    schema: 6,\n"), "{written}");
+    assert!(written.starts_with("(\n    schema: 7,\n"), "{written}");
     assert!(written.contains("names: [\n                \"Sam Patel\",\n            ],"), "{written}");
     assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, project);
 }
@@ -485,7 +548,7 @@ fn a_newer_schema_is_refused_with_a_clear_message() {
     let text = fs::read_to_string(&path).unwrap().replace(&current, "schema: 99");
     fs::write(&path, text).unwrap();
     let error = storage::load_project(dir.path()).unwrap_err();
-    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 4, .. }), "{error:?}");
+    assert!(matches!(error, StorageError::NewerSchema { found: 99, supported: 5, .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.contains("newer Copydesk") && message.contains("project.ron"), "{message}");
 }

@@ -233,7 +233,7 @@ impl CopydeskApp {
     pub(super) fn report_refusal(&mut self, result: Result<(), Refusal>) -> bool {
         match result {
             Ok(()) => true,
-            Err(refusal @ Refusal::Held { .. }) => {
+            Err(refusal @ (Refusal::Held { .. } | Refusal::Published { .. })) => {
                 self.status = refusal.to_string();
                 false
             }

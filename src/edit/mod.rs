@@ -137,6 +137,21 @@ pub enum Edit {
         /// The planned time.
         at: Option<Timestamp>,
     },
+    /// Replace who has a story and when it is due.
+    SetPlan {
+        /// Which story.
+        story: Slug,
+        /// The new plan.
+        plan: crate::model::Plan,
+    },
+    /// Replace a story's publication record (embargo, version,
+    /// corrections, withdrawal).
+    SetPublication {
+        /// Which story.
+        story: Slug,
+        /// The new record.
+        publication: Box<crate::model::Publication>,
+    },
     /// Replace a story whole with another version of it (the same slug):
     /// the version in its file after a colleague's save or a git pull.
     ReplaceStory(Box<Story>),
@@ -216,7 +231,9 @@ impl Edit {
             | Edit::SetPhotoUses { story, .. }
             | Edit::SetReview { story, .. }
             | Edit::SetTracking { story, .. }
-            | Edit::SetPublishAt { story, .. } => Some(story),
+            | Edit::SetPublishAt { story, .. }
+            | Edit::SetPlan { story, .. }
+            | Edit::SetPublication { story, .. } => Some(story),
             Edit::InsertStory { story, .. } => Some(&story.slug),
             Edit::ReplaceStory(story) => Some(&story.slug),
             Edit::SetSettings(_)
@@ -243,6 +260,35 @@ impl Edit {
         self.collect_existing_stories(&mut stories);
         stories.dedup();
         stories
+    }
+
+    /// The stories whose copy this edit changes — text other than the
+    /// editor's notes, tags, length, photos, suggestions and comments, the
+    /// slug — without also changing their status: what a published story
+    /// refuses until it is reopened (reopening changes the status in the
+    /// same step).
+    pub fn copy_changed_without_status(&self) -> Vec<&Slug> {
+        let mut copy = Vec::new();
+        let mut status = Vec::new();
+        self.collect_copy_and_status(&mut copy, &mut status);
+        copy.retain(|story| !status.contains(story));
+        copy.dedup();
+        copy
+    }
+
+    fn collect_copy_and_status<'a>(&'a self, copy: &mut Vec<&'a Slug>, status: &mut Vec<&'a Slug>) {
+        match self {
+            Edit::Batch(edits) => edits.iter().for_each(|edit| edit.collect_copy_and_status(copy, status)),
+            Edit::SetStatus { story, .. } => status.push(story),
+            Edit::SetText { field: TextField::Notes, .. } => {}
+            Edit::SetText { story, .. }
+            | Edit::SetTags { story, .. }
+            | Edit::SetTargetWords { story, .. }
+            | Edit::SetPhotoUses { story, .. }
+            | Edit::SetTracking { story, .. }
+            | Edit::RenameStory { story, .. } => copy.push(story),
+            _ => {}
+        }
     }
 
     fn collect_existing_stories<'a>(&'a self, out: &mut Vec<&'a Slug>) {
@@ -355,6 +401,16 @@ impl Edit {
                 let target = find(project, &story)?;
                 let old = std::mem::replace(&mut target.publish_at, at);
                 Ok(Edit::SetPublishAt { story, at: old })
+            }
+            Edit::SetPlan { story, plan } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.plan, plan);
+                Ok(Edit::SetPlan { story, plan: old })
+            }
+            Edit::SetPublication { story, publication } => {
+                let target = find(project, &story)?;
+                let old = std::mem::replace(&mut target.publication, *publication);
+                Ok(Edit::SetPublication { story, publication: Box::new(old) })
             }
             Edit::SetUpdated { story, at } => {
                 let target = find(project, &story)?;

@@ -82,7 +82,9 @@ const SIZES: &str = "(max-width: 42rem) 100vw, 42rem";
 /// when blank), the lead photo (the first one marked lead) as a figure, the
 /// body, then the other photos as figures in the order given. A photo with
 /// no renditions keeps its caption but has no picture; one with neither is
-/// left out. Lines end with `\n`, the document too. The headline, dek and
+/// left out; the story's correction notes follow the body, and an
+/// embargoed story starts with its EMBARGOED UNTIL line
+/// ([`super::embargo_line`]). Lines end with `\n`, the document too. The headline, dek and
 /// body are exported as they stand: pending insertions left out, text
 /// suggested for deletion kept, no marks.
 pub fn html(story: &Story, language: &str, photos: &[ExportPhoto<'_>]) -> String {
@@ -102,6 +104,9 @@ pub fn html(story: &Story, language: &str, photos: &[ExportPhoto<'_>]) -> String
     line(&mut out, 1, "</head>");
     line(&mut out, 1, "<body>");
     line(&mut out, 2, "<article>");
+    if let Some(embargo) = super::embargo_line(story) {
+        line(&mut out, 3, &format!("<p class=\"embargo\"><strong>{}</strong></p>", escape(&embargo)));
+    }
     if !headline.is_empty() {
         line(&mut out, 3, &format!("<h1>{}</h1>", escape(headline)));
     }
@@ -117,6 +122,7 @@ pub fn html(story: &Story, language: &str, photos: &[ExportPhoto<'_>]) -> String
     }
     // The body is not indented: that would change the text of `<pre>`.
     out.push_str(&body_html(&as_it_stands(&story.body)));
+    out.push_str(&corrections_html(story));
     for (index, photo) in photos.iter().enumerate() {
         if Some(index) != lead {
             figure(&mut out, photo, false);
@@ -137,6 +143,22 @@ pub(super) fn body_html(markdown: &str) -> String {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
+    out
+}
+
+/// The story's correction notes as an aside after the body, or nothing
+/// when it has none.
+pub(super) fn corrections_html(story: &Story) -> String {
+    let notes: Vec<&str> = super::correction_notes(story).collect();
+    if notes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    line(&mut out, 3, "<aside class=\"corrections\">");
+    for note in notes {
+        line(&mut out, 4, &format!("<p>{}</p>", escape(note)));
+    }
+    line(&mut out, 3, "</aside>");
     out
 }
 

@@ -38,9 +38,14 @@ pub fn markdown(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     }
     let tags: Vec<String> = story.tags.iter().map(|tag| yaml_string(tag.trim())).collect();
     out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    out.push_str(&format!("version: {}\n", story.publication.version));
+    if let Some(until) = story.publication.embargo {
+        let until = until.0.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        out.push_str(&format!("embargoed_until: {}\n", yaml_string(&until)));
+    }
     out.push_str("---\n");
 
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<String> = super::embargo_line(story).map(|line| format!("**{line}**")).into_iter().collect();
     let headline = one_line(&headline);
     if !headline.is_empty() {
         blocks.push(format!("# {}", heading_text(&headline)));
@@ -53,6 +58,7 @@ pub fn markdown(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     if !body.is_empty() {
         blocks.push(body.to_owned());
     }
+    blocks.extend(super::correction_notes(story).map(|note| format!("*{}*", inline_text(&one_line(note)))));
     for photo in photos {
         if let Some(largest) = photo.renditions.first() {
             let alt = inline_text(&one_line(&photo.photo.alt_text)).replace('(', "\\(").replace(')', "\\)");
@@ -91,6 +97,7 @@ fn status_key(status: StoryStatus) -> &'static str {
         StoryStatus::Ready => "ready",
         StoryStatus::Published => "published",
         StoryStatus::Spiked => "spiked",
+        StoryStatus::Killed => "killed",
     }
 }
 

@@ -28,6 +28,36 @@ pub use ninjs::{Destination, ninjs};
 pub use package::{ExportError, ExportReport, WEB_EDGES, write};
 pub use text::plain_text;
 
+use crate::model::{Story, Timestamp};
+
+/// The line an export of an embargoed story starts with:
+/// `EMBARGOED UNTIL 2026-12-03 06:00 UTC`. The renderers say it whenever
+/// the story they are given carries an embargo; [`write`] gives them the
+/// story without it once the embargo has lifted, so an export made after
+/// it says nothing.
+pub fn embargo_line(story: &Story) -> Option<String> {
+    story.publication.embargo.map(|until| format!("EMBARGOED UNTIL {} UTC", until.short()))
+}
+
+/// The story as an export made at `at` sees it: an embargo that has
+/// lifted by then is left out.
+pub fn as_exported_at(story: &Story, at: Timestamp) -> std::borrow::Cow<'_, Story> {
+    match story.publication.embargo {
+        Some(until) if until <= at => {
+            let mut lifted = story.clone();
+            lifted.publication.embargo = None;
+            std::borrow::Cow::Owned(lifted)
+        }
+        _ => std::borrow::Cow::Borrowed(story),
+    }
+}
+
+/// The story's correction notes as published, oldest first: what exports
+/// append after the body.
+pub fn correction_notes(story: &Story) -> impl Iterator<Item = &str> {
+    story.publication.corrections.iter().map(|correction| correction.text.trim()).filter(|text| !text.is_empty())
+}
+
 use crate::model::{Photo, PhotoUse};
 
 /// An export format.

@@ -3,7 +3,9 @@
 //! and character counts, byline, slugline, dateline, language, tags as
 //! subjects, and one `picture` association per photo (caption and alt text
 //! as descriptions, credit, copyright, usage terms, renditions with their
-//! size and point of interest).
+//! size and point of interest); the story's version, publication status
+//! (canceled once killed, with the reason as the editorial note), embargo
+//! and urgency (from its priority).
 //!
 //! Field names and shapes follow `ninjs-schema_3.1.json`; the tests
 //! validate the output against it.
@@ -29,6 +31,12 @@ struct Item {
     version_created: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub_status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embargoed_until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    urgency: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ed_note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -117,6 +125,9 @@ impl Item {
             first_created: None,
             version_created: None,
             pub_status: None,
+            embargoed_until: None,
+            urgency: None,
+            ed_note: None,
             language: None,
             headlines: Vec::new(),
             descriptions: Vec::new(),
@@ -144,7 +155,7 @@ fn some(text: &str) -> Option<String> {
 fn pub_status(status: StoryStatus) -> &'static str {
     match status {
         StoryStatus::Ready | StoryStatus::Published => "usable",
-        StoryStatus::Spiked => "canceled",
+        StoryStatus::Spiked | StoryStatus::Killed => "canceled",
         StoryStatus::Draft | StoryStatus::Editing | StoryStatus::CopyEdit => "withheld",
     }
 }
@@ -169,11 +180,13 @@ pub fn ninjs(to: Destination<'_>, story: &Story, body_html: &str, photos: &[Expo
     let Destination { project, language, media_base_url } = to;
     let stats = text_stats(&as_it_stands(&story.body));
     let mut item = Item::new(format!("urn:copydesk:{project}:story:{}", story.slug), "text");
-    // Each saved revision is a version; the story as it is now comes after them.
-    item.version = Some((story.revisions.len() + 1).to_string());
+    item.version = Some(story.publication.version.to_string());
     item.first_created = Some(rfc3339(story.created));
     item.version_created = Some(rfc3339(story.updated));
     item.pub_status = Some(pub_status(story.status));
+    item.embargoed_until = story.publication.embargo.map(rfc3339);
+    item.urgency = Some(story.plan.priority.urgency());
+    item.ed_note = story.publication.withdrawn.as_ref().map(|withdrawal| format!("Withdrawn: {}", withdrawal.reason));
     item.language = some(language);
     item.headlines.extend(some(&as_it_stands(&story.headline)).map(|value| Text {
         role: "main",

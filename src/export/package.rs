@@ -95,16 +95,21 @@ impl Format {
 }
 
 /// Exports `story` of the project in `project_dir` as `format` into
-/// `out_dir`. `progress(done, total)` is called as photos are resized.
+/// `out_dir`, as an export made at `at` (an embargo that has lifted by then
+/// is not announced). `progress(done, total)` is called as photos are
+/// resized.
 pub fn write(
     project_dir: &Path,
     project: &Project,
     story: &Slug,
     format: Format,
     out_dir: &Path,
+    at: crate::model::Timestamp,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
     let story = project.story(story).ok_or_else(|| ExportError::NoSuchStory(story.to_string()))?;
+    let story = super::as_exported_at(story, at);
+    let story = story.as_ref();
     let mut report = ExportReport::default();
     let mut photos = Vec::new();
     let total = if format.has_photos() { story.photos.len() } else { 0 };
@@ -125,7 +130,8 @@ pub fn write(
         photos.push(export);
     }
     let language = project.settings.language.as_str();
-    let body_html = super::html::body_html(&crate::model::tracked::as_it_stands(&story.body));
+    let body_html = super::html::body_html(&crate::model::tracked::as_it_stands(&story.body))
+        + &super::html::corrections_html(story);
     let project_slug = Slug::from_title(&project.name);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     match format {

@@ -31,11 +31,13 @@ use crate::model::tracked::as_it_stands;
 /// it. Markdown is stripped: emphasis markers and `#`s go, links become
 /// `text (url)`, images go, list items keep `- ` (or their number). The
 /// captions section lists every photo given, by its number in the story.
+/// An embargoed story starts with its EMBARGOED UNTIL line
+/// ([`super::embargo_line`]); correction notes follow the body.
 /// The text ends with a newline. The headline and body are exported as they
 /// stand: pending insertions left out, text suggested for deletion kept,
 /// no marks.
 pub fn plain_text(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<String> = super::embargo_line(story).into_iter().collect();
     let headline = one_line(&as_it_stands(&story.headline));
     if !headline.is_empty() {
         blocks.push(headline);
@@ -58,6 +60,7 @@ pub fn plain_text(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     blocks.extend(body.into_iter().map(|block| match block {
         Block::Paragraph(text) | Block::Other(text) => text,
     }));
+    blocks.extend(super::correction_notes(story).map(one_line));
     if !photos.is_empty() {
         let mut captions = String::from("Photo captions:");
         for photo in photos {

@@ -170,6 +170,14 @@ pub enum Event {
         /// Its status then.
         status: StoryStatus,
     },
+    /// A published story was reopened as an update or a correction, or
+    /// killed.
+    Reopened {
+        /// How, with the note or reason given.
+        how: super::Reopening,
+        /// The version it became (a kill keeps the version that ran).
+        version: u32,
+    },
     /// The story was marked ready although required checks failed.
     Override {
         /// The editor's reason.
@@ -189,6 +197,16 @@ impl Activity {
             Event::ForcedExport { format, status } => {
                 format!("exported it as {format} while it was {} (forced)", status.label())
             }
+            Event::Reopened { how, version } => match how {
+                super::Reopening::Update { note } if note.trim().is_empty() => {
+                    format!("reopened it as an update (version {version})")
+                }
+                super::Reopening::Update { note } => format!("reopened it as an update (version {version}): “{note}”"),
+                super::Reopening::Correction { note } => {
+                    format!("reopened it for a correction (version {version}): “{note}”")
+                }
+                super::Reopening::Kill { reason } => format!("killed it: “{reason}”"),
+            },
             Event::Override { reason, failing } => {
                 format!("marked it ready over {} failing check(s) ({}): “{reason}”", failing.len(), failing.join("; "))
             }

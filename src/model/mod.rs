@@ -4,6 +4,7 @@
 //! values from the caller; files are read and written by `storage`.
 
 mod checklist;
+mod journey;
 mod photo;
 mod project;
 mod revision;
@@ -14,6 +15,9 @@ pub mod tracked;
 
 pub use checklist::{
     Activity, CheckLevel, ChecklistItem, Covered, Event, SignOff, StyleEntry, covered_text, fingerprint,
+};
+pub use journey::{
+    Correction, DEFAULT_CORRECTION_WORDING, Plan, Priority, Publication, Reopening, Withdrawal, correction_text,
 };
 pub use photo::{Crop, OtherValue, Photo, PhotoId, PhotoUse};
 pub use project::{LengthVerdict, Project, ProjectSettings};

@@ -12,7 +12,7 @@ use super::{CheckLevel, ChecklistItem, Photo, PhotoId, Slug, Story, StyleEntry};
 /// storage to migrate older files from (schema 1 had only
 /// `default_target_words` and `language`; schema 2 added the limits and the
 /// dictionary; schema 3 the checklist, check levels, house style and media
-/// base URL; schema 4 the names; missing
+/// base URL; schema 4 the names; schema 5 the correction wording; missing
 /// parts take [`Default`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectSettings {
@@ -43,6 +43,9 @@ pub struct ProjectSettings {
     /// (`https://media.example.com/stories/`): ninjs renditions link there.
     /// Empty: they link relative to the export folder.
     pub media_base_url: String,
+    /// How a correction note reads when it is appended to a story:
+    /// `{date}` is the day it is made, `{note}` what the editor wrote.
+    pub correction_wording: String,
 }
 
 impl Default for ProjectSettings {
@@ -58,6 +61,7 @@ impl Default for ProjectSettings {
             check_levels: BTreeMap::new(),
             house_style: Vec::new(),
             media_base_url: String::new(),
+            correction_wording: super::DEFAULT_CORRECTION_WORDING.to_owned(),
         }
     }
 }

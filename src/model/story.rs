@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Activity, PhotoUse, Revision, SignOff, Slug};
+use super::{Activity, PhotoUse, Plan, Publication, Revision, SignOff, Slug};
 
 /// A moment in time, stored as RFC 3339 text (`2026-11-25T11:24:00Z`) so
 /// story files stay readable. The model never reads the clock: callers pass
@@ -49,27 +49,41 @@ pub enum StoryStatus {
     Ready,
     /// Published.
     Published,
-    /// Killed: will not run.
+    /// Dropped before publication: will not run.
     Spiked,
+    /// Withdrawn after publication (a kill): stays withdrawn.
+    Killed,
 }
 
 impl StoryStatus {
     /// Every status, in workflow order.
-    pub const ALL: [StoryStatus; 6] = [
+    pub const ALL: [StoryStatus; 7] = [
         StoryStatus::Draft,
         StoryStatus::Editing,
         StoryStatus::CopyEdit,
         StoryStatus::Ready,
         StoryStatus::Published,
         StoryStatus::Spiked,
+        StoryStatus::Killed,
     ];
 
     /// How a story in this status may move to `to`: the desk's one
     /// transition table, read by the window's menus, the Review panel and
-    /// `copydesk status`.
+    /// `copydesk status`. A published story leaves Published only by being
+    /// reopened (as an update, a correction or a kill), never by a plain
+    /// status change.
     pub fn transition_to(self, to: StoryStatus) -> Transition {
         match (self, to) {
             (from, to) if from == to => Transition::NotAllowed("the story already has that status"),
+            (StoryStatus::Published, _) => Transition::NotAllowed(
+                "a published story is read-only: reopen it as an update, a correction or a kill",
+            ),
+            (StoryStatus::Killed, _) => {
+                Transition::NotAllowed("a killed story stays withdrawn: duplicate it to run it again")
+            }
+            (_, StoryStatus::Killed) => {
+                Transition::NotAllowed("only a published story can be killed: spike a story that has not run")
+            }
             (_, StoryStatus::Ready) => Transition::ThroughGate,
             (StoryStatus::Ready, StoryStatus::Published) => Transition::Free,
             (_, StoryStatus::Published) => {
@@ -88,6 +102,7 @@ impl StoryStatus {
             StoryStatus::Ready => "ready",
             StoryStatus::Published => "published",
             StoryStatus::Spiked => "spiked",
+            StoryStatus::Killed => "killed",
         }
     }
 
@@ -107,7 +122,16 @@ impl StoryStatus {
             StoryStatus::Ready => "Ready",
             StoryStatus::Published => "Published",
             StoryStatus::Spiked => "Spiked",
+            StoryStatus::Killed => "Killed",
         }
+    }
+}
+
+impl StoryStatus {
+    /// Whether the story has gone out (published, or withdrawn after it
+    /// was): its text is read-only until it is reopened.
+    pub fn is_out(self) -> bool {
+        matches!(self, StoryStatus::Published | StoryStatus::Killed)
     }
 }
 
@@ -189,11 +213,15 @@ pub struct Story {
     pub tags: Vec<String>,
     /// The length the desk budgeted, in words.
     pub target_words: u32,
+    /// Who has it and when it is due.
+    pub plan: Plan,
     /// Workflow status.
     pub status: StoryStatus,
     /// When the desk plans to publish it, if planned: photo rights are
     /// checked against it.
     pub publish_at: Option<Timestamp>,
+    /// The embargo, the version, corrections and a withdrawal.
+    pub publication: Publication,
     /// When the story was created.
     pub created: Timestamp,
     /// When the story last changed.
@@ -233,8 +261,10 @@ impl Story {
             dateline: String::new(),
             tags: Vec::new(),
             target_words: 600,
+            plan: Plan::default(),
             status: StoryStatus::Draft,
             publish_at: None,
+            publication: Publication::default(),
             created: now,
             updated: now,
             notes: String::new(),

@@ -17,12 +17,36 @@ pub enum Field {
     TargetWords,
     /// The planned publish time (RFC 3339); empty: none.
     PublishAt,
+    /// The reporter the story is assigned to.
+    Assignee,
+    /// The editor responsible for it.
+    Editor,
+    /// When the copy is due; empty: no deadline.
+    Deadline,
+    /// Low, normal, high or urgent.
+    Priority,
+    /// Not to be published before this time; empty lifts it.
+    Embargo,
 }
 
 impl Field {
     /// Every field, as the command line names them.
-    pub const KEYS: [&'static str; 9] =
-        ["section", "headline", "dek", "byline", "dateline", "tags", "target-words", "publish-at", "notes"];
+    pub const KEYS: [&'static str; 14] = [
+        "section",
+        "headline",
+        "dek",
+        "byline",
+        "dateline",
+        "tags",
+        "target-words",
+        "publish-at",
+        "notes",
+        "assignee",
+        "editor",
+        "deadline",
+        "priority",
+        "embargo",
+    ];
 
     /// The field the command line names `key`.
     pub fn from_key(key: &str) -> Option<Field> {
@@ -36,8 +60,30 @@ impl Field {
             "tags" => Field::Tags,
             "target-words" => Field::TargetWords,
             "publish-at" => Field::PublishAt,
+            "assignee" => Field::Assignee,
+            "editor" => Field::Editor,
+            "deadline" => Field::Deadline,
+            "priority" => Field::Priority,
+            "embargo" => Field::Embargo,
             _ => return None,
         })
+    }
+
+    /// Whether the field is part of the story's copy, which a published
+    /// story keeps read-only until it is reopened; the budget's fields
+    /// (assignee, editor, deadline, priority, embargo, publish time, notes)
+    /// are not.
+    pub fn is_copy(self) -> bool {
+        !matches!(
+            self,
+            Field::Text(TextField::Notes)
+                | Field::Assignee
+                | Field::Editor
+                | Field::Deadline
+                | Field::Priority
+                | Field::Embargo
+                | Field::PublishAt
+        )
     }
 }
 
@@ -65,14 +111,22 @@ pub fn parse_publish_at(text: &str) -> Option<Option<Timestamp>> {
 /// that may be empty (all but the target length). One-line fields refuse
 /// line breaks; tags are split at commas ([`parse_tags`]); the target is a
 /// whole number of words from 1 to 100,000; the publish time is RFC 3339
-/// (`2026-11-26T06:00:00Z`) or the short form ([`parse_publish_at`]).
+/// (`2026-11-26T06:00:00Z`) or the short form ([`parse_publish_at`]), and
+/// so are the deadline and the embargo. The copy of a published or killed
+/// story is refused ([`Field::is_copy`]).
 pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: Timestamp) -> Result<Edit, Refused> {
-    let story = find_story(project, slug)?.slug.clone();
+    let found = find_story(project, slug)?;
+    if field.is_copy() && found.status.is_out() {
+        return Err(Refused::NotAllowed(read_only(found)));
+    }
+    let story = found.slug.clone();
     let bad = |name: &str, expected: &str| Refused::BadValue {
         field: name.to_owned(),
         value: value.to_owned(),
         expected: expected.to_owned(),
     };
+    const TIME: &str = "a time in RFC 3339 with its offset, such as 2026-11-26T06:00:00Z or 2026-11-26T08:00:00+02:00, or 2026-11-26 06:00 in UTC (empty: none)";
+    let mut plan = found.plan.clone();
     let edit = match field {
         Field::Text(TextField::Notes) => Edit::SetText { story, field: TextField::Notes, text: value.to_owned() },
         Field::Text(text_field) => {
@@ -88,15 +142,55 @@ pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: 
         },
         Field::PublishAt => match parse_publish_at(value) {
             Some(at) => Edit::SetPublishAt { story, at },
-            None => {
-                return Err(bad(
-                    "publish time",
-                    "a time in RFC 3339 with its offset, such as 2026-11-26T06:00:00Z or 2026-11-26T08:00:00+02:00, or 2026-11-26 06:00 in UTC (empty: none)",
-                ));
-            }
+            None => return Err(bad("publish time", TIME)),
         },
+        Field::Assignee | Field::Editor => {
+            if value.contains(['\n', '\r']) {
+                return Err(bad(if field == Field::Editor { "editor" } else { "assignee" }, "one name, on one line"));
+            }
+            let person = if field == Field::Editor { &mut plan.editor } else { &mut plan.assignee };
+            *person = value.trim().to_owned();
+            Edit::SetPlan { story, plan }
+        }
+        Field::Deadline => match parse_publish_at(value) {
+            Some(at) => Edit::SetPlan { story, plan: crate::model::Plan { deadline: at, ..plan } },
+            None => return Err(bad("deadline", TIME)),
+        },
+        Field::Priority => match crate::model::Priority::from_key(value) {
+            Some(priority) => Edit::SetPlan { story, plan: crate::model::Plan { priority, ..plan } },
+            None => return Err(bad("priority", "low, normal, high or urgent")),
+        },
+        Field::Embargo => {
+            if found.status.is_out() {
+                return Err(Refused::NotAllowed(format!(
+                    "“{}” is {} already: an embargo holds only a story that has not gone out",
+                    found.slug,
+                    found.status.label()
+                )));
+            }
+            match parse_publish_at(value) {
+                Some(embargo) => {
+                    let publication = crate::model::Publication { embargo, ..found.publication.clone() };
+                    Edit::SetPublication { story, publication: Box::new(publication) }
+                }
+                None => return Err(bad("embargo", TIME)),
+            }
+        }
     };
     Ok(edit.stamped(now))
+}
+
+/// Why a story that has gone out cannot be changed.
+pub fn read_only(story: &crate::model::Story) -> String {
+    match story.status {
+        crate::model::StoryStatus::Killed => {
+            format!("“{}” was killed and stays withdrawn: duplicate it to run it again", story.slug)
+        }
+        _ => format!(
+            "“{}” is published and read-only: reopen it as an update, a correction or a kill (`copydesk reopen`) first",
+            story.slug
+        ),
+    }
 }
 
 #[cfg(test)]

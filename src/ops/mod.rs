@@ -8,7 +8,9 @@
 //! - `copy.rs`: import filed copy as new stories.
 //! - `photos.rs`: read pictures into the library and attach them.
 //! - `status.rs`: move a story along the workflow (the transition table on
-//!   `StoryStatus`, the Mark-ready gate, an override with a reason).
+//!   `StoryStatus`, the Mark-ready gate, an override with a reason, the
+//!   embargo), and reopen a published story as an update, a correction or
+//!   a kill.
 //! - `review.rs`: sign checklist items off, take sign-offs back.
 //! - `export.rs`: the activity-log line of a forced export.
 //! - `fields.rs`: set one of a story's fields from text, validated.
@@ -28,13 +30,13 @@ mod tracking;
 
 pub use copy::{ImportedCopy, import_copy};
 pub use export::forced_export;
-pub use fields::{Field, parse_publish_at, parse_tags, set_field};
+pub use fields::{Field, parse_publish_at, parse_tags, read_only, set_field};
 pub use names::{Respelled, respell};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};
 pub use status::{
-    StoryMark, change_status, check_story, count_marks, is_name, keep_stored_marks, proofing_marks,
-    proofing_marks_with, proofreader_for, stored_marks,
+    StoryMark, change_status, check_story, count_marks, embargo_blocks, is_name, keep_stored_marks, proofing_marks,
+    proofing_marks_with, proofreader_for, reopen, stored_marks,
 };
 pub use tracking::{Change, CommentThread, TrackedList, list_tracked, resolve_all, tracked_list};
 

@@ -152,7 +152,7 @@ pub fn count_marks(marks: &[StoryMark]) -> MarkCounts {
 /// revision and an activity-log line, as one step. Ready goes through the
 /// gate — every required check must pass (judged now, with `marks`) —
 /// unless `override_reason` gives why it may go anyway, which is logged.
-/// Published only from Ready.
+/// Published only from Ready, and not before the story's embargo.
 pub fn change_status(
     project: &Project,
     slug: &str,
@@ -165,6 +165,9 @@ pub fn change_status(
     let story = find_story(project, slug)?;
     let not_allowed = |why: &str| Refused::NotAllowed(format!("“{}” is {}: {why}", story.slug, story.status.label()));
     let changed = |edit: Option<Edit>| edit.ok_or_else(|| not_allowed("the story already has that status"));
+    if let Some(embargo) = embargo_blocks(story, to, now) {
+        return Err(not_allowed(&embargo));
+    }
     match story.status.transition_to(to) {
         Transition::NotAllowed(why) => Err(not_allowed(why)),
         Transition::Free => changed(edit::status_change(story, to, by, now)),
@@ -181,4 +184,80 @@ pub fn change_status(
             }
         }
     }
+}
+
+/// Why `story` cannot move to `to` at `now` because of its embargo, if
+/// it cannot: it may not be published before the embargo lifts.
+pub fn embargo_blocks(story: &Story, to: StoryStatus, now: Timestamp) -> Option<String> {
+    let until = story.publication.embargo_at(now).filter(|_| to == StoryStatus::Published)?;
+    Some(format!("it is under embargo until {} UTC and cannot be published before then", until.short()))
+}
+
+/// Reopens published story `slug` as `how`, by `by` at `now`, as one step:
+/// an update or a correction moves it back to Editing as the next version
+/// (a correction adds its note, in the project's wording, to the ledger);
+/// a kill withdraws it for good with its reason. Each is logged with who
+/// and when and takes an automatic revision of the text as it went out.
+pub fn reopen(
+    project: &Project,
+    slug: &str,
+    how: &crate::model::Reopening,
+    by: &str,
+    now: Timestamp,
+) -> Result<Edit, Refused> {
+    use crate::model::{Correction, Reopening, Withdrawal};
+    let story = find_story(project, slug)?;
+    if story.status != StoryStatus::Published {
+        return Err(Refused::NotAllowed(format!(
+            "“{}” is {}: only a published story is reopened (a story that has not run is simply edited)",
+            story.slug,
+            story.status.label()
+        )));
+    }
+    if by.trim().is_empty() {
+        return Err(Refused::NeedsName);
+    }
+    let note = how.note().trim();
+    let needs = |what: &str| Refused::BadValue {
+        field: what.to_owned(),
+        value: note.to_owned(),
+        expected: format!("a {what} is required: say what it is"),
+    };
+    let mut publication = story.publication.clone();
+    let to = match how {
+        Reopening::Update { .. } => {
+            publication.version += 1;
+            StoryStatus::Editing
+        }
+        Reopening::Correction { .. } => {
+            if note.is_empty() {
+                return Err(needs("correction note"));
+            }
+            publication.version += 1;
+            let text = crate::model::correction_text(&project.settings.correction_wording, note, now);
+            publication.corrections.push(Correction { version: publication.version, at: now, by: by.to_owned(), text });
+            StoryStatus::Editing
+        }
+        Reopening::Kill { .. } => {
+            if note.is_empty() {
+                return Err(needs("kill reason"));
+            }
+            publication.withdrawn = Some(Withdrawal { at: now, by: by.to_owned(), reason: note.to_owned() });
+            StoryStatus::Killed
+        }
+    };
+    let Some(Edit::Batch(mut edits)) = edit::status_change(story, to, by, now) else {
+        return Err(Refused::NotAllowed(format!("“{}” already has that status", story.slug)));
+    };
+    for edit in &mut edits {
+        if let Edit::SetReview { activity, .. } = edit {
+            activity.push(crate::model::Activity {
+                at: now,
+                by: by.to_owned(),
+                event: crate::model::Event::Reopened { how: how.clone(), version: publication.version },
+            });
+        }
+    }
+    edits.push(Edit::SetPublication { story: story.slug.clone(), publication: Box::new(publication) });
+    Ok(Edit::Batch(edits))
 }

@@ -2,7 +2,7 @@
 //!
 //! Every file starts with `schema: N`. A file from a newer Copydesk is
 //! refused; an older one is read with the frozen types of its own version
-//! (`v1.rs` … `v5.rs`) and migrated to the current model. Field order in
+//! (`v1.rs` … `v6.rs`) and migrated to the current model. Field order in
 //! the written files is the declaration order of the types, which stays
 //! stable so diffs stay small.
 //!
@@ -33,6 +33,14 @@
 //!   proper nouns spelling accepts and the name-consistency check reads).
 //!   Older project and recovery files migrate with none (schema-3 settings
 //!   in `v3.rs`, schema-5 recovery files in `v5.rs`).
+//! - 6 (stories), 5 (`project.ron`) and 7 (recovery; photo records stay at
+//!   1): the story's journey. Stories gain `plan` (assignee, editor,
+//!   deadline, priority; after `target_words`) and `publication` (embargo,
+//!   version, corrections, withdrawal; after `publish_at`), and the status
+//!   `Killed`; settings gain `correction_wording` (last). Older files
+//!   migrate with nobody assigned, version 1 and the default wording
+//!   (schema-5 stories, schema-4 settings and schema-6 recovery files in
+//!   `v6.rs`).
 
 use std::path::Path;
 
@@ -44,23 +52,24 @@ use super::v2::{ProjectFileV2, RecoveryFileV2, StoryFileV2};
 use super::v3::{ProjectFileV3, RecoveryFileV3, StoryFileV3};
 use super::v4::{self, RecoveryFileV4, StoryFileV4};
 use super::v5::RecoveryFileV5;
+use super::v6::{ProjectFileV4, RecoveryFileV6, StoryFileV5};
 use crate::model::{Photo, Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
-pub const PROJECT_SCHEMA: u32 = 4;
+pub const PROJECT_SCHEMA: u32 = 5;
 /// The schema version of `stories/<slug>.ron` this build writes.
-pub const STORY_SCHEMA: u32 = 5;
+pub const STORY_SCHEMA: u32 = 6;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 6;
+pub const RECOVERY_SCHEMA: u32 = 7;
 /// The schema version of `photos/<id>.ron` (a photo's caption and rights).
 pub const PHOTO_SCHEMA: u32 = 1;
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
 
-/// `project.ron`, schema 4 (current).
+/// `project.ron`, schema 5 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct ProjectFileV4 {
+pub struct ProjectFileV5 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project's name.
@@ -73,21 +82,21 @@ pub struct ProjectFileV4 {
 
 /// `project.ron` of the current schema, by a name that stays when the
 /// schema moves on.
-pub type ProjectFile = ProjectFileV4;
+pub type ProjectFile = ProjectFileV5;
 
-/// `stories/<slug>.ron`, schema 5 (current).
+/// `stories/<slug>.ron`, schema 6 (current).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoryFileV5 {
+pub struct StoryFileV6 {
     /// Schema version, always first.
     pub schema: u32,
-    /// The story, its photos, review record, suggestions and comments, and
-    /// then its revisions last.
+    /// The story, its plan, publication record, photos, review record,
+    /// suggestions and comments, and then its revisions last.
     pub story: Story,
 }
 
 /// A story file of the current schema, by a name that stays when the
 /// schema moves on.
-pub type StoryFile = StoryFileV5;
+pub type StoryFile = StoryFileV6;
 
 /// `photos/<id>.ron`, schema 1 (current): one photo's caption and rights,
 /// next to its image file.
@@ -99,10 +108,10 @@ pub struct PhotoFileV1 {
     pub photo: Photo,
 }
 
-/// A recovery file, schema 6 (current): the whole unsaved project, written
+/// A recovery file, schema 7 (current): the whole unsaved project, written
 /// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV6 {
+pub struct RecoveryFileV7 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -115,56 +124,68 @@ pub struct RecoveryFileV6 {
 
 /// A recovery file of the current schema, by a name that stays when the
 /// schema moves on.
-pub type RecoveryFile = RecoveryFileV6;
+pub type RecoveryFile = RecoveryFileV7;
 
-impl From<ProjectFileV1> for ProjectFileV4 {
+impl From<ProjectFileV1> for ProjectFileV5 {
     fn from(old: ProjectFileV1) -> Self {
-        ProjectFileV4 { schema: 4, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+        ProjectFileV5 { schema: 5, name: old.name, story_order: old.story_order, settings: old.settings.into() }
     }
 }
 
-impl From<ProjectFileV2> for ProjectFileV4 {
+impl From<ProjectFileV2> for ProjectFileV5 {
     fn from(old: ProjectFileV2) -> Self {
-        ProjectFileV4 { schema: 4, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+        ProjectFileV5 { schema: 5, name: old.name, story_order: old.story_order, settings: old.settings.into() }
     }
 }
 
-impl From<ProjectFileV3> for ProjectFileV4 {
+impl From<ProjectFileV3> for ProjectFileV5 {
     fn from(old: ProjectFileV3) -> Self {
-        ProjectFileV4 { schema: 4, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+        ProjectFileV5 { schema: 5, name: old.name, story_order: old.story_order, settings: old.settings.into() }
     }
 }
 
-impl From<RecoveryFileV1> for RecoveryFileV6 {
+impl From<ProjectFileV4> for ProjectFileV5 {
+    fn from(old: ProjectFileV4) -> Self {
+        ProjectFileV5 { schema: 5, name: old.name, story_order: old.story_order, settings: old.settings.into() }
+    }
+}
+
+impl From<RecoveryFileV1> for RecoveryFileV7 {
     fn from(old: RecoveryFileV1) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV2> for RecoveryFileV6 {
+impl From<RecoveryFileV2> for RecoveryFileV7 {
     fn from(old: RecoveryFileV2) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV3> for RecoveryFileV6 {
+impl From<RecoveryFileV3> for RecoveryFileV7 {
     fn from(old: RecoveryFileV3) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV4> for RecoveryFileV6 {
+impl From<RecoveryFileV4> for RecoveryFileV7 {
     fn from(old: RecoveryFileV4) -> Self {
-        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
-impl From<RecoveryFileV5> for RecoveryFileV6 {
+impl From<RecoveryFileV5> for RecoveryFileV7 {
     fn from(old: RecoveryFileV5) -> Self {
-        RecoveryFileV6 { schema: 6, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+    }
+}
+
+impl From<RecoveryFileV6> for RecoveryFileV7 {
+    fn from(old: RecoveryFileV6) -> Self {
+        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
@@ -222,11 +243,12 @@ fn schema_of(text: &str, path: &Path, supported: u32) -> Result<u32, StorageErro
 }
 
 /// Parses `project.ron`, migrating older schemas.
-pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV4, StorageError> {
+pub fn parse_project(text: &str, path: &Path) -> Result<ProjectFileV5, StorageError> {
     match schema_of(text, path, PROJECT_SCHEMA)? {
-        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV4::from),
-        2 => parse::<ProjectFileV2>(text, path).map(ProjectFileV4::from),
-        3 => parse::<ProjectFileV3>(text, path).map(ProjectFileV4::from),
+        1 => parse::<ProjectFileV1>(text, path).map(ProjectFileV5::from),
+        2 => parse::<ProjectFileV2>(text, path).map(ProjectFileV5::from),
+        3 => parse::<ProjectFileV3>(text, path).map(ProjectFileV5::from),
+        4 => parse::<ProjectFileV4>(text, path).map(ProjectFileV5::from),
         _ => parse(text, path),
     }
 }
@@ -239,7 +261,8 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
         2 => v4::plain_text(parse::<StoryFileV2>(text, path)?.story.into()),
         3 => v4::plain_text(parse::<StoryFileV3>(text, path)?.story.into()),
         4 => parse::<StoryFileV4>(text, path)?.story.into(),
-        _ => parse::<StoryFileV5>(text, path)?.story,
+        5 => parse::<StoryFileV5>(text, path)?.story.into(),
+        _ => parse::<StoryFileV6>(text, path)?.story,
     };
     let numbers = story.revisions.iter().map(|r| r.number);
     if let Some((before, after)) = numbers.clone().zip(numbers.skip(1)).find(|(before, after)| after <= before) {
@@ -254,13 +277,14 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
 }
 
 /// Parses a recovery file, migrating older schemas.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV6, StorageError> {
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV7, StorageError> {
     match schema_of(text, path, RECOVERY_SCHEMA)? {
-        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV6::from),
-        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV6::from),
-        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV6::from),
-        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV6::from),
-        5 => parse::<RecoveryFileV5>(text, path).map(RecoveryFileV6::from),
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV7::from),
+        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV7::from),
+        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV7::from),
+        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV7::from),
+        5 => parse::<RecoveryFileV5>(text, path).map(RecoveryFileV7::from),
+        6 => parse::<RecoveryFileV6>(text, path).map(RecoveryFileV7::from),
         _ => parse(text, path),
     }
 }

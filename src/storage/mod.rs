@@ -23,6 +23,7 @@ mod v2;
 mod v3;
 mod v4;
 mod v5;
+mod v6;
 
 use std::collections::HashMap;
 use std::fs;

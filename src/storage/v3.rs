@@ -70,6 +70,7 @@ impl From<ProjectSettingsV3> for ProjectSettings {
             check_levels: old.check_levels,
             house_style: old.house_style,
             media_base_url: old.media_base_url,
+            correction_wording: crate::model::DEFAULT_CORRECTION_WORDING.to_owned(),
         }
     }
 }
@@ -156,7 +157,9 @@ impl From<StoryV3> for Story {
             dateline: old.dateline,
             tags: old.tags,
             target_words: old.target_words,
+            plan: Default::default(),
             status: old.status,
+            publication: Default::default(),
             publish_at: None,
             created: old.created,
             updated: old.updated,

@@ -1,6 +1,6 @@
 //! Recovery schema 5, frozen: recovery files as Copydesk wrote them before
 //! the project's names list (recovery schema 6, `project.ron` schema 4):
-//! today's stories (story schema 5, still current) with the settings of
+//! stories of schema 5 ([`super::v6::StoryV5`]) with the settings of
 //! `project.ron` schema 3; and their migration.
 //!
 //! Never change these types. They are what schema-5 recovery files on disk
@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::v3::ProjectSettingsV3;
+use super::v6::StoryV5;
 use crate::model::{Photo, Project, Story, Timestamp};
 
 /// A project as a schema-5 recovery file held it.
@@ -19,7 +20,7 @@ pub struct ProjectV5 {
     /// Shared settings.
     pub settings: ProjectSettingsV3,
     /// The stories.
-    pub stories: Vec<Story>,
+    pub stories: Vec<StoryV5>,
     /// The photo library.
     pub photos: Vec<Photo>,
 }
@@ -38,9 +39,9 @@ pub struct RecoveryFileV5 {
 }
 
 /// Schema 5 had no names list: the settings migrate with none; the
-/// stories are today's.
+/// stories as schema-5 stories do.
 impl From<ProjectV5> for Project {
     fn from(old: ProjectV5) -> Self {
-        Project { name: old.name, settings: old.settings.into(), stories: old.stories, photos: old.photos }
+        Project { name: old.name, settings: old.settings.into(), stories: old.stories.into_iter().map(Story::from).collect(), photos: old.photos }
     }
 }

@@ -266,11 +266,22 @@ fn story_field(key: &str) -> Rule {
         "created" => Rule::Earlier,
         "updated" => Rule::Later,
         "status" | "target_words" | "publish_at" => Rule::Whole,
+        // Who has a story and when it is due: each one value.
+        "plan" => Rule::Fields(|_| Rule::Whole),
+        "publication" => Rule::Fields(publication_field),
         "photos" => Rule::PhotoUses,
         "signoffs" => Rule::Keyed(Keyed { key: "item", name: |item| format!("sign-off {item}"), fields: None }),
         "activity" => Rule::Log,
         "revisions" => Rule::Revisions,
         _ => Rule::Auto,
+    }
+}
+
+fn publication_field(key: &str) -> Rule {
+    match key {
+        // Corrections made on two machines are both kept, in time order.
+        "corrections" => Rule::Log,
+        _ => Rule::Whole,
     }
 }
 
@@ -319,6 +330,7 @@ fn label(key: &str) -> String {
     match key {
         "target_words" => "target length",
         "publish_at" => "publish time",
+        "correction_wording" => "correction wording",
         "notes" => "editor's notes",
         "signoffs" => "sign-offs",
         "activity" => "activity log",

@@ -169,6 +169,8 @@ pub struct SettingsDraft {
     pub house_style: String,
     /// Where exported pictures will be published.
     pub media_base_url: String,
+    /// How a correction note reads (`{date}`, `{note}`).
+    pub correction_wording: String,
     /// The page of the dialog shown.
     pub page: SettingsPage,
     /// A new checklist item's label, as typed.
@@ -203,6 +205,7 @@ impl SettingsDraft {
             check_levels: settings.check_levels.clone(),
             house_style: settings.house_style.iter().map(style_line).collect::<Vec<_>>().join("\n"),
             media_base_url: settings.media_base_url.clone(),
+            correction_wording: settings.correction_wording.clone(),
             page: SettingsPage::General,
             new_item: String::new(),
         }
@@ -223,6 +226,7 @@ impl SettingsDraft {
             check_levels: self.check_levels.clone(),
             house_style: self.house_style.lines().filter_map(parse_style_line).collect(),
             media_base_url: self.media_base_url.trim().to_owned(),
+            correction_wording: self.correction_wording.trim().to_owned(),
         }
     }
 }

@@ -83,6 +83,15 @@ fn general(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     )
     .labelled_by(label.id);
     ui.add_space(4.0);
+    let label =
+        ui.label("How a correction reads when it is appended to a story ({date}: the day it is made; {note}: the editor's note)");
+    ui.add(
+        egui::TextEdit::singleline(&mut draft.correction_wording)
+            .hint_text(crate::model::DEFAULT_CORRECTION_WORDING)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.add_space(4.0);
     let label = ui.label("Project dictionary: names and words every check accepts, one a line");
     ui.add(egui::TextEdit::multiline(&mut draft.dictionary).desired_rows(6).desired_width(f32::INFINITY))
         .labelled_by(label.id);

@@ -36,6 +36,7 @@ pub fn status_color(status: StoryStatus, dark: bool) -> Color32 {
         StoryStatus::Ready => (Color32::from_rgb(110, 210, 130), Color32::from_rgb(30, 140, 60)),
         StoryStatus::Published => (Color32::from_rgb(80, 200, 200), Color32::from_rgb(0, 120, 130)),
         StoryStatus::Spiked => (Color32::from_rgb(240, 110, 110), Color32::from_rgb(190, 40, 40)),
+        StoryStatus::Killed => (Color32::from_rgb(200, 90, 90), Color32::from_rgb(140, 20, 20)),
     };
     if dark { dark_color } else { light_color }
 }
