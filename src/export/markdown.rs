@@ -214,6 +214,7 @@ mod tests {
              dateline: \"BAGHDAD\"\n\
              status: \"ready\"\n\
              tags: [\"iraq\", \"military\"]\n\
+             version: 1\n\
              ---\n\
              \n# Army retakes the bridge\n\
              \n*The dek.*\n\
@@ -246,6 +247,7 @@ mod tests {
                 "dateline: \"BAGHDAD\"",
                 "status: \"copy_edit\"",
                 "tags: [\"say \\\"hi\\\"\", \"a, b]\", \"back\\\\slash\"]",
+                "version: 1",
             ]
         );
         assert_eq!(out.matches("\n---\n").count(), 1, "only the closing fence: {out}");
@@ -266,7 +268,7 @@ mod tests {
         assert_eq!(
             out,
             "---\nslug: \"army-bridge\"\nheadline: \"\"\ndek: \"\"\nsection: \"\"\nbyline: \"\"\ndateline: \"\"\n\
-             status: \"draft\"\ntags: []\n---\n"
+             status: \"draft\"\ntags: []\nversion: 1\n---\n"
         );
     }
 

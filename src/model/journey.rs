@@ -158,6 +158,16 @@ impl Publication {
     }
 }
 
+impl super::Story {
+    /// Why the embargo keeps this story from moving to `to` at `now`, if
+    /// it does: it may not be published before the embargo lifts. The
+    /// transition table ([`StoryStatus::transition_to`]) is judged besides.
+    pub fn embargo_blocks(&self, to: StoryStatus, now: Timestamp) -> Option<String> {
+        let until = self.publication.embargo_at(now).filter(|_| to == StoryStatus::Published)?;
+        Some(format!("it is under embargo until {} UTC and cannot be published before then", until.short()))
+    }
+}
+
 /// How a published story is opened again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reopening {

@@ -35,7 +35,7 @@ pub use names::{Respelled, respell};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};
 pub use status::{
-    StoryMark, change_status, check_story, count_marks, embargo_blocks, is_name, keep_stored_marks, proofing_marks,
+    StoryMark, change_status, check_story, count_marks, is_name, keep_stored_marks, proofing_marks,
     proofing_marks_with, proofreader_for, reopen, stored_marks,
 };
 pub use tracking::{Change, CommentThread, TrackedList, list_tracked, resolve_all, tracked_list};

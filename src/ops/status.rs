@@ -165,7 +165,7 @@ pub fn change_status(
     let story = find_story(project, slug)?;
     let not_allowed = |why: &str| Refused::NotAllowed(format!("“{}” is {}: {why}", story.slug, story.status.label()));
     let changed = |edit: Option<Edit>| edit.ok_or_else(|| not_allowed("the story already has that status"));
-    if let Some(embargo) = embargo_blocks(story, to, now) {
+    if let Some(embargo) = story.embargo_blocks(to, now) {
         return Err(not_allowed(&embargo));
     }
     match story.status.transition_to(to) {
@@ -184,13 +184,6 @@ pub fn change_status(
             }
         }
     }
-}
-
-/// Why `story` cannot move to `to` at `now` because of its embargo, if
-/// it cannot: it may not be published before the embargo lifts.
-pub fn embargo_blocks(story: &Story, to: StoryStatus, now: Timestamp) -> Option<String> {
-    let until = story.publication.embargo_at(now).filter(|_| to == StoryStatus::Published)?;
-    Some(format!("it is under embargo until {} UTC and cannot be published before then", until.short()))
 }
 
 /// Reopens published story `slug` as `how`, by `by` at `now`, as one step:

@@ -886,7 +886,7 @@ mod tests {
     const PHOTO_PATH: &str = "photos/813352358fb60602.ron";
     const PROJECT: &str = include_str!("../../projects/drone-attacks/project.ron");
     /// A `project.ron` of the current schema (the sample's is older).
-    const CURRENT_PROJECT: &str = include_str!("../../tests/fixtures/projects/schema-6/project.ron");
+    const CURRENT_PROJECT: &str = include_str!("../../tests/fixtures/projects/schema-7/project.ron");
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse_short(text).unwrap()
@@ -1275,7 +1275,7 @@ mod tests {
         let merged = merge_file(PROJECT_FILE, Some(PROJECT), &ours, &theirs).unwrap();
         assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
         assert_eq!(parse_project(&merged.text).1.names, ["al-Asadi", "IRGC", "Muhandis", "Qayara"]);
-        assert!(merged.text.starts_with("(\n    schema: 4,\n"), "{}", merged.text);
+        assert!(merged.text.starts_with("(\n    schema: 5,\n"), "{}", merged.text);
     }
 
     #[test]
