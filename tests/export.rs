@@ -21,7 +21,8 @@ fn sample() -> (PathBuf, Project) {
 
 fn export(dir: &Path, project: &Project, slug: &Slug, format: Format) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    let report = write(dir, project, slug, format, out.path(), &mut |_, _| {}).unwrap();
+    let at = copydesk::model::Timestamp::EPOCH;
+    let report = write(dir, project, slug, format, out.path(), at, &mut |_, _| {}).unwrap();
     assert!(report.photo_problems.is_empty(), "{:?}", report.photo_problems);
     out
 }

@@ -23,6 +23,11 @@ impl CopydeskApp {
             Command::Select(slug) => self.select_story(slug),
             Command::ShowTab(tab) => self.view.tab = tab,
             Command::SetStatus(status) => self.change_status(status, None, ctx),
+            Command::AskReopen(how) => {
+                let wording = self.workspace.as_ref().map(|w| w.project().settings.correction_wording.clone());
+                self.dialogs.push(Dialog::Reopen { how, wording: wording.unwrap_or_default() });
+            }
+            Command::Reopen(how) => self.reopen(&how, ctx),
             Command::MarkReady => self.change_status(crate::model::StoryStatus::Ready, None, ctx),
             Command::MarkReadyAnyway(reason) => {
                 self.change_status(crate::model::StoryStatus::Ready, Some(reason), ctx);

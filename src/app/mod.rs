@@ -221,6 +221,7 @@ impl eframe::App for CopydeskApp {
             reports,
             lock,
             presence: &presence,
+            desk: ui::story_list::Desk { now: crate::clock::now(), me: &self.prefs.editor_name },
         };
         ui::shell::show(ui, workspace, shown, &mut self.view, &mut commands);
         if let Some(answer) = self.dialogs.first_mut().and_then(|dialog| ui::dialogs::show(&ctx, dialog)) {

@@ -48,6 +48,35 @@ impl CopydeskApp {
         }
     }
 
+    /// Reopens the selected published story as `how`, as the editor
+    /// (through `ops::reopen`, the same door as `copydesk reopen`).
+    pub(super) fn reopen(&mut self, how: &crate::model::Reopening, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        let (key, slug) = (story.slug.clone(), story.slug.to_string());
+        match ops::reopen(workspace.project(), &slug, how, &self.prefs.editor_name, now()) {
+            Ok(edit) => {
+                if self.apply_step(edit, format!("reopening as {}", how.label()), ctx) {
+                    self.sync_status_change(ctx);
+                    let story = self.workspace.as_ref().and_then(|w| w.project().story(&key));
+                    self.status = match story {
+                        Some(story) if story.status == StoryStatus::Killed => format!("“{slug}” is killed."),
+                        Some(story) => format!(
+                            "“{slug}” is reopened as version {}: edit it, then mark it ready and publish it again.",
+                            story.publication.version
+                        ),
+                        None => String::new(),
+                    };
+                }
+            }
+            Err(Refused::NeedsName) => {
+                self.status = "Reopening records who did it: set your name in File > Preferences… first.".to_owned();
+                self.dialogs.push(Dialog::Preferences { editor_name: String::new() });
+            }
+            Err(refused) => self.status = format!("Not reopened: {refused}"),
+        }
+    }
+
     /// Signs a checklist item off on the selected story as the editor.
     pub(super) fn sign_off(&mut self, item: &str, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };

@@ -24,8 +24,11 @@ pub struct EditorState {
     pub reveal: Option<Reveal>,
     /// The mark F7 selected last: its field and where it starts (chars).
     last_mark: Option<(TextField, usize)>,
-    /// The planned publish time as typed, read when the field is left.
-    publish_at: Option<(Slug, String)>,
+    /// A time field (publish time, deadline, embargo) as typed, read when
+    /// the field is left; a time Copydesk cannot read stays here.
+    times: Vec<(Slug, crate::ops::Field, String)>,
+    /// The assignee or editor as typed, set when the field is left.
+    person: Option<(Slug, crate::ops::Field, String)>,
     /// The text selected last in a tracked field: the field and its
     /// `char` range (what "Comment on the selection" comments on).
     pub(super) selection: Option<(TextField, Range<usize>)>,
@@ -70,6 +73,8 @@ pub struct EditorContext<'a> {
     pub revision: Revision,
     /// Suggestion mode is on.
     pub suggesting: bool,
+    /// Now, for the embargo.
+    pub now: crate::model::Timestamp,
 }
 
 /// Draws the editor for `story`.
@@ -82,7 +87,7 @@ pub fn show(
 ) {
     egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            details(ui, story, &mut view.editor, commands);
+            details(ui, story, context.now, &mut view.editor, commands);
             super::tracking_panel::show(ui, story, &mut view.editor, commands);
             marks_list(ui, story, context.marks, &mut view.editor, commands);
             ui.add_space(6.0);
@@ -300,7 +305,13 @@ fn mark_counts(ui: &mut egui::Ui, counts: MarkCounts) {
 }
 
 /// The details column: metadata that is not the copy itself.
-fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
+fn details(
+    ui: &mut egui::Ui,
+    story: &Story,
+    now: crate::model::Timestamp,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Details");
     ui.add_space(4.0);
     let label = ui.label(egui::RichText::new("Status").small().weak());
@@ -310,8 +321,8 @@ fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: 
             for status in StoryStatus::ALL {
                 // The workflow's one transition table says what is offered.
                 let why_not = match story.status.transition_to(status) {
-                    crate::model::Transition::NotAllowed(why) if story.status != status => Some(why),
-                    _ => None,
+                    crate::model::Transition::NotAllowed(why) if story.status != status => Some(why.to_owned()),
+                    _ => story.embargo_blocks(status, now),
                 };
                 let response =
                     ui.add_enabled(why_not.is_none(), egui::Button::selectable(story.status == status, status.label()));
@@ -337,50 +348,133 @@ fn details(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: 
             label: "target length".to_owned(),
         });
     }
-    publish_at(ui, story, state, commands);
+    let planned = story.publish_at;
+    time_field(ui, story, (crate::ops::Field::PublishAt, planned), ("Publish at", "not planned"), state, commands);
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new("Budget").strong());
+    person_field(ui, story, crate::ops::Field::Assignee, "Assignee (reporter)", state, commands);
+    person_field(ui, story, crate::ops::Field::Editor, "Editor", state, commands);
+    let deadline = story.plan.deadline;
+    time_field(ui, story, (crate::ops::Field::Deadline, deadline), ("Deadline", "no deadline"), state, commands);
+    let label = ui.label(egui::RichText::new("Priority").small().weak());
+    egui::ComboBox::from_id_salt(("priority", story.slug.as_str()))
+        .selected_text(story.plan.priority.label())
+        .show_ui(ui, |ui| {
+            for priority in crate::model::Priority::ALL {
+                if ui.selectable_label(story.plan.priority == priority, priority.label()).clicked()
+                    && priority != story.plan.priority
+                {
+                    commands.push(Command::SetField {
+                        story: story.slug.clone(),
+                        field: crate::ops::Field::Priority,
+                        value: priority.key().to_owned(),
+                    });
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new("Publication").strong());
+    let embargo = story.publication.embargo;
+    ui.add_enabled_ui(!story.status.is_out(), |ui| {
+        time_field(ui, story, (crate::ops::Field::Embargo, embargo), ("Embargo until", "no embargo"), state, commands);
+    });
+    ui.label(egui::RichText::new(format!("Version {}", story.publication.version)).small().weak());
+    for correction in &story.publication.corrections {
+        ui.label(egui::RichText::new(&correction.text).small().italics())
+            .on_hover_text(format!("{} · {}", correction.at.short(), correction.by));
+    }
+    if let Some(withdrawn) = &story.publication.withdrawn {
+        let text = format!("Killed {} by {}: {}", withdrawn.at.short(), withdrawn.by, withdrawn.reason);
+        ui.label(egui::RichText::new(text).small().color(theme::warn_color(ui)));
+    }
     ui.add_space(6.0);
     ui.label(egui::RichText::new(format!("Created {}", story.created.short())).small().weak());
     ui.label(egui::RichText::new(format!("Last change {}", story.updated.short())).small().weak());
 }
 
-/// When the desk plans to run the story (photo rights are checked against
-/// it), read when the field loses focus; a time Copydesk cannot read stays
-/// as typed with a note under it.
-fn publish_at(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
-    let label = ui.label(egui::RichText::new("Publish at (YYYY-MM-DD HH:MM, UTC)").small().weak());
-    let mut text = match &state.publish_at {
-        Some((slug, text)) if slug == &story.slug => text.clone(),
-        _ => story.publish_at.map(|at| at.short()).unwrap_or_default(),
+/// A time of the story — when the desk plans to run it (photo rights are
+/// checked against it), its deadline, its embargo — read when the field
+/// loses focus; a time Copydesk cannot read stays as typed with a note
+/// under it.
+fn time_field(
+    ui: &mut egui::Ui,
+    story: &Story,
+    (field, current): (crate::ops::Field, Option<crate::model::Timestamp>),
+    (label, hint): (&str, &str),
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let label = ui.label(egui::RichText::new(format!("{label} (YYYY-MM-DD HH:MM, UTC)")).small().weak());
+    let typed = state.times.iter().position(|(slug, which, _)| slug == &story.slug && *which == field);
+    let mut text = match typed.and_then(|index| state.times.get(index)) {
+        Some((_, _, text)) => text.clone(),
+        None => current.map(|at| at.short()).unwrap_or_default(),
     };
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut text)
-                .id_salt(("publish_at", story.slug.as_str()))
-                .hint_text("not planned")
+                .id_salt((label.id, story.slug.as_str()))
+                .hint_text(hint)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
     let parsed = crate::ops::parse_publish_at(&text);
+    let keep_typed = |state: &mut EditorState, text: &str| {
+        state.times.retain(|(slug, which, _)| !(slug == &story.slug && *which == field));
+        state.times.push((story.slug.clone(), field, text.to_owned()));
+    };
     if response.has_focus() {
-        state.publish_at = Some((story.slug.clone(), text.clone()));
+        keep_typed(state, &text);
     }
     if response.lost_focus() {
         match parsed {
             Some(at) => {
-                state.publish_at = None;
-                if at != story.publish_at {
-                    commands.push(Command::SetField {
-                        story: story.slug.clone(),
-                        field: crate::ops::Field::PublishAt,
-                        value: text.clone(),
-                    });
+                state.times.retain(|(slug, which, _)| !(slug == &story.slug && *which == field));
+                if at != current {
+                    commands.push(Command::SetField { story: story.slug.clone(), field, value: text.clone() });
                 }
             }
-            None => state.publish_at = Some((story.slug.clone(), text.clone())),
+            None => keep_typed(state, &text),
         }
     }
     if parsed.is_none() {
         ui.label(egui::RichText::new("Not a time: write it as 2026-11-25 18:00.").small().color(theme::warn_color(ui)));
+    }
+}
+
+/// The assignee or the editor, set when the field loses focus.
+fn person_field(
+    ui: &mut egui::Ui,
+    story: &Story,
+    field: crate::ops::Field,
+    label: &str,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let current = if field == crate::ops::Field::Editor { &story.plan.editor } else { &story.plan.assignee };
+    let label = ui.label(egui::RichText::new(label).small().weak());
+    let mut text = match &state.person {
+        Some((slug, which, text)) if slug == &story.slug && *which == field => text.clone(),
+        _ => current.clone(),
+    };
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id_salt((label.id, story.slug.as_str()))
+                .hint_text("nobody yet")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if response.has_focus() {
+        state.person = Some((story.slug.clone(), field, text.clone()));
+    }
+    if response.lost_focus() {
+        state.person = None;
+        if text.trim() != current.trim() {
+            commands.push(Command::SetField { story: story.slug.clone(), field, value: text });
+        }
     }
 }
 

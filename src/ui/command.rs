@@ -351,6 +351,12 @@ pub enum Command {
     ShowTab(WorkspaceTab),
     /// Move the selected story to a status.
     SetStatus(StoryStatus),
+    /// Ask how to reopen the selected (published) story: the dialog, with
+    /// this choice made.
+    AskReopen(crate::model::Reopening),
+    /// Reopen the selected published story as an update, a correction or
+    /// a kill, as the editor.
+    Reopen(crate::model::Reopening),
     /// Open the project in this folder (asks about unsaved changes first).
     OpenProjectAt(PathBuf),
     /// Import these files as stories.

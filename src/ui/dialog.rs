@@ -66,6 +66,13 @@ pub enum Dialog {
         /// The name as typed so far.
         editor_name: String,
     },
+    /// Reopen a published story: as what, with which note or reason.
+    Reopen {
+        /// The choice and the note as typed.
+        how: crate::model::Reopening,
+        /// The project's correction wording, for the preview.
+        wording: String,
+    },
     /// Mark the story ready although required checks fail: why?
     OverrideReady {
         /// What fails, as the Review panel names it.

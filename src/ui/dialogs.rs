@@ -155,6 +155,69 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                     }
                 });
             }
+            Dialog::Reopen { how, wording } => {
+                use crate::model::Reopening;
+                ui.heading("Reopen the published story");
+                let note = how.note().to_owned();
+                ui.horizontal(|ui| {
+                    for choice in [
+                        Reopening::Update { note: note.clone() },
+                        Reopening::Correction { note: note.clone() },
+                        Reopening::Kill { reason: note.clone() },
+                    ] {
+                        let label = match choice {
+                            Reopening::Update { .. } => "Update",
+                            Reopening::Correction { .. } => "Correction",
+                            Reopening::Kill { .. } => "Kill",
+                        };
+                        let chosen = std::mem::discriminant(&choice) == std::mem::discriminant(&*how);
+                        if ui.selectable_label(chosen, label).clicked() {
+                            *how = choice;
+                        }
+                    }
+                });
+                let (explain, prompt, hint) = match how {
+                    Reopening::Update { .. } => (
+                        "A new version as the news develops. It goes back to Editing and runs again through Ready.",
+                        "What changes (optional, for the activity log):",
+                        "e.g. Adds the ministry's statement",
+                    ),
+                    Reopening::Correction { .. } => (
+                        "A public correction: the note is appended to the story and kept in its corrections ledger.",
+                        "What was wrong (required):",
+                        "e.g. misstated the number of drones.",
+                    ),
+                    Reopening::Kill { .. } => (
+                        "Withdraw the story for good: exports say it is canceled.",
+                        "Why it is withdrawn (required, for the activity log and receivers):",
+                        "e.g. Legal: the source withdrew consent",
+                    ),
+                };
+                ui.label(explain);
+                ui.add_space(4.0);
+                let label = ui.label(prompt);
+                let text = match how {
+                    Reopening::Update { note } | Reopening::Correction { note } => note,
+                    Reopening::Kill { reason } => reason,
+                };
+                ui.add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(f32::INFINITY).hint_text(hint))
+                    .labelled_by(label.id);
+                if let Reopening::Correction { note } = how {
+                    let preview = crate::model::correction_text(wording, note, crate::clock::now());
+                    ui.label(egui::RichText::new(format!("Published as: {preview}")).small().italics());
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let valid = matches!(how, Reopening::Update { .. }) || !how.note().trim().is_empty();
+                    let button = ui.add_enabled(valid, egui::Button::new(format!("Reopen as {}", how.label())));
+                    if button.on_disabled_hover_text("Write the note or reason first").clicked() {
+                        choice = run(Command::Reopen(how.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Answer::Dismissed);
+                    }
+                });
+            }
             Dialog::OverrideReady { failing, reason } => {
                 ui.heading("Mark ready anyway?");
                 ui.label(format!("{} required item(s) do not pass:", failing.len()));

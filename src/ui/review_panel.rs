@@ -66,7 +66,7 @@ pub fn show(
     project: &Project,
     story: &Story,
     revision: Revision,
-    report: Option<&StoryReport>,
+    (report, now): (Option<&StoryReport>, crate::model::Timestamp),
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
@@ -80,7 +80,7 @@ pub fn show(
     });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().id_salt("review_findings").show(ui, |ui| {
-            readiness(ui, story, report, commands);
+            readiness(ui, story, (report, now), commands);
             ui.add_space(10.0);
             match report {
                 Some(report) => findings(ui, story, &report.findings, view, commands),
@@ -92,11 +92,23 @@ pub fn show(
     });
 }
 
-fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, commands: &mut Vec<Command>) {
+fn readiness(
+    ui: &mut egui::Ui,
+    story: &Story,
+    (report, now): (Option<&StoryReport>, crate::model::Timestamp),
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading("Review");
         theme::status_badge(ui, story.status);
+        if story.publication.version > 1 {
+            ui.label(egui::RichText::new(format!("version {}", story.publication.version)).weak());
+        }
     });
+    if let Some(until) = story.publication.embargo_at(now) {
+        let text = format!("Embargoed until {} UTC: it cannot be published before then.", until.short());
+        ui.label(egui::RichText::new(text).color(theme::warn_color(ui)).strong());
+    }
     let blocking = report.map(|report| report.readiness.blocking.as_slice()).unwrap_or_default();
     let ready = report.is_some_and(|report| report.readiness.ready());
     match (story.status, report) {
@@ -150,7 +162,12 @@ fn readiness(ui: &mut egui::Ui, story: &Story, report: Option<&StoryReport>, com
             // Ready goes through the button above; the rest as the
             // workflow's transition table allows.
             let reachable = story.status.transition_to(status) == crate::model::Transition::Free;
-            if reachable && ui.small_button(status.label()).clicked() {
+            if !reachable {
+                continue;
+            }
+            let embargo = story.embargo_blocks(status, now);
+            let button = ui.add_enabled(embargo.is_none(), egui::Button::new(status.label()).small());
+            if button.on_disabled_hover_text(embargo.unwrap_or_default()).clicked() {
                 commands.push(Command::SetStatus(status));
             }
         }

@@ -23,6 +23,8 @@ pub struct Shown<'a> {
     /// Who is editing which story on other machines ("Kathy is editing
     /// (12 min ago)"), from the shared repository.
     pub presence: &'a std::collections::HashMap<crate::model::Slug, String>,
+    /// The time and the editor's name, for deadlines, embargoes and "mine".
+    pub desk: story_list::Desk<'a>,
 }
 
 /// Draws the story list and the workspace.
@@ -33,7 +35,7 @@ pub fn show(
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
-    let Shown { marks, photo_marks, tiles, reports, lock, presence } = shown;
+    let Shown { marks, photo_marks, tiles, reports, lock, presence, desk } = shown;
     let Some(workspace) = workspace else {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.centered_and_justified(|ui| {
@@ -43,7 +45,7 @@ pub fn show(
         return;
     };
     egui::Panel::left("story_list").resizable(true).default_size(300.0).min_size(220.0).show(ui, |ui| {
-        story_list::show(ui, workspace, (reports, presence), &mut view.story_list, &mut view.stats, commands)
+        story_list::show(ui, workspace, (reports, presence), desk, &mut view.story_list, &mut view.stats, commands)
     });
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(story) = workspace.selected_story() else {
@@ -83,14 +85,21 @@ pub fn show(
         // on its own revision, so they survive edits to other stories and
         // never outlive a change to this one.
         let story_revision = workspace.story_revision(&story.slug).unwrap_or_else(|| workspace.revision());
-        // Someone else's story is shown, not edited: every widget is off.
-        ui.add_enabled_ui(lock.is_none(), |ui| match view.tab {
+        if story.status.is_out() {
+            published_banner(ui, story, commands);
+        }
+        // Someone else's story is shown, not edited: every widget is off;
+        // so is a story that has gone out, until it is reopened (its
+        // review and revisions stay open to read).
+        let read_only = story.status.is_out() && matches!(view.tab, WorkspaceTab::Article | WorkspaceTab::Photos);
+        ui.add_enabled_ui(lock.is_none() && !read_only, |ui| match view.tab {
             WorkspaceTab::Article => {
                 let context = EditorContext {
                     settings: &workspace.project().settings,
                     marks,
                     revision: story_revision,
                     suggesting: view.suggesting,
+                    now: desk.now,
                 };
                 article_editor::show(ui, story, &context, view, commands);
             }
@@ -108,13 +117,47 @@ pub fn show(
             }
             WorkspaceTab::Review => {
                 let report = reports.get(&story.slug);
-                review_panel::show(ui, workspace.project(), story, workspace.revision(), report, view, commands);
+                let judged = (report, desk.now);
+                review_panel::show(ui, workspace.project(), story, workspace.revision(), judged, view, commands);
             }
             WorkspaceTab::Revisions => {
                 revisions_panel::show(ui, story, story_revision, &mut view.revisions, commands);
             }
         });
     });
+}
+
+/// "Published (version 2) — read-only", with the three ways to reopen it;
+/// "Killed" with its reason.
+fn published_banner(ui: &mut egui::Ui, story: &crate::model::Story, commands: &mut Vec<Command>) {
+    use crate::model::Reopening;
+    egui::Frame::new().fill(ui.visuals().faint_bg_color).inner_margin(6).corner_radius(4).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let version = story.publication.version;
+            if let Some(withdrawn) = &story.publication.withdrawn {
+                let text = format!("Killed {} by {}: {}", withdrawn.at.short(), withdrawn.by, withdrawn.reason);
+                ui.label(egui::RichText::new(text).color(ui.visuals().warn_fg_color).strong());
+                return;
+            }
+            let text = format!("Published (version {version}) — read-only until it is reopened.");
+            ui.label(egui::RichText::new(text).strong());
+            let choices = [
+                ("Update…", "A new version as the news develops", Reopening::Update { note: String::new() }),
+                (
+                    "Correction…",
+                    "A new version with a public correction note",
+                    Reopening::Correction { note: String::new() },
+                ),
+                ("Kill…", "Withdraw the story, with a reason", Reopening::Kill { reason: String::new() }),
+            ];
+            for (label, tip, how) in choices {
+                if ui.button(label).on_hover_text(tip).clicked() {
+                    commands.push(Command::AskReopen(how));
+                }
+            }
+        });
+    });
+    ui.add_space(4.0);
 }
 
 /// "Read-only: Ana Ruiz on desk-3 since … is editing this story", with

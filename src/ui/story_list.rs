@@ -1,9 +1,11 @@
 //! The story list: the desk's budget. Slug, headline, status, words against
-//! target and last change; sortable and filterable by status.
+//! target, last change, who has it, its deadline (overdue ones marked),
+//! priority and embargo; sortable, and filterable by status and by "mine",
+//! "due today" and "overdue".
 
 use super::stats_cache::StatsCache;
 use super::{Command, UiCommand};
-use crate::model::{Story, StoryStatus};
+use crate::model::{Story, StoryStatus, Timestamp};
 use crate::ui::theme;
 use crate::workspace::Workspace;
 
@@ -21,11 +23,25 @@ pub enum SortKey {
     LastChange,
     /// Furthest from target length first.
     Length,
+    /// Soonest deadline first; stories without one last.
+    Deadline,
+    /// Most urgent first.
+    Priority,
+    /// By assignee, A–Z; unassigned stories last.
+    Assignee,
 }
 
 impl SortKey {
-    const ALL: [SortKey; 5] =
-        [SortKey::DeskOrder, SortKey::Slug, SortKey::Status, SortKey::LastChange, SortKey::Length];
+    const ALL: [SortKey; 8] = [
+        SortKey::DeskOrder,
+        SortKey::Slug,
+        SortKey::Status,
+        SortKey::LastChange,
+        SortKey::Length,
+        SortKey::Deadline,
+        SortKey::Priority,
+        SortKey::Assignee,
+    ];
 
     fn label(self) -> &'static str {
         match self {
@@ -34,8 +50,57 @@ impl SortKey {
             SortKey::Status => "Status",
             SortKey::LastChange => "Last change",
             SortKey::Length => "Length vs target",
+            SortKey::Deadline => "Deadline",
+            SortKey::Priority => "Priority",
+            SortKey::Assignee => "Assignee",
         }
     }
+}
+
+/// Which of the desk's stories to show, besides the status filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// Every story.
+    #[default]
+    All,
+    /// Stories assigned to the editor, or edited by them.
+    Mine,
+    /// Stories due today.
+    DueToday,
+    /// Stories past their deadline and not yet ready.
+    Overdue,
+}
+
+impl Focus {
+    const ALL: [Focus; 4] = [Focus::All, Focus::Mine, Focus::DueToday, Focus::Overdue];
+
+    fn label(self) -> &'static str {
+        match self {
+            Focus::All => "All stories",
+            Focus::Mine => "Mine",
+            Focus::DueToday => "Due today",
+            Focus::Overdue => "Overdue",
+        }
+    }
+
+    fn keeps(self, story: &Story, me: &str, now: Timestamp) -> bool {
+        match self {
+            Focus::All => true,
+            Focus::Mine => story.plan.involves(me),
+            Focus::DueToday => story.plan.due_on_day_of(now),
+            Focus::Overdue => story.plan.overdue(story.status, now),
+        }
+    }
+}
+
+/// What the budget is judged against: the time (for deadlines) and who is
+/// looking (for "mine").
+#[derive(Clone, Copy, Debug)]
+pub struct Desk<'a> {
+    /// Now.
+    pub now: Timestamp,
+    /// The editor's name from preferences.
+    pub me: &'a str,
 }
 
 /// The list's view state.
@@ -45,21 +110,32 @@ pub struct StoryListState {
     pub sort: SortKey,
     /// Show only stories with this status.
     pub filter: Option<StoryStatus>,
+    /// Show only mine, those due today, or the overdue ones.
+    pub focus: Focus,
 }
 
 /// The stories to show, filtered and sorted.
 pub fn visible_stories<'a>(
     stories: &'a [Story],
     state: &StoryListState,
+    desk: Desk<'_>,
     mut words: impl FnMut(&Story) -> usize,
 ) -> Vec<&'a Story> {
-    let mut shown: Vec<&Story> = stories.iter().filter(|s| state.filter.is_none_or(|f| s.status == f)).collect();
+    let mut shown: Vec<&Story> = stories
+        .iter()
+        .filter(|s| state.filter.is_none_or(|f| s.status == f) && state.focus.keeps(s, desk.me, desk.now))
+        .collect();
     match state.sort {
         SortKey::DeskOrder => {}
         SortKey::Slug => shown.sort_by(|a, b| a.slug.cmp(&b.slug)),
         SortKey::Status => shown.sort_by_key(|s| s.status),
         SortKey::LastChange => shown.sort_by_key(|s| std::cmp::Reverse(s.updated)),
         SortKey::Length => shown.sort_by_cached_key(|s| std::cmp::Reverse(words(s).abs_diff(s.target_words as usize))),
+        SortKey::Deadline => shown.sort_by_key(|s| (s.plan.deadline.is_none(), s.plan.deadline)),
+        SortKey::Priority => shown.sort_by_key(|s| std::cmp::Reverse(s.plan.priority)),
+        SortKey::Assignee => {
+            shown.sort_by_cached_key(|s| (s.plan.assignee.trim().is_empty(), s.plan.assignee.trim().to_lowercase()))
+        }
     }
     shown
 }
@@ -69,6 +145,7 @@ pub fn show(
     ui: &mut egui::Ui,
     workspace: &Workspace,
     (reports, presence): (&super::Reports, &std::collections::HashMap<crate::model::Slug, String>),
+    desk: Desk<'_>,
     state: &mut StoryListState,
     stats: &mut StatsCache,
     commands: &mut Vec<Command>,
@@ -78,6 +155,16 @@ pub fn show(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("+ New").on_hover_text(UiCommand::NewStory.tooltip()).clicked() {
                 commands.push(Command::Ui(UiCommand::NewStory));
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        egui::ComboBox::new("story_focus", "Show").selected_text(state.focus.label()).show_ui(ui, |ui| {
+            for focus in Focus::ALL {
+                let response = ui.selectable_value(&mut state.focus, focus, focus.label());
+                if focus == Focus::Mine && desk.me.trim().is_empty() {
+                    response.on_hover_text("Set your name in File > Preferences… to see the stories that are yours");
+                }
             }
         });
     });
@@ -99,17 +186,17 @@ pub fn show(
     });
     ui.separator();
     let selected = workspace.selected();
-    let shown = visible_stories(&workspace.project().stories, state, |story| {
+    let shown = visible_stories(&workspace.project().stories, state, desk, |story| {
         stats.body(workspace.story_revision(&story.slug), story).words
     });
     if shown.is_empty() {
-        ui.label(egui::RichText::new("No stories with this status.").weak());
+        ui.label(egui::RichText::new("No stories match the filters.").weak());
     }
     // Only the rows on screen are laid out, so a desk of hundreds of
     // stories costs a frame what a dozen do. Rows are all one height: the
     // height the last frame measured (a first guess before that).
     let height_id = ui.scope_id().with("story_row_height");
-    let guess = 3.0 * ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().item_spacing.y + 12.0;
+    let guess = 4.0 * ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().item_spacing.y + 12.0;
     let row_height = ui.ctx().data(|data| data.get_temp::<f32>(height_id)).unwrap_or(guess);
     let mut measured = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, shown.len(), |ui, range| {
@@ -117,7 +204,8 @@ pub fn show(
             let words = stats.body(workspace.story_revision(&story.slug), story).words;
             let readiness = reports.get(&story.slug).map(|report| &report.readiness);
             let editing = presence.get(&story.slug).map(String::as_str);
-            let height = row(ui, story, (words, readiness, editing), selected == Some(&story.slug), commands);
+            let height =
+                row(ui, story, (words, readiness, editing), desk.now, selected == Some(&story.slug), commands);
             measured.get_or_insert(height);
         }
     });
@@ -131,6 +219,7 @@ fn row(
     ui: &mut egui::Ui,
     story: &Story,
     (words, readiness, editing): (usize, Option<&crate::checks::Readiness>, Option<&str>),
+    now: Timestamp,
     is_selected: bool,
     commands: &mut Vec<Command>,
 ) -> f32 {
@@ -181,6 +270,7 @@ fn row(
                     readiness_badge(ui, story, readiness);
                 });
             });
+            plan_line(ui, story, now);
         })
         .response;
     let response =
@@ -194,9 +284,49 @@ fn row(
     response.rect.height()
 }
 
+/// Who has the story, when it is due (overdue in the warning colour), its
+/// priority when not normal and its embargo, on one line; "Unassigned"
+/// when nobody has it, so the desk sees what needs someone.
+fn plan_line(ui: &mut egui::Ui, story: &Story, now: Timestamp) {
+    let plan = &story.plan;
+    let weak = ui.visuals().weak_text_color();
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 6.0;
+        let who = match (plan.assignee.trim(), plan.editor.trim()) {
+            ("", "") => "Unassigned".to_owned(),
+            (assignee, "") => assignee.to_owned(),
+            ("", editor) => format!("ed. {editor}"),
+            (assignee, editor) => format!("{assignee} · ed. {editor}"),
+        };
+        let small = |text: String| egui::RichText::new(text).small();
+        ui.add(egui::Label::new(small(who).color(weak)).truncate().selectable(false));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(until) = story.publication.embargo_at(now) {
+                ui.add(
+                    egui::Label::new(small(format!("Embargo {}", until.short())).strong().color(theme::warn_color(ui)))
+                        .selectable(false),
+                )
+                .on_hover_text(format!("Not to be published before {} UTC", until.short()));
+            }
+            if plan.priority != crate::model::Priority::Normal {
+                let color = if plan.priority > crate::model::Priority::Normal { theme::warn_color(ui) } else { weak };
+                ui.add(egui::Label::new(small(plan.priority.label().to_owned()).color(color)).selectable(false));
+            }
+            if let Some(deadline) = plan.deadline {
+                if plan.overdue(story.status, now) {
+                    let text = small(format!("Overdue · due {}", deadline.short())).strong();
+                    ui.add(egui::Label::new(text.color(ui.visuals().error_fg_color)).selectable(false));
+                } else {
+                    ui.add(egui::Label::new(small(format!("Due {}", deadline.short())).color(weak)).selectable(false));
+                }
+            }
+        });
+    });
+}
+
 /// "✔ ready" or "n to fix", so the desk sees at a glance what can run.
 fn readiness_badge(ui: &mut egui::Ui, story: &Story, readiness: Option<&crate::checks::Readiness>) {
-    if matches!(story.status, StoryStatus::Ready | StoryStatus::Published | StoryStatus::Spiked) {
+    if matches!(story.status, StoryStatus::Ready | StoryStatus::Published | StoryStatus::Spiked | StoryStatus::Killed) {
         return;
     }
     let Some(readiness) = readiness else { return };
