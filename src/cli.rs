@@ -548,7 +548,7 @@ fn export(
             let known: Vec<&str> = loaded.project.stories.iter().map(|story| story.slug.as_str()).collect();
             format!("there is no story “{slug}” in the project (its stories: {})", known.join(", "))
         })?;
-    let ready = matches!(story.status, StoryStatus::Ready | StoryStatus::Published);
+    let ready = story.status.exportable();
     if !ready && !force {
         writeln!(
             out,

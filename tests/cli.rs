@@ -317,8 +317,10 @@ fn status_goes_through_the_gate_unless_overridden_and_published_only_from_ready(
     let output = copydesk(&["status", project, slug, "published"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
     assert_eq!(story_of(dir.path()).status, copydesk::model::StoryStatus::Published);
+    // A published story moves only by being reopened.
     let output = copydesk(&["status", project, slug, "copy-edit"]);
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("reopen it"), "{}", text(&output.stdout));
 
     // Bad input: exit 2 with what is known.
     let output = copydesk(&["status", project, slug, "finished"]);

@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // Tests may panic on their own fixtures.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -428,4 +430,126 @@ fn the_command_line_exports_docx_under_the_ready_rule() {
         fs::read(out.path().join("budget.docx")).unwrap(),
         fs::read(library.path().join("budget.docx")).unwrap()
     );
+}
+
+/// The story's journey from the command line, as a desk runs it: assigned
+/// with a deadline, held under embargo (Published refused until it
+/// lifts, exports saying so), published and read-only, then corrected,
+/// updated and killed — each export saying which version and state it is,
+/// its ninjs valid against IPTC's schema.
+#[test]
+fn the_journey_from_the_command_line_shows_in_every_export() {
+    let copydesk = |args: &[&str]| {
+        let output =
+            std::process::Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().expect("run copydesk");
+        let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        (output.status.code(), said)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&copydesk::sample_project_dir(), dir.path());
+    let project = dir.path().to_str().unwrap();
+    let slug = "iraq-drone-attacks";
+    let out = tempfile::tempdir().unwrap();
+    let exported = |format: &str| {
+        let folder = out.path().join(format);
+        let args = ["export", project, slug, "--format", format, "--out", folder.to_str().unwrap(), "--force"];
+        let (code, said) = copydesk(&args);
+        assert_eq!(code, Some(0), "{said}");
+        let main = Format::from_key(format).unwrap().main_file(&Slug::new(slug).unwrap());
+        read(&folder, &main)
+    };
+    let ninjs = |expect_version: &str| {
+        let json: serde_json::Value = serde_json::from_str(&exported("ninjs")).unwrap();
+        assert_eq!(validate(&json), Vec::<String>::new());
+        assert_eq!(json["version"], expect_version, "{json}");
+        json
+    };
+
+    for (field, value) in
+        [("assignee", "Ana Ruiz"), ("editor", "Sam Okafor"), ("deadline", "2026-12-02 17:00"), ("priority", "urgent")]
+    {
+        let (code, said) = copydesk(&["set", project, slug, field, value]);
+        assert_eq!(code, Some(0), "{field}: {said}");
+    }
+    let (code, said) = copydesk(&["set", project, slug, "priority", "soon"]);
+    assert_eq!(code, Some(2), "a bad priority is bad input: {said}");
+    let (_, said) = copydesk(&["info", project, "--json"]);
+    let info: serde_json::Value = serde_json::from_str(&said).unwrap();
+    let story = &info["stories"][0];
+    assert_eq!((story["assignee"].as_str(), story["editor"].as_str()), (Some("Ana Ruiz"), Some("Sam Okafor")));
+    assert_eq!((story["deadline"].as_str(), story["priority"].as_str()), (Some("2026-12-02T17:00:00Z"), Some("urgent")));
+    assert_eq!(story["version"], 1);
+
+    // Under embargo: ready, but not published; the exports say so.
+    let (code, said) = copydesk(&["set", project, slug, "embargo", "2099-01-01 06:00"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = copydesk(&["status", project, slug, "ready", "--override", "Desk head approved"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = copydesk(&["status", project, slug, "published"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("embargo until 2099-01-01 06:00"), "{said}");
+    assert!(exported("txt").starts_with("EMBARGOED UNTIL 2099-01-01 06:00 UTC\n\n"));
+    assert!(exported("html").contains("<p class=\"embargo\"><strong>EMBARGOED UNTIL 2099-01-01 06:00 UTC</strong></p>"));
+    let json = ninjs("1");
+    assert_eq!((json["embargoedUntil"].as_str(), json["urgency"].as_u64()), (Some("2099-01-01T06:00:00Z"), Some(1)));
+
+    // Lifted, it is published, and then read-only.
+    let (code, said) = copydesk(&["set", project, slug, "embargo", ""]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = copydesk(&["status", project, slug, "published"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(!exported("txt").contains("EMBARGOED"));
+    let (code, said) = copydesk(&["set", project, slug, "headline", "A new headline"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("published and read-only"), "{said}");
+    let (code, said) = copydesk(&["set", project, slug, "assignee", "Lee Chan"]);
+    assert_eq!(code, Some(0), "the budget's fields stay open: {said}");
+    assert_eq!(ninjs("1")["pubStatus"], "usable");
+
+    // A correction: a note is required; it is a new version with the note
+    // at the end of every body.
+    let (code, said) = copydesk(&["reopen", project, slug, "--correction", " "]);
+    assert_eq!(code, Some(2), "{said}");
+    let (code, said) = copydesk(&["reopen", project, slug, "--correction", "misstated the number of drones."]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Editing (version 2)"), "{said}");
+    let (code, said) = copydesk(&["set", project, slug, "dek", "Corrected dek."]);
+    assert_eq!(code, Some(0), "reopened, it can be edited: {said}");
+    for status in ["ready", "published"] {
+        let (code, said) = copydesk(&["status", project, slug, status, "--override", "Corrected"]);
+        assert_eq!(code, Some(0), "{status}: {said}");
+    }
+    let note = "An earlier version of this story misstated the number of drones.";
+    let text = exported("txt");
+    let (_, after_body) = text.split_once(note).unwrap_or_else(|| panic!("the note is in the text: {text}"));
+    assert!(after_body.trim_start().starts_with("Photo captions:"), "the note follows the body: {text}");
+    assert!(exported("html").contains("<aside class=\"corrections\">"));
+    let json = ninjs("2");
+    assert!(json["bodies"][0]["value"].as_str().unwrap().contains(note), "{json}");
+
+    // An update needs no note; a version again.
+    let (code, said) = copydesk(&["reopen", project, slug, "--update", "--note", "Adds the ministry's statement"]);
+    assert_eq!(code, Some(0), "{said}");
+    for status in ["ready", "published"] {
+        let (code, said) = copydesk(&["status", project, slug, status, "--override", "Update"]);
+        assert_eq!(code, Some(0), "{status}: {said}");
+    }
+    assert_eq!(ninjs("3")["pubStatus"], "usable");
+
+    // A kill needs a reason; the story is withdrawn and stays so.
+    let (code, said) = copydesk(&["reopen", project, slug, "--kill", ""]);
+    assert_eq!(code, Some(2), "{said}");
+    let (code, said) = copydesk(&["reopen", project, slug, "--kill", "Source withdrew consent"]);
+    assert_eq!(code, Some(0), "{said}");
+    let json = ninjs("3");
+    assert_eq!(json["pubStatus"], "canceled");
+    assert_eq!(json["edNote"], "Withdrawn: Source withdrew consent");
+    let (code, said) = copydesk(&["reopen", project, slug, "--update"]);
+    assert_eq!(code, Some(1), "{said}");
+    let story = copydesk::storage::load_project(dir.path()).unwrap().project.stories.remove(0);
+    let log: Vec<String> = story.activity.iter().map(|line| line.describe(|item| item.to_owned())).collect();
+    let log = log.join("\n");
+    assert!(log.contains("reopened it for a correction (version 2)"), "{log}");
+    assert!(log.contains("reopened it as an update (version 3): “Adds the ministry's statement”"), "{log}");
+    assert!(log.contains("killed it: “Source withdrew consent”"), "{log}");
 }

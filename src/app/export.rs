@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::{CopydeskApp, Dialog, Workspace};
 use crate::clock::now;
-use crate::model::StoryStatus;
 
 impl CopydeskApp {
     /// Asks how to export the selected story.
     pub(super) fn ask_export(&mut self) {
         if let Some(story) = self.workspace.as_ref().and_then(Workspace::selected_story) {
-            let ready = matches!(story.status, StoryStatus::Ready | StoryStatus::Published);
+            let ready = story.status.exportable();
             let not_ready = (!ready).then_some(story.status);
             self.dialogs.push(Dialog::Export { format: crate::export::Format::Html, not_ready, force: false });
         }

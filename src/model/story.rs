@@ -133,6 +133,12 @@ impl StoryStatus {
     pub fn is_out(self) -> bool {
         matches!(self, StoryStatus::Published | StoryStatus::Killed)
     }
+
+    /// Whether the story may be exported without forcing it: it is ready,
+    /// out, or killed (whose export is its withdrawal notice).
+    pub fn exportable(self) -> bool {
+        matches!(self, StoryStatus::Ready | StoryStatus::Published | StoryStatus::Killed)
+    }
 }
 
 /// Whether a story may move from one status to another

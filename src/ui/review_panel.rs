@@ -112,7 +112,7 @@ fn readiness(
     let blocking = report.map(|report| report.readiness.blocking.as_slice()).unwrap_or_default();
     let ready = report.is_some_and(|report| report.readiness.ready());
     match (story.status, report) {
-        (StoryStatus::Ready | StoryStatus::Published, _) => {
+        (status, _) if status.exportable() => {
             ui.horizontal(|ui| {
                 ui.label(
                     egui::RichText::new(format!("This story is {}.", story.status.label().to_lowercase())).strong(),
@@ -138,7 +138,7 @@ fn readiness(
             }
         }
     }
-    if !matches!(story.status, StoryStatus::Ready | StoryStatus::Published) {
+    if !story.status.exportable() {
         ui.horizontal(|ui| {
             let button = ui.add_enabled(ready, egui::Button::new("Mark ready for publication"));
             let reason =
