@@ -557,7 +557,8 @@ fn export(
         )?;
         return Ok(Outcome::NotReady);
     }
-    let report = crate::export::write(project_dir, &loaded.project, &story.slug, format, out_dir, now(), &mut |_, _| {})?;
+    let report =
+        crate::export::write(project_dir, &loaded.project, &story.slug, format, out_dir, now(), &mut |_, _| {})?;
     for problem in &report.photo_problems {
         writeln!(out, "warning: {problem}; its caption is exported without the picture")?;
     }
@@ -1242,4 +1243,3 @@ pub fn status_key(status: StoryStatus) -> &'static str {
         StoryStatus::Killed => "killed",
     }
 }
-

@@ -194,7 +194,7 @@ fn the_story_list_filters_by_status() {
     harness.state_mut().view.story_list.filter = Some(copydesk::model::StoryStatus::Ready);
     harness.run();
     assert!(harness.query_by_role_and_label(Role::Button, "iraq-drone-attacks").is_none());
-    harness.get_by_label("No stories with this status.");
+    harness.get_by_label("No stories match the filters.");
     harness.state_mut().view.story_list.filter = Some(copydesk::model::StoryStatus::CopyEdit);
     harness.run();
     harness.get_by_role_and_label(Role::Button, "iraq-drone-attacks");

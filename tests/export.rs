@@ -477,7 +477,10 @@ fn the_journey_from_the_command_line_shows_in_every_export() {
     let info: serde_json::Value = serde_json::from_str(&said).unwrap();
     let story = &info["stories"][0];
     assert_eq!((story["assignee"].as_str(), story["editor"].as_str()), (Some("Ana Ruiz"), Some("Sam Okafor")));
-    assert_eq!((story["deadline"].as_str(), story["priority"].as_str()), (Some("2026-12-02T17:00:00Z"), Some("urgent")));
+    assert_eq!(
+        (story["deadline"].as_str(), story["priority"].as_str()),
+        (Some("2026-12-02T17:00:00Z"), Some("urgent"))
+    );
     assert_eq!(story["version"], 1);
 
     // Under embargo: ready, but not published; the exports say so.
@@ -489,7 +492,9 @@ fn the_journey_from_the_command_line_shows_in_every_export() {
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("embargo until 2099-01-01 06:00"), "{said}");
     assert!(exported("txt").starts_with("EMBARGOED UNTIL 2099-01-01 06:00 UTC\n\n"));
-    assert!(exported("html").contains("<p class=\"embargo\"><strong>EMBARGOED UNTIL 2099-01-01 06:00 UTC</strong></p>"));
+    assert!(
+        exported("html").contains("<p class=\"embargo\"><strong>EMBARGOED UNTIL 2099-01-01 06:00 UTC</strong></p>")
+    );
     let json = ninjs("1");
     assert_eq!((json["embargoedUntil"].as_str(), json["urgency"].as_u64()), (Some("2099-01-01T06:00:00Z"), Some(1)));
 

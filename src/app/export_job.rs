@@ -52,8 +52,9 @@ impl ExportJob {
                 thread_total.store(all, Ordering::Relaxed);
                 repaint();
             };
-            let result = crate::export::write(&project_dir, &project, &slug, format, &dir, crate::clock::now(), &mut progress)
-                .map_err(|error| error.to_string());
+            let result =
+                crate::export::write(&project_dir, &project, &slug, format, &dir, crate::clock::now(), &mut progress)
+                    .map_err(|error| error.to_string());
             let _ = sender.send(result);
             repaint();
         });

@@ -75,9 +75,9 @@ impl StoryStatus {
     pub fn transition_to(self, to: StoryStatus) -> Transition {
         match (self, to) {
             (from, to) if from == to => Transition::NotAllowed("the story already has that status"),
-            (StoryStatus::Published, _) => Transition::NotAllowed(
-                "a published story is read-only: reopen it as an update, a correction or a kill",
-            ),
+            (StoryStatus::Published, _) => {
+                Transition::NotAllowed("a published story is read-only: reopen it as an update, a correction or a kill")
+            }
             (StoryStatus::Killed, _) => {
                 Transition::NotAllowed("a killed story stays withdrawn: duplicate it to run it again")
             }

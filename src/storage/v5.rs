@@ -42,6 +42,11 @@ pub struct RecoveryFileV5 {
 /// stories as schema-5 stories do.
 impl From<ProjectV5> for Project {
     fn from(old: ProjectV5) -> Self {
-        Project { name: old.name, settings: old.settings.into(), stories: old.stories.into_iter().map(Story::from).collect(), photos: old.photos }
+        Project {
+            name: old.name,
+            settings: old.settings.into(),
+            stories: old.stories.into_iter().map(Story::from).collect(),
+            photos: old.photos,
+        }
     }
 }

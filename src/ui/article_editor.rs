@@ -382,8 +382,11 @@ fn details(
     });
     ui.label(egui::RichText::new(format!("Version {}", story.publication.version)).small().weak());
     for correction in &story.publication.corrections {
-        ui.label(egui::RichText::new(&correction.text).small().italics())
-            .on_hover_text(format!("{} · {}", correction.at.short(), correction.by));
+        ui.label(egui::RichText::new(&correction.text).small().italics()).on_hover_text(format!(
+            "{} · {}",
+            correction.at.short(),
+            correction.by
+        ));
     }
     if let Some(withdrawn) = &story.publication.withdrawn {
         let text = format!("Killed {} by {}: {}", withdrawn.at.short(), withdrawn.by, withdrawn.reason);

@@ -83,8 +83,9 @@ fn general(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     )
     .labelled_by(label.id);
     ui.add_space(4.0);
-    let label =
-        ui.label("How a correction reads when it is appended to a story ({date}: the day it is made; {note}: the editor's note)");
+    let label = ui.label(
+        "How a correction reads when it is appended to a story ({date}: the day it is made; {note}: the editor's note)",
+    );
     ui.add(
         egui::TextEdit::singleline(&mut draft.correction_wording)
             .hint_text(crate::model::DEFAULT_CORRECTION_WORDING)

@@ -204,8 +204,7 @@ pub fn show(
             let words = stats.body(workspace.story_revision(&story.slug), story).words;
             let readiness = reports.get(&story.slug).map(|report| &report.readiness);
             let editing = presence.get(&story.slug).map(String::as_str);
-            let height =
-                row(ui, story, (words, readiness, editing), desk.now, selected == Some(&story.slug), commands);
+            let height = row(ui, story, (words, readiness, editing), desk.now, selected == Some(&story.slug), commands);
             measured.get_or_insert(height);
         }
     });
