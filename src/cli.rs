@@ -49,6 +49,12 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: PhotoCommand,
     },
+    /// Work with story templates (kept in project.ron, synced with it).
+    Template {
+        /// What to do.
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
     /// Run the review checks: findings and readiness for each story. Exits
     /// 0 when every checked story can be marked ready, 1 when a required
     /// item fails, 2 on bad input.
@@ -232,6 +238,45 @@ pub enum PhotoCommand {
     },
 }
 
+/// Template subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// List the project's templates.
+    List {
+        /// The project folder.
+        project: PathBuf,
+    },
+    /// Save a story as a template: its section, tags, target length,
+    /// checklist items of its own and text as a skeleton. A template of
+    /// that name is replaced.
+    Save {
+        /// The project folder.
+        project: PathBuf,
+        /// The story's slug.
+        story: String,
+        /// The template's name ("Obituary").
+        name: String,
+    },
+    /// Add a new draft story from a template; prints its slug.
+    New {
+        /// The project folder.
+        project: PathBuf,
+        /// The template's name.
+        name: String,
+        /// The new story's slug (made free if taken); default: from the
+        /// template's name.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// Take a template out of the project.
+    Remove {
+        /// The project folder.
+        project: PathBuf,
+        /// The template's name.
+        name: String,
+    },
+}
+
 /// What `info --json` prints.
 #[derive(Debug, Serialize)]
 pub struct InfoJson {
@@ -397,6 +442,7 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> anyhow::Result<
         CliCommand::Photo { command: PhotoCommand::Add { project, story, files } } => {
             add_photos(&project, &story, &files, out)?;
         }
+        CliCommand::Template { command } => return template(command, out),
         CliCommand::Info { project, json } => info(&project, json, out)?,
         CliCommand::Status { project, story, status, override_reason } => {
             return set_status(&project, &story, &status, override_reason.as_deref(), out);
@@ -862,6 +908,49 @@ fn reopen(
         && let Some(story) = workspace.project().story(&slug)
     {
         writeln!(out, "{slug}: {} (version {})", story.status.label(), story.publication.version)?;
+    }
+    Ok(outcome)
+}
+
+fn template(command: TemplateCommand, out: &mut dyn std::io::Write) -> anyhow::Result<Outcome> {
+    let (project, edit, done) = match command {
+        TemplateCommand::List { project } => {
+            let loaded = open(&project)?;
+            if loaded.project.settings.templates.is_empty() {
+                writeln!(out, "No templates yet: `copydesk template save PROJECT STORY NAME` makes one.")?;
+            }
+            for template in &loaded.project.settings.templates {
+                let section = if template.section.is_empty() { "no section" } else { template.section.as_str() };
+                writeln!(out, "{:<24} {section}, {} words", template.name, template.target_words)?;
+            }
+            return Ok(Outcome::Success);
+        }
+        TemplateCommand::Save { project, story, name } => {
+            let workspace = open_workspace(&project)?;
+            let edit = crate::ops::save_as_template(workspace.project(), &story, &name);
+            (workspace, edit, format!("template “{}” saved from {story}", name.trim()))
+        }
+        TemplateCommand::New { project, name, slug } => {
+            let workspace = open_workspace(&project)?;
+            match crate::ops::story_from_template(workspace.project(), &name, slug.as_deref(), now()) {
+                Ok((edit, slug)) => (workspace, Ok(edit), slug.to_string()),
+                Err(refusal) => (workspace, Err(refusal), String::new()),
+            }
+        }
+        TemplateCommand::Remove { project, name } => {
+            let workspace = open_workspace(&project)?;
+            let edit = crate::ops::remove_template(workspace.project(), &name);
+            (workspace, edit, format!("template “{}” removed", name.trim()))
+        }
+    };
+    let mut workspace = project;
+    let edit = match edit {
+        Ok(edit) => edit,
+        Err(refusal) => return refused(refusal, out),
+    };
+    let outcome = apply_and_save(&mut workspace, edit, "template", out)?;
+    if outcome == Outcome::Success {
+        writeln!(out, "{done}")?;
     }
     Ok(outcome)
 }

@@ -222,3 +222,52 @@ fn an_embargoed_story_waits_and_a_published_one_is_read_only_until_reopened() {
     assert_eq!(story.publication.withdrawn.as_ref().map(|w| w.reason.as_str()), Some("Source withdrew consent"));
     assert!(harness.query_by_label("Correction…").is_none(), "a killed story is not reopened");
 }
+
+#[test]
+fn a_story_saved_as_a_template_starts_the_next_one() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let sample = story_of(&harness);
+    let ctx = harness.ctx.clone();
+    assert!(!copydesk::app::UiCommand::NewFromTemplate.is_enabled(harness.state().workspace.as_ref()), "none yet");
+
+    // Story > Save as template…
+    harness.get_by_label("Story").click();
+    harness.run();
+    harness.get_by_label_contains("Save as template…").click();
+    harness.run();
+    assert!(harness.get_by_label("Save template").accesskit_node().is_disabled(), "a template needs a name");
+    harness.get_by_label("Template name").focus();
+    harness.get_by_label("Template name").type_text("Foreign news");
+    harness.run();
+    harness.get_by_label("Save template").click();
+    harness.run();
+    let settings = harness.state().workspace.as_ref().unwrap().project().settings.clone();
+    assert_eq!(settings.templates.len(), 1);
+    assert_eq!(settings.templates[0].section, sample.section);
+
+    // Story > New story from template…
+    harness.state_mut().run_ui_command(copydesk::app::UiCommand::NewFromTemplate, &ctx);
+    harness.run();
+    harness.get_by_label("Foreign news");
+    harness.get_by_label("Create story").click();
+    harness.run();
+    let made = story_of(&harness);
+    assert_eq!(made.slug.as_str(), "foreign-news");
+    assert_eq!(
+        (made.section.as_str(), made.tags.clone(), made.target_words),
+        (sample.section.as_str(), sample.tags.clone(), sample.target_words)
+    );
+    assert_eq!(made.body, copydesk::model::tracked::as_it_stands(&sample.body), "the skeleton is the text as it stood");
+    assert_eq!((made.status, made.publication.version), (StoryStatus::Draft, 1));
+    assert!(made.signoffs.is_empty() && made.revisions.is_empty() && made.activity.is_empty());
+
+    // Saved with the project, the template is in project.ron for the team.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let text = std::fs::read_to_string(project.path().join("project.ron")).unwrap();
+    assert!(text.contains("templates: [\n            (\n                name: \"Foreign news\","), "{text}");
+    let reloaded = copydesk::storage::load_project(project.path()).unwrap().project;
+    assert_eq!(reloaded.settings.templates, settings.templates);
+}

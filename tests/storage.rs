@@ -322,16 +322,19 @@ fn schema_6_fixture_loads_and_migrates_with_no_plan_or_publication_record() {
 
     let mut seven = storage::load_project(Path::new("tests/fixtures/projects/schema-7")).unwrap().project;
     seven.settings.correction_wording = copydesk::model::DEFAULT_CORRECTION_WORDING.to_owned();
+    seven.settings.templates.clear();
     for story in &mut seven.stories {
         story.plan = Default::default();
         story.publication = Default::default();
+        story.checklist.clear();
     }
     assert_eq!(loaded.project, seven);
 }
 
 /// Story schema 6, project schema 5 and recovery schema 7 (current): a
-/// story's plan (assignee, editor, deadline, priority) and publication
-/// record (embargo, version, corrections), and the correction wording.
+/// story's plan (assignee, editor, deadline, priority), publication record
+/// (embargo, version, corrections) and checklist items of its own, and the
+/// correction wording and templates.
 #[test]
 fn schema_7_fixture_loads_and_is_what_this_version_writes() {
     let fixture = Path::new("tests/fixtures/projects/schema-7");
@@ -347,6 +350,10 @@ fn schema_7_fixture_loads_and_is_what_this_version_writes() {
     assert_eq!(closures.publication.version, 2);
     assert_eq!(closures.publication.corrections.len(), 1);
     assert!(closures.publication.corrections[0].text.contains("wrong number of schools"));
+    let template = loaded.project.settings.template("council meeting").unwrap();
+    assert_eq!((template.target_words, template.checklist[0].id.as_str()), (450, "councillors-named"));
+    let items: Vec<&str> = budget.checklist_items(&loaded.project.settings).map(|item| item.id.as_str()).collect();
+    assert_eq!(items.last(), Some(&"councillors-named"), "the story's own item after the project's: {items:?}");
     let photo = loaded.project.photo(&budget.photos[0].photo).unwrap();
 
     // Schema 7 is current, so saving the fixture again writes the same bytes.

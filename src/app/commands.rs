@@ -28,6 +28,8 @@ impl CopydeskApp {
                 self.dialogs.push(Dialog::Reopen { how, wording: wording.unwrap_or_default() });
             }
             Command::Reopen(how) => self.reopen(&how, ctx),
+            Command::NewFromTemplate(name) => self.new_from_template(&name, ctx),
+            Command::SaveAsTemplate(name) => self.save_as_template(&name, ctx),
             Command::MarkReady => self.change_status(crate::model::StoryStatus::Ready, None, ctx),
             Command::MarkReadyAnyway(reason) => {
                 self.change_status(crate::model::StoryStatus::Ready, Some(reason), ctx);
@@ -113,6 +115,28 @@ impl CopydeskApp {
                 }
             }
             UiCommand::DuplicateStory => self.duplicate_story(ctx),
+            UiCommand::NewFromTemplate => {
+                let names: Vec<String> = self
+                    .workspace
+                    .iter()
+                    .flat_map(|w| &w.project().settings.templates)
+                    .map(|t| t.name.clone())
+                    .collect();
+                let chosen = names.first().cloned().unwrap_or_default();
+                self.dialogs.push(Dialog::NewFromTemplate { names, chosen });
+            }
+            UiCommand::SaveAsTemplate => {
+                let taken: Vec<String> = self
+                    .workspace
+                    .iter()
+                    .flat_map(|w| &w.project().settings.templates)
+                    .map(|t| t.name.clone())
+                    .collect();
+                self.dialogs.push(Dialog::SaveAsTemplate { name: String::new(), taken });
+            }
+            UiCommand::ReopenStory => {
+                self.run(Command::AskReopen(crate::model::Reopening::Update { note: String::new() }), ctx);
+            }
             UiCommand::DeleteStory => {
                 if let Some(slug) = self.selected_slug() {
                     self.dialogs.push(Dialog::ConfirmDelete { slug });

@@ -81,11 +81,8 @@ impl CopydeskApp {
     pub(super) fn sign_off(&mut self, item: &str, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };
         let Some(story) = workspace.selected_story() else { return };
-        let label = workspace
-            .project()
-            .settings
-            .checklist
-            .iter()
+        let label = story
+            .checklist_items(&workspace.project().settings)
             .find(|known| known.id == item)
             .map_or_else(|| item.to_owned(), |known| known.label.clone());
         match ops::sign_off(workspace.project(), story.slug.as_str(), item, &self.prefs.editor_name, now()) {

@@ -56,6 +56,34 @@ impl CopydeskApp {
         }
     }
 
+    /// Adds a story made from template `name` after the selection.
+    pub(super) fn new_from_template(&mut self, name: &str, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        match crate::ops::story_from_template(workspace.project(), name, None, now()) {
+            Ok((Edit::InsertStory { story, .. }, slug)) => {
+                if self.insert_after_selection(*story, format!("New story “{slug}” from “{name}”"), ctx) {
+                    self.view.preview = false;
+                }
+            }
+            Ok(_) => {}
+            Err(refused) => self.status = format!("No story made: {refused}"),
+        }
+    }
+
+    /// Saves the selected story as template `name` (one undo step).
+    pub(super) fn save_as_template(&mut self, name: &str, ctx: &egui::Context) {
+        let Some(workspace) = &self.workspace else { return };
+        let Some(story) = workspace.selected_story() else { return };
+        match crate::ops::save_as_template(workspace.project(), story.slug.as_str(), name) {
+            Ok(edit) => {
+                if self.apply_step(edit, format!("template “{name}”"), ctx) {
+                    self.status = format!("Saved template “{name}”: Story > New story from template… uses it.");
+                }
+            }
+            Err(refused) => self.status = format!("Not saved: {refused}"),
+        }
+    }
+
     pub(super) fn duplicate_story(&mut self, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };
         let Some(original) = workspace.selected_story() else { return };
@@ -63,6 +91,9 @@ impl CopydeskApp {
         let mut copy = original.clone();
         copy.slug = workspace.project().free_slug(&base);
         copy.status = StoryStatus::Draft;
+        // A copy runs as a story of its own: its first version, no
+        // corrections, not withdrawn, no embargo.
+        copy.publication = Default::default();
         copy.created = now();
         copy.updated = copy.created;
         let label = format!("Duplicate “{}”", original.slug);

@@ -454,7 +454,7 @@ pub fn readiness(subject: &Subject<'_>, findings: &[Finding]) -> Readiness {
             blocking.push(format!("{} ({count})", rule.label()));
         }
     }
-    for item in subject.settings.checklist.iter().filter(|item| item.level == CheckLevel::Required) {
+    for item in subject.story.checklist_items(subject.settings).filter(|item| item.level == CheckLevel::Required) {
         match item_state(subject.story, subject.photos, item) {
             ItemState::Signed(_) => {}
             ItemState::Unsigned => blocking.push(format!("“{}” not signed off", item.label)),

@@ -11,6 +11,7 @@ mod revision;
 mod slug;
 mod stats;
 mod story;
+mod template;
 pub mod tracked;
 
 pub use checklist::{
@@ -25,4 +26,5 @@ pub use revision::Revision;
 pub use slug::{Slug, SlugError};
 pub use stats::{TextStats, recount, text_stats};
 pub use story::{Story, StoryStatus, TextField, Timestamp, Transition};
+pub use template::Template;
 pub use tracked::{Comment, MarkKind, Reply, Suggestion};

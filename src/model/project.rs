@@ -12,7 +12,7 @@ use super::{CheckLevel, ChecklistItem, Photo, PhotoId, Slug, Story, StyleEntry};
 /// storage to migrate older files from (schema 1 had only
 /// `default_target_words` and `language`; schema 2 added the limits and the
 /// dictionary; schema 3 the checklist, check levels, house style and media
-/// base URL; schema 4 the names; schema 5 the correction wording; missing
+/// base URL; schema 4 the names; schema 5 the correction wording and the templates; missing
 /// parts take [`Default`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectSettings {
@@ -46,6 +46,8 @@ pub struct ProjectSettings {
     /// How a correction note reads when it is appended to a story:
     /// `{date}` is the day it is made, `{note}` what the editor wrote.
     pub correction_wording: String,
+    /// The desk's story templates, by name.
+    pub templates: Vec<super::Template>,
 }
 
 impl Default for ProjectSettings {
@@ -62,6 +64,7 @@ impl Default for ProjectSettings {
             house_style: Vec::new(),
             media_base_url: String::new(),
             correction_wording: super::DEFAULT_CORRECTION_WORDING.to_owned(),
+            templates: Vec::new(),
         }
     }
 }

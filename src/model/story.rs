@@ -238,6 +238,9 @@ pub struct Story {
     pub body: String,
     /// The photos the story uses, in the order they appear.
     pub photos: Vec<PhotoUse>,
+    /// Checklist items of its own (from its template), signed off besides
+    /// the project's.
+    pub checklist: Vec<super::ChecklistItem>,
     /// Checklist items signed off, one per item at most.
     pub signoffs: Vec<SignOff>,
     /// Who changed the status, signed off or overrode a check, and when;
@@ -276,6 +279,7 @@ impl Story {
             notes: String::new(),
             body: String::new(),
             photos: Vec::new(),
+            checklist: Vec::new(),
             signoffs: Vec::new(),
             activity: Vec::new(),
             suggestions: Vec::new(),

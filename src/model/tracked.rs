@@ -261,8 +261,9 @@ pub fn render(tracked: &Tracked) -> String {
     out
 }
 
-/// Plain text with any delimiter in it escaped.
-fn escape(text: &str) -> Cow<'_, str> {
+/// Plain text with any delimiter in it escaped, so it can stand in a text
+/// field as text.
+pub fn escape(text: &str) -> Cow<'_, str> {
     if !DELIMITERS.iter().any(|d| text.contains(d)) {
         return Cow::Borrowed(text);
     }

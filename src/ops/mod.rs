@@ -16,6 +16,8 @@
 //! - `fields.rs`: set one of a story's fields from text, validated.
 //! - `names.rs`: write one spelling of a name for another throughout a
 //!   story (the fix of a name spelled two ways).
+//! - `templates.rs`: a new story from a template, a story saved as one,
+//!   one taken away.
 //! - `tracking.rs`: list a story's tracked changes and comments; accept or
 //!   reject all its pending suggestions, or one author's.
 
@@ -26,6 +28,7 @@ mod names;
 mod photos;
 mod review;
 mod status;
+mod templates;
 mod tracking;
 
 pub use copy::{ImportedCopy, import_copy};
@@ -38,6 +41,7 @@ pub use status::{
     StoryMark, change_status, check_story, count_marks, is_name, keep_stored_marks, proofing_marks,
     proofing_marks_with, proofreader_for, reopen, stored_marks,
 };
+pub use templates::{remove_template, save_as_template, story_from_template};
 pub use tracking::{Change, CommentThread, TrackedList, list_tracked, resolve_all, tracked_list};
 
 use crate::model::{Project, Slug, Story};

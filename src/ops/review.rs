@@ -7,13 +7,13 @@ use crate::model::{Project, Timestamp};
 /// Signs checklist item `item` (its id) off on story `slug` as `by`.
 pub fn sign_off(project: &Project, slug: &str, item: &str, by: &str, at: Timestamp) -> Result<Edit, Refused> {
     let story = find_story(project, slug)?;
-    let Some(item) = project.settings.checklist.iter().find(|known| known.id == item) else {
+    let Some(item) = story.checklist_items(&project.settings).find(|known| known.id == item) else {
         return Err(Refused::BadValue {
             field: "checklist item".to_owned(),
             value: item.to_owned(),
             expected: format!(
                 "one of {}",
-                project.settings.checklist.iter().map(|known| known.id.as_str()).collect::<Vec<_>>().join(", ")
+                story.checklist_items(&project.settings).map(|known| known.id.as_str()).collect::<Vec<_>>().join(", ")
             ),
         });
     };

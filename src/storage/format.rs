@@ -37,8 +37,10 @@
 //!   1): the story's journey. Stories gain `plan` (assignee, editor,
 //!   deadline, priority; after `target_words`) and `publication` (embargo,
 //!   version, corrections, withdrawal; after `publish_at`), and the status
-//!   `Killed`; settings gain `correction_wording` (last). Older files
-//!   migrate with nobody assigned, version 1 and the default wording
+//!   `Killed`, and `checklist` (items of its own, from its template;
+//!   before `signoffs`); settings gain `correction_wording` and
+//!   `templates` (last). Older files migrate with nobody assigned, version
+//!   1, no items of their own, no templates and the default wording
 //!   (schema-5 stories, schema-4 settings and schema-6 recovery files in
 //!   `v6.rs`).
 

@@ -131,6 +131,7 @@ impl From<StoryV1> for Story {
             notes: old.notes,
             body: old.body,
             photos: Vec::new(),
+            checklist: Vec::new(),
             signoffs: Vec::new(),
             activity: Vec::new(),
             suggestions: Vec::new(),

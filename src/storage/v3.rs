@@ -71,6 +71,7 @@ impl From<ProjectSettingsV3> for ProjectSettings {
             house_style: old.house_style,
             media_base_url: old.media_base_url,
             correction_wording: crate::model::DEFAULT_CORRECTION_WORDING.to_owned(),
+            templates: Vec::new(),
         }
     }
 }
@@ -166,6 +167,7 @@ impl From<StoryV3> for Story {
             notes: old.notes,
             body: old.body,
             photos: old.photos,
+            checklist: Vec::new(),
             signoffs: Vec::new(),
             activity: Vec::new(),
             suggestions: Vec::new(),

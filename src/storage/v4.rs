@@ -117,6 +117,7 @@ impl From<StoryV4> for Story {
             notes: old.notes,
             body: old.body,
             photos: old.photos,
+            checklist: Vec::new(),
             signoffs: old.signoffs,
             activity: old.activity,
             suggestions: Vec::new(),

@@ -1,9 +1,9 @@
 //! Story schema 5, `project.ron` schema 4 and recovery schema 6, frozen:
 //! files as Copydesk wrote them before a story's plan (assignee, editor,
-//! deadline, priority) and publication record (embargo, version,
-//! corrections, withdrawal) and the settings' correction wording (story
-//! schema 6, `project.ron` schema 5, recovery schema 7); and their
-//! migration.
+//! deadline, priority), publication record (embargo, version,
+//! corrections, withdrawal) and checklist items of its own, and the
+//! settings' correction wording and templates (story schema 6,
+//! `project.ron` schema 5, recovery schema 7); and their migration.
 //!
 //! Never change these types. They are what those files on disk hold;
 //! `tests/fixtures/projects/schema-6/` is an example that must keep
@@ -96,6 +96,7 @@ impl From<StoryV5> for Story {
             notes: old.notes,
             body: old.body,
             photos: old.photos,
+            checklist: Vec::new(),
             signoffs: old.signoffs,
             activity: old.activity,
             suggestions: old.suggestions,
@@ -144,8 +145,8 @@ pub struct ProjectSettingsV4 {
     pub media_base_url: String,
 }
 
-/// Schema 4 had no correction wording: a migrated project gets the
-/// default one.
+/// Schema 4 had no correction wording and no templates: a migrated project
+/// gets the default wording and none.
 impl From<ProjectSettingsV4> for ProjectSettings {
     fn from(old: ProjectSettingsV4) -> Self {
         ProjectSettings {
@@ -160,6 +161,7 @@ impl From<ProjectSettingsV4> for ProjectSettings {
             house_style: old.house_style,
             media_base_url: old.media_base_url,
             correction_wording: crate::model::DEFAULT_CORRECTION_WORDING.to_owned(),
+            templates: Vec::new(),
         }
     }
 }

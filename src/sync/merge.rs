@@ -271,6 +271,7 @@ fn story_field(key: &str) -> Rule {
         "publication" => Rule::Fields(publication_field),
         "photos" => Rule::PhotoUses,
         "signoffs" => Rule::Keyed(Keyed { key: "item", name: |item| format!("sign-off {item}"), fields: None }),
+        "checklist" => Rule::Keyed(Keyed { key: "id", name: |id| format!("checklist item {id}"), fields: Some(auto) }),
         "activity" => Rule::Log,
         "revisions" => Rule::Revisions,
         _ => Rule::Auto,
@@ -282,6 +283,14 @@ fn publication_field(key: &str) -> Rule {
         // Corrections made on two machines are both kept, in time order.
         "corrections" => Rule::Log,
         _ => Rule::Whole,
+    }
+}
+
+fn template_field(key: &str) -> Rule {
+    match key {
+        "checklist" => Rule::Keyed(Keyed { key: "id", name: |id| format!("checklist item {id}"), fields: Some(auto) }),
+        "target_words" => Rule::Whole,
+        _ => Rule::Auto,
     }
 }
 
@@ -311,6 +320,11 @@ fn project_field(key: &str) -> Rule {
 fn settings_field(key: &str) -> Rule {
     match key {
         "dictionary" | "names" => Rule::SortedSet,
+        "templates" => {
+            Rule::Keyed(Keyed {
+                key: "name", name: |name| format!("template “{name}”"), fields: Some(template_field)
+            })
+        }
         "checklist" => Rule::Keyed(Keyed { key: "id", name: |id| format!("checklist item {id}"), fields: Some(auto) }),
         "house_style" => {
             Rule::Keyed(Keyed { key: "avoid", name: |avoid| format!("house style “{avoid}”"), fields: Some(auto) })

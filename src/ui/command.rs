@@ -47,6 +47,12 @@ pub enum UiCommand {
     RenameStory,
     /// Copy the selected story.
     DuplicateStory,
+    /// Add a new story from one of the project's templates.
+    NewFromTemplate,
+    /// Keep the selected story's pattern as a template.
+    SaveAsTemplate,
+    /// Reopen the selected published story (update, correction, kill).
+    ReopenStory,
     /// Delete the selected story (asks first).
     DeleteStory,
     /// Open another project folder.
@@ -83,7 +89,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 34] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -107,8 +113,11 @@ impl UiCommand {
         UiCommand::NextChange,
         UiCommand::PreviousChange,
         UiCommand::NewStory,
+        UiCommand::NewFromTemplate,
         UiCommand::RenameStory,
         UiCommand::DuplicateStory,
+        UiCommand::SaveAsTemplate,
+        UiCommand::ReopenStory,
         UiCommand::DeleteStory,
         UiCommand::SaveRevision,
         UiCommand::AttachPhotos,
@@ -135,6 +144,9 @@ impl UiCommand {
             UiCommand::ImportCopy => "Import copy…",
             UiCommand::RenameStory => "Rename story…",
             UiCommand::DuplicateStory => "Duplicate story",
+            UiCommand::NewFromTemplate => "New story from template…",
+            UiCommand::SaveAsTemplate => "Save as template…",
+            UiCommand::ReopenStory => "Reopen published story…",
             UiCommand::DeleteStory => "Delete story…",
             UiCommand::OpenProject => "Open project…",
             UiCommand::NewProject => "New project…",
@@ -179,6 +191,13 @@ impl UiCommand {
             }
             UiCommand::RenameStory => "Change the selected story's slug",
             UiCommand::DuplicateStory => "Copy the selected story under a new slug",
+            UiCommand::NewFromTemplate => {
+                "Start a story from a template: its section, tags, length, checklist and skeleton text"
+            }
+            UiCommand::SaveAsTemplate => {
+                "Keep this story's section, tags, length, checklist items and text as a template for the desk"
+            }
+            UiCommand::ReopenStory => "Open a published story again as an update, a correction or a kill",
             UiCommand::DeleteStory => "Remove the selected story (undo brings it back)",
             UiCommand::OpenProject => "Open another project folder",
             UiCommand::NewProject => "Create a project in an empty folder",
@@ -238,6 +257,9 @@ impl UiCommand {
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::SyncNow => KeyboardShortcut::new(Modifiers::NONE, Key::F9),
             UiCommand::DeleteStory
+            | UiCommand::NewFromTemplate
+            | UiCommand::SaveAsTemplate
+            | UiCommand::ReopenStory
             | UiCommand::ToggleTheme
             | UiCommand::ToggleMarks
             | UiCommand::ProjectSettings
@@ -266,8 +288,13 @@ impl UiCommand {
             UiCommand::Undo => workspace.is_some_and(|w| w.history().undo_label().is_some()),
             UiCommand::Redo => workspace.is_some_and(|w| w.history().redo_label().is_some()),
             UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
+            UiCommand::NewFromTemplate => workspace.is_some_and(|w| !w.project().settings.templates.is_empty()),
+            UiCommand::ReopenStory => {
+                workspace.and_then(Workspace::selected_story).is_some_and(|s| s.status == StoryStatus::Published)
+            }
             UiCommand::RenameStory
             | UiCommand::DuplicateStory
+            | UiCommand::SaveAsTemplate
             | UiCommand::DeleteStory
             | UiCommand::SaveRevision
             | UiCommand::AttachPhotos
@@ -357,6 +384,10 @@ pub enum Command {
     /// Reopen the selected published story as an update, a correction or
     /// a kill, as the editor.
     Reopen(crate::model::Reopening),
+    /// Add a new story from the template of this name.
+    NewFromTemplate(String),
+    /// Save the selected story as a template of this name.
+    SaveAsTemplate(String),
     /// Open the project in this folder (asks about unsaved changes first).
     OpenProjectAt(PathBuf),
     /// Import these files as stories.

@@ -66,6 +66,20 @@ pub enum Dialog {
         /// The name as typed so far.
         editor_name: String,
     },
+    /// Start a story from a template: which one.
+    NewFromTemplate {
+        /// The templates' names.
+        names: Vec<String>,
+        /// The one chosen.
+        chosen: String,
+    },
+    /// Save the selected story as a template: under which name.
+    SaveAsTemplate {
+        /// The name as typed.
+        name: String,
+        /// The names in use (saving under one replaces it).
+        taken: Vec<String>,
+    },
     /// Reopen a published story: as what, with which note or reason.
     Reopen {
         /// The choice and the note as typed.
@@ -178,10 +192,15 @@ pub struct SettingsDraft {
     pub media_base_url: String,
     /// How a correction note reads (`{date}`, `{note}`).
     pub correction_wording: String,
+    /// The story templates (the dialog lists them and removes them).
+    pub templates: Vec<crate::model::Template>,
     /// The page of the dialog shown.
     pub page: SettingsPage,
     /// A new checklist item's label, as typed.
     pub new_item: String,
+    /// A new checklist item's label for a template, by the template's
+    /// place in the list, as typed.
+    pub new_template_item: (usize, String),
 }
 
 /// The pages of the project settings dialog.
@@ -213,8 +232,10 @@ impl SettingsDraft {
             house_style: settings.house_style.iter().map(style_line).collect::<Vec<_>>().join("\n"),
             media_base_url: settings.media_base_url.clone(),
             correction_wording: settings.correction_wording.clone(),
+            templates: settings.templates.clone(),
             page: SettingsPage::General,
             new_item: String::new(),
+            new_template_item: (0, String::new()),
         }
     }
 
@@ -234,6 +255,7 @@ impl SettingsDraft {
             house_style: self.house_style.lines().filter_map(parse_style_line).collect(),
             media_base_url: self.media_base_url.trim().to_owned(),
             correction_wording: self.correction_wording.trim().to_owned(),
+            templates: self.templates.clone(),
         }
     }
 }
@@ -242,26 +264,42 @@ impl SettingsDraft {
     /// Adds a checklist item labelled `new_item` (required, covering the
     /// body), with an id made from its label; nothing for a blank label.
     pub fn add_item(&mut self) {
-        let label = self.new_item.trim().to_owned();
-        if label.is_empty() {
-            return;
+        if let Some(item) = new_item(&self.new_item, |id| self.checklist.iter().any(|item| item.id == id)) {
+            self.checklist.push(item);
         }
-        let base = Slug::from_title(&label);
-        let taken = |id: &str| self.checklist.iter().any(|item| item.id == id);
-        let mut id = base.to_string();
-        let mut n = 2;
-        while taken(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.checklist.push(ChecklistItem {
-            id,
-            label,
-            level: CheckLevel::Required,
-            covers: vec![crate::model::Covered::Body],
-        });
         self.new_item.clear();
     }
+
+    /// Adds a checklist item labelled as [`Self::new_template_item`] says to
+    /// that template, with an id neither the project's items nor the
+    /// template's use; nothing for a blank label.
+    pub fn add_template_item(&mut self) {
+        let (index, label) = std::mem::take(&mut self.new_template_item);
+        let Some(template) = self.templates.get(index) else { return };
+        let taken = |id: &str| self.checklist.iter().chain(&template.checklist).any(|item| item.id == id);
+        if let Some(item) = new_item(&label, taken)
+            && let Some(template) = self.templates.get_mut(index)
+        {
+            template.checklist.push(item);
+        }
+    }
+}
+
+/// A required checklist item covering the body, labelled `label`, its id
+/// made from the label and not `taken`; `None` for a blank label.
+fn new_item(label: &str, taken: impl Fn(&str) -> bool) -> Option<ChecklistItem> {
+    let label = label.trim().to_owned();
+    if label.is_empty() {
+        return None;
+    }
+    let base = Slug::from_title(&label);
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    Some(ChecklistItem { id, label, level: CheckLevel::Required, covers: vec![crate::model::Covered::Body] })
 }
 
 /// One entry a line: trimmed, blank lines and repeats dropped, sorted
@@ -348,6 +386,23 @@ mod tests {
         assert!(draft.new_item.is_empty());
         draft.add_item();
         assert_eq!(draft.checklist.len(), ProjectSettings::default().checklist.len() + 2, "a blank label adds nothing");
+    }
+
+    #[test]
+    fn a_templates_checklist_item_takes_an_id_neither_the_project_nor_the_template_uses() {
+        let story = crate::model::Story::new(Slug::from_title("obit"), crate::model::Timestamp::EPOCH);
+        let template = crate::model::Template::from_story("Obituary", &story);
+        let settings = ProjectSettings { templates: vec![template], ..ProjectSettings::default() };
+        let mut draft = SettingsDraft::of(&settings);
+        for label in ["Facts checked", "Family confirmed the death", "Family confirmed the death", " "] {
+            draft.new_template_item = (0, label.to_owned());
+            draft.add_template_item();
+        }
+        draft.new_template_item = (7, "No such template".to_owned());
+        draft.add_template_item();
+        let ids: Vec<String> = draft.settings().templates[0].checklist.iter().map(|item| item.id.clone()).collect();
+        assert_eq!(ids, ["facts-checked-2", "family-confirmed-the-death", "family-confirmed-the-death-2"]);
+        assert_eq!(draft.settings().checklist, ProjectSettings::default().checklist, "the project's list is its own");
     }
 }
 

@@ -155,6 +155,42 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                     }
                 });
             }
+            Dialog::NewFromTemplate { names, chosen } => {
+                ui.heading("New story from template");
+                for name in names.iter() {
+                    ui.radio_value(chosen, name.clone(), name);
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(!chosen.is_empty(), egui::Button::new("Create story")).clicked() {
+                        choice = run(Command::NewFromTemplate(chosen.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Answer::Dismissed);
+                    }
+                });
+            }
+            Dialog::SaveAsTemplate { name, taken } => {
+                ui.heading("Save as template");
+                ui.label("Its section, tags, target length, checklist items of its own and text become the template.");
+                let label = ui.label("Template name");
+                ui.add(egui::TextEdit::singleline(name).hint_text("e.g. Obituary")).labelled_by(label.id);
+                let replaces = taken.iter().any(|known| known.trim().eq_ignore_ascii_case(name.trim()));
+                if replaces {
+                    ui.label(egui::RichText::new("A template of this name is replaced.").small().weak());
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let valid = !name.trim().is_empty();
+                    let button = ui.add_enabled(valid, egui::Button::new("Save template"));
+                    if button.on_disabled_hover_text("Name it first").clicked() {
+                        choice = run(Command::SaveAsTemplate(name.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Answer::Dismissed);
+                    }
+                });
+            }
             Dialog::Reopen { how, wording } => {
                 use crate::model::Reopening;
                 ui.heading("Reopen the published story");

@@ -184,7 +184,7 @@ fn checklist(
 ) {
     ui.label(egui::RichText::new("Checklist").strong());
     let items: Vec<&ChecklistItem> =
-        project.settings.checklist.iter().filter(|item| item.level != CheckLevel::Off).collect();
+        story.checklist_items(&project.settings).filter(|item| item.level != CheckLevel::Off).collect();
     if items.is_empty() {
         ui.label(egui::RichText::new("No manual items: add them in File > Project settings….").weak());
     }
@@ -332,10 +332,8 @@ fn activity(ui: &mut egui::Ui, project: &Project, story: &Story) {
                 ui.label(egui::RichText::new("No status changes or sign-offs yet.").weak());
             }
             let label = |id: &str| {
-                project
-                    .settings
-                    .checklist
-                    .iter()
+                story
+                    .checklist_items(&project.settings)
                     .find(|item| item.id == id)
                     .map_or(id.to_owned(), |item| item.label.clone())
             };

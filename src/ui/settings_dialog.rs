@@ -93,6 +93,8 @@ fn general(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     )
     .labelled_by(label.id);
     ui.add_space(4.0);
+    templates(ui, draft);
+    ui.add_space(4.0);
     let label = ui.label("Project dictionary: names and words every check accepts, one a line");
     ui.add(egui::TextEdit::multiline(&mut draft.dictionary).desired_rows(6).desired_width(f32::INFINITY))
         .labelled_by(label.id);
@@ -200,4 +202,64 @@ fn house_style(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
             .hint_text("martyred -> killed | Neutral wording\nDaesh -> Islamic State group"),
     )
     .labelled_by(label.id);
+}
+
+/// The project's story templates, each with a button to take it away
+/// (Story > Save as template… makes them).
+fn templates(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
+    ui.label("Story templates (Story > Save as template… adds one)");
+    if draft.templates.is_empty() {
+        ui.label(egui::RichText::new("None yet.").small().weak());
+    }
+    let mut remove = None;
+    let mut add = false;
+    for (index, template) in draft.templates.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let section = if template.section.is_empty() { "no section" } else { template.section.as_str() };
+            ui.label(
+                egui::RichText::new(format!("{} — {section}, {} words", template.name, template.target_words)).strong(),
+            );
+            if ui.small_button("Remove").on_hover_text(format!("Take the template “{}” away", template.name)).clicked()
+            {
+                remove = Some(index);
+            }
+        });
+        // Its own checklist items, signed off on its stories besides the
+        // project's.
+        let mut gone = None;
+        for (at, item) in template.checklist.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("  • {} ({})", item.label, item.level.label().to_lowercase()));
+                if ui.small_button("✕").on_hover_text("Take this item off the template").clicked() {
+                    gone = Some(at);
+                }
+            });
+        }
+        if let Some(at) = gone {
+            template.checklist.remove(at);
+        }
+        ui.horizontal(|ui| {
+            let (typing, text) = &mut draft.new_template_item;
+            let mut label = if *typing == index { text.clone() } else { String::new() };
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut label)
+                    .id_salt(("template_item", index))
+                    .hint_text(format!("New checklist item for {}", template.name))
+                    .desired_width(260.0),
+            );
+            if field.changed() {
+                (*typing, *text) = (index, label.clone());
+            }
+            let ready = *typing == index && !text.trim().is_empty();
+            if ui.add_enabled(ready, egui::Button::new("Add item").small()).clicked() {
+                add = true;
+            }
+        });
+    }
+    if add {
+        draft.add_template_item();
+    }
+    if let Some(index) = remove {
+        draft.templates.remove(index);
+    }
 }

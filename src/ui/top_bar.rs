@@ -49,8 +49,11 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
         "Story",
         &[
             Some(UiCommand::NewStory),
+            Some(UiCommand::NewFromTemplate),
             Some(UiCommand::RenameStory),
             Some(UiCommand::DuplicateStory),
+            Some(UiCommand::SaveAsTemplate),
+            Some(UiCommand::ReopenStory),
             Some(UiCommand::SaveRevision),
             Some(UiCommand::AttachPhotos),
             None,
