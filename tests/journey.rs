@@ -88,8 +88,8 @@ fn the_budget_sorts_and_filters_by_who_has_a_story_and_when_it_is_due() {
     harness.get_by_label("Ana Ruiz");
     harness.get_by_label("Lee Chan · ed. Ana Ruiz");
     harness.get_by_label("Unassigned");
-    harness.get_by_label("Overdue · due 2020-01-01 09:00");
-    harness.get_by_label("Due 2099-01-01 09:00");
+    harness.get_by_label("Overdue 1 Jan 2020");
+    harness.get_by_label("Due 1 Jan 2099");
     harness.get_by_label("Urgent");
 
     for (sort, order) in [
@@ -144,7 +144,7 @@ fn an_embargoed_story_waits_and_a_published_one_is_read_only_until_reopened() {
     // Held under embargo from the Details column.
     set_time_field(&mut harness, "Embargo until (YYYY-MM-DD HH:MM, UTC)", "2099-01-01 06:00");
     assert_eq!(story_of(&harness).publication.embargo, Some(at("2099-01-01 06:00")));
-    harness.get_by_label("Embargo 2099-01-01 06:00");
+    harness.get_by_label("Embargo 1 Jan 2099");
 
     // Marked ready (over the sample's real mistakes), it still cannot go.
     let slug = story_of(&harness).slug;

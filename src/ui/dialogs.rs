@@ -236,8 +236,13 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                     Reopening::Update { note } | Reopening::Correction { note } => note,
                     Reopening::Kill { reason } => reason,
                 };
-                ui.add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(f32::INFINITY).hint_text(hint))
+                let field = ui
+                    .add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(f32::INFINITY).hint_text(hint))
                     .labelled_by(label.id);
+                // The note is what the dialog is for: typing goes there.
+                if ui.memory(|memory| memory.focused().is_none()) {
+                    field.request_focus();
+                }
                 if let Reopening::Correction { note } = how {
                     let preview = crate::model::correction_text(wording, note, crate::clock::now());
                     ui.label(egui::RichText::new(format!("Published as: {preview}")).small().italics());

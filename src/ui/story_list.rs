@@ -289,23 +289,26 @@ fn row(
 fn plan_line(ui: &mut egui::Ui, story: &Story, now: Timestamp) {
     let plan = &story.plan;
     let weak = ui.visuals().weak_text_color();
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 6.0;
-        let who = match (plan.assignee.trim(), plan.editor.trim()) {
-            ("", "") => "Unassigned".to_owned(),
-            (assignee, "") => assignee.to_owned(),
-            ("", editor) => format!("ed. {editor}"),
-            (assignee, editor) => format!("{assignee} · ed. {editor}"),
-        };
-        let small = |text: String| egui::RichText::new(text).small();
-        ui.add(egui::Label::new(small(who).color(weak)).truncate().selectable(false));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+    let who = match (plan.assignee.trim(), plan.editor.trim()) {
+        ("", "") => "Unassigned".to_owned(),
+        (assignee, "") => assignee.to_owned(),
+        ("", editor) => format!("ed. {editor}"),
+        (assignee, editor) => format!("{assignee} · ed. {editor}"),
+    };
+    let small = |text: String| egui::RichText::new(text).small();
+    // The deadline, priority and embargo first; who has it is cut to the
+    // room left (whole in the tooltip), never run under them.
+    egui::Sides::new().shrink_left().truncate().show(
+        ui,
+        |ui| {
+            ui.add(egui::Label::new(small(who.clone()).color(weak)).truncate().selectable(false)).on_hover_text(&who);
+        },
+        |ui| {
+            ui.spacing_mut().item_spacing.x = 6.0;
             if let Some(until) = story.publication.embargo_at(now) {
-                ui.add(
-                    egui::Label::new(small(format!("Embargo {}", until.short())).strong().color(theme::warn_color(ui)))
-                        .selectable(false),
-                )
-                .on_hover_text(format!("Not to be published before {} UTC", until.short()));
+                let text = small(format!("Embargo {}", when(until, now))).strong().color(theme::warn_color(ui));
+                ui.add(egui::Label::new(text).selectable(false))
+                    .on_hover_text(format!("Not to be published before {} UTC", until.short()));
             }
             if plan.priority != crate::model::Priority::Normal {
                 let color = if plan.priority > crate::model::Priority::Normal { theme::warn_color(ui) } else { weak };
@@ -313,14 +316,37 @@ fn plan_line(ui: &mut egui::Ui, story: &Story, now: Timestamp) {
             }
             if let Some(deadline) = plan.deadline {
                 if plan.overdue(story.status, now) {
-                    let text = small(format!("Overdue · due {}", deadline.short())).strong();
-                    ui.add(egui::Label::new(text.color(ui.visuals().error_fg_color)).selectable(false));
+                    // A chip of its own, so it reads on a selected card too.
+                    let text = small(format!("Overdue {}", when(deadline, now))).strong().color(egui::Color32::WHITE);
+                    egui::Frame::new()
+                        .fill(ui.visuals().error_fg_color.gamma_multiply(0.85))
+                        .corner_radius(3.0)
+                        .inner_margin(egui::Margin::symmetric(4, 0))
+                        .show(ui, |ui| ui.add(egui::Label::new(text).selectable(false)))
+                        .response
+                        .on_hover_text(format!("Due {} UTC and not ready yet", deadline.short()));
                 } else {
-                    ui.add(egui::Label::new(small(format!("Due {}", deadline.short())).color(weak)).selectable(false));
+                    ui.add(
+                        egui::Label::new(small(format!("Due {}", when(deadline, now))).color(weak)).selectable(false),
+                    )
+                    .on_hover_text(format!("Due {} UTC", deadline.short()));
                 }
             }
-        });
-    });
+        },
+    );
+}
+
+/// A time as a budget card says it: `16:00` today, `3 Dec 09:00` this
+/// year, `3 Dec 2027` further off (UTC, as the Details column's times).
+fn when(at: Timestamp, now: Timestamp) -> String {
+    let format = if at.0.date() == now.0.date() {
+        time::macros::format_description!("[hour]:[minute]")
+    } else if at.0.year() == now.0.year() {
+        time::macros::format_description!("[day padding:none] [month repr:short] [hour]:[minute]")
+    } else {
+        time::macros::format_description!("[day padding:none] [month repr:short] [year]")
+    };
+    at.0.format(&format).unwrap_or_else(|_| at.short())
 }
 
 /// "✔ ready" or "n to fix", so the desk sees at a glance what can run.
