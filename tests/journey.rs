@@ -141,7 +141,11 @@ fn an_embargoed_story_waits_and_a_published_one_is_read_only_until_reopened() {
     harness.state_mut().prefs.editor_name = "Night editor".to_owned();
     harness.run();
 
-    // Held under embargo from the Details column.
+    // Held under embargo from the Details column, whose budget part opens
+    // by itself only for a story with a plan or a publication record.
+    assert!(harness.query_by_label("Embargo until (YYYY-MM-DD HH:MM, UTC)").is_none(), "folded for the sample");
+    harness.get_by_label("Budget and publication").click();
+    harness.run();
     set_time_field(&mut harness, "Embargo until (YYYY-MM-DD HH:MM, UTC)", "2099-01-01 06:00");
     assert_eq!(story_of(&harness).publication.embargo, Some(at("2099-01-01 06:00")));
     harness.get_by_label("Embargo 1 Jan 2099");

@@ -350,8 +350,27 @@ fn details(
     }
     let planned = story.publish_at;
     time_field(ui, story, (crate::ops::Field::PublishAt, planned), ("Publish at", "not planned"), state, commands);
+    // Open by itself when the story has a plan or a publication record;
+    // a story nobody planned keeps the column short.
+    let plan = &story.plan;
+    let record = &story.publication;
+    let planned = *plan != crate::model::Plan::default()
+        || record.embargo.is_some()
+        || record.version > 1
+        || record.withdrawn.is_some();
     ui.add_space(6.0);
-    ui.label(egui::RichText::new("Budget").strong());
+    egui::CollapsingHeader::new("Budget and publication")
+        .id_salt(("plan", story.slug.as_str()))
+        .default_open(planned)
+        .show(ui, |ui| plan_and_publication(ui, story, state, commands));
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(format!("Created {}", story.created.short())).small().weak());
+    ui.label(egui::RichText::new(format!("Last change {}", story.updated.short())).small().weak());
+}
+
+/// Who has the story, when it is due, its priority, its embargo and what
+/// happened to it after publication.
+fn plan_and_publication(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
     person_field(ui, story, crate::ops::Field::Assignee, "Assignee (reporter)", state, commands);
     person_field(ui, story, crate::ops::Field::Editor, "Editor", state, commands);
     let deadline = story.plan.deadline;
@@ -374,8 +393,8 @@ fn details(
         })
         .response
         .labelled_by(label.id);
-    ui.add_space(6.0);
-    ui.label(egui::RichText::new("Publication").strong());
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new("Publication").small().strong());
     let embargo = story.publication.embargo;
     ui.add_enabled_ui(!story.status.is_out(), |ui| {
         time_field(ui, story, (crate::ops::Field::Embargo, embargo), ("Embargo until", "no embargo"), state, commands);
@@ -392,9 +411,6 @@ fn details(
         let text = format!("Killed {} by {}: {}", withdrawn.at.short(), withdrawn.by, withdrawn.reason);
         ui.label(egui::RichText::new(text).small().color(theme::warn_color(ui)));
     }
-    ui.add_space(6.0);
-    ui.label(egui::RichText::new(format!("Created {}", story.created.short())).small().weak());
-    ui.label(egui::RichText::new(format!("Last change {}", story.updated.short())).small().weak());
 }
 
 /// A time of the story — when the desk plans to run it (photo rights are
