@@ -82,7 +82,7 @@ fn files_are_readable_ron_with_the_body_on_its_own_lines() {
     assert!(text.starts_with("(\n    schema: 6,\n"), "{text}");
     assert!(
         text.ends_with(
-            "Second paragraph.\",\n        photos: [],\n        signoffs: [],\n        activity: [],\n        suggestions: [],\n        comments: [],\n        revisions: [],\n    ),\n)\n"
+            "Second paragraph.\",\n        photos: [],\n        checklist: [],\n        signoffs: [],\n        activity: [],\n        suggestions: [],\n        comments: [],\n        revisions: [],\n    ),\n)\n"
         ),
         "photos, the review record, suggestions and comments, then revisions come last: {text}"
     );
