@@ -1609,3 +1609,34 @@ fn a_long_slug_is_cut_short_of_the_status_chip_on_its_budget_card() {
     assert!(name.right() <= chip.left(), "the slug ({name:?}) stops before the chip ({chip:?})");
     assert!(name.width() > 40.0, "and still shows its start");
 }
+
+/// A story of many pictures: the grid asks for the thumbnails of the tiles
+/// on screen only, not for all of them at once.
+#[test]
+fn thumbnails_are_made_only_for_the_tiles_on_screen() {
+    let project = sample_copy();
+    let pictures = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = (0..80u8)
+        .map(|n| {
+            let path = pictures.path().join(format!("picture-{n:02}.png"));
+            image::RgbImage::from_pixel(64, 48, image::Rgb([n * 3, 100, 200])).save(&path).unwrap();
+            path
+        })
+        .collect();
+    let added = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["photo", "add", project.path().to_str().unwrap(), "iraq-drone-attacks"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    assert_eq!(harness.state().workspace.as_ref().unwrap().selected_story().unwrap().photos.len(), 82);
+    harness.get_by_label("Photos").click();
+    step_until(&mut harness, "the first thumbnails", |h| h.state().thumbnails.asked() > 0);
+    let on_screen = harness.state().view.photos.on_screen.len();
+    let asked = harness.state().thumbnails.asked();
+    assert!((1..41).contains(&on_screen), "{on_screen} of 82 tiles on screen");
+    // The tiles on screen, and the selected photo's larger preview.
+    assert!(asked <= on_screen + 1, "{asked} thumbnails asked for {on_screen} tiles on screen");
+}

@@ -139,7 +139,10 @@ impl CopydeskApp {
             return tiles;
         }
         let root = workspace.root();
-        for used in &story.photos {
+        // Only the tiles on screen (as the grid last drew them): the rest
+        // show "Loading…" until they are scrolled to.
+        let on_screen = &self.view.photos.on_screen;
+        for used in story.photos.iter().filter(|used| on_screen.contains(&used.photo)) {
             if let Some(photo) = workspace.project().photo(&used.photo) {
                 let tile = self.thumbnails.tile(ctx, root, photo, thumbnails::GRID_EDGE);
                 tiles.grid.insert(used.photo.clone(), tile);

@@ -84,6 +84,12 @@ impl Thumbnails {
         (service.pending() > 0).then(|| service.done_total())
     }
 
+    /// How many images are made or being made (each photo at each size
+    /// asked for).
+    pub fn asked(&self) -> usize {
+        self.tiles.len()
+    }
+
     /// Forgets the images of one photo, so they are made again (its file
     /// was relinked).
     pub fn forget(&mut self, key: &str) {

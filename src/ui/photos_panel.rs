@@ -85,6 +85,10 @@ pub struct PhotosState {
     pub preview: PreviewState,
     /// The mark a right-click menu is open on: which photo, which field.
     menu_mark: Option<(PhotoId, PhotoField, PlacedMark)>,
+    /// The grid's tiles that were on screen last frame: the only ones the
+    /// app asks thumbnails for, so a story of hundreds of pictures decodes
+    /// what is seen.
+    pub on_screen: Vec<PhotoId>,
 }
 
 impl PhotosState {
@@ -190,6 +194,7 @@ fn grid(
     current: Option<&PhotoId>,
     commands: &mut Vec<Command>,
 ) {
+    let mut on_screen = Vec::new();
     ui.horizontal_wrapped(|ui| {
         for (index, used) in story.photos.iter().enumerate() {
             let id = ui.scope_id().with(("photo_tile", used.photo.as_str()));
@@ -200,6 +205,9 @@ fn grid(
             let drag = ui.dnd_drag_source(id, index, |ui| {
                 tile(ui, index, used, photo, shown.tiles.grid.get(&used.photo), (selected, marked, marks));
             });
+            if ui.is_rect_visible(drag.response.rect) {
+                on_screen.push(used.photo.clone());
+            }
             // A drag source senses drags only: a click on the tile (above
             // its picture and labels) selects or marks it.
             let response = drag.response.interact(egui::Sense::click());
@@ -219,6 +227,11 @@ fn grid(
             }
         }
     });
+    // Scrolled: the app asks for the tiles now on screen next frame.
+    if on_screen != state.on_screen {
+        state.on_screen = on_screen;
+        ui.ctx().request_repaint();
+    }
 }
 
 /// One tile: picture, position, badges and the start of the caption.
