@@ -116,22 +116,12 @@ impl CopydeskApp {
             }
             UiCommand::DuplicateStory => self.duplicate_story(ctx),
             UiCommand::NewFromTemplate => {
-                let names: Vec<String> = self
-                    .workspace
-                    .iter()
-                    .flat_map(|w| &w.project().settings.templates)
-                    .map(|t| t.name.clone())
-                    .collect();
+                let names = self.template_names();
                 let chosen = names.first().cloned().unwrap_or_default();
                 self.dialogs.push(Dialog::NewFromTemplate { names, chosen });
             }
             UiCommand::SaveAsTemplate => {
-                let taken: Vec<String> = self
-                    .workspace
-                    .iter()
-                    .flat_map(|w| &w.project().settings.templates)
-                    .map(|t| t.name.clone())
-                    .collect();
+                let taken = self.template_names();
                 self.dialogs.push(Dialog::SaveAsTemplate { name: String::new(), taken });
             }
             UiCommand::ReopenStory => {

@@ -56,6 +56,11 @@ impl CopydeskApp {
         }
     }
 
+    /// The open project's template names, for the template dialogs.
+    pub(super) fn template_names(&self) -> Vec<String> {
+        self.workspace.iter().flat_map(|w| &w.project().settings.templates).map(|t| t.name.clone()).collect()
+    }
+
     /// Adds a story made from template `name` after the selection.
     pub(super) fn new_from_template(&mut self, name: &str, ctx: &egui::Context) {
         let Some(workspace) = &self.workspace else { return };

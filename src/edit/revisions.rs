@@ -38,12 +38,24 @@ pub fn status_change_name(from: StoryStatus, to: StoryStatus) -> String {
 /// [`status_change_name`], taken by `author`), a line in the activity log
 /// and the story's last-changed time, undone as one step. `None` when the story already has that status.
 pub fn status_change(story: &Story, to: StoryStatus, author: &str, at: Timestamp) -> Option<Edit> {
+    status_change_noting(story, to, (author, at), None)
+}
+
+/// [`status_change`], with `also` logged after the status line in the
+/// same step (why a published story was reopened).
+pub fn status_change_noting(
+    story: &Story,
+    to: StoryStatus,
+    (author, at): (&str, Timestamp),
+    also: Option<Event>,
+) -> Option<Edit> {
     if story.status == to {
         return None;
     }
     let revision = story.snapshot(status_change_name(story.status, to), author, at, true);
     let mut activity = story.activity.clone();
     activity.push(Activity { at, by: author.to_owned(), event: Event::Status { from: story.status, to } });
+    activity.extend(also.map(|event| Activity { at, by: author.to_owned(), event }));
     Some(Edit::Batch(vec![
         Edit::SetStatus { story: story.slug.clone(), status: to },
         Edit::AddRevision { story: story.slug.clone(), revision: Box::new(revision) },

@@ -68,23 +68,6 @@ impl Field {
             _ => return None,
         })
     }
-
-    /// Whether the field is part of the story's copy, which a published
-    /// story keeps read-only until it is reopened; the budget's fields
-    /// (assignee, editor, deadline, priority, embargo, publish time, notes)
-    /// are not.
-    pub fn is_copy(self) -> bool {
-        !matches!(
-            self,
-            Field::Text(TextField::Notes)
-                | Field::Assignee
-                | Field::Editor
-                | Field::Deadline
-                | Field::Priority
-                | Field::Embargo
-                | Field::PublishAt
-        )
-    }
 }
 
 /// Tags as typed: split at commas, trimmed, empty ones dropped.
@@ -112,13 +95,11 @@ pub fn parse_publish_at(text: &str) -> Option<Option<Timestamp>> {
 /// line breaks; tags are split at commas ([`parse_tags`]); the target is a
 /// whole number of words from 1 to 100,000; the publish time is RFC 3339
 /// (`2026-11-26T06:00:00Z`) or the short form ([`parse_publish_at`]), and
-/// so are the deadline and the embargo. The copy of a published or killed
-/// story is refused ([`Field::is_copy`]).
+/// so are the deadline and the embargo. A change to the copy of a
+/// published or killed story is refused when it is applied (the
+/// workspace's `Refusal::Published`), as every other edit to it is.
 pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: Timestamp) -> Result<Edit, Refused> {
     let found = find_story(project, slug)?;
-    if field.is_copy() && found.status.is_out() {
-        return Err(Refused::NotAllowed(read_only(found)));
-    }
     let story = found.slug.clone();
     let bad = |name: &str, expected: &str| Refused::BadValue {
         field: name.to_owned(),
@@ -178,19 +159,6 @@ pub fn set_field(project: &Project, slug: &str, field: Field, value: &str, now: 
         }
     };
     Ok(edit.stamped(now))
-}
-
-/// Why a story that has gone out cannot be changed.
-pub fn read_only(story: &crate::model::Story) -> String {
-    match story.status {
-        crate::model::StoryStatus::Killed => {
-            format!("“{}” was killed and stays withdrawn: duplicate it to run it again", story.slug)
-        }
-        _ => format!(
-            "“{}” is published and read-only: reopen it as an update, a correction or a kill (`copydesk reopen`) first",
-            story.slug
-        ),
-    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ mod tracking;
 
 pub use copy::{ImportedCopy, import_copy};
 pub use export::forced_export;
-pub use fields::{Field, parse_publish_at, parse_tags, read_only, set_field};
+pub use fields::{Field, parse_publish_at, parse_tags, set_field};
 pub use names::{Respelled, respell};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};

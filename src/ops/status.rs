@@ -239,18 +239,10 @@ pub fn reopen(
             StoryStatus::Killed
         }
     };
-    let Some(Edit::Batch(mut edits)) = edit::status_change(story, to, by, now) else {
+    let why = crate::model::Event::Reopened { how: how.clone(), version: publication.version };
+    let Some(change) = edit::status_change_noting(story, to, (by, now), Some(why)) else {
         return Err(Refused::NotAllowed(format!("“{}” already has that status", story.slug)));
     };
-    for edit in &mut edits {
-        if let Edit::SetReview { activity, .. } = edit {
-            activity.push(crate::model::Activity {
-                at: now,
-                by: by.to_owned(),
-                event: crate::model::Event::Reopened { how: how.clone(), version: publication.version },
-            });
-        }
-    }
-    edits.push(Edit::SetPublication { story: story.slug.clone(), publication: Box::new(publication) });
-    Ok(Edit::Batch(edits))
+    let publication = Edit::SetPublication { story: story.slug.clone(), publication: Box::new(publication) };
+    Ok(Edit::Batch(vec![change, publication]))
 }
