@@ -695,8 +695,8 @@ fn mark_json(
         start: range.as_ref().map(|range| range.start),
         end: range.map(|range| range.end),
         message: mark.message.to_string(),
-        suggestion: mark.suggestions.first().map(|fix| fix.replacement.clone()),
-        suggestions: mark.suggestions.iter().map(|fix| fix.replacement.clone()).collect(),
+        suggestion: mark.fixes().first().map(|fix| fix.replacement.clone()),
+        suggestions: mark.fixes().iter().map(|fix| fix.replacement.clone()).collect(),
     }
 }
 

@@ -27,7 +27,7 @@ fn american() -> Proofreader {
 }
 
 #[test]
-fn a_misspelling_is_marked_with_its_fix() {
+fn a_misspelling_is_marked_and_its_fix_found_when_asked() {
     let mut proofreader = american();
     let text = "The goverment said it would act.";
     let marks = proofreader.check_paragraph(text);
@@ -35,7 +35,9 @@ fn a_misspelling_is_marked_with_its_fix() {
     let mark = marks.iter().find(|mark| mark.kind == MarkKind::Spelling).expect("a spelling mark");
     assert_eq!(mark.range, 4..13);
     assert_eq!(&text[mark.range.clone()], "goverment");
-    let fix = mark.suggestions.iter().find(|fix| fix.replacement == "government").expect("“government” offered");
+    assert!(mark.suggestions.is_empty() && mark.may_have_fixes(), "no search until the mark is shown");
+    let fixes = mark.fixes();
+    let fix = fixes.iter().find(|fix| fix.replacement == "government").expect("“government” offered");
     assert_eq!(fix.label, "government");
     assert!(!mark.message.contains('`'), "{}", mark.message);
 
@@ -47,7 +49,13 @@ fn a_misspelling_is_marked_with_its_fix() {
 
 #[test]
 fn a_fix_does_not_apply_to_a_text_it_does_not_fit() {
-    let mark = Mark { range: 4..13, kind: MarkKind::Spelling, message: "".into(), suggestions: Vec::new().into() };
+    let mark = Mark {
+        range: 4..13,
+        kind: MarkKind::Spelling,
+        message: "".into(),
+        suggestions: Vec::new().into(),
+        respell: None,
+    };
     let fix = Fix { label: "x".to_owned(), replacement: "x".to_owned() };
     assert_eq!(mark.apply("short", &fix), None);
     assert_eq!(mark.apply("“é” goverment", &fix), None, "byte 4 is inside “é”");
@@ -172,7 +180,7 @@ fn unchanged_paragraphs_are_not_checked_again() {
 
 #[test]
 fn mark_counts() {
-    let mark = |kind| Mark { range: 0..1, kind, message: "".into(), suggestions: Vec::new().into() };
+    let mark = |kind| Mark { range: 0..1, kind, message: "".into(), suggestions: Vec::new().into(), respell: None };
     let marks = [mark(MarkKind::Spelling), mark(MarkKind::Style), mark(MarkKind::Spelling), mark(MarkKind::Grammar)];
     let counts = MarkCounts::of(&marks);
     assert_eq!(counts, MarkCounts { spelling: 2, grammar: 1, style: 1 });

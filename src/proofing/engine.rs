@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use harper_core::linting::{Lint, LintGroup, LintKind, Suggestion};
-use harper_core::spell::{FstDictionary, MergedDictionary, MutableDictionary};
+use harper_core::spell::{MergedDictionary, MutableDictionary};
 use harper_core::{DictWordMetadata, Document, remove_overlaps};
 
 use super::paragraphs::{CharOffsets, paragraph_ranges};
+use super::spelling::{Respell, Respeller, Spelling, Words};
 use super::stored::{RULES_VERSION, StoredMark, StoredMarks, paragraph_key};
 use super::{Dialect, Fix, Mark, MarkKind};
 
@@ -24,8 +25,9 @@ const NEWS_WORDS: [&str; 1] = ["largesse"];
 /// comma, spelled-out numbers) and style nags (contractions, "boring"
 /// words, curses in quotes). The rest find nothing in news copy and cost
 /// most of a check: 40 ms for 5,000 words with these against 370 ms with
-/// all.
-const NEWS_RULES: [&str; 47] = [
+/// all. harper's `SpellCheck` is replaced by [`Spelling`], which finds the
+/// same words and leaves their corrections for when a mark is shown.
+const NEWS_RULES: [&str; 46] = [
     // Marked something in real copy.
     "AnA",
     "CommaFixes",
@@ -44,7 +46,6 @@ const NEWS_RULES: [&str; 47] = [
     "RedundantThat",
     "RepeatedWords",
     "Spaces",
-    "SpellCheck",
     "SplitWords",
     "ThatWhich",
     "UnclosedQuotes",
@@ -82,6 +83,9 @@ const NEWS_RULES: [&str; 47] = [
 /// styles disagree on (AP writes "re-entry"), not a misspelled word.
 const SPELLING_AS_STYLE: [&str; 1] = ["DisjointPrefixes"];
 
+/// The name of Copydesk's spell check ([`Spelling`]) in the lint group.
+const SPELLING: &str = "CopydeskSpelling";
+
 /// How many paragraphs [`Proofreader::check_text`] remembers. When there are
 /// more, the ones least recently seen are forgotten (the paragraphs of the
 /// latest call are always kept).
@@ -96,13 +100,15 @@ const CACHE_PARAGRAPHS: usize = 2048;
 /// [`ProofingService`](super::ProofingService) keeps one on its worker
 /// thread.
 pub struct Proofreader {
-    /// The project's words (and [`NEWS_WORDS`]).
-    words: Arc<MutableDictionary>,
-    /// The curated dictionary followed by `words`, built when the first
-    /// paragraph is checked (harper builds its dictionary on first use,
-    /// which takes a moment). Documents are parsed with it too, so project
-    /// words get the metadata the spell check looks for.
-    dictionary: Option<Arc<MergedDictionary>>,
+    /// The curated dictionary followed by the project's words (and
+    /// [`NEWS_WORDS`]), built when the first paragraph is checked (harper
+    /// builds its dictionary on first use, which takes a moment).
+    /// Documents are parsed with it too, so project words get the metadata
+    /// the spell check looks for.
+    words: Arc<Words>,
+    /// Finds the corrections of this proofreader's spelling marks when
+    /// they are shown.
+    respeller: Arc<Respeller>,
     /// The dialect the checks follow.
     dialect: Dialect,
     /// harper's curated checks, built when the first paragraph needs them
@@ -155,7 +161,8 @@ impl Proofreader {
                 .flat_map(|entry| entry.split_whitespace())
                 .map(|word| (word.chars().collect::<Vec<char>>(), DictWordMetadata::default())),
         );
-        let words = Arc::new(words);
+        let words = Arc::new(Words::new(words));
+        let respeller = Arc::new(Respeller::new(Arc::clone(&words), dialect.to_harper()));
         let mut sorted: Vec<&String> = project_words.iter().collect();
         sorted.sort_unstable();
         let listed: Vec<&str> = sorted.into_iter().map(String::as_str).collect();
@@ -165,7 +172,7 @@ impl Proofreader {
         );
         Proofreader {
             words,
-            dictionary: None,
+            respeller,
             dialect,
             linter: None,
             settings,
@@ -203,14 +210,8 @@ impl Proofreader {
     }
 
     /// The curated dictionary and the project's words, built on first use.
-    fn dictionary(&mut self) -> Arc<MergedDictionary> {
-        let words = &self.words;
-        Arc::clone(self.dictionary.get_or_insert_with(|| {
-            let mut dictionary = MergedDictionary::new();
-            dictionary.add_dictionary(FstDictionary::curated());
-            dictionary.add_dictionary(Arc::clone(words) as Arc<dyn harper_core::spell::Dictionary>);
-            Arc::new(dictionary)
-        }))
+    fn dictionary(&self) -> Arc<MergedDictionary> {
+        self.words.dictionary()
     }
 
     /// harper's checks, built on first use.
@@ -218,11 +219,12 @@ impl Proofreader {
         let dictionary = self.dictionary();
         let dialect = self.dialect;
         self.linter.get_or_insert_with(|| {
-            let mut group = LintGroup::new_curated(dictionary, dialect.to_harper());
+            let mut group = LintGroup::new_curated(Arc::clone(&dictionary), dialect.to_harper());
+            group.add(SPELLING, Spelling::new(dictionary, dialect.to_harper()));
             // Only these enabled; a rule not in the configuration is off,
             // and a small configuration is cheap to hash per chunk.
             group.config = harper_core::linting::FlatConfig::default();
-            for rule in NEWS_RULES {
+            for rule in NEWS_RULES.into_iter().chain([SPELLING]) {
                 group.config.set_rule_enabled(rule, true);
             }
             group
@@ -249,9 +251,26 @@ impl Proofreader {
         remove_overlaps(&mut lints);
         let offsets = CharOffsets::new(paragraph);
         let source = document.get_source();
-        let mut marks: Vec<Mark> = lints.iter().filter_map(|lint| to_mark(lint, source, &offsets)).collect();
+        let mut marks: Vec<Mark> = lints
+            .iter()
+            .filter_map(|lint| to_mark(lint, source, &offsets))
+            .map(|mark| self.respellable(mark, paragraph))
+            .collect();
         marks.sort_by_key(|mark| (mark.range.start, mark.range.end));
         marks
+    }
+
+    /// `mark` (offsets into `paragraph`) with the way to its corrections
+    /// when it is a spelling mark that has none yet: [`Spelling`]'s marks,
+    /// found and stored without them.
+    fn respellable(&self, mut mark: Mark, paragraph: &str) -> Mark {
+        if mark.kind == MarkKind::Spelling
+            && mark.suggestions.is_empty()
+            && let Some(word) = paragraph.get(mark.range.clone())
+        {
+            mark.respell = Some(Respell { word: word.into(), by: Arc::clone(&self.respeller) });
+        }
+        mark
     }
 
     /// Checks a whole text paragraph by paragraph (paragraphs are blocks of
@@ -303,7 +322,7 @@ impl Proofreader {
         let key = paragraph_key(paragraph);
         if let Some(marks) = stored.marks_of(paragraph) {
             self.used.insert(key);
-            return marks;
+            return marks.into_iter().map(|mark| self.respellable(mark, paragraph)).collect();
         }
         let marks = self.check_paragraph(paragraph);
         self.fresh.insert(key, marks.iter().map(StoredMark::of).collect());
@@ -355,6 +374,7 @@ fn to_mark(lint: &Lint, source: &[char], offsets: &CharOffsets) -> Option<Mark> 
         kind: MarkKind::of_lint_kind(lint.lint_kind),
         message: plain_message(&lint.message).into(),
         suggestions: suggestions.into(),
+        respell: None,
     })
 }
 
@@ -417,7 +437,7 @@ mod tests {
     fn every_news_rule_is_one_of_harpers() {
         let dictionary = Arc::new(MergedDictionary::new());
         let group = LintGroup::new_curated(dictionary, harper_core::Dialect::American);
-        for rule in NEWS_RULES.iter().chain(&SPELLING_AS_STYLE) {
+        for rule in NEWS_RULES.iter().chain(&SPELLING_AS_STYLE).chain(&["SpellCheck"]) {
             assert!(group.contains_key(rule), "harper has no rule {rule}");
         }
     }
@@ -438,6 +458,32 @@ mod tests {
                 "{text}: {marks:?}"
             );
         }
+    }
+
+    #[test]
+    fn copydesk_spelling_marks_the_words_harpers_spell_check_marks() {
+        let text = "The goverment of Ukriane said the the drones, HaHa, came from Iran(s) at 4am. \
+                    Zelensky's aide wrote colour and centre, and recieved 12 word(s) from Kyiv.";
+        let mut proofreader = Proofreader::new(Dialect::American, &[]);
+        let ours: Vec<std::ops::Range<usize>> = proofreader
+            .check_paragraph(text)
+            .into_iter()
+            .filter(|mark| mark.kind == MarkKind::Spelling)
+            .map(|mark| mark.range)
+            .collect();
+        let dictionary = proofreader.dictionary();
+        let mut group = LintGroup::new_curated(Arc::clone(&dictionary), harper_core::Dialect::American);
+        group.config = harper_core::linting::FlatConfig::default();
+        group.config.set_rule_enabled("SpellCheck", true);
+        let document = Document::new_markdown_default(text, dictionary.as_ref());
+        let offsets = CharOffsets::new(text);
+        let mut harpers: Vec<std::ops::Range<usize>> = harper_core::linting::Linter::lint(&mut group, &document)
+            .iter()
+            .filter_map(|lint| offsets.byte_range(lint.span.start, lint.span.end))
+            .collect();
+        harpers.sort_by_key(|range| (range.start, range.end));
+        assert!(!harpers.is_empty());
+        assert_eq!(ours, harpers);
     }
 
     #[test]

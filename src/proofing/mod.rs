@@ -3,7 +3,8 @@
 //!
 //! [`Proofreader`] checks text and returns [`Mark`]s: byte ranges into the
 //! checked text (always on `char` boundaries), each with a [`MarkKind`], a
-//! message and ready-to-apply [`Fix`]es. [`Proofreader::check_text`] checks
+//! message and ready-to-apply [`Fix`]es ([`Mark::fixes`]: a spelling mark's
+//! corrections are searched for only when it is shown). [`Proofreader::check_text`] checks
 //! a whole field paragraph by paragraph and remembers the marks of each
 //! paragraph, so typing in one paragraph only re-checks that paragraph.
 //!
@@ -20,12 +21,14 @@ mod engine;
 mod paragraphs;
 mod placed;
 mod service;
+mod spelling;
 mod stored;
 mod words;
 
 pub use engine::Proofreader;
 pub use placed::{PlacedMark, count_placed, place_marks, shift_marks};
 pub use service::{ProofingService, TextKey};
+pub use spelling::{Respell, Respeller};
 pub use stored::{FreshMarks, StoredMark, StoredMarks, paragraph_key, paragraph_keys};
 pub use words::{WordFacts, remember_word_facts, remembered_word_facts, word_facts};
 
@@ -131,10 +134,28 @@ pub struct Mark {
     /// Shared, so marks are cheap to copy as they move with typing.
     pub message: Arc<str>,
     /// Ways to fix it, best first; may be empty. Shared like the message.
+    /// A spelling mark's corrections are not here but found when asked
+    /// for ([`Mark::fixes`]).
     pub suggestions: Arc<[Fix]>,
+    /// For a spelling mark: how to find its corrections when it is shown.
+    pub respell: Option<Respell>,
 }
 
 impl Mark {
+    /// Ways to fix it, best first: the suggestions, or a spelling mark's
+    /// corrections, searched for now (and remembered) when not yet found.
+    pub fn fixes(&self) -> Arc<[Fix]> {
+        match &self.respell {
+            Some(respell) if self.suggestions.is_empty() => respell.by.fixes(&respell.word),
+            _ => Arc::clone(&self.suggestions),
+        }
+    }
+
+    /// Whether [`Mark::fixes`] may offer something, without searching.
+    pub fn may_have_fixes(&self) -> bool {
+        !self.suggestions.is_empty() || self.respell.is_some()
+    }
+
     /// `text` with the marked range replaced by `fix`, or `None` when the
     /// range does not fit `text` (the text changed since it was checked).
     pub fn apply(&self, text: &str, fix: &Fix) -> Option<String> {

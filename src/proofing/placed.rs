@@ -120,7 +120,7 @@ mod tests {
     use super::*;
 
     fn mark(range: Range<usize>) -> Mark {
-        Mark { range, kind: MarkKind::Spelling, message: "".into(), suggestions: Vec::new().into() }
+        Mark { range, kind: MarkKind::Spelling, message: "".into(), suggestions: Vec::new().into(), respell: None }
     }
 
     fn words<'a>(text: &'a str, marks: &[PlacedMark]) -> Vec<&'a str> {

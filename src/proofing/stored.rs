@@ -18,7 +18,7 @@ use super::{Fix, Mark, MarkKind};
 
 /// Bumped when the rules or the way marks are made change, so marks stored
 /// by an older Copydesk are checked again.
-pub(super) const RULES_VERSION: u32 = 2;
+pub(super) const RULES_VERSION: u32 = 3;
 
 /// Paragraph marks kept between runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -89,6 +89,7 @@ impl StoredMark {
             kind: self.kind,
             message: Arc::from(self.message.as_str()),
             suggestions: suggestions.into(),
+            respell: None,
         })
     }
 }
@@ -130,6 +131,7 @@ mod tests {
             kind: MarkKind::Spelling,
             message: Arc::from("Did you mean “government”?"),
             suggestions: vec![Fix { label: "government".into(), replacement: "government".into() }].into(),
+            respell: None,
         };
         let paragraph = "The goverment acts.";
         let mut stored = StoredMarks::default();
@@ -146,6 +148,7 @@ mod tests {
                     kind: MarkKind::Grammar,
                     message: Arc::from(""),
                     suggestions: Vec::new().into(),
+                    respell: None,
                 })
             }],
         );

@@ -394,7 +394,7 @@ pub fn mark_tooltip(ui: &mut Ui, placed: &PlacedMark) {
     let color = mark_color(placed.kind(), ui.visuals().dark_mode);
     ui.label(egui::RichText::new(placed.kind().label()).small().strong().color(color));
     ui.label(&*placed.mark.message);
-    if !placed.mark.suggestions.is_empty() {
+    if placed.mark.may_have_fixes() {
         ui.label(egui::RichText::new("Right-click for suggestions").small().weak());
     }
 }
@@ -494,7 +494,7 @@ pub fn mark_actions(ui: &mut Ui, target: MarkTarget<'_>, placed: &PlacedMark, co
         return false;
     };
     let mut chosen = false;
-    for fix in placed.mark.suggestions.iter().take(6) {
+    for fix in placed.mark.fixes().iter().take(6) {
         let Some(fixed) = placed.mark.apply(text, fix) else {
             continue;
         };
