@@ -495,6 +495,11 @@ fn check(
     proofread: bool,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<Outcome> {
+    if proofread && !crate::ops::has_stored_marks(project_dir) {
+        // Nothing stored: every paragraph is proofread, so the dictionary
+        // is built while the project loads.
+        crate::proofing::warm_up();
+    }
     let loaded = open(project_dir)?;
     let project = loaded.project;
     let stories: Vec<&crate::model::Story> = match only {
@@ -527,7 +532,7 @@ fn check(
                         .enumerate()
                         .skip(first)
                         .step_by(threads)
-                        .map(|(index, story)| (index, checked_story(project, story, proofreader.as_mut(), now)))
+                        .map(|(index, story)| (index, checked_story(project, story, proofreader.as_mut(), now, json)))
                         .collect();
                     let found = proofreader
                         .map(|mut proofreader| (proofreader.settings_key().to_owned(), proofreader.take_fresh()));
@@ -622,12 +627,15 @@ fn export(
 }
 
 /// One story's checks for `copydesk check`: its report, and its proofing
-/// marks listed and counted when `proofreader` is given.
+/// marks listed and counted when `proofreader` is given, with their fixes
+/// when `with_fixes` (the JSON output shows them; a spelling mark's
+/// corrections are searched for only then).
 fn checked_story(
     project: &crate::model::Project,
     story: &crate::model::Story,
     proofreader: Option<&mut crate::proofing::Proofreader>,
     now: crate::model::Timestamp,
+    with_fixes: bool,
 ) -> CheckedStory {
     let proofread = proofreader.is_some();
     let mut subject =
@@ -642,7 +650,7 @@ fn checked_story(
     let severity = crate::checks::level_of(&project.settings, crate::checks::Rule::ProofingMarks);
     let mut findings: Vec<FindingJson> = report.findings.iter().map(finding_json).collect();
     if severity != crate::model::CheckLevel::Off {
-        findings.extend(marks.iter().map(|(place, mark)| mark_json(place, mark, severity)));
+        findings.extend(marks.iter().map(|(place, mark)| mark_json(place, mark, severity, with_fixes)));
     }
     CheckedStory {
         slug: story.slug.to_string(),
@@ -677,13 +685,15 @@ fn finding_json(finding: &crate::checks::Finding) -> FindingJson {
 
 /// A spelling, grammar or style mark as a finding of `check --json`: its
 /// rule is `spelling`, `grammar` or `style`, at the level of the
-/// proofing-marks rule.
+/// proofing-marks rule; its fixes only `with_fixes`.
 fn mark_json(
     place: &crate::checks::Place,
     mark: &crate::proofing::Mark,
     level: crate::model::CheckLevel,
+    with_fixes: bool,
 ) -> FindingJson {
     let range = place.range();
+    let fixes = if with_fixes { mark.fixes() } else { std::sync::Arc::from([]) };
     FindingJson {
         rule: mark.kind.label().to_lowercase(),
         severity: level.label().to_lowercase(),
@@ -695,8 +705,8 @@ fn mark_json(
         start: range.as_ref().map(|range| range.start),
         end: range.map(|range| range.end),
         message: mark.message.to_string(),
-        suggestion: mark.fixes().first().map(|fix| fix.replacement.clone()),
-        suggestions: mark.fixes().iter().map(|fix| fix.replacement.clone()).collect(),
+        suggestion: fixes.first().map(|fix| fix.replacement.clone()),
+        suggestions: fixes.iter().map(|fix| fix.replacement.clone()).collect(),
     }
 }
 

@@ -28,6 +28,12 @@ const STORED_MARKS: &str = "proofing.json";
 /// or found in the latest run.
 const STORED_PARAGRAPHS: usize = 50_000;
 
+/// Whether the project folder `root` has proofing marks kept from earlier
+/// runs (a file; whether they are of use is known once it is read).
+pub fn has_stored_marks(root: &std::path::Path) -> bool {
+    crate::storage::thumb_cache::cache_dir(root).join(STORED_MARKS).is_file()
+}
+
 /// The proofing marks kept in the project folder `root` from earlier runs
 /// (the window's and `copydesk check`'s); empty when there are none or the
 /// file cannot be read (it is a cache: a bad one costs a fresh check).

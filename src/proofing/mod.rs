@@ -38,6 +38,19 @@ use std::sync::Arc;
 use harper_core::linting::LintKind;
 use serde::{Deserialize, Serialize};
 
+/// Starts building harper's curated dictionary (and the word trie one of
+/// its rules uses) on a thread of its own, so a check that will need it —
+/// a first check, with no stored marks — finds it built or half built
+/// instead of building it after loading the project. harper builds each
+/// once per process; whoever asks first builds it, and whoever asks while
+/// it is being built waits for it.
+pub fn warm_up() {
+    let _ = std::thread::Builder::new().name("copydesk-dictionary".to_owned()).spawn(|| {
+        harper_core::spell::FstDictionary::curated();
+        harper_core::spell::TrieDictionary::curated();
+    });
+}
+
 /// Whether harper's curated dictionary has `word` (in the forms harper
 /// accepts: as listed, or in lower case with a capital first letter).
 pub fn is_dictionary_word(word: &str) -> bool {
