@@ -7,6 +7,12 @@ use clap::Parser;
 use copydesk::app::{CopydeskApp, StartOptions};
 use copydesk::cli::{self, Cli};
 
+/// harper builds its dictionaries from hundreds of thousands of small
+/// allocations at every start; mimalloc makes them cheaper than glibc's
+/// allocator does (BENCHMARKS.md, `copydesk check` of one story).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     if let Some(command) = args.command {
