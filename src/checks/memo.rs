@@ -14,8 +14,11 @@ use std::thread::LocalKey;
 /// Texts a memo keeps before it forgets them all.
 const MEMO_ENTRIES: usize = 8_192;
 
-/// A per-thread memo: what was made from each text.
-pub(crate) type Memo<T> = RefCell<HashMap<String, Rc<T>>>;
+/// A per-thread memo: what was made from each text. Keyed with foldhash,
+/// not the standard SipHash: every paragraph of every story is hashed on
+/// each check, and these keys come from the user's own text, not from
+/// anyone who could aim collisions at them.
+pub(crate) type Memo<T> = RefCell<HashMap<String, Rc<T>, foldhash::fast::RandomState>>;
 
 /// What `make` gives for `text`, made once per thread while remembered.
 /// Looking a text up copies nothing; only a text not seen before is kept.

@@ -279,19 +279,19 @@ impl StoryNames {
     pub fn spelled_two_ways(&self, is_word: &dyn Fn(&str) -> bool) -> Vec<TwoSpellings<'_>> {
         // By length, so each word is compared only with those at most two
         // letters longer (no pair is further apart).
-        let mut candidates: Vec<(Spelling, &String, &Places)> = self
+        let mut candidates: Vec<(Spelling, &String, &Places, bool)> = self
             .occurrences
             .iter()
-            .map(|(word, at)| (Spelling::of(word), word, at))
-            .filter(|(spelling, _, _)| spelling.chars.len() >= 5)
+            .map(|(word, at)| (Spelling::of(word), word, at, self.listed.contains(word)))
+            .filter(|(spelling, _, _, _)| spelling.chars.len() >= 5)
             .collect();
         candidates.sort_by(|a, b| (a.0.chars.len(), a.1).cmp(&(b.0.chars.len(), b.1)));
         let mut pairs = Vec::new();
-        for (index, (a_spelling, a, a_at)) in candidates.iter().enumerate() {
+        for (index, (a_spelling, a, a_at, a_listed)) in candidates.iter().enumerate() {
             let longest = a_spelling.chars.len() + 2;
-            let within = candidates.iter().skip(index + 1).take_while(|(b, _, _)| b.chars.len() <= longest);
-            for (b_spelling, b, b_at) in within {
-                let two_listed = self.listed.contains(*a) && self.listed.contains(*b);
+            let within = candidates.iter().skip(index + 1).take_while(|(b, _, _, _)| b.chars.len() <= longest);
+            for (b_spelling, b, b_at, b_listed) in within {
+                let two_listed = *a_listed && *b_listed;
                 if two_listed || !a_spelling.near(b_spelling) || is_word(a) && is_word(b) {
                     continue;
                 }
@@ -391,11 +391,16 @@ fn where_used(at: &[(Source, Range<usize>)]) -> String {
 struct Spelling {
     chars: Vec<char>,
     lower: String,
+    /// Which letters it has, each letter one of 64 bits (letters may share
+    /// a bit): one edit changes at most two bits, so two spellings whose
+    /// bits differ in more than twice the edits allowed are not near.
+    letters: u64,
 }
 
 impl Spelling {
     fn of(word: &str) -> Self {
-        Spelling { chars: word.chars().collect(), lower: word.to_lowercase() }
+        let letters = word.chars().fold(0u64, |bits, c| bits | 1 << (u32::from(c) % 64));
+        Spelling { chars: word.chars().collect(), lower: word.to_lowercase(), letters }
     }
 
     /// Whether two spellings are one name's: neither is the other with an
@@ -404,7 +409,7 @@ impl Spelling {
     fn near(&self, other: &Spelling) -> bool {
         let (a, b) = (&self.chars, &other.chars);
         let allowed = if a.len().min(b.len()) >= 8 { 2 } else { 1 };
-        if a.len().abs_diff(b.len()) > allowed {
+        if a.len().abs_diff(b.len()) > allowed || (self.letters ^ other.letters).count_ones() as usize > 2 * allowed {
             return false;
         }
         let (a_lower, b_lower) = (&self.lower, &other.lower);

@@ -262,13 +262,13 @@ fn excerpt_end(s: &str, max: usize) -> String {
 /// The words of `text` as byte ranges: runs of letters and digits, with an
 /// apostrophe or hyphen inside a word kept in it ("Iraq’s", "fixed-wing").
 fn words(text: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    for (k, &(at, c)) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let joins = matches!(c, '\'' | '’' | '-')
             && start.is_some()
-            && chars.get(k + 1).is_some_and(|&(_, next)| next.is_alphanumeric());
+            && chars.peek().is_some_and(|&(_, next)| next.is_alphanumeric());
         if c.is_alphanumeric() || joins {
             start.get_or_insert(at);
         } else if let Some(first) = start.take() {
