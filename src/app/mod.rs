@@ -88,6 +88,11 @@ impl CopydeskApp {
             options.recovery_dir.clone().or_else(|| eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("recovery")));
         let mut proofing = Proofing::new();
         proofing.set_enabled(prefs.marks);
+        if prefs.marks {
+            // Built while the project opens: the first story's marks need
+            // it, and so does the first word typed that was never checked.
+            crate::proofing::warm_up();
+        }
         let mut app = CopydeskApp {
             workspace: None,
             prefs,
