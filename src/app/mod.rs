@@ -251,7 +251,7 @@ impl eframe::App for CopydeskApp {
         eframe::set_value(storage, Prefs::KEY, &self.prefs);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.locks.release(&self.prefs.editor_name);
         self.wait_for_autosave();
         // A normal exit leaves no recovery file behind once the user chose
