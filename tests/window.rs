@@ -4,7 +4,7 @@
 //! (many colours, no single colour covering the screen).
 //!
 //! Needs `Xvfb` and `import` (Debian: `apt-get install xvfb imagemagick`,
-//! plus Mesa for rendering: `mesa-vulkan-drivers libgl1-mesa-dri`). Set
+//! plus Mesa for OpenGL: `libgl1 libegl1 libgl1-mesa-dri`). Set
 //! `COPYDESK_SKIP_WINDOW_TEST=1` to skip it on machines without them.
 //! The last screenshot is saved to `target/window-test/copydesk.png`.
 
