@@ -12,8 +12,10 @@
 //!   is written as it is, as plain text;
 //! - a pending insertion is a `w:ins`, a deletion a `w:del` with `w:delText`,
 //!   with the suggestion's author and time. A suggestion across a blank line
-//!   is written in each paragraph it touches; the paragraph break itself is
-//!   not tracked;
+//!   is written in each paragraph it touches, and the paragraph break, when
+//!   the suggestion holds all of it, as a tracked paragraph mark
+//!   (`w:pPr/w:rPr/w:ins|w:del`): a suggested split or merge, as Word
+//!   tracks one and Copydesk's import reads back;
 //! - a comment anchor is a `w:commentRangeStart`/`w:commentRangeEnd` pair and
 //!   a run with its `w:commentReference`; `word/comments.xml` holds each
 //!   comment (author, initials, date, one paragraph per line of text) and
@@ -236,7 +238,8 @@ impl Document<'_> {
     fn field(&mut self, field: &Tracked, style: Option<&str>, blocks: bool) {
         let ranges = if blocks { block_ranges(&field.shown) } else { std::iter::once(0..field.shown.len()).collect() };
         let comments = self.comment_places(field, &ranges);
-        for block in &ranges {
+        let last = ranges.len().saturating_sub(1);
+        for (index, block) in ranges.iter().enumerate() {
             let text = field.shown.get(block.clone()).unwrap_or_default();
             let (style, mut skips) = match style {
                 Some(style) => (Some(style), Vec::new()),
@@ -247,22 +250,39 @@ impl Document<'_> {
             }
             let (emphasis, delimiters) = if blocks { emphasis(field, block, text) } else { (Vec::new(), Vec::new()) };
             skips.extend(delimiters);
-            self.paragraph(field, block.clone(), style, &skips, &comments, &emphasis);
+            // The blank line after a block is its paragraph mark: inside a
+            // suggested insertion it is a suggested split, inside a
+            // suggested deletion a suggested merge with the next.
+            let break_after = (index < last).then(|| block.end..block.end + 2);
+            let mark_change = break_after.and_then(|separator| paragraph_mark_change(field, &separator));
+            self.paragraph(field, block.clone(), (style, mark_change), &skips, &comments, &emphasis);
         }
     }
 
+    /// One paragraph: its style, and the suggestion its paragraph mark is
+    /// in (`mark_change`: a split or a merge) as a tracked change of the
+    /// mark (`w:pPr/w:rPr/w:ins|w:del`).
     fn paragraph(
         &mut self,
         field: &Tracked,
         block: Range<usize>,
-        style: Option<&str>,
+        (style, mark_change): (Option<&str>, Option<(MarkKind, &str)>),
         skips: &[Range<usize>],
         comments: &[(usize, Range<usize>)],
         emphasis: &[Emphasized],
     ) {
         self.xml.push_str("<w:p>");
-        if let Some(style) = style {
-            let _ = write!(self.xml, r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#);
+        if style.is_some() || mark_change.is_some() {
+            self.xml.push_str("<w:pPr>");
+            if let Some(style) = style {
+                let _ = write!(self.xml, r#"<w:pStyle w:val="{style}"/>"#);
+            }
+            if let Some((kind, id)) = mark_change {
+                let tag = if kind == MarkKind::Delete { "w:del" } else { "w:ins" };
+                let revision = self.revision(id);
+                let _ = write!(self.xml, "<w:rPr><{tag}{revision}/></w:rPr>");
+            }
+            self.xml.push_str("</w:pPr>");
         }
         let text = &field.shown;
         let mut cuts: Vec<usize> = vec![block.start, block.end];
@@ -354,15 +374,22 @@ impl Document<'_> {
     }
 
     fn open_wrapper(&mut self, kind: MarkKind, id: &str, mark: usize) -> Wrapper {
+        let (tag, wrapper) =
+            if kind == MarkKind::Delete { ("w:del", Wrapper::Delete(mark)) } else { ("w:ins", Wrapper::Insert(mark)) };
+        let revision = self.revision(id);
+        let _ = write!(self.xml, "<{tag}{revision}>");
+        wrapper
+    }
+
+    /// The next revision's attributes for the suggestion `id`: its Word
+    /// id, author and date.
+    fn revision(&mut self, id: &str) -> String {
         let revision = self.next_revision;
         self.next_revision += 1;
         let suggestion = self.story.suggestions.iter().find(|suggestion| suggestion.id == id);
         let author = suggestion.map_or(UNKNOWN_AUTHOR, |suggestion| suggestion.author.as_str());
         let at = suggestion.map_or(Timestamp::EPOCH, |suggestion| suggestion.at);
-        let (tag, wrapper) =
-            if kind == MarkKind::Delete { ("w:del", Wrapper::Delete(mark)) } else { ("w:ins", Wrapper::Insert(mark)) };
-        let _ = write!(self.xml, r#"<{tag} w:id="{revision}" w:author="{}" w:date="{}">"#, escape(author), date(at));
-        wrapper
+        format!(r#" w:id="{revision}" w:author="{}" w:date="{}""#, escape(author), date(at))
     }
 
     fn close(&mut self, open: &mut Option<Wrapper>) {
@@ -398,6 +425,18 @@ fn range_end(word_id: usize) -> String {
     format!(
         r#"<w:commentRangeEnd w:id="{word_id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{word_id}"/></w:r>"#
     )
+}
+
+/// The suggestion a block's blank line (`separator`, in the text as shown)
+/// is wholly inside: its kind and id.
+fn paragraph_mark_change<'f>(field: &'f Tracked, separator: &Range<usize>) -> Option<(MarkKind, &'f str)> {
+    field
+        .marks
+        .iter()
+        .find(|mark| {
+            mark.kind != MarkKind::Comment && mark.range.start <= separator.start && separator.end <= mark.range.end
+        })
+        .map(|mark| (mark.kind, mark.id.as_str()))
 }
 
 /// The blocks of Markdown text: the ranges between blank lines.
@@ -647,6 +686,37 @@ mod tests {
         assert!(!document.contains('*'), "no asterisks left: {document}");
         let imported = crate::import::import_copy("story.docx", &bytes).unwrap();
         assert!(imported.body.contains("**bold**") && imported.body.contains("*italic*"), "{}", imported.body);
+    }
+
+    #[test]
+    fn a_suggested_split_or_merge_is_a_tracked_paragraph_mark_and_comes_back_from_word() {
+        let mut story = story("Head", "One.{++s1|\n\n++}Two.\n\nThree.{--s2|\n\n--}Four.");
+        let at = Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC));
+        story.suggestions = vec![
+            Suggestion { id: "s1".into(), kind: MarkKind::Insert, author: "Ana".into(), at },
+            Suggestion { id: "s2".into(), kind: MarkKind::Delete, author: "Ben".into(), at },
+        ];
+        let bytes = docx(&story).unwrap();
+        let document = part(&bytes, "word/document.xml").unwrap();
+        assert!(
+            document.contains(r#"<w:p><w:pPr><w:rPr><w:ins w:id="0" w:author="Ana" w:date="2026-11-25T18:05:00Z"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">One.</w:t></w:r></w:p>"#),
+            "{document}"
+        );
+        assert!(
+            document.contains(r#"<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="Ben" w:date="2026-11-25T18:05:00Z"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">Three.</w:t></w:r></w:p>"#),
+            "{document}"
+        );
+        assert!(document.contains(r#"<w:p><w:r><w:t xml:space="preserve">Two.</w:t></w:r></w:p>"#), "{document}");
+        let imported = crate::import::import_copy("story.docx", &bytes).unwrap();
+        assert_eq!(imported.body, story.body);
+        let kinds: Vec<(&str, MarkKind, &str)> = imported
+            .suggestions
+            .iter()
+            .map(|suggestion| (suggestion.id.as_str(), suggestion.kind, suggestion.author.as_str()))
+            .collect();
+        assert_eq!(kinds, [("s1", MarkKind::Insert, "Ana"), ("s2", MarkKind::Delete, "Ben")]);
+        assert_eq!(crate::model::tracked::as_it_stands(&imported.body), "One.Two.\n\nThree.\n\nFour.");
+        assert_eq!(crate::model::tracked::all_accepted(&imported.body), "One.\n\nTwo.\n\nThree.Four.");
     }
 
     #[test]

@@ -29,8 +29,11 @@
 //!   is read as UTC; a missing or unreadable one is the epoch). The runs of
 //!   one element in one paragraph make one suggestion. Text inserted and
 //!   then deleted again is in neither version of the text, and is left out.
-//!   Inserted or deleted paragraph marks (`w:pPr/w:rPr/w:ins|w:del`) and
-//!   tracked formatting (`w:rPrChange`, `w:pPrChange`) are ignored: the
+//!   An inserted paragraph mark (`w:pPr/w:rPr/w:ins`) between two body
+//!   paragraphs is a suggested split: the blank line between them is a
+//!   suggested insertion; a deleted one (`w:del`) a suggested merge, the
+//!   blank line a suggested deletion. Marks of headings and quotes, and
+//!   tracked formatting (`w:rPrChange`, `w:pPrChange`), are ignored: those
 //!   paragraphs and formatting are taken as Word shows them.
 //! - comments come from `word/comments.xml` (author, date, the text of their
 //!   paragraphs, with any tracked changes in them accepted). A comment is
@@ -73,7 +76,9 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use super::{ImportError, ImportedCopy, MAX_IMPORT_BYTES, assemble_fields, clean_block, clean_headline, escape_marks};
+use super::{
+    ImportError, ImportedCopy, MAX_IMPORT_BYTES, assemble_fields_separated, clean_block, clean_headline, escape_marks,
+};
 use crate::model::{Comment, MarkKind, Reply, Suggestion, Timestamp};
 
 /// The part that holds the document's text.
@@ -364,6 +369,10 @@ struct Paragraph {
     comment: Option<usize>,
     /// Its `w14:paraId`, which replies in `commentsExtended.xml` name.
     para_id: Option<String>,
+    /// The tracked changes of its paragraph mark (`w:pPr/w:rPr/w:ins`,
+    /// `w:del`): one is a suggested split or merge with the next
+    /// paragraph; an insertion deleted again is neither.
+    mark_changes: Vec<Change>,
 }
 
 impl Paragraph {
@@ -560,6 +569,17 @@ impl Walker<'_> {
         let grandparent = self.ancestor(1);
         let in_run_properties = parent == "w:rPr" && grandparent == "w:r";
         let in_run = parent == "w:r";
+        if let Some(kind) = change_kind(name)
+            && parent == "w:rPr"
+            && grandparent == "w:pPr"
+            && self.ancestor(2) == "w:p"
+        {
+            let at = timestamp(attribute(element, "w:date").as_deref());
+            if let Some(paragraph) = self.paragraphs.last_mut() {
+                paragraph.mark_changes.push(Change { kind, author: author(element), at });
+            }
+            return;
+        }
         if let Some(kind) = change_kind(name)
             && !is_properties(parent)
         {
@@ -894,20 +914,32 @@ fn build(parsed: Parsed, threads: &Threads) -> Result<ImportedCopy, ImportError>
         Some(paragraph) => writer.paragraph(std::mem::take(paragraph), Shape::Headline),
         None => String::new(),
     };
-    let blocks: Vec<String> = paragraphs
+    let body: Vec<Paragraph> =
+        paragraphs.into_iter().enumerate().filter(|(index, _)| *index != headline_index).map(|(_, p)| p).collect();
+    let kinds: Vec<ParagraphKind> = body.iter().map(|paragraph| paragraph.kind).collect();
+    let blocks: Vec<(String, Option<String>)> = body
         .into_iter()
         .enumerate()
-        .filter(|(index, _)| *index != headline_index)
-        .map(|(_, paragraph)| {
+        .map(|(index, mut paragraph)| {
             let shape = match paragraph.kind {
                 ParagraphKind::Title | ParagraphKind::Heading(_) => Shape::Heading,
                 ParagraphKind::Quote => Shape::Quote,
                 ParagraphKind::Normal => Shape::Text,
             };
-            writer.paragraph(paragraph, shape)
+            // Only a split or merge of two plain paragraphs is kept as a
+            // suggestion: either way, the text reads as paragraphs.
+            let plain_pair = paragraph.kind == ParagraphKind::Normal
+                && kinds.get(index + 1).is_some_and(|next| *next == ParagraphKind::Normal);
+            let mark_changes = std::mem::take(&mut paragraph.mark_changes);
+            let text = writer.paragraph(paragraph, shape);
+            let separator = match mark_changes.as_slice() {
+                [change] if plain_pair => Some(writer.separator(change)),
+                _ => None,
+            };
+            (text, separator)
         })
         .collect();
-    let mut copy = assemble_fields(&headline, &blocks)?;
+    let mut copy = assemble_fields_separated(&headline, &blocks)?;
     copy.suggestions = writer.suggestions;
     copy.comments = writer.comments;
     Ok(copy)
@@ -1091,6 +1123,20 @@ impl Writer<'_> {
             at: change.at,
         });
         Some((id, change.kind))
+    }
+
+    /// The blank line between two paragraphs as the suggestion `change`
+    /// of the first one's paragraph mark: a split (inserted) or a merge
+    /// (deleted).
+    fn separator(&mut self, change: &Change) -> String {
+        let id = format!("s{}", self.suggestions.len() + 1);
+        self.suggestions.push(Suggestion {
+            id: id.clone(),
+            kind: change.kind,
+            author: change.author.clone(),
+            at: change.at,
+        });
+        format!("{}{id}|\n\n{}", opener(change.kind), closer(change.kind))
     }
 
     /// The id of the comment of thread `thread`, given as its anchor is

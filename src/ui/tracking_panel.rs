@@ -147,6 +147,22 @@ impl EditorState {
     }
 }
 
+/// How the Changes list names a change of `kind` to `text`: its verb and
+/// what it shows of the text. A change of nothing but a paragraph break is
+/// a split or a join (¶), of a line break a line break (↵).
+fn described(kind: MarkKind, text: &str) -> (&'static str, String) {
+    let breaks_only = text.contains('\n') && text.trim().is_empty();
+    let paragraph = text.contains("\n\n");
+    match (kind, breaks_only, paragraph) {
+        (MarkKind::Delete, true, true) => ("joined two paragraphs", "¶".to_owned()),
+        (_, true, true) => ("split a paragraph", "¶".to_owned()),
+        (MarkKind::Delete, true, false) => ("removed a line break", "↵".to_owned()),
+        (_, true, false) => ("broke a line", "↵".to_owned()),
+        (MarkKind::Delete, false, _) => ("deleted", excerpt(text)),
+        (_, false, _) => ("inserted", excerpt(text)),
+    }
+}
+
 fn excerpt(text: &str) -> String {
     let text = text.replace('\n', " ");
     if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text }
@@ -219,11 +235,11 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
                     let who = who(change.id());
                     let author = who.map_or("Unknown", |w| w.author.as_str());
                     let when = who.map(|w| w.at.short()).unwrap_or_default();
-                    let verb = if change.mark.kind == MarkKind::Insert { "inserted" } else { "deleted" };
+                    let (verb, shown) = described(change.mark.kind, change.text());
                     ui.horizontal_wrapped(|ui| {
                         let color = text_marks::author_color(author, dark);
                         ui.label(egui::RichText::new(format!("{author} {verb}")).small().color(color));
-                        let mut text = egui::RichText::new(excerpt(change.text()));
+                        let mut text = egui::RichText::new(shown);
                         if change.mark.kind == MarkKind::Delete {
                             text = text.strikethrough();
                         }
@@ -390,4 +406,19 @@ fn thread(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_of_breaks_alone_is_named_a_split_or_a_join() {
+        assert_eq!(described(MarkKind::Insert, "\n\n"), ("split a paragraph", "¶".to_owned()));
+        assert_eq!(described(MarkKind::Delete, "\n\n"), ("joined two paragraphs", "¶".to_owned()));
+        assert_eq!(described(MarkKind::Insert, "\n"), ("broke a line", "↵".to_owned()));
+        assert_eq!(described(MarkKind::Delete, " \n"), ("removed a line break", "↵".to_owned()));
+        assert_eq!(described(MarkKind::Insert, "new\n\nwords"), ("inserted", "new  words".to_owned()));
+        assert_eq!(described(MarkKind::Delete, "gone"), ("deleted", "gone".to_owned()));
+    }
 }
