@@ -213,9 +213,13 @@ impl DrawnText<'_> {
                 break;
             }
             let row_end = row_start + row_chars;
+            // A range that holds the row's line break (a suggested split
+            // or merge) gets a piece after the row's text, half a row wide,
+            // so a change of nothing but breaks is seen too.
+            let newline = next_row_start > row_end;
             let first = ranges.partition_point(|range| range.end <= row_start);
             for (index, range) in ranges.iter().enumerate().skip(first) {
-                if range.start >= row_end {
+                if range.start > row_end || (range.start == row_end && !newline) {
                     break;
                 }
                 let from = range.start.max(row_start) - row_start;
@@ -223,6 +227,11 @@ impl DrawnText<'_> {
                 let left = rect.left() + row.x_offset(CharIndex(from));
                 let right = rect.left() + row.x_offset(CharIndex(to));
                 if right > left {
+                    each(index, Rect::from_min_max(egui::pos2(left, rect.top()), egui::pos2(right, rect.bottom())));
+                }
+                if newline && range.end > row_end {
+                    let left = rect.left() + row.x_offset(CharIndex(row_chars));
+                    let right = left + rect.height() * 0.5;
                     each(index, Rect::from_min_max(egui::pos2(left, rect.top()), egui::pos2(right, rect.bottom())));
                 }
             }
@@ -546,7 +555,36 @@ fn looks_like_a_name(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_a_name;
+    use super::{DrawnText, looks_like_a_name};
+
+    /// The row pieces `ranges` get in a galley of `text`.
+    fn pieces(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(usize, egui::Rect)> {
+        let ctx = egui::Context::default();
+        let mut found = Vec::new();
+        let mut output = ctx.run_pass(egui::RawInput::default(), |ctx| {
+            let galley = ctx.fonts_mut(|fonts| {
+                fonts.layout_no_wrap(text.to_owned(), egui::FontId::proportional(14.0), egui::Color32::WHITE)
+            });
+            let drawn = DrawnText { galley: &galley, galley_pos: egui::Pos2::ZERO, clip: egui::Rect::EVERYTHING };
+            drawn.for_each_piece(ranges, |index, rect| found.push((index, rect)));
+        });
+        // No painter takes the font atlas here.
+        output.textures_delta.clear();
+        found
+    }
+
+    #[test]
+    fn a_range_of_line_breaks_alone_gets_a_piece_on_each_row_it_ends() {
+        // "A", a blank row, "B": chars 1 and 2 are the paragraph break.
+        let split = pieces("A\n\nB", &[1..3]);
+        assert_eq!(split.len(), 2, "{split:?}");
+        assert!(split.iter().all(|(index, rect)| *index == 0 && rect.width() > 0.0));
+        assert!(split[0].1.top() < split[1].1.top(), "one on the first row, one on the blank row");
+        // A word's range does not reach the break after it.
+        assert_eq!(pieces("A\n\nB", &[0..1]).len(), 1);
+        // A range over a word and its break: the word, then the break.
+        assert_eq!(pieces("AB\nC", &[1..3]).len(), 2);
+    }
 
     #[test]
     fn capitalised_and_all_caps_words_look_like_names() {
