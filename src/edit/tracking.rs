@@ -121,7 +121,24 @@ pub fn typed(
         return Ok(None);
     }
     let mut doc = Tracked::clone(&parsed);
-    let (start, old_end, new_end) = crate::diff::changed_span(&doc.shown, new_shown);
+    let (mut start, mut old_end, mut new_end) = crate::diff::changed_span(&doc.shown, new_shown);
+    if suggesting && start == new_end {
+        // A backspace just after a suggested deletion: where equal
+        // characters meet ("\n" and a deleted "\n") the field's text cannot
+        // say which one went, and the first difference falls inside the
+        // deletion, which would make the key do nothing. The one before it
+        // went, when taking that one out gives the same text.
+        let len = old_end - start;
+        let before = doc.marks.iter().find(|m| m.kind == MarkKind::Delete && covers(m, &(start..old_end)));
+        if let Some(candidate) = before.and_then(|mark| mark.range.start.checked_sub(len))
+            && let (Some(head), Some(tail)) = (doc.shown.get(..candidate), doc.shown.get(candidate + len..))
+            && new_shown.len() == head.len() + tail.len()
+            && new_shown.starts_with(head)
+            && new_shown.ends_with(tail)
+        {
+            (start, old_end, new_end) = (candidate, candidate + len, candidate);
+        }
+    }
     let inserted = new_shown.get(start..new_end).unwrap_or_default();
     let deleted = start..old_end;
     let owner = |id: &str| story.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
@@ -330,6 +347,26 @@ mod tests {
         type_as(&mut story, "Ana", "The text.", true).unwrap();
         assert_eq!(story.body, "The tex{--sa3|t.--}");
         assert_eq!(story.suggestions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["sa3"]);
+    }
+
+    #[test]
+    fn two_enters_split_a_paragraph_and_two_backspaces_join_two_as_one_suggestion_each() {
+        let mut story = story("One two.\n\nThree.");
+        // Enter twice after "One": one insertion of a blank line.
+        type_as(&mut story, "Ana", "One\n two.\n\nThree.", true).unwrap();
+        type_as(&mut story, "Ana", "One\n\n two.\n\nThree.", true).unwrap();
+        assert_eq!(story.body, "One{++sa1|\n\n++} two.\n\nThree.");
+        // Backspace twice at the start of "Three.": one deletion of the blank line.
+        let shown = tracked::parse(&story.body).shown;
+        let once = shown.replacen("\n\nThree", "\nThree", 1);
+        type_as(&mut story, "Ana", &once, true).unwrap();
+        let shown = tracked::parse(&story.body).shown;
+        let at = shown.find("\n\nThree").unwrap();
+        let twice = format!("{}{}", &shown[..at], &shown[at + 1..]);
+        type_as(&mut story, "Ana", &twice, true).unwrap();
+        assert_eq!(story.body, "One{++sa1|\n\n++} two.{--sa3|\n\n--}Three.");
+        assert_eq!(tracked::all_accepted(&story.body), "One\n\n two.Three.");
+        assert_eq!(tracked::as_it_stands(&story.body), "One two.\n\nThree.");
     }
 
     #[test]
