@@ -566,11 +566,7 @@ fn marks_list(
                 ui.push_id(("mark", field.label(), placed.mark.range.start), |ui| {
                     ui.horizontal_wrapped(|ui| {
                         let color = text_marks::mark_color(placed.kind(), dark);
-                        let shown = if word.chars().count() > 40 {
-                            format!("{}…", word.chars().take(40).collect::<String>())
-                        } else {
-                            word.to_owned()
-                        };
+                        let shown = mark_label(word);
                         let link = ui.link(egui::RichText::new(shown).color(color)).on_hover_text(format!(
                             "{}: select it in the {} and show its fixes",
                             placed.kind().label(),
@@ -595,4 +591,36 @@ fn marks_list(
                 ui.label(egui::RichText::new(more).small().weak());
             }
         });
+}
+
+/// How the marks list shows the text a mark is on: cut to 40 characters,
+/// and spaces or breaks alone (a double space) named, so the link can be
+/// seen and a screen reader has something to say.
+fn mark_label(word: &str) -> String {
+    if word.trim().is_empty() {
+        return match word.chars().filter(|c| *c == ' ').count() {
+            _ if word.contains('\n') => "(line break)".to_owned(),
+            1 => "(a space)".to_owned(),
+            spaces => format!("({spaces} spaces)"),
+        };
+    }
+    if word.chars().count() > 40 {
+        format!("{}…", word.chars().take(40).collect::<String>())
+    } else {
+        word.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_label;
+
+    #[test]
+    fn a_mark_on_spaces_alone_is_named_so_its_link_can_be_seen() {
+        assert_eq!(mark_label("  "), "(2 spaces)");
+        assert_eq!(mark_label(" "), "(a space)");
+        assert_eq!(mark_label("\n\n"), "(line break)");
+        assert_eq!(mark_label("coa"), "coa");
+        assert_eq!(mark_label(&"x".repeat(41)), format!("{}…", "x".repeat(40)));
+    }
 }
