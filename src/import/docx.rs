@@ -939,7 +939,8 @@ fn build(parsed: Parsed, threads: &Threads) -> Result<ImportedCopy, ImportError>
             (text, separator)
         })
         .collect();
-    let mut copy = assemble_fields_separated(&headline, &blocks)?;
+    let separated = blocks.iter().map(|(block, separator)| (block.as_str(), separator.as_deref()));
+    let mut copy = assemble_fields_separated(&headline, separated)?;
     copy.suggestions = writer.suggestions;
     copy.comments = writer.comments;
     Ok(copy)
@@ -1115,20 +1116,19 @@ impl Writer<'_> {
     /// and kind.
     fn suggestion(&mut self, change: usize) -> Option<(String, MarkKind)> {
         let change = self.changes.get(change)?;
-        let id = format!("s{}", self.suggestions.len() + 1);
-        self.suggestions.push(Suggestion {
-            id: id.clone(),
-            kind: change.kind,
-            author: change.author.clone(),
-            at: change.at,
-        });
-        Some((id, change.kind))
+        Some((self.push_suggestion(change), change.kind))
     }
 
     /// The blank line between two paragraphs as the suggestion `change`
     /// of the first one's paragraph mark: a split (inserted) or a merge
     /// (deleted).
     fn separator(&mut self, change: &Change) -> String {
+        let id = self.push_suggestion(change);
+        format!("{}{id}|\n\n{}", opener(change.kind), closer(change.kind))
+    }
+
+    /// Adds the suggestion of `change` with the next id, and gives the id.
+    fn push_suggestion(&mut self, change: &Change) -> String {
         let id = format!("s{}", self.suggestions.len() + 1);
         self.suggestions.push(Suggestion {
             id: id.clone(),
@@ -1136,7 +1136,7 @@ impl Writer<'_> {
             author: change.author.clone(),
             at: change.at,
         });
-        format!("{}{id}|\n\n{}", opener(change.kind), closer(change.kind))
+        id
     }
 
     /// The id of the comment of thread `thread`, given as its anchor is

@@ -256,32 +256,33 @@ fn assemble(headline: &str, blocks: &[String]) -> Result<ImportedCopy, ImportErr
 ///
 /// [`ImportError::Empty`] when the headline is empty.
 fn assemble_fields(headline: &str, blocks: &[String]) -> Result<ImportedCopy, ImportError> {
-    let blocks: Vec<(String, Option<String>)> = blocks.iter().map(|block| (block.clone(), None)).collect();
-    assemble_fields_separated(headline, &blocks)
+    assemble_fields_separated(headline, blocks.iter().map(|block| (block.as_str(), None)))
 }
 
 /// [`assemble_fields`], each block with the field text that separates it
 /// from the next when that is not a plain blank line (a suggested split
 /// or merge, `{++s3|\n\n++}`); after the last block, and after a block
 /// dropped as empty, it is left out.
-fn assemble_fields_separated(headline: &str, blocks: &[(String, Option<String>)]) -> Result<ImportedCopy, ImportError> {
+fn assemble_fields_separated<'b>(
+    headline: &str,
+    blocks: impl IntoIterator<Item = (&'b str, Option<&'b str>)>,
+) -> Result<ImportedCopy, ImportError> {
     let headline = clean_headline(headline);
     if headline.is_empty() {
         return Err(ImportError::Empty);
     }
-    let kept: Vec<(String, Option<&String>)> = blocks
-        .iter()
-        .map(|(block, separator)| (clean_block(block), separator.as_ref()))
-        .filter(|(block, _)| !block.is_empty())
-        .collect();
     let mut body = String::new();
-    let mut separator: Option<&String> = None;
-    for (index, (block, after)) in kept.iter().enumerate() {
-        if index > 0 {
-            body.push_str(separator.map_or("\n\n", String::as_str));
+    let mut separator: Option<&str> = None;
+    for (block, after) in blocks {
+        let block = clean_block(block);
+        if block.is_empty() {
+            continue;
         }
-        body.push_str(block);
-        separator = *after;
+        if !body.is_empty() {
+            body.push_str(separator.unwrap_or("\n\n"));
+        }
+        body.push_str(&block);
+        separator = after;
     }
     Ok(ImportedCopy { headline, body, suggestions: Vec::new(), comments: Vec::new() })
 }

@@ -604,11 +604,7 @@ fn mark_label(word: &str) -> String {
             spaces => format!("({spaces} spaces)"),
         };
     }
-    if word.chars().count() > 40 {
-        format!("{}…", word.chars().take(40).collect::<String>())
-    } else {
-        word.to_owned()
-    }
+    text_marks::excerpt(word, 40)
 }
 
 #[cfg(test)]

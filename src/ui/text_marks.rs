@@ -545,6 +545,12 @@ pub fn mark_actions(ui: &mut Ui, target: MarkTarget<'_>, placed: &PlacedMark, co
     chosen
 }
 
+/// `text` on one line (breaks as spaces), cut to `max` characters with "…".
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.replace('\n', " ");
+    if text.chars().count() > max { format!("{}…", text.chars().take(max).collect::<String>()) } else { text }
+}
+
 /// Whether `word` looks like a proper noun: it starts with a capital letter
 /// (Qayara) or is all capitals (IRGC, 3M).
 fn looks_like_a_name(word: &str) -> bool {

@@ -163,9 +163,9 @@ fn described(kind: MarkKind, text: &str) -> (&'static str, String) {
     }
 }
 
+/// A change's text as the list shows it.
 fn excerpt(text: &str) -> String {
-    let text = text.replace('\n', " ");
-    if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text }
+    text_marks::excerpt(text, 60)
 }
 
 /// The Details column's "Changes" and "Comments" sections.
