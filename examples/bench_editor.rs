@@ -702,7 +702,8 @@ impl Window {
         let focused = self.ctx.memory(|memory| memory.focused()).context("clicking the body gave no widget focus")?;
         ensure!(focused.value() == body_id.0, "clicking the body focused another widget");
         let shown = copydesk::model::tracked::parse(self.body()?).shown;
-        place_caret(&self.ctx, focused, middle_caret(&shown));
+        let caret = middle_caret(&shown);
+        copydesk::ui::long_text::select(&self.ctx, focused, caret..caret);
         self.step(Vec::new());
         Ok(bounds.width() as f32)
     }

@@ -1640,3 +1640,50 @@ fn thumbnails_are_made_only_for_the_tiles_on_screen() {
     // The tiles on screen, and the selected photo's larger preview.
     assert!(asked <= on_screen + 1, "{asked} thumbnails asked for {on_screen} tiles on screen");
 }
+
+/// The body hands its text edit only the paragraphs on screen and around
+/// the caret (`ui::long_text`): keys that reach past them, and the caret
+/// carried down a long story as the view scrolls, still edit the right place.
+#[test]
+fn a_long_body_is_edited_where_the_caret_is() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let lines: Vec<String> = (0..300).map(|n| format!("Paragraph {n} of the long story.")).collect();
+    let long = lines.join("\n\n");
+    let story = story_of(&harness);
+    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: long.clone() };
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "a long body".to_owned() });
+    harness.run();
+    assert_eq!(harness.get_by_label("Body").value().as_deref(), Some(long.as_str()), "it reads as the whole text");
+
+    harness.get_by_label("Body").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::CTRL, Key::End);
+    harness.run();
+    harness.get_by_label("Body").type_text(" END");
+    harness.run();
+    assert!(story_of(&harness).body.ends_with("Paragraph 299 of the long story. END"));
+
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
+    harness.run();
+    // Down the story one row at a time, past what the first screen shows:
+    // a paragraph and a blank line are two rows.
+    for _ in 0..120 {
+        harness.key_press(Key::ArrowDown);
+        harness.run();
+    }
+    harness.key_press(Key::Home);
+    harness.run();
+    harness.get_by_label("Body").type_text("» ");
+    harness.run();
+    let body = story_of(&harness).body;
+    assert!(body.contains("\n\n» Paragraph 60 of"), "typed at the 121st row: {:?}", body.get(..80));
+    assert_eq!(body.matches('»').count(), 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label("Body").type_text("Short again.");
+    harness.run();
+    assert_eq!(story_of(&harness).body, "Short again.", "select all is the whole text, not what is on screen");
+}

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use egui::text::CCursor;
 
+use super::long_text::{self, LongText};
 use super::text_marks::{self, DrawnText, Reveal, StoryMarks};
 use super::{Command, ViewState, find_bar, markdown_view, theme};
 use crate::edit::{Edit, Revision};
@@ -173,36 +174,44 @@ fn field(
     let tracked_doc = (crate::edit::TRACKED_FIELDS.contains(&field)
         && (state.suggesting || crate::model::tracked::has_marks(raw)))
     .then(|| crate::model::tracked::parse_shared(raw));
-    let mut text = tracked_doc.as_ref().map_or_else(|| raw.to_owned(), |doc| doc.shown.clone());
-    let id = ("field", story.slug.as_str(), field.label());
-    let edit = match size {
-        Size::Line => egui::TextEdit::singleline(&mut text),
-        // Wraps like a multi-line field, but stays one paragraph (see below).
-        Size::Headline => egui::TextEdit::multiline(&mut text).desired_rows(1).font(egui::FontId::proportional(22.0)),
-        Size::Lines(rows) => egui::TextEdit::multiline(&mut text).desired_rows(rows),
-        Size::Fill => {
-            let rows = (ui.available_height() / 20.0).max(10.0) as usize;
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(rows)
-                .font(egui::FontId::proportional(15.0))
-                .hint_text("Write the story here. Markdown: ## subhead, **bold**, *italic*, > quote, [link](https://…)")
-        }
-    };
+    let shown_text = tracked_doc.as_ref().map_or(raw, |doc| doc.shown.as_str());
+    let id = egui::Id::unique(("field", story.slug.as_str(), field.label()));
+    let reveal = state.reveal.take_if(|reveal| reveal.field == field);
     let painted_from = ui.painter().add(egui::Shape::Noop);
-    let mut output = edit.id_salt(id).desired_width(f32::INFINITY).show(ui);
+    let shown = if size == Size::Fill {
+        // The body: only the paragraphs on screen go to the text edit.
+        if let Some(reveal) = &reveal {
+            long_text::select(ui.ctx(), id, reveal.chars.clone());
+        }
+        let min_rows = (ui.available_height() / 20.0).max(10.0) as usize;
+        long_text::show(
+            ui,
+            LongText {
+                id,
+                text: shown_text,
+                font: egui::FontId::proportional(15.0),
+                hint: "Write the story here. Markdown: ## subhead, **bold**, *italic*, > quote, [link](https://…)",
+                min_rows,
+            },
+        )
+    } else {
+        short_text(ui, id, shown_text, size, reveal.as_ref())
+    };
     text_marks::paint_only_visible_rows(ui.ctx(), ui.layer_id(), painted_from);
-    let response = output.response.response.clone().labelled_by(label.id);
-    // The field's clip rectangle is the whole field, which for a long body
-    // is far taller than what the scroll area shows: only paint what is seen.
-    let clip = output.text_clip_rect.intersect(ui.clip_rect());
-    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
+    let response = shown.response.clone().labelled_by(label.id);
+    let drawn = DrawnText {
+        galley: &shown.galley,
+        galley_pos: shown.galley_pos,
+        clip: shown.clip,
+        first_char: shown.first_char,
+    };
     // Spelling marks and find matches are placed on the text as shown.
     let field_marks = look.marks;
     drawn.paint_highlights(ui, &look.found.0, look.found.1);
     if let Some(doc) = &tracked_doc {
         super::tracking_panel::paint(ui, &drawn, story, doc);
         if response.has_focus()
-            && let Some(range) = output.cursor_range
+            && let Some(range) = shown.cursor_range
         {
             let [a, b] = range.sorted_cursors();
             state.selection = (a.index < b.index).then_some((field, a.index.0..b.index.0));
@@ -217,17 +226,13 @@ fn field(
     {
         text_marks::mark_menu(&response, placed, text_marks::MarkTarget::Story(story, field), commands);
     }
-    if let Some(reveal) = state.reveal.take_if(|reveal| reveal.field == field) {
-        let chars = reveal.chars;
-        let range = egui::text::CCursorRange::two(CCursor::new(chars.start), CCursor::new(chars.end));
-        output.state.cursor.set_char_range(Some(range));
-        output.state.store(ui.ctx(), response.id);
+    if let Some(reveal) = reveal {
         if reveal.focus {
             response.request_focus();
         }
-        ui.scroll_to_rect(drawn.rect_of(&chars).expand(24.0), Some(egui::Align::Center));
+        ui.scroll_to_rect(drawn.rect_of(&reveal.chars).expand(24.0), Some(egui::Align::Center));
     }
-    if response.changed() {
+    if let Some(mut text) = shown.edited {
         // Headline and dek are one paragraph: Enter or a pasted line break
         // becomes a space.
         if matches!(field, TextField::Headline | TextField::Dek) && text.contains(['\n', '\r']) {
@@ -241,6 +246,41 @@ fn field(
                 label: format!("typing in {}", field.label()),
             });
         }
+    }
+}
+
+/// A short field (headline, dek) is egui's own text edit, holding all of
+/// its text; `reveal` selects its range.
+fn short_text(ui: &mut egui::Ui, id: egui::Id, shown: &str, size: Size, reveal: Option<&Reveal>) -> long_text::Shown {
+    let mut text = shown.to_owned();
+    let edit = match size {
+        Size::Line => egui::TextEdit::singleline(&mut text),
+        // Wraps like a multi-line field, but stays one paragraph (see `field`).
+        Size::Headline => egui::TextEdit::multiline(&mut text).desired_rows(1).font(egui::FontId::proportional(22.0)),
+        Size::Lines(rows) => egui::TextEdit::multiline(&mut text).desired_rows(rows),
+        Size::Fill => egui::TextEdit::multiline(&mut text),
+    };
+    let mut output = edit.id(id).desired_width(f32::INFINITY).show(ui);
+    // Set after the field is drawn: a field without the focus keeps only
+    // its caret, not a selection.
+    if let Some(reveal) = reveal {
+        let chars = &reveal.chars;
+        let range = egui::text::CCursorRange::two(CCursor::new(chars.start), CCursor::new(chars.end));
+        output.state.cursor.set_char_range(Some(range));
+        output.state.clone().store(ui.ctx(), id);
+    }
+    // The field's clip rectangle is the whole field, which for a long text
+    // is taller than what the scroll area shows: only paint what is seen.
+    let clip = output.text_clip_rect.intersect(ui.clip_rect());
+    let edited = output.response.changed().then_some(text);
+    long_text::Shown {
+        response: output.response.response,
+        galley: output.galley,
+        galley_pos: output.galley_pos,
+        first_char: 0,
+        clip,
+        cursor_range: output.cursor_range,
+        edited,
     }
 }
 

@@ -8,6 +8,7 @@ mod command;
 mod dialog;
 pub mod dialogs;
 pub mod find_bar;
+pub mod long_text;
 pub mod markdown_view;
 pub mod photos_panel;
 pub mod review_panel;

@@ -457,7 +457,7 @@ fn show_marks(
     let FieldMarks { photo, field, marks } = *shown;
     // The detail pane scrolls: only paint what is seen.
     let clip = output.text_clip_rect.intersect(ui.clip_rect());
-    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip };
+    let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip, first_char: 0 };
     drawn.paint_marks(ui, marks);
     if let Some(hit) = drawn.interact_with_marks(ui, response, marks) {
         *menu_mark = hit.map(|placed| (photo.id.clone(), field, placed.clone()));

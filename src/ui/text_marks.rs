@@ -189,6 +189,9 @@ pub struct DrawnText<'a> {
     pub galley_pos: Pos2,
     /// The part of the screen the text is visible in.
     pub clip: Rect,
+    /// The field's `char` the galley starts at (the galley of a long text
+    /// holds only the paragraphs around what is seen; see `long_text`).
+    pub first_char: usize,
 }
 
 impl DrawnText<'_> {
@@ -200,7 +203,7 @@ impl DrawnText<'_> {
             return;
         }
         let offset = self.galley_pos.to_vec2();
-        let mut row_start = 0;
+        let mut row_start = self.first_char;
         for row in &self.galley.rows {
             let row_chars = row.char_count_excluding_newline().0;
             let next_row_start = row_start + row.char_count_including_newline().0;
@@ -347,8 +350,8 @@ impl DrawnText<'_> {
 
     /// The on-screen rectangle of the start of `chars`, to scroll to.
     pub fn rect_of(&self, chars: &Range<usize>) -> Rect {
-        let start = self.galley.pos_from_cursor(CCursor::new(chars.start));
-        let end = self.galley.pos_from_cursor(CCursor::new(chars.end));
+        let start = self.galley.pos_from_cursor(CCursor::new(chars.start.saturating_sub(self.first_char)));
+        let end = self.galley.pos_from_cursor(CCursor::new(chars.end.saturating_sub(self.first_char)));
         start.union(end).translate(self.galley_pos.to_vec2())
     }
 }
@@ -571,7 +574,12 @@ mod tests {
             let galley = ctx.fonts_mut(|fonts| {
                 fonts.layout_no_wrap(text.to_owned(), egui::FontId::proportional(14.0), egui::Color32::WHITE)
             });
-            let drawn = DrawnText { galley: &galley, galley_pos: egui::Pos2::ZERO, clip: egui::Rect::EVERYTHING };
+            let drawn = DrawnText {
+                galley: &galley,
+                galley_pos: egui::Pos2::ZERO,
+                clip: egui::Rect::EVERYTHING,
+                first_char: 0,
+            };
             drawn.for_each_piece(std::slice::from_ref(&range), |index, rect| found.push((index, rect)));
         });
         // No painter takes the font atlas here.
