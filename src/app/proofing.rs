@@ -4,7 +4,7 @@
 //!
 //! Each frame the app calls [`Proofing::update`]: it hands changed field
 //! texts to the [`ProofingService`] (a worker thread), carries the marks it
-//! already has over to the edited text ([`shift_marks`], so marks do not
+//! already has over to the edited text ([`shift_marks_in_place`], so marks do not
 //! flicker while a check runs), and takes in finished results whose text is
 //! still the field's text. The panels read the marks through
 //! [`Proofing::story_marks`] and [`Proofing::photo_marks`]; the review
@@ -18,7 +18,8 @@ use crate::checks::{PhotoField, StoryNames};
 
 use crate::model::{Photo, PhotoId, Project, Story, TextField};
 use crate::proofing::{
-    Dialect, FreshMarks, MarkCounts, PlacedMark, ProofingService, StoredMarks, TextKey, count_placed, shift_marks,
+    Dialect, FreshMarks, MarkCounts, PlacedMark, ProofingService, StoredMarks, TextKey, count_placed,
+    shift_marks_in_place,
 };
 use crate::ui::{PhotoMarks, StoryMarks};
 
@@ -362,7 +363,7 @@ fn track(service: &ProofingService, fields: &mut HashMap<TextKey, FieldMarks>, k
         Entry::Occupied(slot) if slot.get().text != text => {
             service.request(slot.key().clone(), text.to_owned());
             let known = slot.into_mut();
-            known.marks = shift_marks(&known.text, text, &known.marks);
+            shift_marks_in_place(&known.text, text, &mut known.marks);
             text.clone_into(&mut known.text);
             known.epoch = epoch;
         }

@@ -26,7 +26,7 @@ mod stored;
 mod words;
 
 pub use engine::Proofreader;
-pub use placed::{PlacedMark, count_placed, place_marks, shift_marks};
+pub use placed::{PlacedMark, count_placed, place_marks, shift_marks, shift_marks_in_place};
 pub use service::{ProofingService, TextKey};
 pub use spelling::{Respell, Respeller};
 pub use stored::{FreshMarks, StoredMark, StoredMarks, paragraph_key, paragraph_keys};

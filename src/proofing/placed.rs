@@ -62,28 +62,33 @@ pub fn place_marks(text: &str, mut marks: Vec<Mark>) -> Vec<PlacedMark> {
 /// the text, and marks touching it are dropped (the check that follows
 /// decides about those). Costs one pass over the common start and end.
 pub fn shift_marks(old: &str, new: &str, marks: &[PlacedMark]) -> Vec<PlacedMark> {
+    let mut shifted = marks.to_vec();
+    shift_marks_in_place(old, new, &mut shifted);
+    shifted
+}
+
+/// [`shift_marks`] on the marks where they are: nothing is copied, the
+/// marks on the change are dropped (a keystroke in a long body moves
+/// hundreds of marks).
+pub fn shift_marks_in_place(old: &str, new: &str, marks: &mut Vec<PlacedMark>) {
     let (start, old_end, new_end) = crate::diff::changed_span(old, new);
     let prefix = Position { bytes: start, chars: old.get(..start).map_or(0, count_chars) };
     let changed_chars = |text: &str, end: usize| prefix.chars + text.get(start..end).map_or(0, count_chars);
     let old_changed_end = Position { bytes: old_end, chars: changed_chars(old, old_end) };
     let (new_changed_end_bytes, new_changed_end_chars) = (new_end, changed_chars(new, new_end));
-    marks
-        .iter()
-        .filter_map(|placed| {
-            if placed.mark.range.end < prefix.bytes {
-                // Before the change. (A mark right next to it may have
-                // grown or shrunk with it; the check that follows decides.)
-                return Some(placed.clone());
-            }
-            if placed.mark.range.start > old_changed_end.bytes {
-                let mut moved = placed.clone();
-                moved.mark.range = shift(&placed.mark.range, old_changed_end.bytes, new_changed_end_bytes);
-                moved.chars = shift(&placed.chars, old_changed_end.chars, new_changed_end_chars);
-                return Some(moved);
-            }
-            None
-        })
-        .collect()
+    marks.retain_mut(|placed| {
+        if placed.mark.range.end < prefix.bytes {
+            // Before the change. (A mark right next to it may have grown
+            // or shrunk with it; the check that follows decides.)
+            return true;
+        }
+        if placed.mark.range.start > old_changed_end.bytes {
+            placed.mark.range = shift(&placed.mark.range, old_changed_end.bytes, new_changed_end_bytes);
+            placed.chars = shift(&placed.chars, old_changed_end.chars, new_changed_end_chars);
+            return true;
+        }
+        false
+    });
 }
 
 /// A position in a text, in both units.

@@ -88,17 +88,11 @@ pub fn update(
     pixels_per_point: f32,
     height_of: impl FnMut(&str) -> f32,
 ) -> Vec<Paragraph> {
-    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    let (old_rest, new_rest) =
-        (old.as_bytes().get(prefix..).unwrap_or_default(), new.as_bytes().get(prefix..).unwrap_or_default());
-    let suffix = old_rest.iter().rev().zip(new_rest.iter().rev()).take_while(|(a, b)| a == b).count();
+    let (prefix, old_end, _) = crate::diff::changed_span(old, new);
     // The old paragraphs the change touches: from the one the common start
     // ends in to the one the common end starts in.
     let first = paragraphs.partition_point(|paragraph| paragraph.bytes.end < prefix);
-    let last = paragraphs
-        .partition_point(|paragraph| paragraph.bytes.start <= old.len() - suffix)
-        .saturating_sub(1)
-        .max(first);
+    let last = paragraphs.partition_point(|paragraph| paragraph.bytes.start <= old_end).saturating_sub(1).max(first);
     let (Some(from), Some(to)) = (paragraphs.get(first), paragraphs.get(last)) else {
         return self::paragraphs(new, pixels_per_point, height_of);
     };
@@ -302,7 +296,29 @@ pub fn show(ui: &mut Ui, field: LongText<'_>) -> Shown {
     let LongText { id, text, font, hint, min_rows } = field;
     let mut memory: Memory = ui.data_mut(|data| data.remove_temp::<Memory>(id)).unwrap_or_default();
     let focused = ui.memory(|m| m.has_focus(id));
-    let total_chars = text.chars().count();
+    // Every paragraph's height, laid out only when new.
+    let margin = egui::vec2(4.0, 2.0);
+    let width = ui.available_width().max(24.0);
+    let wrap_width = (width - 2.0 * margin.x).max(1.0).round();
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    let line_height = ui.fonts_mut(|fonts| fonts.row_height(&font)) + ui.spacing().extra_text_line_spacing;
+    let color = ui.visuals().override_text_color.unwrap_or_else(|| ui.visuals().widgets.inactive.text_color());
+    let style = Style { font: font.clone(), color, line_height };
+    let layout = Some((wrap_width, font.clone(), pixels_per_point));
+    if memory.layout != layout || memory.paragraphs.is_empty() {
+        memory.paragraphs =
+            ui.fonts_mut(|fonts| paragraphs(text, pixels_per_point, |line| style.height(fonts, line, wrap_width)));
+        memory.layout = layout;
+        text.clone_into(&mut memory.text);
+    } else if memory.text != text {
+        memory.paragraphs = ui.fonts_mut(|fonts| {
+            update(&memory.text, &memory.paragraphs, text, pixels_per_point, |line| {
+                style.height(fonts, line, wrap_width)
+            })
+        });
+        text.clone_into(&mut memory.text);
+    }
+    let total_chars = memory.paragraphs.last().map_or(0, |last| last.chars.end);
 
     // The caret, in the whole text: the `TextEdit`'s, counted from where
     // the window started, unless one was put since.
@@ -336,28 +352,6 @@ pub fn show(ui: &mut Ui, field: LongText<'_>) -> Shown {
         caret.secondary.index.0 = caret.secondary.index.0.min(total_chars);
     }
 
-    // Every paragraph's height, laid out only when new.
-    let margin = egui::vec2(4.0, 2.0);
-    let width = ui.available_width().max(24.0);
-    let wrap_width = (width - 2.0 * margin.x).max(1.0).round();
-    let pixels_per_point = ui.ctx().pixels_per_point();
-    let line_height = ui.fonts_mut(|fonts| fonts.row_height(&font)) + ui.spacing().extra_text_line_spacing;
-    let color = ui.visuals().override_text_color.unwrap_or_else(|| ui.visuals().widgets.inactive.text_color());
-    let style = Style { font: font.clone(), color, line_height };
-    let layout = Some((wrap_width, font.clone(), pixels_per_point));
-    if memory.layout != layout || memory.paragraphs.is_empty() {
-        memory.paragraphs =
-            ui.fonts_mut(|fonts| paragraphs(text, pixels_per_point, |line| style.height(fonts, line, wrap_width)));
-        memory.layout = layout;
-        text.clone_into(&mut memory.text);
-    } else if memory.text != text {
-        memory.paragraphs = ui.fonts_mut(|fonts| {
-            update(&memory.text, &memory.paragraphs, text, pixels_per_point, |line| {
-                style.height(fonts, line, wrap_width)
-            })
-        });
-        text.clone_into(&mut memory.text);
-    }
     let all = &memory.paragraphs;
     let text_height = all.last().map_or(0.0, |last| last.top + last.height);
 
