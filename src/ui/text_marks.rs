@@ -251,7 +251,7 @@ impl DrawnText<'_> {
         let ranges: Vec<Range<usize>> = inserts.iter().map(|(range, _)| range.clone()).collect();
         self.for_each_piece(&ranges, |index, rect| {
             let color = inserts.get(index).map_or(Color32::GREEN, |(_, color)| *color);
-            shapes.push(Shape::rect_filled(rect, 1.0, color.gamma_multiply(0.22)));
+            shapes.push(Shape::rect_filled(rect, 0.0, color.gamma_multiply(0.22)));
             let y = rect.bottom() - 1.0;
             shapes.push(Shape::line_segment(
                 [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
@@ -261,7 +261,7 @@ impl DrawnText<'_> {
         let ranges: Vec<Range<usize>> = deletes.iter().map(|(range, _)| range.clone()).collect();
         self.for_each_piece(&ranges, |index, rect| {
             let color = deletes.get(index).map_or(Color32::RED, |(_, color)| *color);
-            shapes.push(Shape::rect_filled(rect, 1.0, color.gamma_multiply(0.12)));
+            shapes.push(Shape::rect_filled(rect, 0.0, color.gamma_multiply(0.12)));
             let y = rect.center().y;
             shapes.push(Shape::line_segment(
                 [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
