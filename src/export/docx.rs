@@ -15,7 +15,9 @@
 //!   is written in each paragraph it touches, and the paragraph break, when
 //!   the suggestion holds all of it, as a tracked paragraph mark
 //!   (`w:pPr/w:rPr/w:ins|w:del`): a suggested split or merge, as Word
-//!   tracks one and Copydesk's import reads back;
+//!   tracks one and Copydesk's import reads back (with the next block's
+//!   `## ` or `> ` in it, as the import writes it before a subhead or a
+//!   quote, the next paragraph keeps its style);
 //! - a comment anchor is a `w:commentRangeStart`/`w:commentRangeEnd` pair and
 //!   a run with its `w:commentReference`; `word/comments.xml` holds each
 //!   comment (author, initials, date, one paragraph per line of text) and
@@ -453,10 +455,19 @@ fn block_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// The paragraph style of a body block and the Markdown prefixes to leave
 /// out: `## ` for a subhead, `> ` on each line of a quote. A prefix that a
-/// mark touches is kept as text, the block a plain paragraph.
+/// mark touches is kept as text, the block a plain paragraph — except the
+/// block's first prefix in a suggestion that ends with it and holds the
+/// blank line before: a split or merge with the paragraph before (the
+/// import writes one so), whose paragraph mark carries it.
 fn block_style<'s>(field: &Tracked, block: &Range<usize>, text: &str) -> (Option<&'s str>, Vec<Range<usize>>) {
     let untouched = |skip: &Range<usize>| {
-        field.marks.iter().all(|mark| mark.range.end <= skip.start || mark.range.start >= skip.end)
+        field.marks.iter().all(|mark| {
+            let split_or_merge = mark.kind != MarkKind::Comment
+                && skip.start == block.start
+                && mark.range.end == skip.end
+                && mark.range.start + 2 <= block.start;
+            mark.range.end <= skip.start || mark.range.start >= skip.end || split_or_merge
+        })
     };
     if text.starts_with("## ") && !text.contains('\n') {
         let skip = block.start..block.start + 3;
@@ -717,6 +728,37 @@ mod tests {
         assert_eq!(kinds, [("s1", MarkKind::Insert, "Ana"), ("s2", MarkKind::Delete, "Ben")]);
         assert_eq!(crate::model::tracked::as_it_stands(&imported.body), "One.Two.\n\nThree.\n\nFour.");
         assert_eq!(crate::model::tracked::all_accepted(&imported.body), "One.\n\nTwo.\n\nThree.Four.");
+    }
+
+    #[test]
+    fn a_split_or_merge_beside_a_subhead_or_quote_keeps_both_styles_through_word() {
+        let mut story = story("Head", "Text.{++s1|\n\n## ++}Sub\n\nMore.{--s2|\n\n> --}Said.");
+        let at = Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC));
+        story.suggestions = vec![
+            Suggestion { id: "s1".into(), kind: MarkKind::Insert, author: "Ana".into(), at },
+            Suggestion { id: "s2".into(), kind: MarkKind::Delete, author: "Ben".into(), at },
+        ];
+        let bytes = docx(&story).unwrap();
+        let document = part(&bytes, "word/document.xml").unwrap();
+        assert!(
+            document.contains(r#"<w:pPr><w:rPr><w:ins w:id="0" w:author="Ana" w:date="2026-11-25T18:05:00Z"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">Text.</w:t></w:r></w:p>"#),
+            "{document}"
+        );
+        assert!(
+            document.contains(r#"<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Sub</w:t>"#),
+            "{document}"
+        );
+        assert!(
+            document.contains(r#"<w:pStyle w:val="Quote"/></w:pPr><w:r><w:t xml:space="preserve">Said.</w:t>"#),
+            "{document}"
+        );
+        assert!(!document.contains("##") && !document.contains("&gt;"), "no prefixes as text: {document}");
+        let imported = crate::import::import_copy("story.docx", &bytes).unwrap();
+        assert_eq!(imported.body, story.body);
+        // Rejected, the split leaves one plain paragraph; accepted, the
+        // merge one plain paragraph: no `## ` or `> ` inside the text.
+        assert_eq!(crate::model::tracked::as_it_stands(&imported.body), "Text.Sub\n\nMore.\n\n> Said.");
+        assert_eq!(crate::model::tracked::all_accepted(&imported.body), "Text.\n\n## Sub\n\nMore.Said.");
     }
 
     #[test]

@@ -32,9 +32,11 @@
 //!   An inserted paragraph mark (`w:pPr/w:rPr/w:ins`) between two body
 //!   paragraphs is a suggested split: the blank line between them is a
 //!   suggested insertion; a deleted one (`w:del`) a suggested merge, the
-//!   blank line a suggested deletion. Marks of headings and quotes, and
-//!   tracked formatting (`w:rPrChange`, `w:pPrChange`), are ignored: those
-//!   paragraphs and formatting are taken as Word shows them.
+//!   blank line a suggested deletion. When the second paragraph is a subhead
+//!   or a quote, its `## ` or `> ` is in the suggestion too, so the joined
+//!   paragraph is of the first one's kind (Word gives it the second's
+//!   style). Tracked formatting (`w:rPrChange`, `w:pPrChange`) is ignored:
+//!   formatting is taken as Word shows it.
 //! - comments come from `word/comments.xml` (author, date, the text of their
 //!   paragraphs, with any tracked changes in them accepted). A comment is
 //!   anchored on the text between its `w:commentRangeStart` and
@@ -917,7 +919,7 @@ fn build(parsed: Parsed, threads: &Threads) -> Result<ImportedCopy, ImportError>
     let body: Vec<Paragraph> =
         paragraphs.into_iter().enumerate().filter(|(index, _)| *index != headline_index).map(|(_, p)| p).collect();
     let kinds: Vec<ParagraphKind> = body.iter().map(|paragraph| paragraph.kind).collect();
-    let blocks: Vec<(String, Option<String>)> = body
+    let blocks: Vec<(String, Option<Separator>)> = body
         .into_iter()
         .enumerate()
         .map(|(index, mut paragraph)| {
@@ -926,24 +928,51 @@ fn build(parsed: Parsed, threads: &Threads) -> Result<ImportedCopy, ImportError>
                 ParagraphKind::Quote => Shape::Quote,
                 ParagraphKind::Normal => Shape::Text,
             };
-            // Only a split or merge of two plain paragraphs is kept as a
-            // suggestion: either way, the text reads as paragraphs.
-            let plain_pair = paragraph.kind == ParagraphKind::Normal
-                && kinds.get(index + 1).is_some_and(|next| *next == ParagraphKind::Normal);
             let mark_changes = std::mem::take(&mut paragraph.mark_changes);
             let text = writer.paragraph(paragraph, shape);
             let separator = match mark_changes.as_slice() {
-                [change] if plain_pair => Some(writer.separator(change)),
+                [change] if index + 1 < kinds.len() => Some(writer.separator(change)),
                 _ => None,
             };
             (text, separator)
         })
         .collect();
+    let blocks = with_prefixes_in_separators(blocks);
     let separated = blocks.iter().map(|(block, separator)| (block.as_str(), separator.as_deref()));
     let mut copy = assemble_fields_separated(&headline, separated)?;
     copy.suggestions = writer.suggestions;
     copy.comments = writer.comments;
     Ok(copy)
+}
+
+/// A suggested split or merge between two body paragraphs: the suggestion
+/// the blank line is in.
+struct Separator {
+    id: String,
+    kind: MarkKind,
+}
+
+/// The body's blocks, each with the suggestion the blank line after it is
+/// in, written out. When the next block is a subhead or a quote, its `## `
+/// or `> ` goes into the suggestion with the blank line: rejecting a split
+/// (or accepting a merge) then joins the two as one paragraph of the first
+/// one's kind, instead of leaving the prefix inside the text.
+fn with_prefixes_in_separators(blocks: Vec<(String, Option<Separator>)>) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(blocks.len());
+    let mut pending: Option<Separator> = None;
+    for (mut text, separator) in blocks {
+        if let Some(before) = pending.take() {
+            let prefix = ["## ", "> "].into_iter().find(|prefix| text.starts_with(prefix)).unwrap_or_default();
+            text.replace_range(..prefix.len(), "");
+            let written = format!("{}{}|\n\n{prefix}{}", opener(before.kind), before.id, closer(before.kind));
+            if let Some((_, slot)) = out.last_mut() {
+                *slot = Some(written);
+            }
+        }
+        pending = separator;
+        out.push((text, None));
+    }
+    out
 }
 
 /// Turns the comment markers of `paragraphs` (the ones kept) into anchors:
@@ -1122,9 +1151,8 @@ impl Writer<'_> {
     /// The blank line between two paragraphs as the suggestion `change`
     /// of the first one's paragraph mark: a split (inserted) or a merge
     /// (deleted).
-    fn separator(&mut self, change: &Change) -> String {
-        let id = self.push_suggestion(change);
-        format!("{}{id}|\n\n{}", opener(change.kind), closer(change.kind))
+    fn separator(&mut self, change: &Change) -> Separator {
+        Separator { id: self.push_suggestion(change), kind: change.kind }
     }
 
     /// Adds the suggestion of `change` with the next id, and gives the id.
