@@ -1680,10 +1680,57 @@ fn a_long_body_is_edited_where_the_caret_is() {
     let body = story_of(&harness).body;
     assert!(body.contains("\n\n» Paragraph 60 of"), "typed at the 121st row: {:?}", body.get(..80));
     assert_eq!(body.matches('»').count(), 1);
+    // A selection from here to the end, far past the screen, is replaced whole.
+    harness.key_press_modifiers(Modifiers::CTRL | Modifiers::SHIFT, Key::End);
+    harness.run();
+    harness.get_by_label("Body").type_text("tail");
+    harness.run();
+    let body = story_of(&harness).body;
+    assert!(
+        body.starts_with("Paragraph 0 of") && body.ends_with("Paragraph 59 of the long story.\n\n» tail"),
+        "{body:?}"
+    );
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
     harness.get_by_label("Body").type_text("Short again.");
     harness.run();
     assert_eq!(story_of(&harness).body, "Short again.", "select all is the whole text, not what is on screen");
+}
+
+/// Dragging a selection down past the bottom of a long body scrolls it and
+/// goes on selecting beyond the paragraphs that were on screen.
+#[test]
+fn a_drag_selects_past_what_the_screen_showed() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let lines: Vec<String> = (0..300).map(|n| format!("Paragraph {n} of the long story.")).collect();
+    let story = story_of(&harness);
+    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: lines.join("\n\n") };
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "a long body".to_owned() });
+    harness.run();
+    let rect = harness.get_by_label("Body").rect();
+    let start = egui::pos2(rect.left() + 1.0, rect.top() + 4.0);
+    harness.hover_at(start);
+    harness.drag_at(start);
+    harness.step();
+    let below = egui::pos2(rect.left() + 200.0, 2000.0);
+    for _ in 0..12 {
+        harness.hover_at(below);
+        harness.step();
+    }
+    harness.drop_at(below);
+    harness.run();
+    harness.get_by_label("Body").type_text("X");
+    harness.run();
+    let body = story_of(&harness).body;
+    let kept: usize = body
+        .strip_prefix('X')
+        .and_then(|rest| rest.trim_start().strip_prefix("Paragraph "))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|number| number.parse().ok())
+        .unwrap_or_else(|| panic!("the selection from the start was replaced: {:?}", body.get(..60)));
+    // The first screen shows about a dozen paragraphs.
+    assert!(kept > 24, "the drag selected past the first screen, to paragraph {kept}");
 }
