@@ -1691,6 +1691,22 @@ fn a_long_body_is_edited_where_the_caret_is() {
         "{body:?}"
     );
 
+    // Page Down moves the caret a screen down (egui's own field does not).
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
+    harness.run();
+    for _ in 0..2 {
+        harness.key_press(Key::PageDown);
+        harness.run();
+    }
+    harness.key_press(Key::Home);
+    harness.run();
+    harness.get_by_label("Body").type_text("¶ ");
+    harness.run();
+    let body = story_of(&harness).body;
+    let before = body.split_once('¶').map(|(before, _)| before).expect("typed");
+    let paged = before.matches("Paragraph ").count();
+    assert!((12..60).contains(&paged), "two screens down is after paragraph {paged}");
+
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
     harness.get_by_label("Body").type_text("Short again.");

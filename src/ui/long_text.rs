@@ -15,7 +15,8 @@
 //! Keys, the mouse, the clipboard, IME and AccessKit are the `TextEdit`'s
 //! own. The field keeps the caret in whole-text `char`s and translates it
 //! to and from the window. It takes the keys that mean the whole text
-//! (select all, start and end of the text), and drops egui's own undo keys,
+//! (select all, start and end of the text, a page up or down), and drops
+//! egui's own undo keys,
 //! whose snapshots would be of the window: the project's history undoes
 //! typing.
 
@@ -118,6 +119,32 @@ pub fn update(
 /// The paragraph holding `char` (the last one past the end).
 fn paragraph_of(paragraphs: &[Paragraph], char: usize) -> usize {
     paragraphs.partition_point(|paragraph| paragraph.chars.end < char).min(paragraphs.len().saturating_sub(1))
+}
+
+/// Where `char` is, from the top left of the text (the middle of its
+/// row), laying out only its paragraph (`layout`).
+fn place_of(paragraphs: &[Paragraph], text: &str, char: usize, layout: &mut dyn FnMut(&str) -> Arc<Galley>) -> Pos2 {
+    let Some(paragraph) = paragraphs.get(paragraph_of(paragraphs, char)) else {
+        return Pos2::ZERO;
+    };
+    let galley = layout(text.get(paragraph.bytes.clone()).unwrap_or_default());
+    let rect = galley.pos_from_cursor(CCursor::new(char.saturating_sub(paragraph.chars.start)));
+    egui::pos2(rect.center().x, paragraph.top + rect.center().y)
+}
+
+/// The `char` nearest `pos` (from the top left of the text), laying out
+/// only the paragraph there (`layout`).
+fn char_at(paragraphs: &[Paragraph], text: &str, pos: Pos2, layout: &mut dyn FnMut(&str) -> Arc<Galley>) -> usize {
+    let Some(last) = paragraphs.len().checked_sub(1) else {
+        return 0;
+    };
+    let index = paragraphs.partition_point(|paragraph| paragraph.top + paragraph.height <= pos.y).min(last);
+    let Some(paragraph) = paragraphs.get(index) else {
+        return 0;
+    };
+    let galley = layout(text.get(paragraph.bytes.clone()).unwrap_or_default());
+    let inside = galley.cursor_from_pos(egui::vec2(pos.x, pos.y - paragraph.top));
+    paragraph.chars.start + inside.index.0
 }
 
 /// The paragraphs (a range of indices) the window holds: those between
@@ -255,6 +282,12 @@ enum WholeTextKey {
         to_end: bool,
         extend: bool,
     },
+    /// A screen up (`false`) or down (`true`), as Page Up and Page Down
+    /// move in a word processor (egui's field does not move on them).
+    Page {
+        down: bool,
+        extend: bool,
+    },
 }
 
 /// Takes the whole-text keys and egui's undo keys out of this frame's
@@ -287,6 +320,9 @@ fn whole_text_key(key: Key, modifiers: Modifiers, mac: bool) -> Option<WholeText
             Some(WholeTextKey::Jump { to_end: key == Key::ArrowDown, extend })
         }
         Key::Home | Key::End if modifiers.ctrl && !mac => Some(WholeTextKey::Jump { to_end: key == Key::End, extend }),
+        Key::PageUp | Key::PageDown if !modifiers.command && !modifiers.alt => {
+            Some(WholeTextKey::Page { down: key == Key::PageDown, extend })
+        }
         _ => None,
     }
 }
@@ -329,9 +365,29 @@ pub fn show(ui: &mut Ui, field: LongText<'_>) -> Shown {
         memory.caret = Some(shifted(range, memory.start.1, true));
     }
     if focused {
+        let page = ui.clip_rect().height();
         for key in take_keys(ui) {
             memory.caret = Some(match key {
                 WholeTextKey::SelectAll => CCursorRange::two(CCursor::new(0), CCursor::new(total_chars)),
+                WholeTextKey::Page { down, extend } => {
+                    let mut range = memory.caret.unwrap_or_default();
+                    let (caret, h_pos) = ui.fonts_mut(|fonts| {
+                        let mut layout = |line: &str| fonts.layout_job(style.job(line, wrap_width));
+                        let at = place_of(&memory.paragraphs, text, range.primary.index.0, &mut layout);
+                        let x = range.h_pos.unwrap_or(at.x);
+                        let y = if down { at.y + page } else { at.y - page };
+                        (char_at(&memory.paragraphs, text, egui::pos2(x, y), &mut layout), x)
+                    });
+                    range.primary = CCursor::new(caret);
+                    range.h_pos = Some(h_pos);
+                    if !extend {
+                        range.secondary = range.primary;
+                    }
+                    // The view moves by the page too, so the caret keeps
+                    // its place on screen.
+                    ui.scroll_with_delta(egui::vec2(0.0, if down { -page } else { page }));
+                    range
+                }
                 WholeTextKey::Jump { to_end, extend } => {
                     let to = CCursor::new(if to_end { total_chars } else { 0 });
                     let mut range = memory.caret.unwrap_or_else(|| CCursorRange::one(to));
@@ -344,7 +400,7 @@ pub fn show(ui: &mut Ui, field: LongText<'_>) -> Shown {
                 }
             });
             memory.put = true;
-            memory.scroll_to_caret = true;
+            memory.scroll_to_caret |= !matches!(key, WholeTextKey::Page { .. });
         }
     }
     if let Some(caret) = &mut memory.caret {
@@ -528,6 +584,10 @@ mod tests {
         );
         assert_eq!(whole_text_key(Key::Home, Modifiers::NONE, false), None, "Home is the row's, the TextEdit's");
         assert_eq!(whole_text_key(Key::ArrowUp, Modifiers::NONE, false), None);
+        assert_eq!(
+            whole_text_key(Key::PageDown, Modifiers::SHIFT, false),
+            Some(WholeTextKey::Page { down: true, extend: true })
+        );
         let cmd = Modifiers::MAC_CMD | Modifiers::COMMAND;
         assert_eq!(whole_text_key(Key::ArrowUp, cmd, true), Some(WholeTextKey::Jump { to_end: false, extend: false }));
     }
