@@ -5,62 +5,13 @@ use std::ops::Range;
 
 use egui::text::CCursor;
 
+pub use super::editor_state::EditorState;
 use super::long_text::{self, LongText};
 use super::text_marks::{self, DrawnText, Reveal, StoryMarks};
 use super::{Command, ViewState, find_bar, markdown_view, theme};
 use crate::edit::{Edit, Revision};
-use crate::model::{LengthVerdict, ProjectSettings, Slug, Story, StoryStatus, TextField, TextStats};
+use crate::model::{LengthVerdict, ProjectSettings, Story, StoryStatus, TextField, TextStats};
 use crate::proofing::{MarkCounts, MarkKind, PlacedMark};
-
-/// Editor state that is not the model's: text being typed that is not
-/// parsed yet, the mark whose menu is open, and a place to bring into view.
-#[derive(Clone, Debug, Default)]
-pub struct EditorState {
-    /// Tags as typed (parsed only when the field loses focus, so a
-    /// half-typed "Iraq, " is not normalised away).
-    tags: Option<(Slug, String)>,
-    /// The mark a right-click opened a menu for, with its field.
-    menu_mark: Option<(TextField, PlacedMark)>,
-    /// Text to select and scroll to in the next frame.
-    pub reveal: Option<Reveal>,
-    /// The mark F7 selected last: its field and where it starts (chars).
-    last_mark: Option<(TextField, usize)>,
-    /// A time field (publish time, deadline, embargo) as typed, read when
-    /// the field is left; a time Copydesk cannot read stays here.
-    times: Vec<(Slug, crate::ops::Field, String)>,
-    /// The assignee or editor as typed, set when the field is left.
-    person: Option<(Slug, crate::ops::Field, String)>,
-    /// The text selected last in a tracked field: the field and its
-    /// `char` range (what "Comment on the selection" comments on).
-    pub(super) selection: Option<(TextField, Range<usize>)>,
-    /// A comment being written: the field, its `char` range, the text.
-    pub(super) new_comment: Option<(TextField, Range<usize>, String)>,
-    /// A reply being written: the comment's id and the text.
-    pub(super) reply: Option<(String, String)>,
-    /// The change F8 selected last: its id.
-    pub(super) last_change: Option<String>,
-    /// Suggestion mode was on when the editor was last drawn.
-    pub(super) suggesting: bool,
-}
-
-impl EditorState {
-    /// Selects the first mark after the one selected last (wrapping
-    /// around), for F7.
-    pub fn reveal_next_mark(&mut self, marks: StoryMarks<'_>) {
-        let rank =
-            |field: TextField| [TextField::Headline, TextField::Dek, TextField::Body].iter().position(|f| *f == field);
-        let all: Vec<(TextField, &PlacedMark)> = marks.all().collect();
-        let after = |(field, placed): &(TextField, &PlacedMark)| {
-            self.last_mark
-                .is_none_or(|(last_field, start)| (rank(*field), placed.chars.start) > (rank(last_field), start))
-        };
-        let Some((field, placed)) = all.iter().find(|mark| after(mark)).or_else(|| all.first()) else {
-            return;
-        };
-        self.last_mark = Some((*field, placed.chars.start));
-        self.reveal = Some(Reveal { field: *field, chars: placed.chars.clone(), focus: true });
-    }
-}
 
 /// What the editor shows besides the story: the project's length limits and
 /// the spelling and grammar marks.

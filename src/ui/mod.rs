@@ -7,6 +7,7 @@ pub mod article_editor;
 mod command;
 mod dialog;
 pub mod dialogs;
+mod editor_state;
 pub mod find_bar;
 pub mod long_text;
 pub mod markdown_view;

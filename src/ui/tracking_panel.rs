@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::Command;
-use super::article_editor::EditorState;
+use super::editor_state::EditorState;
 use super::text_marks::{self, DrawnText, Reveal};
 use crate::edit::TRACKED_FIELDS;
 use crate::model::tracked::{self, MarkKind, Tracked};
