@@ -1641,6 +1641,18 @@ fn thumbnails_are_made_only_for_the_tiles_on_screen() {
     assert!(asked <= on_screen + 1, "{asked} thumbnails asked for {on_screen} tiles on screen");
 }
 
+/// Makes the story's body 300 short paragraphs ("Paragraph 0 of the long
+/// story.", blank lines between), one row each; gives the body.
+fn set_long_body(harness: &mut Harness<'_, CopydeskApp>) -> String {
+    let lines: Vec<String> = (0..300).map(|n| format!("Paragraph {n} of the long story.")).collect();
+    let long = lines.join("\n\n");
+    let story = story_of(harness);
+    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: long.clone() };
+    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "a long body".to_owned() });
+    harness.run();
+    long
+}
+
 /// The body hands its text edit only the paragraphs on screen and around
 /// the caret (`ui::long_text`): keys that reach past them, and the caret
 /// carried down a long story as the view scrolls, still edit the right place.
@@ -1649,12 +1661,7 @@ fn a_long_body_is_edited_where_the_caret_is() {
     let project = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
     let mut harness = harness_for(project.path(), recovery.path());
-    let lines: Vec<String> = (0..300).map(|n| format!("Paragraph {n} of the long story.")).collect();
-    let long = lines.join("\n\n");
-    let story = story_of(&harness);
-    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: long.clone() };
-    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "a long body".to_owned() });
-    harness.run();
+    let long = set_long_body(&mut harness);
     assert_eq!(harness.get_by_label("Body").value().as_deref(), Some(long.as_str()), "it reads as the whole text");
 
     harness.get_by_label("Body").click();
@@ -1721,11 +1728,7 @@ fn a_drag_selects_past_what_the_screen_showed() {
     let project = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
     let mut harness = harness_for(project.path(), recovery.path());
-    let lines: Vec<String> = (0..300).map(|n| format!("Paragraph {n} of the long story.")).collect();
-    let story = story_of(&harness);
-    let edit = Edit::SetText { story: story.slug.clone(), field: TextField::Body, text: lines.join("\n\n") };
-    harness.state_mut().push(copydesk::app::Command::EditStep { edit, label: "a long body".to_owned() });
-    harness.run();
+    set_long_body(&mut harness);
     let rect = harness.get_by_label("Body").rect();
     let start = egui::pos2(rect.left() + 1.0, rect.top() + 4.0);
     harness.hover_at(start);

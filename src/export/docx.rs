@@ -699,14 +699,21 @@ mod tests {
         assert!(imported.body.contains("**bold**") && imported.body.contains("*italic*"), "{}", imported.body);
     }
 
-    #[test]
-    fn a_suggested_split_or_merge_is_a_tracked_paragraph_mark_and_comes_back_from_word() {
-        let mut story = story("Head", "One.{++s1|\n\n++}Two.\n\nThree.{--s2|\n\n--}Four.");
+    /// A story with `body`, whose suggestion `s1` is Ana's insertion and
+    /// `s2` Ben's deletion.
+    fn ana_inserts_ben_deletes(body: &str) -> Story {
+        let mut story = story("Head", body);
         let at = Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC));
         story.suggestions = vec![
             Suggestion { id: "s1".into(), kind: MarkKind::Insert, author: "Ana".into(), at },
             Suggestion { id: "s2".into(), kind: MarkKind::Delete, author: "Ben".into(), at },
         ];
+        story
+    }
+
+    #[test]
+    fn a_suggested_split_or_merge_is_a_tracked_paragraph_mark_and_comes_back_from_word() {
+        let story = ana_inserts_ben_deletes("One.{++s1|\n\n++}Two.\n\nThree.{--s2|\n\n--}Four.");
         let bytes = docx(&story).unwrap();
         let document = part(&bytes, "word/document.xml").unwrap();
         assert!(
@@ -732,12 +739,7 @@ mod tests {
 
     #[test]
     fn a_split_or_merge_beside_a_subhead_or_quote_keeps_both_styles_through_word() {
-        let mut story = story("Head", "Text.{++s1|\n\n## ++}Sub\n\nMore.{--s2|\n\n> --}Said.");
-        let at = Timestamp(time::macros::datetime!(2026-11-25 18:05 UTC));
-        story.suggestions = vec![
-            Suggestion { id: "s1".into(), kind: MarkKind::Insert, author: "Ana".into(), at },
-            Suggestion { id: "s2".into(), kind: MarkKind::Delete, author: "Ben".into(), at },
-        ];
+        let story = ana_inserts_ben_deletes("Text.{++s1|\n\n## ++}Sub\n\nMore.{--s2|\n\n> --}Said.");
         let bytes = docx(&story).unwrap();
         let document = part(&bytes, "word/document.xml").unwrap();
         assert!(

@@ -919,7 +919,7 @@ fn build(parsed: Parsed, threads: &Threads) -> Result<ImportedCopy, ImportError>
     let body: Vec<Paragraph> =
         paragraphs.into_iter().enumerate().filter(|(index, _)| *index != headline_index).map(|(_, p)| p).collect();
     let kinds: Vec<ParagraphKind> = body.iter().map(|paragraph| paragraph.kind).collect();
-    let blocks: Vec<(String, Option<Separator>)> = body
+    let blocks: Vec<(String, Shape, Option<Separator>)> = body
         .into_iter()
         .enumerate()
         .map(|(index, mut paragraph)| {
@@ -934,7 +934,7 @@ fn build(parsed: Parsed, threads: &Threads) -> Result<ImportedCopy, ImportError>
                 [change] if index + 1 < kinds.len() => Some(writer.separator(change)),
                 _ => None,
             };
-            (text, separator)
+            (text, shape, separator)
         })
         .collect();
     let blocks = with_prefixes_in_separators(blocks);
@@ -952,17 +952,18 @@ struct Separator {
     kind: MarkKind,
 }
 
-/// The body's blocks, each with the suggestion the blank line after it is
-/// in, written out. When the next block is a subhead or a quote, its `## `
+/// The body's blocks (text and shape), each with the suggestion the blank
+/// line after it is in, written out. When the next block is a subhead or a quote, its `## `
 /// or `> ` goes into the suggestion with the blank line: rejecting a split
 /// (or accepting a merge) then joins the two as one paragraph of the first
 /// one's kind, instead of leaving the prefix inside the text.
-fn with_prefixes_in_separators(blocks: Vec<(String, Option<Separator>)>) -> Vec<(String, Option<String>)> {
+fn with_prefixes_in_separators(blocks: Vec<(String, Shape, Option<Separator>)>) -> Vec<(String, Option<String>)> {
     let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(blocks.len());
     let mut pending: Option<Separator> = None;
-    for (mut text, separator) in blocks {
+    for (mut text, shape, separator) in blocks {
         if let Some(before) = pending.take() {
-            let prefix = ["## ", "> "].into_iter().find(|prefix| text.starts_with(prefix)).unwrap_or_default();
+            // The writer starts every paragraph of a shape with its prefix.
+            let prefix = Some(shape.prefix()).filter(|prefix| text.starts_with(prefix)).unwrap_or_default();
             text.replace_range(..prefix.len(), "");
             let written = format!("{}{}|\n\n{prefix}{}", opener(before.kind), before.id, closer(before.kind));
             if let Some((_, slot)) = out.last_mut() {
@@ -1033,6 +1034,17 @@ enum Shape {
     Quote,
 }
 
+impl Shape {
+    /// What a paragraph of this shape starts with.
+    fn prefix(self) -> &'static str {
+        match self {
+            Shape::Heading => "## ",
+            Shape::Quote => "> ",
+            Shape::Headline | Shape::Text => "",
+        }
+    }
+}
+
 /// Writes paragraphs as field text, giving the suggestions and comments in
 /// them ids as they come.
 struct Writer<'a> {
@@ -1069,15 +1081,7 @@ impl Writer<'_> {
 
     /// Writes `tokens` (emphasis pairs tagged with `tags`) with marks.
     fn write(&mut self, tokens: Vec<Token>, tags: &[Option<usize>], shape: Shape) -> String {
-        let mut out = Marked {
-            text: String::new(),
-            plain: match shape {
-                Shape::Heading => "## ".to_owned(),
-                Shape::Quote => "> ".to_owned(),
-                Shape::Headline | Shape::Text => String::new(),
-            },
-            quote: shape == Shape::Quote,
-        };
+        let mut out = Marked { text: String::new(), plain: shape.prefix().to_owned(), quote: shape == Shape::Quote };
         // The open suggestion: its change and kind.
         let mut suggestion: Option<(usize, MarkKind)> = None;
         // The open comment anchor, and empty ones to write when it closes.
