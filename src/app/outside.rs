@@ -41,7 +41,16 @@ impl CopydeskApp {
             self.watcher = super::watcher::ProjectWatcher::start(root, move || repaint.request_repaint());
         }
         let Some(watcher) = &self.watcher else { return };
-        let paths = watcher.changed();
+        if self.sync.is_running() {
+            // Our own sync is writing the folder: what it changes comes with
+            // its report (`take_in_received`); the watcher's paths wait, and
+            // are then found unchanged.
+            return;
+        }
+        let (paths, settling) = watcher.changed();
+        if let Some(wait) = settling {
+            ctx.request_repaint_after(wait);
+        }
         if paths.is_empty() {
             return;
         }

@@ -65,7 +65,15 @@ pub fn step_until(
 ) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !done(harness) {
-        assert!(std::time::Instant::now() < deadline, "waited a minute for {what}");
+        if std::time::Instant::now() >= deadline {
+            let app = harness.state();
+            let badge = app.sync.badge().map(|badge| format!("{}: {}", badge.label, badge.detail));
+            panic!(
+                "waited a minute for {what}; the status line said {:?}, the sync badge {badge:?}, the dialogs {:?}",
+                app.status,
+                app.dialogs.iter().map(|d| format!("{d:?}").chars().take(300).collect::<String>()).collect::<Vec<_>>()
+            );
+        }
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
