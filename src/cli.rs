@@ -1286,7 +1286,7 @@ fn info(project: &std::path::Path, json: bool, out: &mut dyn std::io::Write) -> 
                 .map(|(used, photo)| PhotoInfo {
                     file: photo.file.clone(),
                     lead: used.lead,
-                    caption: photo.caption.clone(),
+                    caption: photo.caption_as_it_stands().into_owned(),
                     credit: photo.credit.clone(),
                     creator: photo.creator.clone(),
                     source: photo.source.clone(),

@@ -250,14 +250,17 @@ fn schema_5_fixture_loads_and_its_stories_are_what_this_version_writes() {
     assert!(loaded.project.stories[0].suggestions.is_empty() && loaded.project.stories[0].comments.is_empty());
     let photo = loaded.project.photo(&story.photos[0].photo).unwrap();
 
-    // Photo records are still current, so saving the fixture again writes
-    // their same bytes; its stories (schema 5) are the schema-6 fixture's,
-    // which hold the same schema.
+    // Its photo record (schema 1) is written as schema 2 with no
+    // suggestions and nothing else changed; its stories (schema 5) are the
+    // schema-6 fixture's, which hold the same schema.
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
     let file = format!("photos/{}.ron", photo.id);
-    let expected = fs::read_to_string(fixture.join(&file)).unwrap();
+    let old = fs::read_to_string(fixture.join(&file)).unwrap();
+    let (head, tail) = old.split_once("        headline:").unwrap();
+    let expected =
+        format!("{}        suggestions: [],\n        headline:{tail}", head.replace("schema: 1,", "schema: 2,"));
     assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
     let six = storage::load_project(Path::new("tests/fixtures/projects/schema-6")).unwrap().project;
     assert_eq!(loaded.project.stories, six.stories);
@@ -286,7 +289,7 @@ fn a_schema_3_project_file_migrates_with_no_names_and_is_saved_in_the_current_sc
     );
 
     let report = loaded.folder.save(&loaded.project).unwrap();
-    assert_eq!(report.written, 3, "project.ron and both stories (schema 5) move to new schemas");
+    assert_eq!(report.written, 4, "project.ron, both stories (schema 5) and the photo record move to new schemas");
     let text = fs::read_to_string(dir.path().join("project.ron")).unwrap();
     assert!(text.starts_with("(\n    schema: 5,\n"), "{text}");
     assert!(
@@ -331,12 +334,13 @@ fn schema_6_fixture_loads_and_migrates_with_no_plan_or_publication_record() {
     assert_eq!(loaded.project, seven);
 }
 
-/// Story schema 6, project schema 5 and recovery schema 7 (current): a
-/// story's plan (assignee, editor, deadline, priority), publication record
-/// (embargo, version, corrections) and checklist items of its own, and the
-/// correction wording and templates.
+/// Story schema 6, project schema 5 and recovery schema 7: a story's plan
+/// (assignee, editor, deadline, priority), publication record (embargo,
+/// version, corrections) and checklist items of its own, and the
+/// correction wording and templates. Its photo records (schema 1) migrate
+/// to the schema-8 fixture's but for the caption's suggestion there.
 #[test]
-fn schema_7_fixture_loads_and_is_what_this_version_writes() {
+fn schema_7_fixture_loads_and_migrates_with_plain_captions() {
     let fixture = Path::new("tests/fixtures/projects/schema-7");
     let loaded = storage::load_project(fixture).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -356,8 +360,35 @@ fn schema_7_fixture_loads_and_is_what_this_version_writes() {
     assert_eq!(items.last(), Some(&"councillors-named"), "the story's own item after the project's: {items:?}");
     let photo = loaded.project.photo(&budget.photos[0].photo).unwrap();
 
-    // Schema 7 is current, so saving the fixture again writes the same bytes.
-    // (When schema 8 arrives, this check moves to the schema-8 fixture.)
+    assert!(photo.suggestions.is_empty());
+
+    let mut eight = storage::load_project(Path::new("tests/fixtures/projects/schema-8")).unwrap().project;
+    for photo in &mut eight.photos {
+        photo.caption = tracked::as_it_stands(&photo.caption).into_owned();
+        photo.suggestions.clear();
+    }
+    assert_eq!(loaded.project, eight);
+}
+
+/// Photo schema 2 and recovery schema 8 (current; stories at 6,
+/// `project.ron` at 5): a caption holds the marks of its suggestions, and
+/// the photo who made them and when.
+#[test]
+fn schema_8_fixture_loads_and_is_what_this_version_writes() {
+    let fixture = Path::new("tests/fixtures/projects/schema-8");
+    let loaded = storage::load_project(fixture).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let budget = &loaded.project.stories[1];
+    let photo = loaded.project.photo(&budget.photos[0].photo).unwrap();
+    assert_eq!(photo.caption_as_it_stands(), "Councillors leave the chamber after the vote. (Stand-in picture)");
+    assert_eq!(
+        tracked::all_accepted(&photo.caption),
+        "Councillors leave the chamber after the budget vote. (Stand-in picture)"
+    );
+    assert_eq!((photo.suggestions[0].id.as_str(), photo.suggestions[0].author.as_str()), ("sno1", "Night editor"));
+
+    // Schema 8 is current, so saving the fixture again writes the same bytes.
+    // (When schema 9 arrives, this check moves to the schema-9 fixture.)
     let dir = tempfile::tempdir().unwrap();
     let mut fresh = storage::create_project(&dir.path().join("fresh"), "x").unwrap();
     fresh.folder.save(&loaded.project).unwrap();
@@ -370,6 +401,31 @@ fn schema_7_fixture_loads_and_is_what_this_version_writes() {
         let expected = fs::read_to_string(fixture.join(&file)).unwrap();
         assert_eq!(fs::read_to_string(dir.path().join("fresh").join(&file)).unwrap(), expected, "{file}");
     }
+}
+
+/// A schema-7 recovery file migrates its photos as plain captions: a
+/// delimiter in one stays text.
+#[test]
+fn a_schema_7_recovery_file_keeps_a_delimiter_in_a_caption_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = storage::recovery_path(dir.path(), Path::new("/some/project"));
+    let photo = fs::read_to_string("tests/fixtures/projects/schema-7/photos/5d618765e3fe1540.ron").unwrap();
+    let photo =
+        photo.split_once("photo: ").unwrap().1.trim_end().trim_end_matches(')').trim_end().trim_end_matches(',');
+    let photo = photo.replace("after the vote", "after the {++s1|budget++} vote");
+    let settings = fs::read_to_string("tests/fixtures/projects/schema-7/project.ron").unwrap();
+    let settings = settings.split_once("settings: ").unwrap().1.trim_end().trim_end_matches(')').trim_end();
+    let text = format!(
+        "(\n    schema: 7,\n    project_dir: \"/some/project\",\n    written: \"2026-11-25T12:00:00Z\",\n    project: (\n        name: \"Desk\",\n        settings: {settings}\n        stories: [],\n        photos: [{photo}],\n    ),\n)\n"
+    );
+    fs::write(&path, text).unwrap();
+    let recovery = storage::read_recovery(&path).unwrap().unwrap();
+    let photo = &recovery.project.photos[0];
+    assert!(!photo.has_pending_suggestions());
+    assert_eq!(
+        photo.caption_as_it_stands(),
+        "Councillors leave the chamber after the {++s1|budget++} vote. (Stand-in picture)"
+    );
 }
 
 /// A schema-6 recovery file (schema-5 stories, the settings of project
@@ -399,7 +455,7 @@ fn a_schema_6_recovery_file_is_migrated_with_no_plan() {
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
     storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
     let written = fs::read_to_string(&path).unwrap();
-    assert!(written.starts_with("(\n    schema: 7,\n"), "{written}");
+    assert!(written.starts_with(&format!("(\n    schema: {},\n", storage::RECOVERY_SCHEMA)), "{written}");
     assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, project);
 }
 
@@ -479,7 +535,7 @@ fn a_schema_4_recovery_file_is_migrated_with_its_text_as_it_was() {
     // Written again in the current schema, it reads back the same.
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
     storage::write_recovery(&path, Path::new("/some/project"), &recovery.project, at).unwrap();
-    assert!(fs::read_to_string(&path).unwrap().starts_with("(\n    schema: 7,\n"));
+    assert!(fs::read_to_string(&path).unwrap().starts_with(&format!("(\n    schema: {},\n", storage::RECOVERY_SCHEMA)));
     assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, recovery.project);
 }
 
@@ -511,7 +567,7 @@ fn a_schema_5_recovery_file_is_migrated_with_no_names() {
     let at = Timestamp(time::macros::datetime!(2026-11-25 12:30 UTC));
     storage::write_recovery(&path, Path::new("/some/project"), &project, at).unwrap();
     let written = fs::read_to_string(&path).unwrap();
-    assert!(written.starts_with("(\n    schema: 7,\n"), "{written}");
+    assert!(written.starts_with(&format!("(\n    schema: {},\n", storage::RECOVERY_SCHEMA)), "{written}");
     assert!(written.contains("names: [\n                \"Sam Patel\",\n            ],"), "{written}");
     assert_eq!(storage::read_recovery(&path).unwrap().unwrap().project, project);
 }

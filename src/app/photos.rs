@@ -159,7 +159,7 @@ impl CopydeskApp {
         let Some(photo) = workspace.project().photo(id) else { return };
         let root = workspace.root().to_owned();
         let fields = crate::photos::metadata::WritableMetadata {
-            caption: photo.caption.clone(),
+            caption: photo.caption_as_it_stands().into_owned(),
             credit: photo.credit.clone(),
             creator: photo.creator.clone(),
             copyright: photo.copyright.clone(),

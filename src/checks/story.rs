@@ -249,8 +249,9 @@ fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
             );
             continue;
         };
+        let caption = photo.caption_as_it_stands();
         for (empty, rule, field, what) in [
-            (photo.caption.trim().is_empty(), Rule::PhotoCaption, PhotoField::Caption, "a caption"),
+            (caption.trim().is_empty(), Rule::PhotoCaption, PhotoField::Caption, "a caption"),
             (photo.credit.trim().is_empty(), Rule::PhotoCredit, PhotoField::Credit, "a credit"),
             (photo.alt_text.trim().is_empty(), Rule::PhotoAltText, PhotoField::AltText, "alt text"),
         ] {
@@ -261,19 +262,22 @@ fn photos(subject: &Subject<'_>, sink: &mut Sink<'_>) {
         if let Some(message) = usage(photo, when) {
             sink.add(Rule::UsageExpired, at(PhotoField::Usage, 0..0), message, None);
         }
-        if !photo.caption.trim().is_empty() {
-            let mut hits = check_text(TextKind::Caption, &photo.caption);
-            hits.extend(house_style(&photo.caption, &subject.settings.house_style));
-            hits.extend(super::dates::check_dates(&photo.caption, Some(super::dates::story_date(when))));
+        caption_suggestions(photo, number, |range, message| {
+            sink.add(Rule::PendingSuggestions, at(PhotoField::Caption, range), message, None);
+        });
+        if !caption.trim().is_empty() {
+            let mut hits = check_text(TextKind::Caption, &caption);
+            hits.extend(house_style(&caption, &subject.settings.house_style));
+            hits.extend(super::dates::check_dates(&caption, Some(super::dates::story_date(when))));
             for Hit { rule, range, message, suggestion } in hits {
                 sink.add(rule, at(PhotoField::Caption, range), message, suggestion);
             }
             if let Some((cap, message)) = caption_belongs(photo, number, &story_words) {
-                let range = 0..photo.caption.len();
+                let range = 0..caption.len();
                 sink.add_at_most(cap, Rule::CaptionBelongs, at(PhotoField::Caption, range), message, None);
             }
         }
-        if let Some(credit) = captions::caption_credit(&photo.caption) {
+        if let Some(credit) = captions::caption_credit(&caption) {
             shapes.push((captions::credit_shape(credit), credit.to_owned(), number));
         }
     }
@@ -376,6 +380,29 @@ fn standing_marks(text: &str) -> Vec<(tracked::Mark, String, Range<usize>)> {
         .collect()
 }
 
+/// One finding per pending suggestion in a photo's caption, at its text in
+/// the caption as it stands (`found` gets the range and the message).
+fn caption_suggestions(photo: &Photo, number: usize, mut found: impl FnMut(Range<usize>, String)) {
+    if !tracked::has_marks(&photo.caption) {
+        return;
+    }
+    for (mark, shown, range) in standing_marks(&photo.caption) {
+        let what = match mark.kind {
+            MarkKind::Insert => "insert",
+            MarkKind::Delete => "delete",
+            MarkKind::Comment => continue,
+        };
+        let by = photo.suggestions.iter().find(|s| s.id == mark.id).map_or_else(
+            || format!("Pending suggestion {}", mark.id),
+            |s| format!("Pending suggestion by {} ({})", s.author, s.at.short()),
+        );
+        found(
+            range,
+            format!("{by} in photo {number}'s caption: {what} “{}” — accept or reject it in Photos.", quoted(&shown)),
+        );
+    }
+}
+
 /// Why a photo's rights do not cover `when`, if they do not.
 fn usage(photo: &Photo, when: Timestamp) -> Option<String> {
     let expires = photo.usage_expires.trim();
@@ -399,7 +426,7 @@ fn usage(photo: &Photo, when: Timestamp) -> Option<String> {
 /// story shares at all) make it likely a caption from another story;
 /// places alone are worth a look.
 fn caption_belongs(photo: &Photo, number: usize, story_words: &captions::StoryWords) -> Option<(CheckLevel, String)> {
-    let names = captions::names(&photo.caption);
+    let names = captions::names(&photo.caption_as_it_stands());
     let missing: Vec<&Name> = names.iter().filter(|name| !captions::mentioned(name, story_words)).collect();
     if missing.is_empty() {
         return None;
@@ -489,13 +516,15 @@ pub fn story_names(subject: &Subject<'_>) -> StoryNames {
         .collect();
     let fields: Vec<(TextField, Cow<'_, str>)> =
         TRACKED_FIELDS.into_iter().map(|field| (field, standing(story, field))).collect();
+    let captions: Vec<(Source, Cow<'_, str>)> = used
+        .iter()
+        .map(|(number, photo)| {
+            (Source::Caption { photo: photo.id.clone(), number: *number }, photo.caption_as_it_stands())
+        })
+        .collect();
     let mut texts: Vec<(Source, &str)> =
         fields.iter().map(|(field, text)| (Source::Field(*field), text.as_ref())).collect();
-    texts.extend(
-        used.iter().map(|(number, photo)| {
-            (Source::Caption { photo: photo.id.clone(), number: *number }, photo.caption.as_str())
-        }),
-    );
+    texts.extend(captions.iter().map(|(source, text)| (source.clone(), text.as_ref())));
     let photos: Vec<&Photo> = used.iter().map(|(_, photo)| *photo).collect();
     StoryNames::read(&texts, &photos, subject.settings)
 }

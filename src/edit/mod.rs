@@ -14,7 +14,10 @@ pub use history::{History, Revision};
 pub use photos::{attach_photos, change_photo_use, move_photo, set_lead_photo};
 pub use review::{override_ready, sign_off, withdraw_sign_off};
 pub use revisions::{restore_revision, status_change, status_change_name, status_change_noting};
-pub use tracking::{TRACKED_FIELDS, add_comment, reply_to_comment, resolve_suggestions, set_comment_resolved, typed};
+pub use tracking::{
+    TRACKED_FIELDS, add_comment, reply_to_comment, resolve_caption_suggestions, resolve_suggestions,
+    set_comment_resolved, typed, typed_caption,
+};
 
 use crate::model::{Project, Slug, Story, StoryStatus, TextField, Timestamp};
 

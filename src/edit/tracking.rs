@@ -6,7 +6,7 @@
 
 use super::Edit;
 use crate::model::tracked::{self, MarkKind, Tracked};
-use crate::model::{Comment, Reply, Story, TextField, Timestamp};
+use crate::model::{Comment, Photo, Reply, Story, Suggestion, TextField, Timestamp};
 
 /// The fields suggestions and comments can be in.
 pub const TRACKED_FIELDS: [TextField; 3] = [TextField::Headline, TextField::Dek, TextField::Body];
@@ -113,115 +113,178 @@ pub fn typed(
     story: &Story,
     field: TextField,
     new_shown: &str,
-    (author, at): (&str, Timestamp),
+    by: (&str, Timestamp),
     suggesting: bool,
 ) -> Result<Option<Edit>, String> {
-    let parsed = tracked::parse_shared(story.text(field));
-    if parsed.shown == new_shown {
-        return Ok(None);
-    }
-    let mut doc = Tracked::clone(&parsed);
-    let (mut start, mut old_end, mut new_end) = crate::diff::changed_span(&doc.shown, new_shown);
-    if suggesting && start == new_end {
-        // A backspace just after a suggested deletion: where equal
-        // characters meet ("\n" and a deleted "\n") the field's text cannot
-        // say which one went, and the first difference falls inside the
-        // deletion, which would make the key do nothing. The one before it
-        // went, when taking that one out gives the same text.
-        let len = old_end - start;
-        let before = doc.marks.iter().find(|m| m.kind == MarkKind::Delete && covers(m, &(start..old_end)));
-        if let Some(candidate) = before.and_then(|mark| mark.range.start.checked_sub(len))
-            && let (Some(head), Some(tail)) = (doc.shown.get(..candidate), doc.shown.get(candidate + len..))
-            && new_shown.len() == head.len() + tail.len()
-            && new_shown.starts_with(head)
-            && new_shown.ends_with(tail)
-        {
-            (start, old_end, new_end) = (candidate, candidate + len, candidate);
-        }
-    }
-    let inserted = new_shown.get(start..new_end).unwrap_or_default();
-    let deleted = start..old_end;
-    let owner = |id: &str| story.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
-    let mine = |mark: &tracked::Mark| owner(&mark.id) == Some(author);
-    // Another editor's suggestion: deleting into their insertion, or
-    // typing inside either kind, alters it.
-    for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment && !mine(m)) {
-        let overlaps = mark.range.start < deleted.end && deleted.start < mark.range.end;
-        let inside = mark.range.start < start && start < mark.range.end;
-        let alters = match mark.kind {
-            MarkKind::Insert => overlaps || (inside && !inserted.is_empty()),
-            MarkKind::Delete => (!suggesting && overlaps) || (inside && !inserted.is_empty()),
-            MarkKind::Comment => false,
-        };
-        if alters {
-            let who = owner(&mark.id).unwrap_or("another editor");
-            return Err(format!("that is {who}'s suggestion: it cannot be changed, only accepted or rejected"));
-        }
-    }
-    let mut suggestions = story.suggestions.clone();
-    let mut taken: Vec<String> = suggestions.iter().map(|s| s.id.clone()).collect();
-    taken.extend(doc.marks.iter().map(|m| m.id.clone()));
-    let mut new_id = |kind: MarkKind| {
-        let id = tracked::fresh_id(&id_prefix('s', author), taken.iter().map(String::as_str));
-        taken.push(id.clone());
-        suggestions.push(crate::model::Suggestion { id: id.clone(), kind, author: author.to_owned(), at });
-        id
-    };
-    // Where the typed text goes: after what stays of the deleted stretch.
-    let mut insert_at = start;
-    if suggesting {
-        // Right to left, so positions on the left stay true.
-        for piece in pieces(&doc, deleted.clone()).into_iter().rev() {
-            let in_own_insert = doc.marks.iter().any(|m| m.kind == MarkKind::Insert && covers(m, &piece) && mine(m));
-            let in_delete = doc.marks.iter().any(|m| m.kind == MarkKind::Delete && covers(m, &piece));
-            if in_own_insert {
-                tracked::remove_range(&mut doc, piece);
-            } else {
-                insert_at += piece.len();
-                if !in_delete {
-                    let id = new_id(MarkKind::Delete);
-                    doc.marks.push(tracked::Mark { kind: MarkKind::Delete, id, range: piece });
-                }
-            }
-        }
-    } else {
-        tracked::remove_range(&mut doc, deleted);
-    }
-    if !inserted.is_empty() {
-        insert_text(&mut doc, insert_at, inserted);
-        let extends = |m: &tracked::Mark| {
-            m.kind == MarkKind::Insert && m.range.start <= insert_at && insert_at <= m.range.end && mine(m)
-        };
-        let grown = doc.marks.iter_mut().find(|m| extends(m));
-        match grown {
-            Some(mark) => mark.range.end = mark.range.end.max(insert_at + inserted.len()),
-            None if suggesting => {
-                let id = new_id(MarkKind::Insert);
-                doc.marks.push(tracked::Mark {
-                    kind: MarkKind::Insert,
-                    id,
-                    range: insert_at..insert_at + inserted.len(),
-                });
-            }
-            None => {}
-        }
-    }
-    tracked::sort_marks(&mut doc.marks);
-    merge_neighbours(&mut doc, &mut suggestions, author);
-    let text = tracked::render(&doc);
-    // The next frame reads the new text's marks: it need not parse it.
-    tracked::remember(&text, doc);
-    // Suggestions whose marks are gone (an own insertion deleted whole).
-    let ids = tracked::suggestion_ids(&text);
     let others: Vec<String> =
         TRACKED_FIELDS.iter().filter(|f| **f != field).flat_map(|f| tracked::suggestion_ids(story.text(*f))).collect();
-    suggestions.retain(|s| ids.contains(&s.id) || others.contains(&s.id));
+    let typing = Typing { text: story.text(field), suggestions: &story.suggestions, kept: &others };
+    let Some((text, suggestions)) = typing.typed(new_shown, by, suggesting)? else { return Ok(None) };
     let set_text = Edit::SetText { story: story.slug.clone(), field, text };
     if suggestions == story.suggestions {
         return Ok(Some(set_text));
     }
     let tracking = Edit::SetTracking { story: story.slug.clone(), suggestions, comments: story.comments.clone() };
     Ok(Some(Edit::Batch(vec![set_text, tracking])))
+}
+
+/// Typing in a photo's caption, as [`typed`] does in a story's field: the
+/// photo with its new caption and suggestions (`Edit::SetPhoto`).
+pub fn typed_caption(
+    photo: &Photo,
+    new_shown: &str,
+    by: (&str, Timestamp),
+    suggesting: bool,
+) -> Result<Option<Edit>, String> {
+    let typing = Typing { text: &photo.caption, suggestions: &photo.suggestions, kept: &[] };
+    let Some((caption, suggestions)) = typing.typed(new_shown, by, suggesting)? else { return Ok(None) };
+    Ok(Some(Edit::SetPhoto(Box::new(Photo { caption, suggestions, ..photo.clone() }))))
+}
+
+/// The edit that accepts (`accept`) or rejects the suggestions in a photo's
+/// caption that `which` picks (by id and author); `None` when it picks
+/// none.
+pub fn resolve_caption_suggestions(
+    photo: &Photo,
+    accept: bool,
+    which: impl Fn(&str, Option<&str>) -> bool,
+) -> Option<Edit> {
+    let author_of = |id: &str| photo.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
+    let mut caption = photo.caption.clone();
+    let mut resolved: Vec<String> = Vec::new();
+    for id in tracked::suggestion_ids(&photo.caption) {
+        if which(&id, author_of(&id)) {
+            caption = tracked::resolve(&caption, &id, accept);
+            resolved.push(id);
+        }
+    }
+    if resolved.is_empty() {
+        return None;
+    }
+    let suggestions = photo.suggestions.iter().filter(|s| !resolved.contains(&s.id)).cloned().collect();
+    Some(Edit::SetPhoto(Box::new(Photo { caption, suggestions, ..photo.clone() })))
+}
+
+/// A text with marks being typed in, and what its suggestions are.
+struct Typing<'a> {
+    /// The text, with marks.
+    text: &'a str,
+    /// The suggestions its marks (and those of `kept`) are of.
+    suggestions: &'a [Suggestion],
+    /// Ids of suggestions that are in other texts: kept whatever happens
+    /// to this one.
+    kept: &'a [String],
+}
+
+impl Typing<'_> {
+    /// The new text and suggestions; see [`typed`].
+    fn typed(
+        &self,
+        new_shown: &str,
+        (author, at): (&str, Timestamp),
+        suggesting: bool,
+    ) -> Result<Option<(String, Vec<Suggestion>)>, String> {
+        let parsed = tracked::parse_shared(self.text);
+        if parsed.shown == new_shown {
+            return Ok(None);
+        }
+        let mut doc = Tracked::clone(&parsed);
+        let (mut start, mut old_end, mut new_end) = crate::diff::changed_span(&doc.shown, new_shown);
+        if suggesting && start == new_end {
+            // A backspace just after a suggested deletion: where equal
+            // characters meet ("\n" and a deleted "\n") the field's text cannot
+            // say which one went, and the first difference falls inside the
+            // deletion, which would make the key do nothing. The one before it
+            // went, when taking that one out gives the same text.
+            let len = old_end - start;
+            let before = doc.marks.iter().find(|m| m.kind == MarkKind::Delete && covers(m, &(start..old_end)));
+            if let Some(candidate) = before.and_then(|mark| mark.range.start.checked_sub(len))
+                && let (Some(head), Some(tail)) = (doc.shown.get(..candidate), doc.shown.get(candidate + len..))
+                && new_shown.len() == head.len() + tail.len()
+                && new_shown.starts_with(head)
+                && new_shown.ends_with(tail)
+            {
+                (start, old_end, new_end) = (candidate, candidate + len, candidate);
+            }
+        }
+        let inserted = new_shown.get(start..new_end).unwrap_or_default();
+        let deleted = start..old_end;
+        let owner = |id: &str| self.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
+        let mine = |mark: &tracked::Mark| owner(&mark.id) == Some(author);
+        // Another editor's suggestion: deleting into their insertion, or
+        // typing inside either kind, alters it.
+        for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment && !mine(m)) {
+            let overlaps = mark.range.start < deleted.end && deleted.start < mark.range.end;
+            let inside = mark.range.start < start && start < mark.range.end;
+            let alters = match mark.kind {
+                MarkKind::Insert => overlaps || (inside && !inserted.is_empty()),
+                MarkKind::Delete => (!suggesting && overlaps) || (inside && !inserted.is_empty()),
+                MarkKind::Comment => false,
+            };
+            if alters {
+                let who = owner(&mark.id).unwrap_or("another editor");
+                return Err(format!("that is {who}'s suggestion: it cannot be changed, only accepted or rejected"));
+            }
+        }
+        let mut suggestions = self.suggestions.to_vec();
+        let mut taken: Vec<String> = suggestions.iter().map(|s| s.id.clone()).collect();
+        taken.extend(doc.marks.iter().map(|m| m.id.clone()));
+        let mut new_id = |kind: MarkKind| {
+            let id = tracked::fresh_id(&id_prefix('s', author), taken.iter().map(String::as_str));
+            taken.push(id.clone());
+            suggestions.push(Suggestion { id: id.clone(), kind, author: author.to_owned(), at });
+            id
+        };
+        // Where the typed text goes: after what stays of the deleted stretch.
+        let mut insert_at = start;
+        if suggesting {
+            // Right to left, so positions on the left stay true.
+            for piece in pieces(&doc, deleted.clone()).into_iter().rev() {
+                let in_own_insert =
+                    doc.marks.iter().any(|m| m.kind == MarkKind::Insert && covers(m, &piece) && mine(m));
+                let in_delete = doc.marks.iter().any(|m| m.kind == MarkKind::Delete && covers(m, &piece));
+                if in_own_insert {
+                    tracked::remove_range(&mut doc, piece);
+                } else {
+                    insert_at += piece.len();
+                    if !in_delete {
+                        let id = new_id(MarkKind::Delete);
+                        doc.marks.push(tracked::Mark { kind: MarkKind::Delete, id, range: piece });
+                    }
+                }
+            }
+        } else {
+            tracked::remove_range(&mut doc, deleted);
+        }
+        if !inserted.is_empty() {
+            insert_text(&mut doc, insert_at, inserted);
+            let extends = |m: &tracked::Mark| {
+                m.kind == MarkKind::Insert && m.range.start <= insert_at && insert_at <= m.range.end && mine(m)
+            };
+            let grown = doc.marks.iter_mut().find(|m| extends(m));
+            match grown {
+                Some(mark) => mark.range.end = mark.range.end.max(insert_at + inserted.len()),
+                None if suggesting => {
+                    let id = new_id(MarkKind::Insert);
+                    doc.marks.push(tracked::Mark {
+                        kind: MarkKind::Insert,
+                        id,
+                        range: insert_at..insert_at + inserted.len(),
+                    });
+                }
+                None => {}
+            }
+        }
+        tracked::sort_marks(&mut doc.marks);
+        merge_neighbours(&mut doc, &mut suggestions, author);
+        let text = tracked::render(&doc);
+        // The next frame reads the new text's marks: it need not parse it.
+        tracked::remember(&text, doc);
+        // Suggestions whose marks are gone (an own insertion deleted whole).
+        let ids = tracked::suggestion_ids(&text);
+        suggestions.retain(|s| ids.contains(&s.id) || self.kept.contains(&s.id));
+        Ok(Some((text, suggestions)))
+    }
 }
 
 /// The start of the ids an author's suggestions (`s`) or comments (`c`)
@@ -280,7 +343,7 @@ fn insert_text(doc: &mut Tracked, at: usize, text: &str) {
 
 /// Adjacent suggestions of one kind by `author` become one (a word
 /// deleted letter by letter is one deletion).
-fn merge_neighbours(doc: &mut Tracked, suggestions: &mut Vec<crate::model::Suggestion>, author: &str) {
+fn merge_neighbours(doc: &mut Tracked, suggestions: &mut Vec<Suggestion>, author: &str) {
     let mut index = 0;
     while index + 1 < doc.marks.len() {
         let (Some(a), Some(b)) = (doc.marks.get(index), doc.marks.get(index + 1)) else { break };
@@ -401,5 +464,36 @@ mod tests {
         accepted.apply(&mut project).unwrap();
         assert_eq!(project.stories[0].body, "So the new text.");
         assert!(project.stories[0].suggestions.is_empty());
+    }
+
+    #[test]
+    fn a_caption_takes_suggestions_of_its_own_and_resolves_them() {
+        let id = crate::model::PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap();
+        let mut project = Project::new("p");
+        let mut photo = Photo::new(id, "a.jpg".into(), "a.jpg".into(), 1, 1);
+        photo.caption = "Soldiers on patrol.".into();
+        project.photos.push(photo);
+        let type_caption = |project: &mut Project, who: &str, shown: &str, suggesting: bool| {
+            let edit = typed_caption(&project.photos[0], shown, (who, Timestamp::EPOCH), suggesting)?;
+            edit.unwrap().apply(project).unwrap();
+            Ok::<(), String>(())
+        };
+        type_caption(&mut project, "Ana Ruiz", "Soldiers on a patrol.", true).unwrap();
+        type_caption(&mut project, "Ana Ruiz", "Soldiers on a patrol", true).unwrap();
+        let photo = &project.photos[0];
+        assert_eq!(photo.caption, "Soldiers on {++sar1|a ++}patrol{--sar2|.--}");
+        assert_eq!(photo.caption_as_it_stands(), "Soldiers on patrol.");
+        assert!(photo.has_pending_suggestions());
+        assert_eq!(photo.suggestions.iter().map(|s| s.author.as_str()).collect::<Vec<_>>(), ["Ana Ruiz"; 2]);
+        // Ben cannot change Ana's insertion, only accept or reject it.
+        let refused = type_caption(&mut project, "Ben", "Soldiers on patrol", false).unwrap_err();
+        assert!(refused.contains("Ana Ruiz's suggestion"), "{refused}");
+        let accept = resolve_caption_suggestions(&project.photos[0], true, |id, _| id == "sar1").unwrap();
+        accept.apply(&mut project).unwrap();
+        let reject = resolve_caption_suggestions(&project.photos[0], false, |_, by| by == Some("Ana Ruiz")).unwrap();
+        reject.apply(&mut project).unwrap();
+        let photo = &project.photos[0];
+        assert_eq!((photo.caption.as_str(), photo.suggestions.len()), ("Soldiers on a patrol.", 0));
+        assert!(resolve_caption_suggestions(photo, true, |_, _| true).is_none(), "nothing left to resolve");
     }
 }

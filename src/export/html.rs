@@ -174,7 +174,8 @@ fn line(out: &mut String, depth: usize, text: &str) {
 /// Appends a photo as a `<figure>` inside the article. The lead picture
 /// loads at once, the others lazily.
 fn figure(out: &mut String, photo: &ExportPhoto<'_>, lead: bool) {
-    let caption = photo.photo.caption.trim();
+    let standing = photo.photo.caption_as_it_stands();
+    let caption = standing.trim();
     let credit = super::credit_after(caption, &photo.photo.credit);
     let largest = photo.renditions.first();
     if largest.is_none() && caption.is_empty() && credit.is_empty() {

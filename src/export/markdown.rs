@@ -64,7 +64,7 @@ pub fn markdown(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
             let alt = inline_text(&one_line(&photo.photo.alt_text)).replace('(', "\\(").replace(')', "\\)");
             blocks.push(format!("![{alt}]({})", file_url(&largest.file)));
         }
-        let caption = caption_line(&photo.photo.caption, &photo.photo.credit);
+        let caption = caption_line(&photo.photo.caption_as_it_stands(), &photo.photo.credit);
         if !caption.is_empty() {
             blocks.push(line_start_safe(&inline_text(&caption)));
         }

@@ -218,7 +218,7 @@ pub fn ninjs(to: Destination<'_>, story: &Story, body_html: &str, photos: &[Expo
 fn picture(project: &Slug, media_base_url: &str, export: &ExportPhoto<'_>) -> Association {
     let photo = export.photo;
     let mut item = Item::new(format!("urn:copydesk:{project}:photo:{}", photo.id), "picture");
-    item.descriptions.extend(some(&photo.caption).map(|value| Text {
+    item.descriptions.extend(some(&photo.caption_as_it_stands()).map(|value| Text {
         role: "caption",
         content_type: "text/plain",
         value,

@@ -169,7 +169,7 @@ fn renditions(
     let photo = export.photo;
     let bytes = storage::read_photo_bytes(project_dir, photo).map_err(|error| error.to_string())?;
     let fields = WritableMetadata {
-        caption: photo.caption.clone(),
+        caption: photo.caption_as_it_stands().into_owned(),
         credit: photo.credit.clone(),
         creator: photo.creator.clone(),
         copyright: photo.copyright.clone(),

@@ -64,7 +64,7 @@ pub fn plain_text(story: &Story, photos: &[ExportPhoto<'_>]) -> String {
     if !photos.is_empty() {
         let mut captions = String::from("Photo captions:");
         for photo in photos {
-            let caption = caption_line(&photo.photo.caption, &photo.photo.credit);
+            let caption = caption_line(&photo.photo.caption_as_it_stands(), &photo.photo.credit);
             captions.push('\n');
             captions.push_str(format!("{}. {caption}", photo.number).trim_end());
         }

@@ -25,7 +25,8 @@ pub fn photo_from_bytes(id: PhotoId, file: String, original_name: String, bytes:
 /// The photo for already-read metadata.
 pub fn photo_from_metadata(id: PhotoId, file: String, original_name: String, metadata: EmbeddedMetadata) -> Photo {
     let mut photo = Photo::new(id, file, original_name, metadata.width.unwrap_or(0), metadata.height.unwrap_or(0));
-    photo.caption = metadata.caption;
+    // The file's caption is plain text: a delimiter in it stays text.
+    photo.caption = crate::model::tracked::escape(&metadata.caption).into_owned();
     photo.headline = metadata.headline;
     photo.credit = metadata.credit;
     photo.creator = metadata.creator;

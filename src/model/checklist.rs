@@ -241,7 +241,12 @@ fn photos_text(story: &Story, photos: &[Photo]) -> String {
         match photos.iter().find(|photo| photo.id == used.photo) {
             Some(photo) => lines.push(format!(
                 "Photo {number}: {}\nCredit: {}\nCopyright: {}\nUsage: {} {}\nAlt text: {}",
-                photo.caption, photo.credit, photo.copyright, photo.usage_terms, photo.usage_expires, photo.alt_text
+                photo.caption_as_it_stands(),
+                photo.credit,
+                photo.copyright,
+                photo.usage_terms,
+                photo.usage_expires,
+                photo.alt_text
             )),
             None => lines.push(format!("Photo {number}: {} (not in the library)", used.photo)),
         }

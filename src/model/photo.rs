@@ -71,8 +71,13 @@ pub struct Photo {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// The caption, as it will be published.
+    /// The caption, with the marks of its pending suggestions
+    /// ([`super::tracked`], as in a story's text fields): as it will be
+    /// published once they are resolved. [`Photo::caption_as_it_stands`] is
+    /// what exports, checks and the picture's metadata read.
     pub caption: String,
+    /// The authors and times of the caption's suggestions, by id.
+    pub suggestions: Vec<super::Suggestion>,
     /// The agency's headline for the picture.
     pub headline: String,
     /// The credit line, e.g. "AP Photo/Hadi Mizban".
@@ -116,6 +121,7 @@ impl Photo {
             width,
             height,
             caption: String::new(),
+            suggestions: Vec::new(),
             headline: String::new(),
             credit: String::new(),
             creator: String::new(),
@@ -132,6 +138,18 @@ impl Photo {
             persons_shown: Vec::new(),
             other_values: Vec::new(),
         }
+    }
+
+    /// The caption as it stands: pending insertions out, pending deletions
+    /// still in (borrowed when it holds no marks, as most do).
+    pub fn caption_as_it_stands(&self) -> std::borrow::Cow<'_, str> {
+        super::tracked::as_it_stands(&self.caption)
+    }
+
+    /// Whether the caption has suggestions waiting to be accepted or
+    /// rejected.
+    pub fn has_pending_suggestions(&self) -> bool {
+        super::tracked::has_marks(&self.caption) && !super::tracked::suggestion_ids(&self.caption).is_empty()
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Every file starts with `schema: N`. A file from a newer Copydesk is
 //! refused; an older one is read with the frozen types of its own version
-//! (`v1.rs` … `v6.rs`) and migrated to the current model. Field order in
+//! (`v1.rs` … `v7.rs`) and migrated to the current model. Field order in
 //! the written files is the declaration order of the types, which stays
 //! stable so diffs stay small.
 //!
@@ -43,6 +43,12 @@
 //!   1, no items of their own, no templates and the default wording
 //!   (schema-5 stories, schema-4 settings and schema-6 recovery files in
 //!   `v6.rs`).
+//! - 2 (photo records) and 8 (recovery; stories stay at 6, `project.ron`
+//!   at 5): suggestions in photo captions. Photos gain `suggestions`
+//!   (after `caption`), and the caption holds the marks of its pending
+//!   ones as a story's text fields do. Older photo records and recovery
+//!   files migrate with none, the caption escaped so a delimiter in it
+//!   stays text (schema-1 photos and schema-7 recovery files in `v7.rs`).
 
 use std::path::Path;
 
@@ -55,6 +61,7 @@ use super::v3::{ProjectFileV3, RecoveryFileV3, StoryFileV3};
 use super::v4::{self, RecoveryFileV4, StoryFileV4};
 use super::v5::RecoveryFileV5;
 use super::v6::{ProjectFileV4, RecoveryFileV6, StoryFileV5};
+use super::v7::{PhotoFileV1, RecoveryFileV7};
 use crate::model::{Photo, Project, ProjectSettings, Slug, Story};
 
 /// The schema version of `project.ron` this build writes.
@@ -62,9 +69,9 @@ pub const PROJECT_SCHEMA: u32 = 5;
 /// The schema version of `stories/<slug>.ron` this build writes.
 pub const STORY_SCHEMA: u32 = 6;
 /// The schema version of recovery files this build writes.
-pub const RECOVERY_SCHEMA: u32 = 7;
+pub const RECOVERY_SCHEMA: u32 = 8;
 /// The schema version of `photos/<id>.ron` (a photo's caption and rights).
-pub const PHOTO_SCHEMA: u32 = 1;
+pub const PHOTO_SCHEMA: u32 = 2;
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
@@ -100,20 +107,20 @@ pub struct StoryFileV6 {
 /// schema moves on.
 pub type StoryFile = StoryFileV6;
 
-/// `photos/<id>.ron`, schema 1 (current): one photo's caption and rights,
-/// next to its image file.
+/// `photos/<id>.ron`, schema 2 (current): one photo's caption (with the
+/// marks of its suggestions) and rights, next to its image file.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct PhotoFileV1 {
+pub struct PhotoFileV2 {
     /// Schema version, always first.
     pub schema: u32,
     /// The photo.
     pub photo: Photo,
 }
 
-/// A recovery file, schema 7 (current): the whole unsaved project, written
+/// A recovery file, schema 8 (current): the whole unsaved project, written
 /// by autosave.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct RecoveryFileV7 {
+pub struct RecoveryFileV8 {
     /// Schema version, always first.
     pub schema: u32,
     /// The project folder this recovers.
@@ -126,7 +133,7 @@ pub struct RecoveryFileV7 {
 
 /// A recovery file of the current schema, by a name that stays when the
 /// schema moves on.
-pub type RecoveryFile = RecoveryFileV7;
+pub type RecoveryFile = RecoveryFileV8;
 
 impl From<ProjectFileV1> for ProjectFileV5 {
     fn from(old: ProjectFileV1) -> Self {
@@ -152,42 +159,48 @@ impl From<ProjectFileV4> for ProjectFileV5 {
     }
 }
 
-impl From<RecoveryFileV1> for RecoveryFileV7 {
+impl From<RecoveryFileV1> for RecoveryFileV8 {
     fn from(old: RecoveryFileV1) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV2> for RecoveryFileV7 {
+impl From<RecoveryFileV2> for RecoveryFileV8 {
     fn from(old: RecoveryFileV2) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV3> for RecoveryFileV7 {
+impl From<RecoveryFileV3> for RecoveryFileV8 {
     fn from(old: RecoveryFileV3) -> Self {
         let project = v4::plain_text_project(old.project.into());
-        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project }
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project }
     }
 }
 
-impl From<RecoveryFileV4> for RecoveryFileV7 {
+impl From<RecoveryFileV4> for RecoveryFileV8 {
     fn from(old: RecoveryFileV4) -> Self {
-        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
-impl From<RecoveryFileV5> for RecoveryFileV7 {
+impl From<RecoveryFileV5> for RecoveryFileV8 {
     fn from(old: RecoveryFileV5) -> Self {
-        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
-impl From<RecoveryFileV6> for RecoveryFileV7 {
+impl From<RecoveryFileV6> for RecoveryFileV8 {
     fn from(old: RecoveryFileV6) -> Self {
-        RecoveryFileV7 { schema: 7, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project: old.project.into() }
+    }
+}
+
+impl From<RecoveryFileV7> for RecoveryFileV8 {
+    fn from(old: RecoveryFileV7) -> Self {
+        RecoveryFileV8 { schema: 8, project_dir: old.project_dir, written: old.written, project: old.project.into() }
     }
 }
 
@@ -279,20 +292,23 @@ pub fn parse_story(text: &str, path: &Path) -> Result<Story, StorageError> {
 }
 
 /// Parses a recovery file, migrating older schemas.
-pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV7, StorageError> {
+pub fn parse_recovery(text: &str, path: &Path) -> Result<RecoveryFileV8, StorageError> {
     match schema_of(text, path, RECOVERY_SCHEMA)? {
-        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV7::from),
-        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV7::from),
-        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV7::from),
-        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV7::from),
-        5 => parse::<RecoveryFileV5>(text, path).map(RecoveryFileV7::from),
-        6 => parse::<RecoveryFileV6>(text, path).map(RecoveryFileV7::from),
+        1 => parse::<RecoveryFileV1>(text, path).map(RecoveryFileV8::from),
+        2 => parse::<RecoveryFileV2>(text, path).map(RecoveryFileV8::from),
+        3 => parse::<RecoveryFileV3>(text, path).map(RecoveryFileV8::from),
+        4 => parse::<RecoveryFileV4>(text, path).map(RecoveryFileV8::from),
+        5 => parse::<RecoveryFileV5>(text, path).map(RecoveryFileV8::from),
+        6 => parse::<RecoveryFileV6>(text, path).map(RecoveryFileV8::from),
+        7 => parse::<RecoveryFileV7>(text, path).map(RecoveryFileV8::from),
         _ => parse(text, path),
     }
 }
 
 /// Parses a photo's file (`photos/<id>.ron`).
 pub fn parse_photo(text: &str, path: &Path) -> Result<Photo, StorageError> {
-    schema_of(text, path, PHOTO_SCHEMA)?;
-    Ok(parse::<PhotoFileV1>(text, path)?.photo)
+    match schema_of(text, path, PHOTO_SCHEMA)? {
+        1 => Ok(parse::<PhotoFileV1>(text, path)?.photo.into()),
+        _ => Ok(parse::<PhotoFileV2>(text, path)?.photo),
+    }
 }

@@ -24,6 +24,7 @@ mod v3;
 mod v4;
 mod v5;
 mod v6;
+mod v7;
 
 use std::collections::HashMap;
 use std::fs;
@@ -32,8 +33,8 @@ use std::path::{Path, PathBuf};
 
 pub use error::StorageError;
 pub use format::{
-    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV1, ProjectFile, STORY_SCHEMA, StoryFile, parse_photo, parse_project,
-    parse_recovery, parse_story, to_ron,
+    PHOTO_SCHEMA, PROJECT_SCHEMA, PhotoFileV2, ProjectFile, RECOVERY_SCHEMA, STORY_SCHEMA, StoryFile, parse_photo,
+    parse_project, parse_recovery, parse_story, to_ron,
 };
 
 use crate::model::{Photo, PhotoId, Project, ProjectSettings, Slug, Story, Timestamp};
@@ -190,7 +191,7 @@ impl ProjectFolder {
 
     /// The text a save would write to a photo's record.
     pub fn photo_file_text(&self, photo: &Photo) -> Result<String, StorageError> {
-        ron_text(&PhotoFileV1 { schema: PHOTO_SCHEMA, photo: photo.clone() }, &self.photo_record_path(&photo.id))
+        ron_text(&PhotoFileV2 { schema: PHOTO_SCHEMA, photo: photo.clone() }, &self.photo_record_path(&photo.id))
     }
 
     /// Whether `story` differs from the version last saved or read.
@@ -245,7 +246,7 @@ impl ProjectFolder {
         }
         for photo in &project.photos {
             let path = self.photo_record_path(&photo.id);
-            let text = ron_text(&PhotoFileV1 { schema: PHOTO_SCHEMA, photo: photo.clone() }, &path)?;
+            let text = ron_text(&PhotoFileV2 { schema: PHOTO_SCHEMA, photo: photo.clone() }, &path)?;
             if self.photo_files.get(&photo.id) != Some(&text) {
                 fs::create_dir_all(self.root.join(PHOTOS_DIR))
                     .map_err(|source| StorageError::Write { path: self.root.join(PHOTOS_DIR), source })?;
@@ -743,7 +744,7 @@ pub fn write_recovery(path: &Path, project_dir: &Path, project: &Project, now: T
         fs::create_dir_all(dir).map_err(|source| StorageError::Write { path: dir.to_owned(), source })?;
     }
     let file = RecoveryFile {
-        schema: format::RECOVERY_SCHEMA,
+        schema: RECOVERY_SCHEMA,
         project_dir: project_dir.to_owned(),
         written: now,
         project: project.clone(),

@@ -130,7 +130,7 @@ pub struct ProjectV3 {
     /// The stories.
     pub stories: Vec<StoryV3>,
     /// The photo library.
-    pub photos: Vec<Photo>,
+    pub photos: Vec<super::v7::PhotoV1>,
 }
 
 /// A recovery file, schema 3.
@@ -183,7 +183,7 @@ impl From<ProjectV3> for Project {
             name: old.name,
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
-            photos: old.photos,
+            photos: old.photos.into_iter().map(Photo::from).collect(),
         }
     }
 }

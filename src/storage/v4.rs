@@ -79,7 +79,7 @@ pub struct ProjectV4 {
     /// The stories.
     pub stories: Vec<StoryV4>,
     /// The photo library.
-    pub photos: Vec<Photo>,
+    pub photos: Vec<super::v7::PhotoV1>,
 }
 
 /// A recovery file, schema 4.
@@ -133,7 +133,7 @@ impl From<ProjectV4> for Project {
             name: old.name,
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
-            photos: old.photos,
+            photos: old.photos.into_iter().map(Photo::from).collect(),
         }
     }
 }

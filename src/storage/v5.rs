@@ -22,7 +22,7 @@ pub struct ProjectV5 {
     /// The stories.
     pub stories: Vec<StoryV5>,
     /// The photo library.
-    pub photos: Vec<Photo>,
+    pub photos: Vec<super::v7::PhotoV1>,
 }
 
 /// A recovery file, schema 5.
@@ -46,7 +46,7 @@ impl From<ProjectV5> for Project {
             name: old.name,
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
-            photos: old.photos,
+            photos: old.photos.into_iter().map(Photo::from).collect(),
         }
     }
 }

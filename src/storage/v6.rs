@@ -176,7 +176,7 @@ pub struct ProjectV6 {
     /// The stories.
     pub stories: Vec<StoryV5>,
     /// The photo library.
-    pub photos: Vec<Photo>,
+    pub photos: Vec<super::v7::PhotoV1>,
 }
 
 /// A recovery file, schema 6.
@@ -198,7 +198,7 @@ impl From<ProjectV6> for Project {
             name: old.name,
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
-            photos: old.photos,
+            photos: old.photos.into_iter().map(Photo::from).collect(),
         }
     }
 }

@@ -135,7 +135,7 @@ impl Kind {
 /// `project.ron` as storage writes it (and the value merged for it).
 type ProjectFile = storage::ProjectFile;
 type StoryFile = storage::StoryFile;
-type PhotoFile = storage::PhotoFileV1;
+type PhotoFile = storage::PhotoFileV2;
 
 /// Pretty RON exactly as storage writes project files.
 fn to_ron<T: Serialize>(value: &T) -> Result<String, String> {
@@ -900,7 +900,9 @@ mod tests {
     const PHOTO_PATH: &str = "photos/813352358fb60602.ron";
     const PROJECT: &str = include_str!("../../projects/drone-attacks/project.ron");
     /// A `project.ron` of the current schema (the sample's is older).
-    const CURRENT_PROJECT: &str = include_str!("../../tests/fixtures/projects/schema-7/project.ron");
+    const CURRENT_PROJECT: &str = include_str!("../../tests/fixtures/projects/schema-8/project.ron");
+    /// A photo record of the current schema (the sample's are older).
+    const CURRENT_PHOTO: &str = include_str!("../../tests/fixtures/projects/schema-8/photos/5d618765e3fe1540.ron");
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse_short(text).unwrap()
@@ -977,8 +979,8 @@ mod tests {
     fn merged_files_are_written_as_copydesk_saves_them() {
         let story = sample();
         assert_eq!(story_text(&story), STORY);
-        let photo = storage::parse_photo(PHOTO, Path::new(PHOTO_PATH)).unwrap();
-        assert_eq!(to_ron(&PhotoFile { schema: PHOTO_SCHEMA, photo }).unwrap(), PHOTO);
+        let photo = storage::parse_photo(CURRENT_PHOTO, Path::new(PHOTO_PATH)).unwrap();
+        assert_eq!(to_ron(&PhotoFile { schema: PHOTO_SCHEMA, photo }).unwrap(), CURRENT_PHOTO);
         let file = storage::parse_project(CURRENT_PROJECT, Path::new(PROJECT_FILE)).unwrap();
         let file = ProjectFile {
             schema: PROJECT_SCHEMA,

@@ -262,13 +262,16 @@ fn tile(
                 match photo {
                     Some(photo) => {
                         for (missing, label) in [
-                            (photo.caption.trim().is_empty(), "no caption"),
+                            (photo.caption_as_it_stands().trim().is_empty(), "no caption"),
                             (photo.credit.trim().is_empty(), "no credit"),
                             (photo.alt_text.trim().is_empty(), "no alt text"),
                         ] {
                             if missing {
                                 badge(ui, label, warn);
                             }
+                        }
+                        if photo.has_pending_suggestions() {
+                            badge(ui, "suggested", ui.visuals().hyperlink_color);
                         }
                         match marks {
                             0 => {}
@@ -279,8 +282,8 @@ fn tile(
                     None => badge(ui, "not in the library", ui.visuals().error_fg_color),
                 }
             });
-            let caption = photo.map_or("", |photo| photo.caption.as_str());
-            ui.add(egui::Label::new(egui::RichText::new(caption).small()).truncate());
+            let caption = photo.map(Photo::caption_as_it_stands).unwrap_or_default();
+            ui.add(egui::Label::new(egui::RichText::new(caption.as_ref()).small()).truncate());
         });
     });
 }
