@@ -1009,8 +1009,11 @@ pub struct ChangeJson {
     pub author: String,
     /// When, in RFC 3339 (null when the story has no record of it).
     pub at: Option<String>,
-    /// `headline`, `dek` or `body`.
+    /// `headline`, `dek`, `body` or `caption`.
     pub field: String,
+    /// The photo whose caption it is in (only for `caption`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
     /// The text inserted, or suggested for deletion.
     pub text: String,
 }
@@ -1051,6 +1054,13 @@ fn rfc3339(at: crate::model::Timestamp) -> String {
 
 fn field_key(field: crate::model::TextField) -> String {
     field.label().to_lowercase()
+}
+
+fn change_field_key(field: &crate::ops::ChangeField) -> String {
+    match field {
+        crate::ops::ChangeField::Text(field) => field_key(*field),
+        crate::ops::ChangeField::Caption(_) => "caption".to_owned(),
+    }
 }
 
 fn kind_key(kind: crate::model::MarkKind) -> &'static str {
@@ -1121,7 +1131,11 @@ fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::
                     kind: kind_key(change.kind).to_owned(),
                     author: change.author.clone(),
                     at: change.at.map(rfc3339),
-                    field: field_key(change.field),
+                    field: change_field_key(&change.field),
+                    photo: match &change.field {
+                        crate::ops::ChangeField::Caption(photo) => Some(photo.to_string()),
+                        crate::ops::ChangeField::Text(_) => None,
+                    },
                     text: change.text.clone(),
                 })
                 .collect(),
@@ -1157,12 +1171,16 @@ fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::
     for change in &list.changes {
         let author = if change.author.is_empty() { "(unknown)" } else { change.author.as_str() };
         let at = change.at.map(|at| format!(" ({})", at.short())).unwrap_or_default();
+        let photo = match &change.field {
+            crate::ops::ChangeField::Caption(photo) => format!(" in photo {photo}"),
+            crate::ops::ChangeField::Text(_) => String::new(),
+        };
         writeln!(
             out,
-            "{:<6} {:<8} {:<9} {author}{at}: “{}”",
+            "{:<6} {:<8} {:<9} {author}{at}: “{}”{photo}",
             change.id,
             kind_key(change.kind),
-            field_key(change.field),
+            change_field_key(&change.field),
             one_line(&change.text)
         )?;
     }

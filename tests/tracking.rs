@@ -255,3 +255,67 @@ fn a_review_fix_in_a_field_with_marks_is_typed_on_the_text_as_shown() {
     assert_eq!(tracked::as_it_stands(&body), original.replacen("coalition", "coalition the", 1));
     assert!(body.contains("{==car1|coalition==}"), "{body}");
 }
+
+#[test]
+fn a_caption_is_revised_in_suggestion_mode_and_each_change_is_accepted_or_rejected() {
+    let (_folders, mut harness) = opened_as_ana();
+    let slug = Slug::new(SLUG).unwrap();
+    let first = story(&harness).photos[0].photo.clone();
+    let photo =
+        |h: &Harness<'_, CopydeskApp>| h.state().workspace.as_ref().unwrap().project().photo(&first).unwrap().clone();
+    let original = photo(&harness).caption;
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    harness.run();
+    harness.get_by_role_and_label(egui::Role::Button, "Photos").click();
+    harness.run();
+    harness.get_by_label("Caption").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness.get_by_label("Caption").type_text(" Updated.");
+    harness.run();
+    let caption = photo(&harness).caption;
+    assert!(caption.ends_with("{++sar1| Updated.++}"), "{caption}");
+    assert_eq!(photo(&harness).caption_as_it_stands(), original, "the caption as it stands is unchanged");
+    assert_eq!(photo(&harness).suggestions[0].author, "Ana Ruiz");
+    harness.get_by_label_contains("1 suggested change in the caption");
+
+    // The review points at it, and Ready waits for it.
+    let blocking = |h: &Harness<'_, CopydeskApp>| {
+        h.state().checking.reports().get(&slug).map(|report| report.readiness.blocking.join("\n")).unwrap_or_default()
+    };
+    common::step_until(&mut harness, "the caption's suggestion to block Ready", |h| {
+        blocking(h).contains("Pending suggestions")
+    });
+    let report = harness.state().checking.reports().get(&slug).unwrap().clone();
+    let finding = report.findings.iter().find(|f| f.rule == copydesk::checks::Rule::PendingSuggestions).unwrap();
+    assert!(
+        finding.message.contains("Ana Ruiz") && finding.message.contains("photo 1's caption"),
+        "{}",
+        finding.message
+    );
+
+    // Another editor cannot alter Ana's suggestion.
+    harness.state_mut().prefs.editor_name = "Ben Okafor".to_owned();
+    let shown = format!("{original} Updatedd.");
+    harness.state_mut().push(Command::TypeCaption { photo: first.clone(), shown });
+    harness.run();
+    assert!(harness.state().status.contains("Ana Ruiz's suggestion"), "{}", harness.state().status);
+    assert_eq!(photo(&harness).caption, caption);
+
+    // Accepted under the caption; undo brings the suggestion back.
+    harness.get_by_label("✔ Accept").click();
+    harness.run();
+    assert_eq!(photo(&harness).caption, format!("{original} Updated."));
+    assert!(photo(&harness).suggestions.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(photo(&harness).caption, caption);
+
+    // The story's Changes list counts it, and its Reject all covers it.
+    harness.get_by_role_and_label(egui::Role::Button, "Article").click();
+    harness.run();
+    harness.get_by_label_contains("1 in photo caption");
+    harness.get_by_label("Reject all").click();
+    harness.run();
+    assert_eq!((photo(&harness).caption, photo(&harness).suggestions.len()), (original, 0));
+}

@@ -86,6 +86,10 @@ impl CopydeskApp {
             Command::ResolveSuggestions { story, accept, id, author } => {
                 self.resolve_suggestions(&story, accept, id.as_deref(), author.as_deref(), ctx);
             }
+            Command::TypeCaption { photo, shown } => self.type_caption(&photo, &shown, ctx),
+            Command::ResolveCaptionSuggestions { photo, accept, id } => {
+                self.resolve_caption_suggestions(&photo, accept, id.as_deref(), ctx);
+            }
             Command::AddComment { story, field, range, text } => self.add_comment(&story, field, range, &text, ctx),
             Command::ReplyToComment { story, id, text } => self.reply_to_comment(&story, &id, &text, ctx),
             Command::SetCommentResolved { story, id, resolved } => {

@@ -137,8 +137,13 @@ impl CopydeskApp {
                     city: &photo.city,
                     credit: &photo.credit,
                 };
-                let caption = crate::photos::template::apply(&photo.caption, template, &values, keep);
-                (caption != photo.caption).then(|| Edit::SetPhoto(Box::new(Photo { caption, ..photo.clone() })))
+                // Filled into the caption as shown, and typed there: a
+                // suggestion in suggestion mode, refused inside another
+                // editor's suggestion.
+                let shown = crate::model::tracked::parse_shared(&photo.caption).shown.clone();
+                let caption = crate::photos::template::apply(&shown, template, &values, keep);
+                let by = (self.prefs.editor_name.as_str(), crate::clock::now());
+                crate::edit::typed_caption(photo, &caption, by, self.view.suggesting).ok().flatten()
             })
             .collect();
         let count = edits.len();

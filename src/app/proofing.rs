@@ -178,7 +178,7 @@ impl Proofing {
         for photo in story_photos(project, story) {
             for field in CHECKED_PHOTO_FIELDS {
                 if let Some(text) = crate::ui::text_marks::photo_text(photo, field) {
-                    track(service, &mut self.fields, photo_key(&photo.id, field), text, epoch);
+                    track(service, &mut self.fields, photo_key(&photo.id, field), &text, epoch);
                 }
             }
         }
@@ -293,7 +293,7 @@ impl Proofing {
             return &[];
         };
         match self.fields.get(&photo_key(&photo.id, field)) {
-            Some(known) if known.text == text => &known.marks,
+            Some(known) if *known.text == *text => &known.marks,
             _ => &[],
         }
     }

@@ -128,6 +128,9 @@ impl CopydeskApp {
         for (field, replacements) in respelled.typed {
             self.replace_tracked(&slug, field, &replacements, ctx);
         }
+        for (photo, shown) in respelled.typed_captions {
+            self.type_caption(&photo, &shown, ctx);
+        }
         let times = if respelled.count == 1 { "once".to_owned() } else { format!("{} times", respelled.count) };
         self.status = format!("Wrote “{}” for “{}” ({times}).", respelling.to, respelling.from);
     }
@@ -160,11 +163,21 @@ impl CopydeskApp {
             }
             crate::checks::Place::Text { field, range } => replace(story.text(*field), range)
                 .map(|text| Edit::SetText { story: story.slug.clone(), field: *field, text }),
+            // The check read the caption as it stands; the fix is typed
+            // into it as shown (a suggestion in suggestion mode).
             crate::checks::Place::Photo { photo, field: crate::checks::PhotoField::Caption, range, .. } => {
-                workspace.project().photo(photo).and_then(|current| {
-                    let caption = replace(&current.caption, range)?;
-                    Some(Edit::SetPhoto(Box::new(crate::model::Photo { caption, ..current.clone() })))
-                })
+                let Some(current) = workspace.project().photo(photo) else { return };
+                let raw = &current.caption;
+                let shown = replace(&tracked::parse_shared(raw).shown, &tracked::shown_range(raw, range.clone()));
+                let by = (self.prefs.editor_name.as_str(), now());
+                match shown.map(|shown| crate::edit::typed_caption(current, &shown, by, self.view.suggesting)) {
+                    Some(Ok(edit)) => edit,
+                    Some(Err(refused)) => {
+                        self.status = format!("Not changed: {refused}.");
+                        return;
+                    }
+                    None => None,
+                }
             }
             _ => None,
         };

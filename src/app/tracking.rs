@@ -6,7 +6,7 @@
 use super::{CopydeskApp, WorkspaceTab};
 use crate::clock::now;
 use crate::edit;
-use crate::model::{Slug, Story, TextField};
+use crate::model::{PhotoId, Slug, Story, TextField};
 
 impl CopydeskApp {
     /// Suggestion mode on or off.
@@ -58,6 +58,43 @@ impl CopydeskApp {
         }
     }
 
+    /// A photo's caption field changed (typing, a fix, a template): a
+    /// suggestion in suggestion mode, refused inside another editor's.
+    pub(super) fn type_caption(&mut self, id: &PhotoId, shown: &str, ctx: &egui::Context) {
+        let Some(photo) = self.workspace.as_ref().and_then(|w| w.project().photo(id)) else { return };
+        let by = (self.prefs.editor_name.as_str(), now());
+        match edit::typed_caption(photo, shown, by, self.view.suggesting) {
+            Ok(Some(edit)) => {
+                let label = if self.view.suggesting { "suggesting in a caption" } else { "caption of a photo" };
+                self.apply_typing(edit, label.to_owned(), ctx);
+            }
+            Ok(None) => {}
+            Err(refused) => self.status = format!("Not changed: {refused}."),
+        }
+    }
+
+    /// Accepts or rejects a photo caption's suggestions: one, or all.
+    pub(super) fn resolve_caption_suggestions(
+        &mut self,
+        photo: &PhotoId,
+        accept: bool,
+        id: Option<&str>,
+        ctx: &egui::Context,
+    ) {
+        let Some(photo) = self.workspace.as_ref().and_then(|w| w.project().photo(photo)) else { return };
+        let Some(edit) =
+            edit::resolve_caption_suggestions(photo, accept, |candidate, _| id.is_none_or(|id| id == candidate))
+        else {
+            self.status = "No such suggestion.".to_owned();
+            return;
+        };
+        let verb = if accept { "accepting" } else { "rejecting" };
+        let what = if id.is_some() { "a caption suggestion" } else { "the caption's suggestions" };
+        if self.apply_step(edit, format!("{verb} {what}"), ctx) {
+            self.status = format!("Done: {verb} {what} (Ctrl+Z undoes it).");
+        }
+    }
+
     /// Find's Replace all in a field with suggestions: each match typed in
     /// turn, last first (so the earlier ranges stay true), each through
     /// `edit::typed` — a suggestion in suggestion mode, refused inside
@@ -101,9 +138,20 @@ impl CopydeskApp {
         let which = |candidate: &str, by: Option<&str>| {
             id.is_none_or(|id| id == candidate) && author.is_none_or(|author| by == Some(author))
         };
-        let Some(edit) = edit::resolve_suggestions(story, accept, which) else {
-            self.status = "No such suggestion.".to_owned();
-            return;
+        let mut edits: Vec<edit::Edit> = edit::resolve_suggestions(story, accept, which).into_iter().collect();
+        if id.is_none() {
+            // All (or one author's) includes the captions of the story's photos.
+            let project = self.workspace.as_ref().map(|w| w.project());
+            let photos = story.photos.iter().filter_map(|used| project.and_then(|p| p.photo(&used.photo)));
+            edits.extend(photos.filter_map(|photo| edit::resolve_caption_suggestions(photo, accept, which)));
+        }
+        let edit = match edits.len() {
+            0 => {
+                self.status = "No such suggestion.".to_owned();
+                return;
+            }
+            1 => edits.remove(0),
+            _ => edit::Edit::Batch(edits),
         };
         let verb = if accept { "accepting" } else { "rejecting" };
         let what = match (id, author) {

@@ -3,7 +3,7 @@
 
 use crate::edit::Edit;
 use crate::find::{FindOptions, Finder, Replacements, replace_all, replace_all_shown};
-use crate::model::{Photo, Project, Story, TextField};
+use crate::model::{Photo, PhotoId, Project, Story, TextField};
 
 /// What writing `to` for `from` in a story does.
 #[derive(Debug, Default)]
@@ -17,6 +17,9 @@ pub struct Respelled {
     /// like any edit: a suggestion in suggestion mode, refused inside
     /// another editor's suggestion.
     pub typed: Vec<(TextField, Replacements)>,
+    /// For each of the story's photos whose caption holds suggestions, the
+    /// caption as shown with the name written anew, to type there likewise.
+    pub typed_captions: Vec<(PhotoId, String)>,
     /// How many times the story has `from`.
     pub count: usize,
 }
@@ -31,6 +34,7 @@ pub fn respell(project: &Project, story: &Story, from: &str, to: &str) -> Respel
         return Respelled::default();
     }
     let (typed, mut count) = replace_all_shown(story, &finder, to);
+    let mut typed_captions = Vec::new();
     let mut edits = Vec::new();
     if let Some((Edit::Batch(fields), replaced)) = replace_all(story, &finder, to) {
         edits.extend(fields);
@@ -38,12 +42,21 @@ pub fn respell(project: &Project, story: &Story, from: &str, to: &str) -> Respel
     }
     for used in &story.photos {
         let Some(photo) = project.photo(&used.photo) else { continue };
-        let (caption, in_caption) = finder.replace_in(&photo.caption, to);
+        let (caption, in_caption) = if crate::model::tracked::has_marks(&photo.caption) {
+            let shown = &crate::model::tracked::parse_shared(&photo.caption).shown;
+            let (new_shown, found) = finder.replace_in(shown, to);
+            if found > 0 {
+                typed_captions.push((photo.id.clone(), new_shown));
+            }
+            (photo.caption.clone(), found)
+        } else {
+            finder.replace_in(&photo.caption, to)
+        };
         let (alt_text, in_alt_text) = finder.replace_in(&photo.alt_text, to);
-        if in_caption + in_alt_text > 0 {
-            count += in_caption + in_alt_text;
+        count += in_caption + in_alt_text;
+        if caption != photo.caption || alt_text != photo.alt_text {
             edits.push(Edit::SetPhoto(Box::new(Photo { caption, alt_text, ..photo.clone() })));
         }
     }
-    Respelled { edit: (!edits.is_empty()).then_some(Edit::Batch(edits)), typed, count }
+    Respelled { edit: (!edits.is_empty()).then_some(Edit::Batch(edits)), typed, typed_captions, count }
 }

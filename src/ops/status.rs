@@ -123,7 +123,8 @@ pub fn proofing_marks_with(
     }
     for (index, used) in story.photos.iter().enumerate() {
         let Some(photo) = project.photo(&used.photo) else { continue };
-        for (field, text) in [(PhotoField::Caption, &photo.caption), (PhotoField::AltText, &photo.alt_text)] {
+        let caption = photo.caption_as_it_stands();
+        for (field, text) in [(PhotoField::Caption, caption.as_ref()), (PhotoField::AltText, photo.alt_text.as_str())] {
             for mark in proofreader.check_text(text) {
                 if !is_name(names, text, &mark) {
                     let place =

@@ -4,9 +4,9 @@
 
 use super::{Refused, find_story};
 use crate::edit::Edit;
-use crate::edit::{TRACKED_FIELDS, resolve_suggestions};
+use crate::edit::{TRACKED_FIELDS, resolve_caption_suggestions, resolve_suggestions};
 use crate::model::tracked::{self, MarkKind};
-use crate::model::{Project, Reply, Story, TextField, Timestamp};
+use crate::model::{Photo, PhotoId, Project, Reply, Story, Suggestion, TextField, Timestamp};
 
 /// A pending suggestion, as listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,10 +19,35 @@ pub struct Change {
     pub author: String,
     /// When; `None` when the story has no record of it.
     pub at: Option<Timestamp>,
-    /// The field it is in.
-    pub field: TextField,
+    /// Where it is.
+    pub field: ChangeField,
     /// The text inserted or suggested for deletion.
     pub text: String,
+}
+
+impl Change {
+    /// The change `mark` (of one of `suggestions`) in `field`, showing `text`.
+    fn of(mark: &tracked::Mark, suggestions: &[Suggestion], field: ChangeField, text: String) -> Self {
+        let record = suggestions.iter().find(|s| s.id == mark.id);
+        Change {
+            id: mark.id.clone(),
+            kind: mark.kind,
+            author: record.map(|s| s.author.clone()).unwrap_or_default(),
+            at: record.map(|s| s.at),
+            field,
+            text,
+        }
+    }
+}
+
+/// Where a pending suggestion is: one of the story's text fields, or the
+/// caption of one of its photos.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeField {
+    /// The headline, dek or body.
+    Text(TextField),
+    /// The caption of this photo.
+    Caption(PhotoId),
 }
 
 /// A comment thread, as listed.
@@ -50,7 +75,8 @@ pub struct CommentThread {
 /// A story's tracked changes and comments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrackedList {
-    /// Pending suggestions: headline, dek, then body, each in text order.
+    /// Pending suggestions: headline, dek, body, then the captions of the
+    /// story's photos in their order, each in text order.
     pub changes: Vec<Change>,
     /// Comment threads in the order of their anchors (headline, dek,
     /// body), then any whose anchor no field holds.
@@ -66,7 +92,7 @@ fn same_author(author: &str, wanted: &str) -> bool {
 /// given.
 pub fn list_tracked(project: &Project, slug: &str, author: Option<&str>) -> Result<TrackedList, Refused> {
     let story = find_story(project, slug)?;
-    let mut list = tracked_list(story);
+    let mut list = tracked_list(project, story);
     if let Some(wanted) = author {
         list.changes.retain(|change| same_author(&change.author, wanted));
         list.comments.retain(|comment| same_author(&comment.author, wanted));
@@ -74,8 +100,9 @@ pub fn list_tracked(project: &Project, slug: &str, author: Option<&str>) -> Resu
     Ok(list)
 }
 
-/// Every pending suggestion and comment thread of `story`.
-pub fn tracked_list(story: &Story) -> TrackedList {
+/// Every pending suggestion and comment thread of `story` (of `project`,
+/// whose photos' captions may hold suggestions too).
+pub fn tracked_list(project: &Project, story: &Story) -> TrackedList {
     let mut list = TrackedList::default();
     for field in TRACKED_FIELDS {
         let text = story.text(field);
@@ -87,15 +114,7 @@ pub fn tracked_list(story: &Story) -> TrackedList {
             let shown = parsed.shown.get(mark.range.clone()).unwrap_or_default().to_owned();
             match mark.kind {
                 MarkKind::Insert | MarkKind::Delete => {
-                    let record = story.suggestions.iter().find(|s| s.id == mark.id);
-                    list.changes.push(Change {
-                        id: mark.id.clone(),
-                        kind: mark.kind,
-                        author: record.map(|s| s.author.clone()).unwrap_or_default(),
-                        at: record.map(|s| s.at),
-                        field,
-                        text: shown,
-                    });
+                    list.changes.push(Change::of(mark, &story.suggestions, ChangeField::Text(field), shown));
                 }
                 MarkKind::Comment => {
                     let listed = list.comments.iter().any(|c| c.id == mark.id);
@@ -113,7 +132,20 @@ pub fn tracked_list(story: &Story) -> TrackedList {
             list.comments.push(thread(comment, None, String::new()));
         }
     }
+    for photo in story_photos(project, story).filter(|photo| tracked::has_marks(&photo.caption)) {
+        let parsed = tracked::parse(&photo.caption);
+        for mark in parsed.marks.iter().filter(|mark| mark.kind != MarkKind::Comment) {
+            let shown = parsed.shown.get(mark.range.clone()).unwrap_or_default().to_owned();
+            list.changes.push(Change::of(mark, &photo.suggestions, ChangeField::Caption(photo.id.clone()), shown));
+        }
+    }
     list
+}
+
+/// The photos `story` uses, in its order, each once.
+fn story_photos<'a>(project: &'a Project, story: &'a Story) -> impl Iterator<Item = &'a Photo> {
+    let mut seen = std::collections::HashSet::new();
+    story.photos.iter().filter(move |used| seen.insert(&used.photo)).filter_map(|used| project.photo(&used.photo))
 }
 
 fn thread(comment: &crate::model::Comment, field: Option<TextField>, anchor: String) -> CommentThread {
@@ -142,15 +174,18 @@ pub fn resolve_all(
     let story = find_story(project, slug)?;
     // A suggestion the story has no record of has no author to match.
     let picked = |_: &str, by: Option<&str>| author.is_none_or(|wanted| by.is_some_and(|by| same_author(by, wanted)));
-    let author_of = |id: &str| story.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
-    let count = TRACKED_FIELDS
+    let count = tracked_list(project, story)
+        .changes
         .iter()
-        .flat_map(|field| tracked::suggestion_ids(story.text(*field)))
-        .filter(|id| picked(id, author_of(id)))
+        .filter(|change| picked(&change.id, change.at.is_some().then_some(change.author.as_str())))
         .count();
-    let Some(edit) = resolve_suggestions(story, accept, picked) else { return Ok(None) };
-    let stamped = Edit::Batch(vec![edit, Edit::SetUpdated { story: story.slug.clone(), at: now }]);
-    Ok(Some((stamped, count)))
+    let mut edits: Vec<Edit> = resolve_suggestions(story, accept, picked).into_iter().collect();
+    edits.extend(story_photos(project, story).filter_map(|photo| resolve_caption_suggestions(photo, accept, picked)));
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    edits.push(Edit::SetUpdated { story: story.slug.clone(), at: now });
+    Ok(Some((Edit::Batch(edits), count)))
 }
 
 #[cfg(test)]
@@ -188,6 +223,12 @@ mod tests {
                 replies: vec![],
             },
         ];
+        let id = PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap();
+        let mut photo = Photo::new(id.clone(), "a.jpg".into(), "a.jpg".into(), 1, 1);
+        photo.caption = "Troops {--sa1|on --}near Mosul.".into();
+        photo.suggestions = vec![Suggestion { id: "sa1".into(), kind: MarkKind::Delete, author: "Ana".into(), at }];
+        story.photos.push(crate::model::PhotoUse::of(id));
+        project.photos.push(photo);
         project.stories.push(story);
         project
     }
@@ -195,14 +236,19 @@ mod tests {
     #[test]
     fn the_list_follows_the_text_and_names_each_author() {
         let list = list_tracked(&project(), "iraq", None).unwrap();
-        let changes: Vec<(&str, MarkKind, &str, TextField, &str)> =
-            list.changes.iter().map(|c| (c.id.as_str(), c.kind, c.author.as_str(), c.field, c.text.as_str())).collect();
+        let changes: Vec<(&str, MarkKind, &str, ChangeField, &str)> = list
+            .changes
+            .iter()
+            .map(|c| (c.id.as_str(), c.kind, c.author.as_str(), c.field.clone(), c.text.as_str()))
+            .collect();
+        let caption = ChangeField::Caption(PhotoId::from_hex("aaaaaaaaaaaaaaaa").unwrap());
         assert_eq!(
             changes,
             [
-                ("s1", MarkKind::Insert, "Ana", TextField::Headline, "strike "),
-                ("s2", MarkKind::Delete, "Ben", TextField::Body, "old "),
-                ("s3", MarkKind::Insert, "Ana", TextField::Body, "was "),
+                ("s1", MarkKind::Insert, "Ana", ChangeField::Text(TextField::Headline), "strike "),
+                ("s2", MarkKind::Delete, "Ben", ChangeField::Text(TextField::Body), "old "),
+                ("s3", MarkKind::Insert, "Ana", ChangeField::Text(TextField::Body), "was "),
+                ("sa1", MarkKind::Delete, "Ana", caption, "on "),
             ]
         );
         assert_eq!(list.comments[0].id, "c1");
@@ -210,14 +256,18 @@ mod tests {
         assert_eq!((list.comments[1].id.as_str(), list.comments[1].field), ("c2", None));
         let ben = list_tracked(&project(), "iraq", Some(" ben ")).unwrap();
         assert_eq!((ben.changes.len(), ben.comments.len()), (1, 1));
+        let ana = list_tracked(&project(), "iraq", Some("Ana")).unwrap();
+        assert_eq!(ana.changes.len(), 3, "hers in the story and in the caption");
     }
 
     #[test]
     fn one_authors_suggestions_are_resolved_and_the_rest_stay() {
         let mut project = project();
         let (edit, count) = resolve_all(&project, "iraq", true, Some("ana"), Timestamp::EPOCH).unwrap().unwrap();
-        assert_eq!(count, 2);
+        assert_eq!(count, 3);
         edit.apply(&mut project).unwrap();
+        assert_eq!(project.photos[0].caption, "Troops near Mosul.", "her caption suggestion is accepted too");
+        assert!(project.photos[0].suggestions.is_empty());
         let story = &project.stories[0];
         assert_eq!(story.headline, "Drones strike base");
         assert_eq!(story.body, "The {--s2|old --}{==c1|base was hit==}.");

@@ -1224,6 +1224,25 @@ mod tests {
         assert_eq!((their_photo.caption.as_str(), their_photo.credit.as_str()), ("Their caption.", "AFP/Getty"));
     }
 
+    #[test]
+    fn a_suggestion_in_a_caption_survives_a_merge_with_a_new_credit() {
+        let base = storage::parse_photo(PHOTO, Path::new(PHOTO_PATH)).unwrap();
+        let write = |photo: &Photo| to_ron(&PhotoFile { schema: PHOTO_SCHEMA, photo: photo.clone() }).unwrap();
+        let shown = format!("{} Updated.", base.caption);
+        let edit = crate::edit::typed_caption(&base, &shown, ("Ana Ruiz", at("2026-12-03 19:00")), true);
+        let mut project = crate::model::Project::new("p");
+        project.photos.push(base.clone());
+        edit.unwrap().unwrap().apply(&mut project).unwrap();
+        let ours = project.photos.remove(0);
+        let mut theirs = base.clone();
+        theirs.credit = "AFP/Getty".into();
+        let merged = merge_file(PHOTO_PATH, Some(PHOTO), &write(&ours), &write(&theirs)).unwrap();
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let photo = storage::parse_photo(&merged.text, Path::new(PHOTO_PATH)).unwrap();
+        assert!(photo.caption.ends_with("{++sar1| Updated.++}"), "{}", photo.caption);
+        assert_eq!((photo.suggestions.len(), photo.credit.as_str()), (1, "AFP/Getty"));
+    }
+
     fn project_text(order: &[&str], edit: impl Fn(&mut crate::model::ProjectSettings)) -> String {
         let file = storage::parse_project(PROJECT, Path::new(PROJECT_FILE)).unwrap();
         let mut settings = file.settings;

@@ -27,6 +27,8 @@ pub struct EditorContext<'a> {
     pub suggesting: bool,
     /// Now, for the embargo.
     pub now: crate::model::Timestamp,
+    /// Suggestions waiting in the captions of the story's photos.
+    pub caption_changes: usize,
 }
 
 /// Draws the editor for `story`.
@@ -40,7 +42,7 @@ pub fn show(
     egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             details(ui, story, context.now, &mut view.editor, commands);
-            super::tracking_panel::show(ui, story, &mut view.editor, commands);
+            super::tracking_panel::show(ui, story, context.caption_changes, &mut view.editor, commands);
             marks_list(ui, story, context.marks, &mut view.editor, commands);
             ui.add_space(6.0);
             plain_field(ui, story, TextField::Notes, Size::Lines(8), commands);
@@ -160,7 +162,7 @@ fn field(
     let field_marks = look.marks;
     drawn.paint_highlights(ui, &look.found.0, look.found.1);
     if let Some(doc) = &tracked_doc {
-        super::tracking_panel::paint(ui, &drawn, story, doc);
+        super::tracking_panel::paint(ui, &drawn, (&story.suggestions, &story.comments), doc);
         if response.has_focus()
             && let Some(range) = shown.cursor_range
         {

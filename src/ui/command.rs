@@ -506,6 +506,15 @@ pub enum Command {
         /// What the text field holds now.
         shown: String,
     },
+    /// The shown text of a photo's caption became `shown` (typed, a fix, a
+    /// caption template): the app makes the edit, a suggestion in
+    /// suggestion mode.
+    TypeCaption {
+        /// The photo.
+        photo: crate::model::PhotoId,
+        /// What the caption field holds now.
+        shown: String,
+    },
     /// Replace matches in a field that holds suggestions (byte ranges of
     /// its text as shown, in order), each typed like an edit, last first.
     ReplaceTracked {
@@ -526,6 +535,15 @@ pub enum Command {
         id: Option<String>,
         /// Only this author's.
         author: Option<String>,
+    },
+    /// Accept or reject the suggestions in a photo's caption: one, or all.
+    ResolveCaptionSuggestions {
+        /// The photo.
+        photo: crate::model::PhotoId,
+        /// Accept (else reject).
+        accept: bool,
+        /// Only this one.
+        id: Option<String>,
     },
     /// Comment on the text at `range` (bytes of the field as shown).
     AddComment {

@@ -396,17 +396,26 @@ fn detail(
         ("Country", |p| &mut p.country, 1),
         ("Instructions", |p| &mut p.instructions, 2),
     ];
+    // The caption is shown with its suggestions' marks taken out, and they
+    // are painted over it, as in the article editor.
+    let caption = crate::model::tracked::parse_shared(&photo.caption);
     for (label, field, rows) in fields {
+        let is_caption = label == "Caption";
         let mut edited = photo.clone();
-        let text = field(&mut edited);
+        let mut text = if is_caption { caption.shown.clone() } else { field(&mut edited).clone() };
         let name = ui.label(egui::RichText::new(label).small().weak());
         let edit = if rows > 1 {
-            egui::TextEdit::multiline(text).desired_rows(rows)
+            egui::TextEdit::multiline(&mut text).desired_rows(rows)
         } else {
-            egui::TextEdit::singleline(text)
+            egui::TextEdit::singleline(&mut text)
         };
         let output = edit.id_salt(("photo_field", photo.id.as_str(), label)).desired_width(f32::INFINITY).show(ui);
         let response = output.response.response.clone().labelled_by(name.id);
+        if is_caption && !caption.marks.is_empty() {
+            let clip = output.text_clip_rect.intersect(ui.clip_rect());
+            let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip, first_char: 0 };
+            super::tracking_panel::paint(ui, &drawn, (&photo.suggestions, &[]), &caption);
+        }
         let proofread = [PhotoField::Caption, PhotoField::AltText]
             .into_iter()
             .find(|field| text_marks::photo_field_label(*field) == label);
@@ -415,13 +424,22 @@ fn detail(
             show_marks(ui, (&output, &response), &field_marks, &mut state.menu_mark, commands);
         }
         if response.changed() {
-            if let Some(expanded) = codes.expand(field(&mut edited)) {
-                *field(&mut edited) = expanded;
+            if let Some(expanded) = codes.expand(&text) {
+                text = expanded;
             }
-            commands.push(Command::Edit {
-                edit: Edit::SetPhoto(Box::new(edited)),
-                label: format!("{} of a photo", label.to_lowercase()),
-            });
+            if is_caption {
+                // Through the caption's suggestions: marked in suggestion mode.
+                commands.push(Command::TypeCaption { photo: photo.id.clone(), shown: text });
+            } else {
+                *field(&mut edited) = text;
+                commands.push(Command::Edit {
+                    edit: Edit::SetPhoto(Box::new(edited)),
+                    label: format!("{} of a photo", label.to_lowercase()),
+                });
+            }
+        }
+        if is_caption {
+            super::tracking_panel::caption_changes(ui, photo, &caption, commands);
         }
     }
     let lists: [(&str, ListOf); 2] = [("Keywords", |p| &mut p.keywords), ("People shown", |p| &mut p.persons_shown)];

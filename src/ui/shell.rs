@@ -100,6 +100,7 @@ pub fn show(
                     revision: story_revision,
                     suggesting: view.suggesting,
                     now: desk.now,
+                    caption_changes: caption_changes(workspace.project(), story),
                 };
                 article_editor::show(ui, story, &context, view, commands);
             }
@@ -182,4 +183,15 @@ fn lock_banner(ui: &mut egui::Ui, holder: &str, stale: bool, commands: &mut Vec<
             }
         });
     });
+}
+
+/// How many suggestions wait in the captions of `story`'s photos.
+fn caption_changes(project: &crate::model::Project, story: &crate::model::Story) -> usize {
+    story
+        .photos
+        .iter()
+        .filter_map(|used| project.photo(&used.photo))
+        .filter(|photo| crate::model::tracked::has_marks(&photo.caption))
+        .map(|photo| crate::model::tracked::suggestion_ids(&photo.caption).len())
+        .sum()
 }

@@ -448,14 +448,15 @@ impl MarkTarget<'_> {
                 edit: Edit::SetText { story: story.slug.clone(), field, text: fixed },
                 label: format!("{kind} fix in {}", field.label()),
             }),
-            MarkTarget::Photo(photo, field) => {
-                let mut fixed_photo = photo.clone();
-                *photo_text_mut(&mut fixed_photo, field)? = fixed;
-                Some(Command::EditStep {
-                    edit: Edit::SetPhoto(Box::new(fixed_photo)),
-                    label: format!("{kind} fix in a photo's {}", photo_field_label(field).to_lowercase()),
-                })
+            // The caption may hold suggestions: typed like any edit.
+            MarkTarget::Photo(photo, PhotoField::Caption) => {
+                Some(Command::TypeCaption { photo: photo.id.clone(), shown: fixed })
             }
+            MarkTarget::Photo(photo, PhotoField::AltText) => Some(Command::EditStep {
+                edit: Edit::SetPhoto(Box::new(Photo { alt_text: fixed, ..photo.clone() })),
+                label: format!("{kind} fix in a photo's {}", photo_field_label(PhotoField::AltText).to_lowercase()),
+            }),
+            MarkTarget::Photo(..) => None,
         }
     }
 }
@@ -470,19 +471,12 @@ pub fn photo_field_label(field: PhotoField) -> &'static str {
     }
 }
 
-/// The text of a proofread photo field (the caption or alt text).
-pub fn photo_text(photo: &Photo, field: PhotoField) -> Option<&str> {
+/// The text of a proofread photo field (the caption or alt text) as the
+/// caption manager shows it: the caption's suggestion marks taken out.
+pub fn photo_text(photo: &Photo, field: PhotoField) -> Option<Shown<'_>> {
     match field {
-        PhotoField::Caption => Some(&photo.caption),
-        PhotoField::AltText => Some(&photo.alt_text),
-        _ => None,
-    }
-}
-
-fn photo_text_mut(photo: &mut Photo, field: PhotoField) -> Option<&mut String> {
-    match field {
-        PhotoField::Caption => Some(&mut photo.caption),
-        PhotoField::AltText => Some(&mut photo.alt_text),
+        PhotoField::Caption => Some(shown(&photo.caption)),
+        PhotoField::AltText => Some(Shown::Plain(&photo.alt_text)),
         _ => None,
     }
 }
@@ -500,7 +494,11 @@ pub fn mark_actions(ui: &mut Ui, target: MarkTarget<'_>, placed: &PlacedMark, co
             shown = shown_text(story, field);
             &shown
         }
-        MarkTarget::Photo(photo, field) => photo_text(photo, field).unwrap_or_default(),
+        MarkTarget::Photo(photo, field) => {
+            let Some(text) = photo_text(photo, field) else { return false };
+            shown = text;
+            &shown
+        }
     };
     let Some(word) = text.get(placed.mark.range.clone()) else {
         return false;

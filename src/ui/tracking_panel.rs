@@ -11,7 +11,7 @@ use super::editor_state::EditorState;
 use super::text_marks::{self, DrawnText, Reveal};
 use crate::edit::TRACKED_FIELDS;
 use crate::model::tracked::{self, MarkKind, Tracked};
-use crate::model::{Story, TextField};
+use crate::model::{Comment, Photo, Story, Suggestion, TextField};
 
 /// How many changes the list shows at once.
 const LISTED_CHANGES: usize = 12;
@@ -42,11 +42,18 @@ pub fn bytes_of(text: &str, chars: &Range<usize>) -> Range<usize> {
     byte(chars.start)..byte(chars.end)
 }
 
-/// Paints a tracked field's marks over its text.
-pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked) {
+/// Paints a tracked field's marks over its text: `suggestions` and
+/// `comments` are the ones its marks are of (a story's, or a photo's with
+/// no comments).
+pub fn paint(
+    ui: &egui::Ui,
+    drawn: &DrawnText<'_>,
+    (suggestions, comments): (&[Suggestion], &[Comment]),
+    doc: &Tracked,
+) {
     let dark = ui.visuals().dark_mode;
     let authors: std::collections::HashMap<&str, &str> =
-        story.suggestions.iter().map(|s| (s.id.as_str(), s.author.as_str())).collect();
+        suggestions.iter().map(|s| (s.id.as_str(), s.author.as_str())).collect();
     let author = |id: &str| authors.get(id).copied().unwrap_or("");
     let all: Vec<Range<usize>> = doc.marks.iter().map(|mark| mark.range.clone()).collect();
     let chars = chars_of_all(&doc.shown, &all);
@@ -67,7 +74,7 @@ pub fn paint(ui: &egui::Ui, drawn: &DrawnText<'_>, story: &Story, doc: &Tracked)
     };
     drawn.paint_tracked(ui, &of(MarkKind::Insert), &of(MarkKind::Delete));
     let open_ids: std::collections::HashSet<&str> =
-        story.comments.iter().filter(|c| !c.resolved).map(|c| c.id.as_str()).collect();
+        comments.iter().filter(|c| !c.resolved).map(|c| c.id.as_str()).collect();
     let open = |m: &tracked::Mark| open_ids.contains(m.id.as_str());
     let comments: Vec<(Range<usize>, egui::Color32)> = doc
         .marks
@@ -168,17 +175,26 @@ fn excerpt(text: &str) -> String {
     text_marks::excerpt(text, 60)
 }
 
-/// The Details column's "Changes" and "Comments" sections.
-pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands: &mut Vec<Command>) {
+/// The Details column's "Changes" and "Comments" sections. `in_captions`
+/// counts the suggestions in the captions of the story's photos: they are
+/// listed in Photos, and Accept all and Reject all cover them too.
+pub fn show(
+    ui: &mut egui::Ui,
+    story: &Story,
+    in_captions: usize,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
     let docs = parsed(story);
     let all = changes(&docs);
     let who = |id: &str| story.suggestions.iter().find(|s| s.id == id);
     let slug = &story.slug;
     ui.add_space(8.0);
-    egui::CollapsingHeader::new(format!("Changes ({})", all.len())).id_salt("changes_list").default_open(true).show(
+    let count = all.len() + in_captions;
+    egui::CollapsingHeader::new(format!("Changes ({count})")).id_salt("changes_list").default_open(true).show(
         ui,
         |ui| {
-            if all.is_empty() {
+            if count == 0 {
                 ui.label(
                     egui::RichText::new("No suggested changes. Ctrl+Shift+E suggests instead of editing.")
                         .small()
@@ -221,6 +237,15 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
                     });
                 }
             });
+            if in_captions > 0 {
+                ui.horizontal_wrapped(|ui| {
+                    let plural = if in_captions == 1 { "" } else { "s" };
+                    ui.label(egui::RichText::new(format!("{in_captions} in photo caption{plural}")).small());
+                    if ui.small_button("Show in Photos").clicked() {
+                        commands.push(Command::ShowTab(super::WorkspaceTab::Photos));
+                    }
+                });
+            }
             let dark = ui.visuals().dark_mode;
             // A window of the list around the change selected last, so a
             // story with hundreds of changes costs a frame what a dozen do;
@@ -276,6 +301,61 @@ pub fn show(ui: &mut egui::Ui, story: &Story, state: &mut EditorState, commands:
         },
     );
     comments(ui, story, state, commands);
+}
+
+/// The pending changes of a photo's caption, under its field: each with
+/// who and when, to accept or reject, and all of them at once.
+pub fn caption_changes(ui: &mut egui::Ui, photo: &Photo, doc: &Tracked, commands: &mut Vec<Command>) {
+    let pending: Vec<&tracked::Mark> = doc.marks.iter().filter(|mark| mark.kind != MarkKind::Comment).collect();
+    if pending.is_empty() {
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let resolve = |accept: bool, id: Option<&str>| Command::ResolveCaptionSuggestions {
+        photo: photo.id.clone(),
+        accept,
+        id: id.map(str::to_owned),
+    };
+    ui.horizontal_wrapped(|ui| {
+        let count = pending.len();
+        ui.label(
+            egui::RichText::new(format!(
+                "{count} suggested change{} in the caption",
+                if count == 1 { "" } else { "s" }
+            ))
+            .small()
+            .strong(),
+        );
+        if ui.small_button("Accept all").clicked() {
+            commands.push(resolve(true, None));
+        }
+        if ui.small_button("Reject all").clicked() {
+            commands.push(resolve(false, None));
+        }
+    });
+    for mark in pending {
+        let who = photo.suggestions.iter().find(|s| s.id == mark.id);
+        let author = who.map_or("Unknown", |w| w.author.as_str());
+        let when = who.map(|w| w.at.short()).unwrap_or_default();
+        let (verb, shown) = described(mark.kind, doc.shown.get(mark.range.clone()).unwrap_or_default());
+        ui.push_id(("caption_change", &mark.id), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let color = text_marks::author_color(author, dark);
+                ui.label(egui::RichText::new(format!("{author} {verb}")).small().color(color)).on_hover_text(when);
+                let mut text = egui::RichText::new(shown).small();
+                if mark.kind == MarkKind::Delete {
+                    text = text.strikethrough();
+                }
+                ui.label(text);
+                if ui.small_button("✔ Accept").clicked() {
+                    commands.push(resolve(true, Some(&mark.id)));
+                }
+                if ui.small_button("✖ Reject").clicked() {
+                    commands.push(resolve(false, Some(&mark.id)));
+                }
+            });
+        });
+    }
 }
 
 /// The comment threads, and writing a new one on the selection.
