@@ -319,3 +319,59 @@ fn a_caption_is_revised_in_suggestion_mode_and_each_change_is_accepted_or_reject
     harness.run();
     assert_eq!((photo(&harness).caption, photo(&harness).suggestions.len()), (original, 0));
 }
+
+#[test]
+fn forward_delete_in_suggestion_mode_moves_past_what_it_marks() {
+    let (_folders, mut harness) = opened_as_ana();
+    let original = story(&harness).headline;
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    harness.run();
+    harness.get_by_label("Headline").focus();
+    harness.run();
+    // To the very start: up to the first row of the wrapped headline, then Home.
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::Home);
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(Key::Delete);
+        harness.run();
+    }
+    let first: String = original.chars().take(3).collect();
+    let headline = story(&harness).headline;
+    assert!(headline.starts_with(&format!("{{--sar1|{first}--}}")), "three Deletes mark three characters: {headline}");
+    // And in the body, the long text field.
+    harness.get_by_label("Body").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(Key::Delete);
+        harness.run();
+    }
+    let body = story(&harness).body;
+    assert!(body.starts_with("{--sar2|US --}military"), "{}", &body[..40]);
+
+    // The same in a caption, and the toggle keeps the Photos tab.
+    harness.get_by_role_and_label(egui::Role::Button, "Photos").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    harness.run();
+    harness.get_by_label_contains("Suggesting: what you type and delete in a caption");
+    harness.get_by_label("Caption").focus();
+    harness.run();
+    for _ in 0..6 {
+        harness.key_press(Key::ArrowUp);
+    }
+    harness.key_press(Key::Home);
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(Key::Delete);
+        harness.run();
+    }
+    let first_photo = story(&harness).photos[0].photo.clone();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let caption = workspace.project().photo(&first_photo).unwrap().caption.clone();
+    assert!(caption.starts_with("{--sar1|US --}"), "{caption}");
+}

@@ -12,7 +12,10 @@ impl CopydeskApp {
     /// Suggestion mode on or off.
     pub(super) fn toggle_suggesting(&mut self) {
         self.view.suggesting = !self.view.suggesting;
-        self.view.tab = WorkspaceTab::Article;
+        // Suggestions are typed in the article and in photo captions.
+        if self.view.tab != WorkspaceTab::Photos {
+            self.view.tab = WorkspaceTab::Article;
+        }
         self.status = if self.view.suggesting {
             format!(
                 "Suggesting as {}: your changes are marked for the reporter to accept or reject.",

@@ -191,7 +191,13 @@ fn field(
         if matches!(field, TextField::Headline | TextField::Dek) && text.contains(['\n', '\r']) {
             text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
         }
-        if tracked_doc.is_some() {
+        if let Some(doc) = &tracked_doc {
+            if state.suggesting
+                && ui.input(|input| input.key_pressed(egui::Key::Delete))
+                && let Some(caret) = text_marks::caret_past_suggested_delete(doc, &text, shown.cursor_range)
+            {
+                place_caret(ui.ctx(), id, size, caret);
+            }
             commands.push(Command::TypeTracked { story: story.slug.clone(), field, shown: text });
         } else {
             commands.push(Command::Edit {
@@ -204,6 +210,16 @@ fn field(
 
 /// A short field (headline, dek) is egui's own text edit, holding all of
 /// its text; `reveal` selects its range.
+/// Puts the caret of the field `id` at `char` `caret`, for the next frame.
+fn place_caret(ctx: &egui::Context, id: egui::Id, size: Size, caret: usize) {
+    if size == Size::Fill {
+        long_text::select(ctx, id, caret..caret);
+    } else if let Some(mut edit) = egui::TextEdit::load_state(ctx, id) {
+        edit.cursor.set_char_range(Some(egui::text::CCursorRange::one(CCursor::new(caret))));
+        edit.store(ctx, id);
+    }
+}
+
 fn short_text(ui: &mut egui::Ui, id: egui::Id, shown: &str, size: Size, reveal: Option<&Reveal>) -> long_text::Shown {
     let mut text = shown.to_owned();
     let edit = match size {

@@ -67,6 +67,8 @@ pub struct Shown<'a> {
     pub tiles: &'a PhotoTiles,
     /// The marks of the caption and alt text of the story's photos.
     pub marks: &'a HashMap<PhotoId, PhotoMarks<'a>>,
+    /// Suggestion mode is on: what is typed in a caption is marked.
+    pub suggesting: bool,
 }
 
 /// Which photo is selected, lists being typed, and the preview's zoom and tool.
@@ -155,6 +157,14 @@ pub fn show(
             ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(format!("Thumbnails {done} / {total}")));
         }
     });
+    if shown.suggesting {
+        let text =
+            "✎ Suggesting: what you type and delete in a caption is marked with your name (Ctrl+Shift+E to stop)";
+        let color = ui.visuals().warn_fg_color;
+        egui::Frame::new().fill(color.gamma_multiply(0.15)).inner_margin(4.0).corner_radius(3.0).show(ui, |ui| {
+            ui.label(egui::RichText::new(text).small().color(color));
+        });
+    }
     if story.photos.is_empty() {
         ui.add_space(8.0);
         ui.label("No photos yet. Attach photos… or drop JPEG, PNG, WebP or TIFF files on the window: their agency captions and credits (IPTC/XMP) fill in by themselves.");
@@ -168,7 +178,7 @@ pub fn show(
                 Some(selected) => {
                     let images = preview::PreviewImages { fitted: tiles.preview.as_ref(), full: tiles.full.as_ref() };
                     let marks = shown.marks.get(&selected.1.id).copied().unwrap_or_default();
-                    let context = DetailContext { project, codes, story, images, marks };
+                    let context = DetailContext { project, codes, story, images, marks, suggesting: shown.suggesting };
                     detail(ui, &context, selected, state, commands);
                 }
                 None => {
@@ -330,6 +340,8 @@ struct DetailContext<'a> {
     images: preview::PreviewImages<'a>,
     /// The marks of the photo's caption and alt text.
     marks: PhotoMarks<'a>,
+    /// Suggestion mode is on.
+    suggesting: bool,
 }
 
 /// The selected photo: preview (zoom, focal point, crop), lead, and every
@@ -342,7 +354,7 @@ fn detail(
     state: &mut PhotosState,
     commands: &mut Vec<Command>,
 ) {
-    let DetailContext { project, codes, story, images, marks } = *context;
+    let DetailContext { project, codes, story, images, marks, suggesting } = *context;
     if let Some(change) = preview::show(ui, images, (used, photo), &mut state.preview)
         && let Some(edit) = change_photo_use(project, &story.slug, &used.photo, |used| change.apply(used))
     {
@@ -428,6 +440,14 @@ fn detail(
                 text = expanded;
             }
             if is_caption {
+                if suggesting
+                    && ui.input(|input| input.key_pressed(egui::Key::Delete))
+                    && let Some(caret) = text_marks::caret_past_suggested_delete(&caption, &text, output.cursor_range)
+                {
+                    let mut edit = output.state.clone();
+                    edit.cursor.set_char_range(Some(egui::text::CCursorRange::one(egui::text::CCursor::new(caret))));
+                    edit.store(ui.ctx(), output.response.response.id);
+                }
                 // Through the caption's suggestions: marked in suggestion mode.
                 commands.push(Command::TypeCaption { photo: photo.id.clone(), shown: text });
             } else {

@@ -105,7 +105,7 @@ pub fn show(
                 article_editor::show(ui, story, &context, view, commands);
             }
             WorkspaceTab::Photos => {
-                let shown = photos_panel::Shown { tiles, marks: photo_marks };
+                let shown = photos_panel::Shown { tiles, marks: photo_marks, suggesting: view.suggesting };
                 photos_panel::show(
                     ui,
                     workspace.project(),

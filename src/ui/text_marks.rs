@@ -123,6 +123,29 @@ pub fn char_range(text: &str, bytes: &Range<usize>) -> Range<usize> {
     start..start + len
 }
 
+/// Where the caret goes after a forward Delete in suggestion mode: the
+/// deleted text stays (struck through), so the caret moves past it, as in
+/// Word, or the next Delete would find the same text. `shown` is the text
+/// before the key, `doc` its marks, `new_text` the field after it and
+/// `caret` the caret there (`char`s). `None` when the caret stays: not a
+/// plain forward deletion, or one inside an insertion (which really
+/// deletes, or is refused).
+pub fn caret_past_suggested_delete(
+    doc: &crate::model::tracked::Tracked,
+    new_text: &str,
+    caret: Option<egui::text::CCursorRange>,
+) -> Option<usize> {
+    let caret = caret?;
+    let [a, b] = caret.sorted_cursors();
+    let (start, old_end, new_end) = crate::diff::changed_span(&doc.shown, new_text);
+    let in_insertion = doc.marks.iter().any(|mark| {
+        mark.kind == crate::model::MarkKind::Insert && mark.range.start < old_end && start < mark.range.end
+    });
+    let at = char_range(&doc.shown, &(start..old_end));
+    (a.index == b.index && start == new_end && old_end > start && a.index.0 == at.start && !in_insertion)
+        .then_some(at.end)
+}
+
 /// A field's text as the editor shows it: with any suggestion and comment
 /// marks taken out (what spelling marks and fixes are placed on).
 pub fn shown_text(story: &Story, field: TextField) -> Shown<'_> {
