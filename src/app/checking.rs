@@ -43,8 +43,10 @@ enum Change {
 /// each re-checked story (`None`: the story is gone).
 type Reports = Vec<(Slug, Option<StoryReport>)>;
 
-/// The worker's end of things: changes in, reports out.
-type Worker = (Sender<Vec<Change>>, Receiver<Reports>);
+/// The worker's end of things: changes in, reports out, and the reports
+/// they replaced going back to be dropped there (a story's report with
+/// hundreds of findings is many small frees: not the UI thread's work).
+type Worker = (Sender<Vec<Change>>, Receiver<Reports>, Sender<StoryReport>);
 
 /// What the worker was last told.
 #[derive(Default)]
@@ -86,23 +88,27 @@ impl Checking {
             self.sent.project == Some(workspace.revision()) && self.sent.marks == marks && self.sent.day == Some(day);
         if !unchanged {
             let changes = self.changes(workspace, marks, now);
-            let (jobs, _) = self.worker.get_or_insert_with(|| start(ctx.clone()));
+            let (jobs, _, _) = self.worker.get_or_insert_with(|| start(ctx.clone()));
             if jobs.send(changes).is_err() {
                 // The worker is gone (it panicked): start afresh next frame.
                 self.worker = None;
                 self.sent = Sent::default();
             }
         }
-        if let Some((_, results)) = &self.worker {
+        if let Some((_, results, spent)) = &self.worker {
             while let Ok(reports) = results.try_recv() {
                 for (slug, report) in reports {
                     if report.is_some() {
                         *self.checked.entry(slug.clone()).or_default() += 1;
                     }
-                    match report {
+                    let replaced = match report {
                         Some(report) => self.reports.insert(slug, report),
                         None => self.reports.remove(&slug),
                     };
+                    if let Some(replaced) = replaced {
+                        // Dropped here if the worker is gone.
+                        let _ = spent.send(replaced);
+                    }
                 }
             }
         }
@@ -281,9 +287,11 @@ impl Mirror {
 fn start(ctx: egui::Context) -> Worker {
     let (job_sender, jobs) = channel::<Vec<Change>>();
     let (result_sender, results) = channel();
+    let (spent_sender, spent) = channel::<StoryReport>();
     let spawned = std::thread::Builder::new().name("copydesk-checks".to_owned()).spawn(move || {
         let mut mirror = Mirror::default();
         while let Ok(changes) = jobs.recv() {
+            spent.try_iter().for_each(drop);
             let mut dirty = HashSet::new();
             let mut gone = HashSet::new();
             mirror.take(changes, &mut dirty, &mut gone);
@@ -309,5 +317,5 @@ fn start(ctx: egui::Context) -> Worker {
         // No thread: the channel's receiver is dropped with the closure, so
         // sends fail and `update` tries again later.
     }
-    (job_sender, results)
+    (job_sender, results, spent_sender)
 }

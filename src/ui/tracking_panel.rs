@@ -215,15 +215,24 @@ pub fn show(
                 if ui.button("Reject all").clicked() {
                     commands.push(resolve(false, None));
                 }
-                let pending: std::collections::HashSet<&str> = all.iter().map(Change::id).collect();
-                let mut authors: Vec<&str> = story
-                    .suggestions
-                    .iter()
-                    .filter(|s| pending.contains(s.id.as_str()))
-                    .map(|s| s.author.as_str())
-                    .collect();
-                authors.sort_unstable();
-                authors.dedup();
+                // The authors of pending changes: most stories have one or
+                // two among hundreds of changes, so the records are walked
+                // once and only the few names compared.
+                let mut authors: Vec<&str> = Vec::new();
+                for record in &story.suggestions {
+                    if !authors.contains(&record.author.as_str()) {
+                        authors.push(record.author.as_str());
+                    }
+                }
+                if authors.len() > 1 {
+                    // A record can outlive its mark (a merge): keep only
+                    // authors with a change still in the text.
+                    let pending: std::collections::HashSet<&str> = all.iter().map(Change::id).collect();
+                    authors.retain(|author| {
+                        story.suggestions.iter().any(|s| s.author == *author && pending.contains(s.id.as_str()))
+                    });
+                    authors.sort_unstable();
+                }
                 if authors.len() > 1 {
                     ui.menu_button("By author…", |ui| {
                         for author in authors {
