@@ -301,6 +301,16 @@ fn a_caption_is_revised_in_suggestion_mode_and_each_change_is_accepted_or_reject
     harness.run();
     assert!(harness.state().status.contains("Ana Ruiz's suggestion"), "{}", harness.state().status);
     assert_eq!(photo(&harness).caption, caption);
+    // Nor can a caption template written over the caption.
+    let template = "{credit}".to_owned();
+    harness.state_mut().push(Command::ApplyCaptionTemplate { photos: vec![first.clone()], template, keep: false });
+    harness.run();
+    assert!(
+        harness.state().status.contains("1 caption would have changed another editor's suggestion"),
+        "{}",
+        harness.state().status
+    );
+    assert_eq!(photo(&harness).caption, caption);
 
     // Accepted under the caption; undo brings the suggestion back.
     harness.get_by_label("✔ Accept").click();

@@ -127,10 +127,10 @@ impl CopydeskApp {
     ) {
         let Some(workspace) = &self.workspace else { return };
         let byline = workspace.selected_story().map(|story| story.byline.clone()).unwrap_or_default();
-        let edits: Vec<Edit> = photos
+        let typed: Vec<Result<Option<Edit>, String>> = photos
             .iter()
             .filter_map(|id| workspace.project().photo(id))
-            .filter_map(|photo| {
+            .map(|photo| {
                 let values = crate::photos::template::TemplateValues {
                     byline: &byline,
                     date: &photo.date_created,
@@ -143,17 +143,25 @@ impl CopydeskApp {
                 let shown = crate::model::tracked::parse_shared(&photo.caption).shown.clone();
                 let caption = crate::photos::template::apply(&shown, template, &values, keep);
                 let by = (self.prefs.editor_name.as_str(), crate::clock::now());
-                crate::edit::typed_caption(photo, &caption, by, self.view.suggesting).ok().flatten()
+                crate::edit::typed_caption(photo, &caption, by, self.view.suggesting)
             })
             .collect();
+        let refused = typed.iter().filter(|result| result.is_err()).count();
+        let left = if refused == 0 {
+            String::new()
+        } else {
+            let (what, were) = if refused == 1 { ("caption", "was") } else { ("captions", "were") };
+            format!("; {refused} {what} would have changed another editor's suggestion and {were} left as written")
+        };
+        let edits: Vec<Edit> = typed.into_iter().filter_map(|result| result.ok().flatten()).collect();
         let count = edits.len();
         if count == 0 {
-            self.status = "The template changes no caption.".to_owned();
+            self.status = format!("The template changes no caption{left}.");
             return;
         }
         if self.apply_step(Edit::Batch(edits), format!("caption template on {count} photos"), ctx) {
             self.status =
-                format!("Applied the template to {count} {}", if count == 1 { "caption" } else { "captions" });
+                format!("Applied the template to {count} {}{left}.", if count == 1 { "caption" } else { "captions" });
         }
     }
 
