@@ -327,7 +327,22 @@ fn a_caption_is_revised_in_suggestion_mode_and_each_change_is_accepted_or_reject
     harness.get_by_label_contains("1 in photo caption");
     harness.get_by_label("Reject all").click();
     harness.run();
-    assert_eq!((photo(&harness).caption, photo(&harness).suggestions.len()), (original, 0));
+    assert_eq!((photo(&harness).caption, photo(&harness).suggestions.len()), (original.clone(), 0));
+
+    // Accepting one author's covers that author's caption changes.
+    harness.state_mut().prefs.editor_name = "Ana Ruiz".to_owned();
+    harness.state_mut().push(Command::TypeCaption { photo: first.clone(), shown: format!("{original} Updated.") });
+    harness.run();
+    harness.state_mut().prefs.editor_name = "Ben Okafor".to_owned();
+    let shown = format!("{} now", story(&harness).headline);
+    harness.state_mut().push(Command::TypeTracked { story: slug.clone(), field: TextField::Headline, shown });
+    harness.run();
+    harness.get_by_label("By author…").click();
+    harness.run();
+    harness.get_by_label("Accept all of Ana Ruiz's").click();
+    harness.run();
+    assert_eq!(photo(&harness).caption, format!("{original} Updated."));
+    assert!(story(&harness).headline.ends_with("{++sbo1| now++}"), "Ben's change stays");
 }
 
 #[test]

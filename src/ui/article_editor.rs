@@ -27,8 +27,9 @@ pub struct EditorContext<'a> {
     pub suggesting: bool,
     /// Now, for the embargo.
     pub now: crate::model::Timestamp,
-    /// Suggestions waiting in the captions of the story's photos.
-    pub caption_changes: usize,
+    /// Suggestions waiting in the captions of the story's photos: how
+    /// many, and their authors.
+    pub caption_changes: (usize, Vec<String>),
 }
 
 /// Draws the editor for `story`.
@@ -42,7 +43,13 @@ pub fn show(
     egui::Panel::right("story_details").resizable(true).default_size(280.0).min_size(220.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             details(ui, story, context.now, &mut view.editor, commands);
-            super::tracking_panel::show(ui, story, context.caption_changes, &mut view.editor, commands);
+            super::tracking_panel::show(
+                ui,
+                story,
+                (context.caption_changes.0, &context.caption_changes.1),
+                &mut view.editor,
+                commands,
+            );
             marks_list(ui, story, context.marks, &mut view.editor, commands);
             ui.add_space(6.0);
             plain_field(ui, story, TextField::Notes, Size::Lines(8), commands);

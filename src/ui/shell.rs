@@ -185,13 +185,21 @@ fn lock_banner(ui: &mut egui::Ui, holder: &str, stale: bool, commands: &mut Vec<
     });
 }
 
-/// How many suggestions wait in the captions of `story`'s photos.
-fn caption_changes(project: &crate::model::Project, story: &crate::model::Story) -> usize {
-    story
-        .photos
-        .iter()
-        .filter_map(|used| project.photo(&used.photo))
-        .filter(|photo| crate::model::tracked::has_marks(&photo.caption))
-        .map(|photo| crate::model::tracked::suggestion_ids(&photo.caption).len())
-        .sum()
+/// The suggestions waiting in the captions of `story`'s photos: how many,
+/// and by whom.
+fn caption_changes(project: &crate::model::Project, story: &crate::model::Story) -> (usize, Vec<String>) {
+    let mut count = 0;
+    let mut authors: Vec<String> = Vec::new();
+    let photos = story.photos.iter().filter_map(|used| project.photo(&used.photo));
+    for photo in photos.filter(|photo| crate::model::tracked::has_marks(&photo.caption)) {
+        for id in crate::model::tracked::suggestion_ids(&photo.caption) {
+            count += 1;
+            if let Some(record) = photo.suggestions.iter().find(|s| s.id == id)
+                && !authors.contains(&record.author)
+            {
+                authors.push(record.author.clone());
+            }
+        }
+    }
+    (count, authors)
 }

@@ -176,12 +176,13 @@ fn excerpt(text: &str) -> String {
 }
 
 /// The Details column's "Changes" and "Comments" sections. `in_captions`
-/// counts the suggestions in the captions of the story's photos: they are
-/// listed in Photos, and Accept all and Reject all cover them too.
+/// counts the suggestions in the captions of the story's photos and names
+/// their authors: they are listed in Photos, and Accept all, Reject all and
+/// an author's cover them too.
 pub fn show(
     ui: &mut egui::Ui,
     story: &Story,
-    in_captions: usize,
+    (in_captions, caption_authors): (usize, &[String]),
     state: &mut EditorState,
     commands: &mut Vec<Command>,
 ) {
@@ -218,7 +219,7 @@ pub fn show(
                 // The authors of pending changes: most stories have one or
                 // two among hundreds of changes, so the records are walked
                 // once and only the few names compared.
-                let mut authors: Vec<&str> = Vec::new();
+                let mut authors: Vec<&str> = caption_authors.iter().map(String::as_str).collect();
                 for record in &story.suggestions {
                     if !authors.contains(&record.author.as_str()) {
                         authors.push(record.author.as_str());
@@ -229,7 +230,8 @@ pub fn show(
                     // authors with a change still in the text.
                     let pending: std::collections::HashSet<&str> = all.iter().map(Change::id).collect();
                     authors.retain(|author| {
-                        story.suggestions.iter().any(|s| s.author == *author && pending.contains(s.id.as_str()))
+                        caption_authors.iter().any(|a| a == author)
+                            || story.suggestions.iter().any(|s| s.author == *author && pending.contains(s.id.as_str()))
                     });
                     authors.sort_unstable();
                 }
