@@ -1132,10 +1132,7 @@ fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::
                     author: change.author.clone(),
                     at: change.at.map(rfc3339),
                     field: change_field_key(&change.field),
-                    photo: match &change.field {
-                        crate::ops::ChangeField::Caption(photo) => Some(photo.to_string()),
-                        crate::ops::ChangeField::Text(_) => None,
-                    },
+                    photo: change.field.photo().map(ToString::to_string),
                     text: change.text.clone(),
                 })
                 .collect(),
@@ -1171,10 +1168,7 @@ fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::
     for change in &list.changes {
         let author = if change.author.is_empty() { "(unknown)" } else { change.author.as_str() };
         let at = change.at.map(|at| format!(" ({})", at.short())).unwrap_or_default();
-        let photo = match &change.field {
-            crate::ops::ChangeField::Caption(photo) => format!(" in photo {photo}"),
-            crate::ops::ChangeField::Text(_) => String::new(),
-        };
+        let photo = change.field.photo().map(|photo| format!(" in photo {photo}")).unwrap_or_default();
         writeln!(
             out,
             "{:<6} {:<8} {:<9} {author}{at}: “{}”{photo}",

@@ -141,20 +141,15 @@ impl CopydeskApp {
         let which = |candidate: &str, by: Option<&str>| {
             id.is_none_or(|id| id == candidate) && author.is_none_or(|author| by == Some(author))
         };
-        let mut edits: Vec<edit::Edit> = edit::resolve_suggestions(story, accept, which).into_iter().collect();
-        if id.is_none() {
-            // All (or one author's) includes the captions of the story's photos.
-            let project = self.workspace.as_ref().map(|w| w.project());
-            let photos = story.photos.iter().filter_map(|used| project.and_then(|p| p.photo(&used.photo)));
-            edits.extend(photos.filter_map(|photo| edit::resolve_caption_suggestions(photo, accept, which)));
-        }
-        let edit = match edits.len() {
-            0 => {
-                self.status = "No such suggestion.".to_owned();
-                return;
-            }
-            1 => edits.remove(0),
-            _ => edit::Edit::Batch(edits),
+        // One change is the story's (the list names it by its id); all, or
+        // one author's, takes in the captions of the story's photos too.
+        let edit = match (id, &self.workspace) {
+            (None, Some(workspace)) => crate::ops::resolve_with_captions(workspace.project(), story, accept, which),
+            _ => edit::resolve_suggestions(story, accept, which),
+        };
+        let Some(edit) = edit else {
+            self.status = "No such suggestion.".to_owned();
+            return;
         };
         let verb = if accept { "accepting" } else { "rejecting" };
         let what = match (id, author) {

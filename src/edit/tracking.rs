@@ -14,7 +14,6 @@ pub const TRACKED_FIELDS: [TextField; 3] = [TextField::Headline, TextField::Dek,
 /// The edit that accepts (`accept`) or rejects the suggestions of `story`
 /// that `which` picks (by id and author); `None` when it picks none.
 pub fn resolve_suggestions(story: &Story, accept: bool, which: impl Fn(&str, Option<&str>) -> bool) -> Option<Edit> {
-    let author_of = |id: &str| story.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
     let mut edits = Vec::new();
     let mut resolved: Vec<String> = Vec::new();
     for field in TRACKED_FIELDS {
@@ -22,13 +21,7 @@ pub fn resolve_suggestions(story: &Story, accept: bool, which: impl Fn(&str, Opt
         if !tracked::has_marks(text) {
             continue;
         }
-        let mut new = text.to_owned();
-        for id in tracked::suggestion_ids(text) {
-            if which(&id, author_of(&id)) {
-                new = tracked::resolve(&new, &id, accept);
-                resolved.push(id);
-            }
-        }
+        let new = resolve_in(text, &story.suggestions, (accept, &which), &mut resolved);
         if new != text {
             edits.push(Edit::SetText { story: story.slug.clone(), field, text: new });
         }
@@ -149,20 +142,35 @@ pub fn resolve_caption_suggestions(
     accept: bool,
     which: impl Fn(&str, Option<&str>) -> bool,
 ) -> Option<Edit> {
-    let author_of = |id: &str| photo.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
-    let mut caption = photo.caption.clone();
     let mut resolved: Vec<String> = Vec::new();
-    for id in tracked::suggestion_ids(&photo.caption) {
-        if which(&id, author_of(&id)) {
-            caption = tracked::resolve(&caption, &id, accept);
-            resolved.push(id);
-        }
-    }
+    let caption = resolve_in(&photo.caption, &photo.suggestions, (accept, &which), &mut resolved);
     if resolved.is_empty() {
         return None;
     }
     let suggestions = photo.suggestions.iter().filter(|s| !resolved.contains(&s.id)).cloned().collect();
     Some(Edit::SetPhoto(Box::new(Photo { caption, suggestions, ..photo.clone() })))
+}
+
+/// Which suggestions to resolve, by id and author.
+type Picks<'a> = dyn Fn(&str, Option<&str>) -> bool + 'a;
+
+/// `text` with the suggestions that `which` picks (by id and author, from
+/// `suggestions`) accepted or rejected; their ids are added to `resolved`.
+fn resolve_in(
+    text: &str,
+    suggestions: &[Suggestion],
+    (accept, which): (bool, &Picks<'_>),
+    resolved: &mut Vec<String>,
+) -> String {
+    let author_of = |id: &str| suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
+    let mut new = text.to_owned();
+    for id in tracked::suggestion_ids(text) {
+        if which(&id, author_of(&id)) {
+            new = tracked::resolve(&new, &id, accept);
+            resolved.push(id);
+        }
+    }
+    new
 }
 
 /// A text with marks being typed in, and what its suggestions are.

@@ -42,7 +42,10 @@ pub use status::{
     proofing_marks_with, proofreader_for, reopen, stored_marks,
 };
 pub use templates::{remove_template, save_as_template, story_from_template};
-pub use tracking::{Change, ChangeField, CommentThread, TrackedList, list_tracked, resolve_all, tracked_list};
+pub use tracking::{
+    Change, ChangeField, CommentThread, TrackedList, list_tracked, resolve_all, resolve_with_captions, story_photos,
+    tracked_list,
+};
 
 use crate::model::{Project, Slug, Story};
 

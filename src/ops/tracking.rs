@@ -50,6 +50,16 @@ pub enum ChangeField {
     Caption(PhotoId),
 }
 
+impl ChangeField {
+    /// The photo whose caption it is, if it is one.
+    pub fn photo(&self) -> Option<&PhotoId> {
+        match self {
+            ChangeField::Caption(photo) => Some(photo),
+            ChangeField::Text(_) => None,
+        }
+    }
+}
+
 /// A comment thread, as listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommentThread {
@@ -143,7 +153,7 @@ pub fn tracked_list(project: &Project, story: &Story) -> TrackedList {
 }
 
 /// The photos `story` uses, in its order, each once.
-fn story_photos<'a>(project: &'a Project, story: &'a Story) -> impl Iterator<Item = &'a Photo> {
+pub fn story_photos<'a>(project: &'a Project, story: &'a Story) -> impl Iterator<Item = &'a Photo> {
     let mut seen = std::collections::HashSet::new();
     story.photos.iter().filter(move |used| seen.insert(&used.photo)).filter_map(|used| project.photo(&used.photo))
 }
@@ -179,13 +189,28 @@ pub fn resolve_all(
         .iter()
         .filter(|change| picked(&change.id, change.at.is_some().then_some(change.author.as_str())))
         .count();
-    let mut edits: Vec<Edit> = resolve_suggestions(story, accept, picked).into_iter().collect();
-    edits.extend(story_photos(project, story).filter_map(|photo| resolve_caption_suggestions(photo, accept, picked)));
-    if edits.is_empty() {
-        return Ok(None);
+    let Some(edit) = resolve_with_captions(project, story, accept, picked) else { return Ok(None) };
+    let stamped = Edit::Batch(vec![edit, Edit::SetUpdated { story: story.slug.clone(), at: now }]);
+    Ok(Some((stamped, count)))
+}
+
+/// The edit that accepts (`accept`) or rejects the suggestions `which`
+/// picks (by id and author) in `story` and in the captions of its photos,
+/// as one step; `None` when it picks none. What the window's and the
+/// command line's "all" and "one author's" do.
+pub fn resolve_with_captions(
+    project: &Project,
+    story: &Story,
+    accept: bool,
+    which: impl Fn(&str, Option<&str>) -> bool + Copy,
+) -> Option<Edit> {
+    let mut edits: Vec<Edit> = resolve_suggestions(story, accept, which).into_iter().collect();
+    edits.extend(story_photos(project, story).filter_map(|photo| resolve_caption_suggestions(photo, accept, which)));
+    match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(Edit::Batch(edits)),
     }
-    edits.push(Edit::SetUpdated { story: story.slug.clone(), at: now });
-    Ok(Some((Edit::Batch(edits), count)))
 }
 
 #[cfg(test)]

@@ -190,7 +190,7 @@ fn lock_banner(ui: &mut egui::Ui, holder: &str, stale: bool, commands: &mut Vec<
 fn caption_changes(project: &crate::model::Project, story: &crate::model::Story) -> (usize, Vec<String>) {
     let mut count = 0;
     let mut authors: Vec<String> = Vec::new();
-    let photos = story.photos.iter().filter_map(|used| project.photo(&used.photo));
+    let photos = crate::ops::story_photos(project, story);
     for photo in photos.filter(|photo| crate::model::tracked::has_marks(&photo.caption)) {
         for id in crate::model::tracked::suggestion_ids(&photo.caption) {
             count += 1;
