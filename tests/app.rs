@@ -303,6 +303,8 @@ fn dropping_copy_on_the_window_imports_it_as_one_undo_step() {
         harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path.clone())));
     }
     harness.run();
+    // The picture is read on the import thread: its report comes when it does.
+    step_until(&mut harness, "the report on photo.png", |h| !h.state().dialogs.is_empty());
     let workspace = harness.state().workspace.as_ref().unwrap();
     let slugs: Vec<&str> = workspace.project().stories.iter().map(|s| s.slug.as_str()).collect();
     assert_eq!(slugs, ["iraq-drone-attacks", "port-reopens-after-storm", "port-reopens-after-storm-2"]);
