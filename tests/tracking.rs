@@ -400,3 +400,59 @@ fn forward_delete_in_suggestion_mode_moves_past_what_it_marks() {
     let caption = workspace.project().photo(&first_photo).unwrap().caption.clone();
     assert!(caption.starts_with("{--sar1|US --}"), "{caption}");
 }
+
+#[test]
+fn the_changes_list_builds_only_the_rows_it_shows_and_f8_brings_any_into_view() {
+    let (_folders, mut harness) = opened_as_ana();
+    let slug = Slug::new(SLUG).unwrap();
+    // Thirty insertions by Ben, one at the start of each of thirty words.
+    let before = story(&harness);
+    let mut body = String::new();
+    let mut suggestions = Vec::new();
+    for (n, word) in before.body.split(' ').enumerate() {
+        if n > 0 {
+            body.push(' ');
+        }
+        if n % 3 == 0 && suggestions.len() < 30 && !word.contains(['{', '}']) {
+            let id = format!("sbo{}", suggestions.len() + 1);
+            body.push_str(&format!("{{++{id}|new{} ++}}", suggestions.len() + 1));
+            suggestions.push(copydesk::model::Suggestion {
+                id,
+                kind: MarkKind::Insert,
+                author: "Ben Okafor".to_owned(),
+                at: copydesk::model::Timestamp::EPOCH,
+            });
+        }
+        body.push_str(word);
+    }
+    let edits = vec![
+        copydesk::edit::Edit::SetText { story: slug.clone(), field: TextField::Body, text: body },
+        copydesk::edit::Edit::SetTracking { story: slug.clone(), suggestions, comments: before.comments.clone() },
+    ];
+    harness
+        .state_mut()
+        .push(Command::Edit { edit: copydesk::edit::Edit::Batch(edits), label: "thirty changes".to_owned() });
+    harness.run();
+    harness.get_by_label_contains("Changes (30)");
+    // Twelve changes are listed, but only the rows the Details column
+    // shows are built.
+    let built = harness.get_all_by_label("✔ Accept").count();
+    assert!((1..12).contains(&built), "{built} rows built");
+    harness.get_by_label("new1 ");
+
+    // F8 to the twentieth: the list moves to it, its row is built, and
+    // its Accept accepts it.
+    for _ in 0..20 {
+        harness.state_mut().push(Command::Ui(UiCommand::NextChange));
+        harness.run();
+    }
+    harness.get_by_label("new20 ");
+    assert!(harness.query_by_label("new1 ").is_none(), "the list moved on");
+    // The list starts two before the selected change: its row is the third.
+    harness.get_all_by_label("✔ Accept").nth(2).unwrap().click();
+    harness.run();
+    let after = story(&harness);
+    assert_eq!(after.suggestions.len(), 29);
+    assert!(!after.suggestions.iter().any(|s| s.id == "sbo20"), "the twentieth was accepted");
+    assert!(tracked::as_it_stands(&after.body).contains("new20 "));
+}

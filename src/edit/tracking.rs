@@ -4,6 +4,9 @@
 //! fields (`SetText`) and the authors and threads (`SetTracking`) change
 //! together.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use super::Edit;
 use crate::model::tracked::{self, MarkKind, Tracked};
 use crate::model::{Comment, Photo, Reply, Story, Suggestion, TextField, Timestamp};
@@ -114,9 +117,10 @@ pub fn typed(
     let typing = Typing { text: story.text(field), suggestions: &story.suggestions, kept: &others };
     let Some((text, suggestions)) = typing.typed(new_shown, by, suggesting)? else { return Ok(None) };
     let set_text = Edit::SetText { story: story.slug.clone(), field, text };
-    if suggestions == story.suggestions {
+    if *suggestions == *story.suggestions {
         return Ok(Some(set_text));
     }
+    let suggestions = suggestions.into_owned();
     let tracking = Edit::SetTracking { story: story.slug.clone(), suggestions, comments: story.comments.clone() };
     Ok(Some(Edit::Batch(vec![set_text, tracking])))
 }
@@ -131,6 +135,7 @@ pub fn typed_caption(
 ) -> Result<Option<Edit>, String> {
     let typing = Typing { text: &photo.caption, suggestions: &photo.suggestions, kept: &[] };
     let Some((caption, suggestions)) = typing.typed(new_shown, by, suggesting)? else { return Ok(None) };
+    let suggestions = suggestions.into_owned();
     Ok(Some(Edit::SetPhoto(Box::new(Photo { caption, suggestions, ..photo.clone() }))))
 }
 
@@ -173,6 +178,10 @@ fn resolve_in(
     new
 }
 
+/// What typing made: the text, with marks, and its suggestions (borrowed
+/// when no record was added or removed).
+type Typed<'a> = (String, Cow<'a, [Suggestion]>);
+
 /// A text with marks being typed in, and what its suggestions are.
 struct Typing<'a> {
     /// The text, with marks.
@@ -184,20 +193,26 @@ struct Typing<'a> {
     kept: &'a [String],
 }
 
-impl Typing<'_> {
-    /// The new text and suggestions; see [`typed`].
+impl<'a> Typing<'a> {
+    /// The new text and suggestions (the same records, not copied, when
+    /// none was added or removed); see [`typed`]. A keystroke in a long
+    /// body with hundreds of suggestions pays for copying the text and its
+    /// marks once, not for comparing every mark with every record.
     fn typed(
         &self,
         new_shown: &str,
         (author, at): (&str, Timestamp),
         suggesting: bool,
-    ) -> Result<Option<(String, Vec<Suggestion>)>, String> {
+    ) -> Result<Option<Typed<'a>>, String> {
         let parsed = tracked::parse_shared(self.text);
-        if parsed.shown == new_shown {
+        let (mut start, mut old_end, mut new_end) = crate::diff::changed_span(&parsed.shown, new_shown);
+        if start == old_end && start == new_end {
             return Ok(None);
         }
-        let mut doc = Tracked::clone(&parsed);
-        let (mut start, mut old_end, mut new_end) = crate::diff::changed_span(&doc.shown, new_shown);
+        // The shown text with room for what was typed, and the marks.
+        let mut shown = String::with_capacity(parsed.shown.len() + (new_end - start));
+        shown.push_str(&parsed.shown);
+        let mut doc = Tracked { shown, marks: parsed.marks.clone() };
         if suggesting && start == new_end {
             // A backspace just after a suggested deletion: where equal
             // characters meet ("\n" and a deleted "\n") the field's text cannot
@@ -220,8 +235,9 @@ impl Typing<'_> {
         let owner = |id: &str| self.suggestions.iter().find(|s| s.id == id).map(|s| s.author.as_str());
         let mine = |mark: &tracked::Mark| owner(&mark.id) == Some(author);
         // Another editor's suggestion: deleting into their insertion, or
-        // typing inside either kind, alters it.
-        for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment && !mine(m)) {
+        // typing inside either kind, alters it. (Where a mark is, is
+        // checked before whose it is: only the marks at the edit are.)
+        for mark in doc.marks.iter().filter(|m| m.kind != MarkKind::Comment) {
             let overlaps = mark.range.start < deleted.end && deleted.start < mark.range.end;
             let inside = mark.range.start < start && start < mark.range.end;
             let alters = match mark.kind {
@@ -229,18 +245,21 @@ impl Typing<'_> {
                 MarkKind::Delete => (!suggesting && overlaps) || (inside && !inserted.is_empty()),
                 MarkKind::Comment => false,
             };
-            if alters {
+            if alters && !mine(mark) {
                 let who = owner(&mark.id).unwrap_or("another editor");
                 return Err(format!("that is {who}'s suggestion: it cannot be changed, only accepted or rejected"));
             }
         }
-        let mut suggestions = self.suggestions.to_vec();
-        let mut taken: Vec<String> = suggestions.iter().map(|s| s.id.clone()).collect();
-        taken.extend(doc.marks.iter().map(|m| m.id.clone()));
-        let mut new_id = |kind: MarkKind| {
+        let mut suggestions = Cow::Borrowed(self.suggestions);
+        // The ids in use, gathered when a new one is first needed.
+        let mut taken: Option<Vec<String>> = None;
+        let mut new_id = |suggestions: &mut Cow<'_, [Suggestion]>, kind: MarkKind| {
+            let taken = taken.get_or_insert_with(|| {
+                suggestions.iter().map(|s| s.id.clone()).chain(parsed.marks.iter().map(|m| m.id.clone())).collect()
+            });
             let id = tracked::fresh_id(&id_prefix('s', author), taken.iter().map(String::as_str));
             taken.push(id.clone());
-            suggestions.push(Suggestion { id: id.clone(), kind, author: author.to_owned(), at });
+            suggestions.to_mut().push(Suggestion { id: id.clone(), kind, author: author.to_owned(), at });
             id
         };
         // Where the typed text goes: after what stays of the deleted stretch.
@@ -256,7 +275,7 @@ impl Typing<'_> {
                 } else {
                     insert_at += piece.len();
                     if !in_delete {
-                        let id = new_id(MarkKind::Delete);
+                        let id = new_id(&mut suggestions, MarkKind::Delete);
                         doc.marks.push(tracked::Mark { kind: MarkKind::Delete, id, range: piece });
                     }
                 }
@@ -273,7 +292,7 @@ impl Typing<'_> {
             match grown {
                 Some(mark) => mark.range.end = mark.range.end.max(insert_at + inserted.len()),
                 None if suggesting => {
-                    let id = new_id(MarkKind::Insert);
+                    let id = new_id(&mut suggestions, MarkKind::Insert);
                     doc.marks.push(tracked::Mark {
                         kind: MarkKind::Insert,
                         id,
@@ -286,18 +305,19 @@ impl Typing<'_> {
         tracked::sort_marks(&mut doc.marks);
         merge_neighbours(&mut doc, &mut suggestions, author);
         let text = tracked::render(&doc);
+        // Suggestions whose marks are gone (an own insertion deleted whole).
+        let ids: HashSet<&str, foldhash::fast::RandomState> =
+            doc.marks.iter().filter(|m| m.kind != MarkKind::Comment).map(|m| m.id.as_str()).collect();
+        let gone = |s: &Suggestion| !ids.contains(s.id.as_str()) && !self.kept.contains(&s.id);
+        if suggestions.iter().any(gone) {
+            suggestions.to_mut().retain(|s| !gone(s));
+        }
         // The next frame reads the new text's marks: it need not parse it.
         tracked::remember(&text, doc);
-        // Suggestions whose marks are gone (an own insertion deleted whole).
-        let ids = tracked::suggestion_ids(&text);
-        suggestions.retain(|s| ids.contains(&s.id) || self.kept.contains(&s.id));
         Ok(Some((text, suggestions)))
     }
 }
 
-/// The start of the ids an author's suggestions (`s`) or comments (`c`)
-/// get: the letter and their initials (`sar` for Ana Ruiz), so two editors
-/// on two machines do not both make an `s1` for git to merge.
 fn id_prefix(letter: char, author: &str) -> String {
     let initials: String = author
         .split_whitespace()
@@ -351,7 +371,7 @@ fn insert_text(doc: &mut Tracked, at: usize, text: &str) {
 
 /// Adjacent suggestions of one kind by `author` become one (a word
 /// deleted letter by letter is one deletion).
-fn merge_neighbours(doc: &mut Tracked, suggestions: &mut Vec<Suggestion>, author: &str) {
+fn merge_neighbours(doc: &mut Tracked, suggestions: &mut Cow<'_, [Suggestion]>, author: &str) {
     let mut index = 0;
     while index + 1 < doc.marks.len() {
         let (Some(a), Some(b)) = (doc.marks.get(index), doc.marks.get(index + 1)) else { break };
@@ -367,7 +387,7 @@ fn merge_neighbours(doc: &mut Tracked, suggestions: &mut Vec<Suggestion>, author
             if let Some(a) = doc.marks.get_mut(index) {
                 a.range.end = end;
             }
-            suggestions.retain(|s| s.id != gone);
+            suggestions.to_mut().retain(|s| s.id != gone);
         } else {
             index += 1;
         }

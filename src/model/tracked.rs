@@ -80,9 +80,22 @@ pub struct Tracked {
     pub marks: Vec<Mark>,
 }
 
-/// Whether `text` holds any mark (cheap: most texts have none).
+/// Whether `text` holds any mark (cheap: most texts have none). One pass
+/// for the `{` every opener starts with, which prose seldom holds.
 pub fn has_marks(text: &str) -> bool {
-    text.contains("{++") || text.contains("{--") || text.contains("{==")
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1..at + 3), Some(b"++" | b"--" | b"==")))
+}
+
+/// Whether `text` holds a delimiter: one pass for the braces every
+/// delimiter starts or ends with.
+fn has_delimiter(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'{', b'}', bytes).any(|at| {
+        let pair =
+            if bytes.get(at) == Some(&b'{') { bytes.get(at + 1..at + 3) } else { bytes.get(at.saturating_sub(2)..at) };
+        matches!(pair, Some(b"++" | b"--" | b"=="))
+    })
 }
 
 /// Reads a field's text into what is shown and its marks. A delimiter
@@ -172,7 +185,8 @@ thread_local! {
 pub fn parse_shared(text: &str) -> std::rc::Rc<Tracked> {
     let found = MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        let index = memo.iter().position(|(raw, _)| raw == text)?;
+        // The newest first: a frame mostly reads the text it read last.
+        let index = memo.iter().rposition(|(raw, _)| raw == text)?;
         let entry = memo.remove(index);
         let tracked = std::rc::Rc::clone(&entry.1);
         memo.push(entry);
@@ -230,32 +244,45 @@ pub fn render(tracked: &Tracked) -> String {
     if tracked.marks.is_empty() {
         return escape(&tracked.shown).into_owned();
     }
-    // Boundaries: (position, order, text) — closes before opens at one
-    // position, an outer comment opening before and closing after what it
-    // holds.
-    let mut events: Vec<(usize, u8, String)> = Vec::new();
+    /// What a boundary writes of its mark.
+    enum Part {
+        Open,
+        Close,
+        Whole,
+    }
+    // Boundaries: (position, order, mark, part) — closes before opens at
+    // one position, an outer comment opening before and closing after what
+    // it holds. Written straight into the text: nothing is allocated per
+    // mark.
+    let mut events: Vec<(usize, u8, &Mark, Part)> = Vec::with_capacity(tracked.marks.len() * 2);
     for mark in &tracked.marks {
         let outer = mark.kind == MarkKind::Comment;
-        let open = format!("{}{}|", mark.kind.open(), mark.id);
         if outer && mark.range.is_empty() {
             // An empty anchor (its text was deleted) is written whole, after
             // what closes there and before what opens, so two of them at
             // one place never nest.
-            events.push((mark.range.start, 3, format!("{open}{}", mark.kind.close())));
+            events.push((mark.range.start, 3, mark, Part::Whole));
             continue;
         }
-        events.push((mark.range.start, if outer { 4 } else { 6 }, open));
-        events.push((mark.range.end, if outer { 2 } else { 0 }, mark.kind.close().to_owned()));
+        events.push((mark.range.start, if outer { 4 } else { 6 }, mark, Part::Open));
+        events.push((mark.range.end, if outer { 2 } else { 0 }, mark, Part::Close));
     }
-    events.sort_by_key(|(at, order, _)| (*at, *order));
+    events.sort_by_key(|(at, order, _, _)| (*at, *order));
     let mut out = String::with_capacity(tracked.shown.len() + events.len() * 8);
     let mut at = 0;
-    for (position, _, delimiter) in events {
+    for (position, _, mark, part) in events {
         if let Some(text) = tracked.shown.get(at..position) {
             out.push_str(&escape(text));
             at = position;
         }
-        out.push_str(&delimiter);
+        if matches!(part, Part::Open | Part::Whole) {
+            out.push_str(mark.kind.open());
+            out.push_str(&mark.id);
+            out.push('|');
+        }
+        if matches!(part, Part::Close | Part::Whole) {
+            out.push_str(mark.kind.close());
+        }
     }
     out.push_str(&escape(tracked.shown.get(at..).unwrap_or_default()));
     out
@@ -264,7 +291,7 @@ pub fn render(tracked: &Tracked) -> String {
 /// Plain text with any delimiter in it escaped, so it can stand in a text
 /// field as text.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !DELIMITERS.iter().any(|d| text.contains(d)) {
+    if !has_delimiter(text) {
         return Cow::Borrowed(text);
     }
     let mut out = text.to_owned();
@@ -446,6 +473,20 @@ pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> Strin
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_tests_find_what_searching_for_each_delimiter_finds() {
+        let texts = [
+            "", "{", "}", "{+", "+}", "{++", "++}", "x{--y", "--}x", "a == b", "{ == }", "{==c1|", "==}", "}}++}",
+            "{{++", "é{++", "++}é", "{-+", "{+-}", "-}", "=}", "{ {= {==",
+        ];
+        for text in texts {
+            let naive_marks = text.contains("{++") || text.contains("{--") || text.contains("{==");
+            assert_eq!(has_marks(text), naive_marks, "has_marks({text:?})");
+            let naive_delimiter = DELIMITERS.iter().any(|d| text.contains(d));
+            assert_eq!(has_delimiter(text), naive_delimiter, "has_delimiter({text:?})");
+        }
+    }
 
     #[test]
     fn marks_read_and_write_back() {

@@ -573,10 +573,20 @@ fn marks_list(
             if first > 0 {
                 ui.label(egui::RichText::new(format!("{first} before")).small().weak());
             }
-            for (index, (field, placed)) in all.iter().enumerate().skip(first).take(LISTED_MARKS) {
+            let listed = all.iter().enumerate().skip(first).take(LISTED_MARKS);
+            // Each field's text as shown, read once for all its rows.
+            let texts: Vec<(TextField, text_marks::Shown<'_>)> = [TextField::Headline, TextField::Dek, TextField::Body]
+                .into_iter()
+                .filter(|field| listed.clone().any(|(_, (listed, _))| listed == field))
+                .map(|field| (field, text_marks::shown_text(story, field)))
+                .collect();
+            for (index, (field, placed)) in listed {
                 let (field, placed) = (*field, *placed);
-                let shown = text_marks::shown_text(story, field);
-                let Some(word) = shown.get(placed.mark.range.clone()) else {
+                let Some(word) = texts
+                    .iter()
+                    .find(|(of, _)| *of == field)
+                    .and_then(|(_, shown)| shown.get(placed.mark.range.clone()))
+                else {
                     continue;
                 };
                 ui.push_id(("mark", field.label(), placed.mark.range.start), |ui| {

@@ -266,7 +266,20 @@ pub fn show(
             if first > 0 {
                 ui.label(egui::RichText::new(format!("{first} before")).small().weak());
             }
-            for change in all.iter().skip(first).take(LISTED_CHANGES) {
+            let listed: Vec<&Change<'_>> = all.iter().skip(first).take(LISTED_CHANGES).collect();
+            // Rows below what the column shows are not built, only their
+            // room kept (at the height rows had when last built), so the
+            // scroll bar stays true and typing beside hundreds of changes
+            // does not pay for widgets nobody sees.
+            let row_height_id = ui.scope_id().with("change_row_height");
+            let row_height = ui.data(|data| data.get_temp::<f32>(row_height_id)).unwrap_or(44.0);
+            for (row, change) in listed.iter().enumerate() {
+                if ui.cursor().top() > ui.clip_rect().bottom() {
+                    let room = (listed.len() - row) as f32 * row_height - ui.spacing().item_spacing.y;
+                    ui.allocate_space(egui::vec2(ui.available_width(), room.max(0.0)));
+                    break;
+                }
+                let top = ui.cursor().top();
                 ui.push_id(("change", change.id()), |ui| {
                     let who = who(change.id());
                     let author = who.map_or("Unknown", |w| w.author.as_str());
@@ -304,6 +317,8 @@ pub fn show(
                         }
                     });
                 });
+                let height = ui.cursor().top() - top;
+                ui.data_mut(|data| data.insert_temp(row_height_id, height));
             }
             let after = all.len().saturating_sub(first + LISTED_CHANGES);
             if after > 0 {
