@@ -169,7 +169,7 @@ fn field(
     let field_marks = look.marks;
     drawn.paint_highlights(ui, &look.found.0, look.found.1);
     if let Some(doc) = &tracked_doc {
-        super::tracking_panel::paint(ui, &drawn, (&story.suggestions, &story.comments), doc);
+        super::tracking_panel::paint(ui, &drawn, (&story.suggestions, &story.comments), doc, shown.bytes.clone());
         if response.has_focus()
             && let Some(range) = shown.cursor_range
         {
@@ -254,6 +254,7 @@ fn short_text(ui: &mut egui::Ui, id: egui::Id, shown: &str, size: Size, reveal: 
         galley: output.galley,
         galley_pos: output.galley_pos,
         first_char: 0,
+        bytes: 0..shown.len(),
         clip,
         cursor_range: output.cursor_range,
         edited,

@@ -227,6 +227,8 @@ pub struct Shown {
     pub galley_pos: Pos2,
     /// The window's first `char` in the whole text.
     pub first_char: usize,
+    /// The window's bytes in the whole text.
+    pub bytes: Range<usize>,
     /// The part of the screen the text is in.
     pub clip: Rect,
     /// The caret and selection in the whole text, when focused.
@@ -500,6 +502,7 @@ pub fn show(ui: &mut Ui, field: LongText<'_>) -> Shown {
         galley: output.galley,
         galley_pos: output.galley_pos,
         first_char,
+        bytes,
         clip: output.text_clip_rect.intersect(rect).intersect(ui.clip_rect()),
         cursor_range: output.cursor_range.map(|range| shifted(range, first_char, true)),
         edited,

@@ -426,7 +426,7 @@ fn detail(
         if is_caption && !caption.marks.is_empty() {
             let clip = output.text_clip_rect.intersect(ui.clip_rect());
             let drawn = DrawnText { galley: &output.galley, galley_pos: output.galley_pos, clip, first_char: 0 };
-            super::tracking_panel::paint(ui, &drawn, (&photo.suggestions, &[]), &caption);
+            super::tracking_panel::paint(ui, &drawn, (&photo.suggestions, &[]), &caption, 0..caption.shown.len());
         }
         let proofread = [PhotoField::Caption, PhotoField::AltText]
             .into_iter()

@@ -50,16 +50,27 @@ pub fn paint(
     drawn: &DrawnText<'_>,
     (suggestions, comments): (&[Suggestion], &[Comment]),
     doc: &Tracked,
+    window: Range<usize>,
 ) {
     let dark = ui.visuals().dark_mode;
-    let authors: std::collections::HashMap<&str, &str> =
-        suggestions.iter().map(|s| (s.id.as_str(), s.author.as_str())).collect();
-    let author = |id: &str| authors.get(id).copied().unwrap_or("");
-    let all: Vec<Range<usize>> = doc.marks.iter().map(|mark| mark.range.clone()).collect();
-    let chars = chars_of_all(&doc.shown, &all);
+    let author = |id: &str| suggestions.iter().find(|s| s.id == id).map_or("", |s| s.author.as_str());
+    // Only the marks in the window the galley holds (`window`, bytes of
+    // the shown text, starting at the galley's first `char`) are placed: a
+    // long body's hundreds of others cost nothing.
+    let window = window.start.min(doc.shown.len())..window.end.min(doc.shown.len());
+    let seen: Vec<&tracked::Mark> =
+        doc.marks.iter().filter(|mark| mark.range.start <= window.end && window.start <= mark.range.end).collect();
+    let text = doc.shown.get(window.clone()).unwrap_or_default();
+    let inside: Vec<Range<usize>> = seen
+        .iter()
+        .map(|mark| mark.range.start.max(window.start) - window.start..mark.range.end.min(window.end) - window.start)
+        .collect();
+    let chars: Vec<Range<usize>> = chars_of_all(text, &inside)
+        .into_iter()
+        .map(|chars| chars.start + drawn.first_char..chars.end + drawn.first_char)
+        .collect();
     let of = |kind: MarkKind| -> Vec<(Range<usize>, egui::Color32)> {
-        doc.marks
-            .iter()
+        seen.iter()
             .zip(&chars)
             .filter(|(mark, _)| mark.kind == kind)
             .map(|(mark, chars)| {
@@ -73,11 +84,8 @@ pub fn paint(
             .collect()
     };
     drawn.paint_tracked(ui, &of(MarkKind::Insert), &of(MarkKind::Delete));
-    let open_ids: std::collections::HashSet<&str> =
-        comments.iter().filter(|c| !c.resolved).map(|c| c.id.as_str()).collect();
-    let open = |m: &tracked::Mark| open_ids.contains(m.id.as_str());
-    let comments: Vec<(Range<usize>, egui::Color32)> = doc
-        .marks
+    let open = |mark: &tracked::Mark| comments.iter().any(|c| !c.resolved && c.id == mark.id);
+    let comments: Vec<(Range<usize>, egui::Color32)> = seen
         .iter()
         .zip(&chars)
         .filter(|(mark, _)| mark.kind == MarkKind::Comment && open(mark))
