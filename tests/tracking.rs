@@ -456,3 +456,41 @@ fn the_changes_list_builds_only_the_rows_it_shows_and_f8_brings_any_into_view() 
     assert!(!after.suggestions.iter().any(|s| s.id == "sbo20"), "the twentieth was accepted");
     assert!(tracked::as_it_stands(&after.body).contains("new20 "));
 }
+
+#[test]
+fn a_change_in_the_text_says_who_made_it_and_a_right_click_accepts_it() {
+    let (_folders, mut harness) = opened_as_ana();
+    let slug = Slug::new(SLUG).unwrap();
+    let before = story(&harness);
+    // Ben suggested the whole headline.
+    let headline = format!("{{++sbo1|{}++}}", before.headline);
+    let record = copydesk::model::Suggestion {
+        id: "sbo1".to_owned(),
+        kind: MarkKind::Insert,
+        author: "Ben Okafor".to_owned(),
+        at: copydesk::model::Timestamp::EPOCH,
+    };
+    let edits = vec![
+        copydesk::edit::Edit::SetText { story: slug.clone(), field: TextField::Headline, text: headline },
+        copydesk::edit::Edit::SetTracking { story: slug, suggestions: vec![record], comments: before.comments.clone() },
+    ];
+    harness
+        .state_mut()
+        .push(Command::Edit { edit: copydesk::edit::Edit::Batch(edits), label: "Ben's headline".to_owned() });
+    harness.run();
+
+    harness.get_by_label("Headline").hover();
+    harness.run();
+    harness.get_by_label_contains("Ben Okafor inserted · ");
+    harness.get_by_label("Right-click to accept or reject");
+
+    harness.get_by_label("Headline").click_secondary();
+    harness.run();
+    harness.get_by_label("✖ Reject change");
+    harness.get_by_label("✔ Accept change").click();
+    harness.run();
+    let after = story(&harness);
+    assert_eq!(after.headline, before.headline, "accepted: the headline is Ben's, without its mark");
+    assert!(after.suggestions.is_empty());
+    assert!(harness.query_by_label("✔ Accept change").is_none(), "the menu closed");
+}

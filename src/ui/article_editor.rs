@@ -186,6 +186,27 @@ fn field(
     {
         text_marks::mark_menu(&response, placed, text_marks::MarkTarget::Story(story, field), commands);
     }
+    // A pending change under the pointer (where no spelling mark is) says
+    // who made it; a right-click on it accepts or rejects it.
+    if let Some(doc) = &tracked_doc {
+        let change_at = |pointer: egui::Pos2| {
+            let on_mark = drawn.mark_at(pointer, field_marks).is_some();
+            (!on_mark).then(|| super::tracking_panel::change_at(&drawn, doc, shown.bytes.clone(), pointer)).flatten()
+        };
+        if let Some(id) = response.hover_pos().and_then(change_at)
+            && !response.context_menu_opened()
+        {
+            super::tracking_panel::change_tooltip(ui, &response, story, &id);
+        }
+        if response.secondary_clicked() {
+            state.menu_change = response.interact_pointer_pos().and_then(change_at).map(|id| (field, id));
+        }
+        if let Some((menu_field, id)) = &state.menu_change
+            && *menu_field == field
+        {
+            super::tracking_panel::change_menu(&response, story, id, commands);
+        }
+    }
     if let Some(reveal) = reveal {
         if reveal.focus {
             response.request_focus();

@@ -18,6 +18,8 @@ pub struct EditorState {
     pub(super) tags: Option<(Slug, String)>,
     /// The mark a right-click opened a menu for, with its field.
     pub(super) menu_mark: Option<(TextField, PlacedMark)>,
+    /// The pending change a right-click opened a menu for: its field and id.
+    pub(super) menu_change: Option<(TextField, String)>,
     /// Text to select and scroll to in the next frame.
     pub reveal: Option<Reveal>,
     /// The mark F7 selected last: its field and where it starts (chars).

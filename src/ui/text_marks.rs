@@ -335,10 +335,16 @@ impl DrawnText<'_> {
     /// The mark under `pointer`, if any.
     pub fn mark_at<'m>(&self, pointer: Pos2, marks: &'m [PlacedMark]) -> Option<&'m PlacedMark> {
         let ranges: Vec<Range<usize>> = marks.iter().map(|placed| placed.chars.clone()).collect();
+        self.range_at(pointer, &ranges).and_then(|index| marks.get(index))
+    }
+
+    /// Which of `ranges` (sorted `char` ranges that do not overlap) is
+    /// under `pointer` on screen, if any.
+    pub fn range_at(&self, pointer: Pos2, ranges: &[Range<usize>]) -> Option<usize> {
         let mut found = None;
-        self.for_each_piece(&ranges, |index, rect| {
+        self.for_each_piece(ranges, |index, rect| {
             if found.is_none() && rect.expand2(egui::vec2(1.0, 2.0)).contains(pointer) {
-                found = marks.get(index);
+                found = Some(index);
             }
         });
         found

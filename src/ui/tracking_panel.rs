@@ -54,21 +54,7 @@ pub fn paint(
 ) {
     let dark = ui.visuals().dark_mode;
     let author = |id: &str| suggestions.iter().find(|s| s.id == id).map_or("", |s| s.author.as_str());
-    // Only the marks in the window the galley holds (`window`, bytes of
-    // the shown text, starting at the galley's first `char`) are placed: a
-    // long body's hundreds of others cost nothing.
-    let window = window.start.min(doc.shown.len())..window.end.min(doc.shown.len());
-    let seen: Vec<&tracked::Mark> =
-        doc.marks.iter().filter(|mark| mark.range.start <= window.end && window.start <= mark.range.end).collect();
-    let text = doc.shown.get(window.clone()).unwrap_or_default();
-    let inside: Vec<Range<usize>> = seen
-        .iter()
-        .map(|mark| mark.range.start.max(window.start) - window.start..mark.range.end.min(window.end) - window.start)
-        .collect();
-    let chars: Vec<Range<usize>> = chars_of_all(text, &inside)
-        .into_iter()
-        .map(|chars| chars.start + drawn.first_char..chars.end + drawn.first_char)
-        .collect();
+    let (seen, chars) = in_window(doc, window, drawn.first_char);
     let of = |kind: MarkKind| -> Vec<(Range<usize>, egui::Color32)> {
         seen.iter()
             .zip(&chars)
@@ -92,6 +78,77 @@ pub fn paint(
         .map(|(_, chars)| (chars.clone(), COMMENT_COLOR))
         .collect();
     drawn.paint_tracked(ui, &comments, &[]);
+}
+
+/// The marks of `doc` inside `window` (bytes of the shown text, which the
+/// galley holds from its `first_char`), with their `char` ranges in the
+/// field: only those are placed, so a long body's hundreds of others cost
+/// nothing.
+fn in_window(doc: &Tracked, window: Range<usize>, first_char: usize) -> (Vec<&tracked::Mark>, Vec<Range<usize>>) {
+    let window = window.start.min(doc.shown.len())..window.end.min(doc.shown.len());
+    let seen: Vec<&tracked::Mark> =
+        doc.marks.iter().filter(|mark| mark.range.start <= window.end && window.start <= mark.range.end).collect();
+    let text = doc.shown.get(window.clone()).unwrap_or_default();
+    let inside: Vec<Range<usize>> = seen
+        .iter()
+        .map(|mark| mark.range.start.max(window.start) - window.start..mark.range.end.min(window.end) - window.start)
+        .collect();
+    let chars =
+        chars_of_all(text, &inside).into_iter().map(|chars| chars.start + first_char..chars.end + first_char).collect();
+    (seen, chars)
+}
+
+/// The pending change (insertion or deletion) under `pointer` in a tracked
+/// field drawn as `drawn` from `doc` (`window` as for [`paint`]): its id.
+pub fn change_at(drawn: &DrawnText<'_>, doc: &Tracked, window: Range<usize>, pointer: egui::Pos2) -> Option<String> {
+    let (seen, chars) = in_window(doc, window, drawn.first_char);
+    let (changes, ranges): (Vec<&tracked::Mark>, Vec<Range<usize>>) =
+        seen.into_iter().zip(chars).filter(|(mark, _)| mark.kind != MarkKind::Comment).unzip();
+    drawn.range_at(pointer, &ranges).and_then(|index| changes.get(index)).map(|mark| mark.id.clone())
+}
+
+/// Who made the change `id` of `story` and when: "Ana Ruiz inserted · 3
+/// Dec 10:00".
+fn made_by(story: &Story, id: &str) -> String {
+    let record = story.suggestions.iter().find(|s| s.id == id);
+    let author = record.map_or("Unknown", |s| s.author.as_str());
+    let verb = if record.is_some_and(|s| s.kind == MarkKind::Delete) { "deleted" } else { "inserted" };
+    let when = record.map(|s| format!(" · {}", s.at.short())).unwrap_or_default();
+    format!("{author} {verb}{when}")
+}
+
+/// The tooltip of the change `id` under the pointer: who made it, when,
+/// and that a right-click accepts or rejects it.
+pub fn change_tooltip(ui: &egui::Ui, response: &egui::Response, story: &Story, id: &str) {
+    egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), response.id.with("change"), egui::PopupAnchor::Pointer)
+        .gap(12.0)
+        .show(|ui| {
+            ui.label(egui::RichText::new(made_by(story, id)).small().strong());
+            ui.label(egui::RichText::new("Right-click to accept or reject").small().weak());
+        });
+}
+
+/// The right-click menu of the change `id` on a field's `response`: who
+/// made it and when, then Accept and Reject.
+pub fn change_menu(response: &egui::Response, story: &Story, id: &str, commands: &mut Vec<Command>) {
+    response.context_menu(|ui| {
+        ui.label(egui::RichText::new(made_by(story, id)).small());
+        ui.separator();
+        let one = |accept: bool| Command::ResolveSuggestions {
+            story: story.slug.clone(),
+            accept,
+            id: Some(id.to_owned()),
+            author: None,
+        };
+        if ui.button("✔ Accept change").clicked() {
+            commands.push(one(true));
+            ui.close();
+        }
+        if ui.button("✖ Reject change").clicked() {
+            commands.push(one(false));
+            ui.close();
+        }
+    });
 }
 
 /// The tracked fields of a story that hold marks, parsed (shared with
