@@ -111,12 +111,69 @@ pub struct Project {
     pub stories: Vec<Story>,
     /// The photo library, by id order; stories refer to these.
     pub photos: Vec<Photo>,
+    /// Where each photo is in `photos`, for [`Project::photo`]: not part of
+    /// the project's value (never saved, compared or cloned).
+    #[serde(skip)]
+    pub photo_index: PhotoIndex,
+}
+
+/// Where each photo of a project's library is, by id, so looking one up in
+/// 2,000 does not compare 2,000 ids (a frame looks up a story's photos
+/// several times). Built on the first look-up and checked on every one: a
+/// place that no longer holds the id, or an id it does not know, is looked
+/// for in the library and the index built again, so `photos` may change
+/// in any way without telling it.
+#[derive(Default)]
+pub struct PhotoIndex(
+    std::sync::RwLock<Option<std::collections::HashMap<PhotoId, usize, foldhash::fast::RandomState>>>,
+);
+
+impl PhotoIndex {
+    /// Where `id` was when the index was built.
+    fn place(&self, id: &PhotoId) -> Option<usize> {
+        let index = self.0.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        index.as_ref()?.get(id).copied()
+    }
+
+    /// Builds the index of `photos` again (the first of a repeated id wins,
+    /// as a search finds it).
+    fn rebuild(&self, photos: &[Photo]) {
+        let mut places = std::collections::HashMap::with_capacity_and_hasher(photos.len(), Default::default());
+        for (at, photo) in photos.iter().enumerate() {
+            places.entry(photo.id.clone()).or_insert(at);
+        }
+        *self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(places);
+    }
+}
+
+impl Clone for PhotoIndex {
+    fn clone(&self) -> Self {
+        PhotoIndex::default()
+    }
+}
+
+impl PartialEq for PhotoIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for PhotoIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PhotoIndex")
+    }
 }
 
 impl Project {
     /// An empty project called `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        Project { name: name.into(), settings: ProjectSettings::default(), stories: Vec::new(), photos: Vec::new() }
+        Project {
+            name: name.into(),
+            settings: ProjectSettings::default(),
+            stories: Vec::new(),
+            photos: Vec::new(),
+            photo_index: PhotoIndex::default(),
+        }
     }
 
     /// The position of the story with `slug`, if there is one.
@@ -136,7 +193,14 @@ impl Project {
 
     /// The photo with `id`, if the library has it.
     pub fn photo(&self, id: &PhotoId) -> Option<&Photo> {
-        self.photos.iter().find(|photo| &photo.id == id)
+        if let Some(photo) = self.photo_index.place(id).and_then(|at| self.photos.get(at))
+            && &photo.id == id
+        {
+            return Some(photo);
+        }
+        let at = self.photos.iter().position(|photo| &photo.id == id)?;
+        self.photo_index.rebuild(&self.photos);
+        self.photos.get(at)
     }
 
     /// The photo with `id`, for changing it.
@@ -147,5 +211,47 @@ impl Project {
     /// A slug not yet used in this project, based on `base`.
     pub fn free_slug(&self, base: &Slug) -> Slug {
         Slug::unique(base, |candidate| self.story(candidate).is_some())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn photo(n: usize) -> Photo {
+        let id = PhotoId::from_hex(&format!("{n:016x}")).unwrap();
+        Photo::new(id, format!("photos/{n}.jpg"), format!("{n}.jpg"), 10, 10)
+    }
+
+    fn found(project: &Project, n: usize) -> Option<String> {
+        project.photo(&photo(n).id).map(|found| found.file.clone())
+    }
+
+    #[test]
+    fn a_photo_is_found_by_id_whatever_the_library_went_through() {
+        let mut project = Project::new("Desk");
+        project.photos = (0..50).map(photo).collect();
+        assert_eq!(found(&project, 7).as_deref(), Some("photos/7.jpg"));
+        assert_eq!(found(&project, 99), None);
+        // Removed from the middle: the places after it moved.
+        project.photos.remove(3);
+        assert_eq!(found(&project, 3), None);
+        assert_eq!(found(&project, 7).as_deref(), Some("photos/7.jpg"));
+        // Added, and replaced in place by another photo.
+        project.photos.push(photo(60));
+        assert_eq!(found(&project, 60).as_deref(), Some("photos/60.jpg"));
+        project.photos[0] = photo(61);
+        assert_eq!(found(&project, 61).as_deref(), Some("photos/61.jpg"));
+        assert_eq!(found(&project, 0), None);
+        // A repeated id: the first, as a search finds it.
+        let mut second = photo(7);
+        second.file = "photos/7-again.jpg".to_owned();
+        project.photos.insert(0, second);
+        assert_eq!(found(&project, 7).as_deref(), Some("photos/7-again.jpg"));
+        // A clone and a comparison ignore the index.
+        let copy = project.clone();
+        assert_eq!(copy, project);
+        assert_eq!(found(&copy, 7).as_deref(), Some("photos/7-again.jpg"));
     }
 }

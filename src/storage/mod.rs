@@ -340,7 +340,7 @@ pub fn load_project(dir: &Path) -> Result<LoadedProject, StorageError> {
 
     let (photos, photo_files) = load_photo_records(&dir.join(PHOTOS_DIR), &mut problems);
     Ok(LoadedProject {
-        project: Project { name: file.name, settings: file.settings, stories, photos },
+        project: Project { name: file.name, settings: file.settings, stories, photos, photo_index: Default::default() },
         folder: ProjectFolder {
             root: dir.to_owned(),
             project_file: Some(project_text),

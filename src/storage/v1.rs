@@ -148,6 +148,7 @@ impl From<ProjectV1> for Project {
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
             photos: Vec::new(),
+            photo_index: Default::default(),
         }
     }
 }

@@ -158,6 +158,7 @@ impl From<ProjectV2> for Project {
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
             photos: Vec::new(),
+            photo_index: Default::default(),
         }
     }
 }

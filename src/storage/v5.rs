@@ -47,6 +47,7 @@ impl From<ProjectV5> for Project {
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
             photos: old.photos.into_iter().map(Photo::from).collect(),
+            photo_index: Default::default(),
         }
     }
 }

@@ -199,6 +199,7 @@ impl From<ProjectV6> for Project {
             settings: old.settings.into(),
             stories: old.stories.into_iter().map(Story::from).collect(),
             photos: old.photos.into_iter().map(Photo::from).collect(),
+            photo_index: Default::default(),
         }
     }
 }

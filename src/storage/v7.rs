@@ -133,6 +133,7 @@ impl From<ProjectV7> for Project {
             settings: old.settings,
             stories: old.stories,
             photos: old.photos.into_iter().map(Photo::from).collect(),
+            photo_index: Default::default(),
         }
     }
 }
