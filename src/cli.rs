@@ -513,6 +513,8 @@ fn check(
         None => project.stories.iter().collect(),
     };
     let stored = proofread.then(|| crate::ops::stored_marks(project_dir));
+    // Texts checked by an earlier run are not checked again.
+    crate::checks::use_kept_hits(crate::ops::stored_hits(project_dir));
     let now = now();
     // Stories in parallel, one proofreader per thread; unchanged
     // paragraphs come from the marks stored by earlier runs.
@@ -551,6 +553,11 @@ fn check(
     })?;
     numbered.sort_by_key(|(index, _)| *index);
     let checked: Vec<CheckedStory> = numbered.into_iter().map(|(_, story)| story).collect();
+    if let Some(kept) = crate::checks::take_kept_hits()
+        && let Err(error) = crate::ops::keep_stored_hits(project_dir, &kept)
+    {
+        eprintln!("copydesk: the checks' findings were not kept for next time: {error}");
+    }
     if let (Some(stored), Some((settings, _))) = (&stored, found.first()) {
         let settings = settings.clone();
         let fresh = found.into_iter().map(|(_, fresh)| fresh).collect();

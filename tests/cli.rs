@@ -622,3 +622,49 @@ fn check_keeps_proofing_marks_for_the_next_run_and_a_bad_cache_costs_only_a_fres
     assert_eq!(run(), first);
     assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&stored_path).unwrap()).is_ok());
 }
+
+#[test]
+fn check_keeps_the_text_rules_findings_for_the_next_run_and_checks_changed_text_afresh() {
+    let project = common::sample_copy();
+    let run = || {
+        let output = copydesk(&["check", path(project.path()), "--json", "--no-proofing"]);
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let messages = |found: &serde_json::Value| -> Vec<String> {
+        found["stories"][0]["findings"].as_array().unwrap().iter().map(|f| f["message"].to_string()).collect()
+    };
+    let first = run();
+    let kept_path = project.path().join(".copydesk-cache").join("checks.json");
+    let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(&kept_path).unwrap()).unwrap();
+    assert!(kept["hits"].as_object().is_some_and(|hits| hits.len() >= 3), "the headline's, dek's and body's hits");
+    assert_eq!(run(), first, "the same findings from the kept hits");
+
+    // What was kept is what the second run reads: a hit planted for every
+    // text shows up.
+    let mut planted = kept.clone();
+    for hits in planted["hits"].as_object_mut().unwrap().values_mut() {
+        hits.as_array_mut().unwrap().push(serde_json::json!({
+            "rule": "DoubleSpace", "range": {"start": 0, "end": 1}, "message": "A planted hit", "suggestion": null
+        }));
+    }
+    std::fs::write(&kept_path, serde_json::to_vec(&planted).unwrap()).unwrap();
+    assert!(messages(&run()).iter().any(|m| m.contains("A planted hit")));
+
+    // A changed body is checked afresh: its new mistake is found, and the
+    // planted hit of its old text is gone from it.
+    let mut loaded = copydesk::storage::load_project(project.path()).unwrap();
+    loaded.project.stories[0].body.push_str("\n\nThe the council met again.");
+    loaded.folder.save(&loaded.project).unwrap();
+    let found = run();
+    let body: Vec<&serde_json::Value> =
+        found["stories"][0]["findings"].as_array().unwrap().iter().filter(|f| f["field"] == "body").collect();
+    assert!(body.iter().any(|f| f["message"].to_string().contains("“the”")), "{body:?}");
+    assert!(!body.iter().any(|f| f["message"].to_string().contains("A planted hit")));
+
+    // A damaged file is a miss: the texts are checked afresh.
+    std::fs::write(&kept_path, "not json").unwrap();
+    let again = run();
+    assert!(!messages(&again).iter().any(|m| m.contains("A planted hit")));
+    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&kept_path).unwrap()).is_ok());
+}

@@ -37,12 +37,13 @@ pub use report::{Finding, PhotoField, Place, Readiness, Respelling, StoryReport}
 pub use rules::Rule;
 pub use signoffs::{ItemState, covered_text, fingerprint, item_state};
 pub use story::{MarkCounts, Subject, check_story, level_of, readiness, report, report_with_names, story_names};
+pub use text::kept::{KeptHits, take_kept_hits, use_kept_hits};
 pub use text::{TextKind, check_text, house_style};
 
 /// What a text check found: which rule, where (a byte range of the checked
 /// text, on char boundaries), what to tell the editor, and a fix if one is
 /// certain enough to offer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     /// The rule that found it.
     pub rule: Rule,
@@ -55,7 +56,7 @@ pub struct Hit {
 }
 
 /// A fix: replace the finding's range with `replacement`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suggestion {
     /// What the button says ("Remove the second “the”").
     pub label: String,

@@ -5,7 +5,7 @@
 use crate::model::CheckLevel;
 
 /// One automatic check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Rule {
     /// Headline, byline, dateline, section or body is empty.
     RequiredField,

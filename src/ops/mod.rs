@@ -38,8 +38,8 @@ pub use names::{Respelled, respell};
 pub use photos::{ReadPicture, attach_photos, read_picture};
 pub use review::{sign_off, withdraw_sign_off};
 pub use status::{
-    StoryMark, change_status, check_story, count_marks, has_stored_marks, is_name, keep_stored_marks, proofing_marks,
-    proofing_marks_with, proofreader_for, reopen, stored_marks,
+    StoryMark, change_status, check_story, count_marks, has_stored_marks, is_name, keep_stored_hits, keep_stored_marks,
+    proofing_marks, proofing_marks_with, proofreader_for, reopen, stored_hits, stored_marks,
 };
 pub use templates::{remove_template, save_as_template, story_from_template};
 pub use tracking::{

@@ -24,6 +24,9 @@ pub fn proofreader_for(project: &Project) -> crate::proofing::Proofreader {
 /// The stored proofing marks' file in the project's cache folder.
 const STORED_MARKS: &str = "proofing.json";
 
+/// The file in the cache folder that keeps the text rules' hits.
+const STORED_HITS: &str = "checks.json";
+
 /// Stored proofing marks beyond this many paragraphs keep only those used
 /// or found in the latest run.
 const STORED_PARAGRAPHS: usize = 50_000;
@@ -83,6 +86,28 @@ pub fn keep_stored_marks(
         message: format!("could not write the proofing marks ({error})"),
     })?;
     crate::storage::thumb_cache::write_cache_file(root, STORED_MARKS, &bytes)
+}
+
+/// The text rules' hits kept by earlier runs of `copydesk check` in the
+/// project folder `root` (none when there are none or they cannot be read:
+/// a cache, so the texts are checked afresh).
+pub fn stored_hits(root: &std::path::Path) -> crate::checks::KeptHits {
+    crate::storage::thumb_cache::read_cache_file(root, STORED_HITS)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps `kept` (from [`crate::checks::take_kept_hits`]) in the project
+/// folder `root` for the next run.
+pub fn keep_stored_hits(
+    root: &std::path::Path,
+    kept: &crate::checks::KeptHits,
+) -> Result<(), crate::storage::StorageError> {
+    let bytes = serde_json::to_vec(kept).map_err(|error| crate::storage::StorageError::Invalid {
+        path: root.join(crate::storage::thumb_cache::CACHE_DIR).join(STORED_HITS),
+        message: format!("could not write the checks' findings ({error})"),
+    })?;
+    crate::storage::thumb_cache::write_cache_file(root, STORED_HITS, &bytes)
 }
 
 /// One open spelling, grammar or style mark of a story, and where it is.

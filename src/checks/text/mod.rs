@@ -21,6 +21,7 @@
 mod balance;
 mod boilerplate;
 mod duplicates;
+pub(super) mod kept;
 mod links;
 mod pasted;
 mod placeholders;
@@ -39,7 +40,7 @@ use super::{Hit, Rule, Suggestion, numbers};
 use crate::model::StyleEntry;
 
 /// What kind of text is checked: which rules apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TextKind {
     /// A headline: no final punctuation expected.
     Headline,
@@ -53,6 +54,11 @@ pub enum TextKind {
 
 /// Every text check on `text`, sorted by where the hits start.
 pub fn check_text(kind: TextKind, text: &str) -> Vec<Hit> {
+    kept::or_found(kind, text, || found_in_text(kind, text))
+}
+
+/// What [`check_text`] finds, found afresh.
+fn found_in_text(kind: TextKind, text: &str) -> Vec<Hit> {
     thread_local! {
         static PLACEHOLDERS: Memo<Vec<Hit>> = Default::default();
         static DOUBLED: Memo<Vec<Hit>> = Default::default();
