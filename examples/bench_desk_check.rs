@@ -1,6 +1,6 @@
 //! `copydesk check` at desk scale, as a user runs it: the real binary on a
 //! project of 200 stories of about 700 words and 2,000 photo records,
-//! cold (no stored proofing marks) and again (nothing changed), against one
+//! cold (no stored proofing marks or findings) and again (nothing changed), against one
 //! story of the same project and against `copydesk info`, all in one run.
 //!
 //! ```text
@@ -30,9 +30,11 @@ fn main() -> anyhow::Result<()> {
     // DESK_DIR keeps the desk there (for profiling), else it is temporary.
     let desk = std::env::var_os("DESK_DIR").map_or_else(|| dir.path().join("desk"), PathBuf::from);
     let one = write_desk(&desk)?;
-    let cache = desk.join(".copydesk-cache").join("proofing.json");
+    // Cold: neither the proofing marks nor the text rules' findings kept.
+    let cache = desk.join(".copydesk-cache");
     let forget = || {
-        let _ = std::fs::remove_file(&cache);
+        let _ = std::fs::remove_file(cache.join("proofing.json"));
+        let _ = std::fs::remove_file(cache.join("checks.json"));
     };
     let run = |args: &[&str]| -> anyhow::Result<Duration> {
         let started = Instant::now();
