@@ -117,7 +117,8 @@ pub fn typed(
     let typing = Typing { text: story.text(field), suggestions: &story.suggestions, kept: &others };
     let Some((text, suggestions)) = typing.typed(new_shown, by, suggesting)? else { return Ok(None) };
     let set_text = Edit::SetText { story: story.slug.clone(), field, text };
-    if *suggestions == *story.suggestions {
+    // Borrowed: no record was added or removed, nothing to compare.
+    if matches!(suggestions, Cow::Borrowed(_)) || *suggestions == *story.suggestions {
         return Ok(Some(set_text));
     }
     let suggestions = suggestions.into_owned();
@@ -318,6 +319,9 @@ impl<'a> Typing<'a> {
     }
 }
 
+/// The start of the ids an author's suggestions (`s`) or comments (`c`)
+/// get: the letter and their initials (`sar` for Ana Ruiz), so two editors
+/// on two machines do not both make an `s1` for git to merge.
 fn id_prefix(letter: char, author: &str) -> String {
     let initials: String = author
         .split_whitespace()

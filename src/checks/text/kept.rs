@@ -61,14 +61,18 @@ fn keeping() -> std::sync::MutexGuard<'static, Option<Keeping>> {
     KEEPING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The version of the rules: a hash of their source and Copydesk's version.
-pub fn rules_version() -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    for source in RULES_SOURCE {
-        hasher.update(source.as_bytes());
-    }
-    hasher.finalize().to_hex().get(..32).unwrap_or_default().to_owned()
+/// The version of the rules: a hash of their source and Copydesk's version
+/// (made once a process).
+pub fn rules_version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for source in RULES_SOURCE {
+            hasher.update(source.as_bytes());
+        }
+        hasher.finalize().to_hex().get(..32).unwrap_or_default().to_owned()
+    })
 }
 
 /// The key of `text` checked as `kind`.
@@ -103,22 +107,26 @@ pub fn take_kept_hits() -> Option<KeptHits> {
         kept.retain(|key, _| used.contains(key));
     }
     kept.extend(fresh);
-    Some(KeptHits { version: rules_version(), hits: kept })
+    Some(KeptHits { version: rules_version().to_owned(), hits: kept })
 }
 
 /// The hits of `text` checked as `kind`: kept ones while a run keeps them,
 /// else `find`'s (kept for the next run).
 pub(super) fn or_found(kind: TextKind, text: &str, find: impl FnOnce() -> Vec<Hit>) -> Vec<Hit> {
-    if keeping().is_none() {
-        return find();
-    }
-    let key = key(kind, text);
-    if let Some(keeping) = keeping().as_mut()
-        && let Some(hits) = keeping.kept.get(&key).or_else(|| keeping.fresh.get(&key)).cloned()
-    {
-        keeping.used.insert(key);
-        return hits;
-    }
+    let key = {
+        let mut guard = keeping();
+        let Some(keeping) = guard.as_mut() else {
+            drop(guard);
+            return find();
+        };
+        let key = key(kind, text);
+        if let Some(hits) = keeping.kept.get(&key).or_else(|| keeping.fresh.get(&key)).cloned() {
+            keeping.used.insert(key);
+            return hits;
+        }
+        key
+    };
+    // Found without holding the lock: other threads check meanwhile.
     let hits = find();
     if let Some(keeping) = keeping().as_mut() {
         keeping.fresh.insert(key, hits.clone());
