@@ -514,7 +514,7 @@ fn check(
     };
     let stored = proofread.then(|| crate::ops::stored_marks(project_dir));
     // Texts checked by an earlier run are not checked again.
-    crate::checks::use_kept_hits(crate::ops::stored_hits(project_dir));
+    let keeping = crate::checks::use_kept_hits(crate::ops::stored_hits(project_dir));
     let now = now();
     // Stories in parallel, one proofreader per thread; unchanged
     // paragraphs come from the marks stored by earlier runs.
@@ -553,7 +553,7 @@ fn check(
     })?;
     numbered.sort_by_key(|(index, _)| *index);
     let checked: Vec<CheckedStory> = numbered.into_iter().map(|(_, story)| story).collect();
-    if let Some(kept) = crate::checks::take_kept_hits()
+    if let Some(kept) = keeping.finish()
         && let Err(error) = crate::ops::keep_stored_hits(project_dir, &kept)
     {
         eprintln!("copydesk: the checks' findings were not kept for next time: {error}");

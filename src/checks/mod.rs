@@ -37,7 +37,7 @@ pub use report::{Finding, PhotoField, Place, Readiness, Respelling, StoryReport}
 pub use rules::Rule;
 pub use signoffs::{ItemState, covered_text, fingerprint, item_state};
 pub use story::{MarkCounts, Subject, check_story, level_of, readiness, report, report_with_names, story_names};
-pub use text::kept::{KeptHits, take_kept_hits, use_kept_hits};
+pub use text::kept::{KeepingRun, KeptHits, use_kept_hits};
 pub use text::{TextKind, check_text, house_style};
 
 /// What a text check found: which rule, where (a byte range of the checked

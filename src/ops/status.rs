@@ -97,7 +97,7 @@ pub fn stored_hits(root: &std::path::Path) -> crate::checks::KeptHits {
         .unwrap_or_default()
 }
 
-/// Keeps `kept` (from [`crate::checks::take_kept_hits`]) in the project
+/// Keeps `kept` (from [`crate::checks::KeepingRun::finish`]) in the project
 /// folder `root` for the next run.
 pub fn keep_stored_hits(
     root: &std::path::Path,

@@ -3,8 +3,9 @@
 //! kind of text and the text, so a text checked by an earlier run need not
 //! be checked again. A run hands in what was kept ([`use_kept_hits`]),
 //! checks, and takes back what to keep for the next run
-//! ([`take_kept_hits`]); until then (and in the window, which checks as
-//! the editor types and keeps nothing) every text is checked afresh.
+//! ([`KeepingRun::finish`]); outside a run (and in the window, which
+//! checks as the editor types and keeps nothing) every text is checked
+//! afresh.
 //!
 //! What was kept is only used by the same rules: its version is a hash of
 //! the rules' own source, so any change to them checks everything again.
@@ -90,24 +91,40 @@ fn key(kind: TextKind, text: &str) -> String {
 }
 
 /// Starts keeping hits, with `stored` (from an earlier run; ignored when
-/// its rules were others).
-pub fn use_kept_hits(stored: KeptHits) {
+/// its rules were others). Keeping lasts as long as the returned run: a
+/// run that stops early (an error, a panic) drops it, and the texts
+/// checked after it are checked afresh and kept nowhere.
+pub fn use_kept_hits(stored: KeptHits) -> KeepingRun {
     let kept = if stored.version == rules_version() { stored.hits } else { HashMap::new() };
     *keeping() = Some(Keeping { kept, fresh: HashMap::new(), used: HashSet::new() });
+    KeepingRun(())
 }
 
-/// Stops keeping hits; what to keep for the next run, or `None` when
-/// nothing was found that was not kept already.
-pub fn take_kept_hits() -> Option<KeptHits> {
-    let Keeping { mut kept, fresh, used } = keeping().take()?;
-    if fresh.is_empty() {
-        return None;
+/// A run of checks keeping their hits ([`use_kept_hits`]); ended by
+/// [`Self::finish`] or by being dropped.
+#[must_use = "keeping stops when the run is dropped"]
+pub struct KeepingRun(());
+
+impl KeepingRun {
+    /// Stops keeping hits; what to keep for the next run, or `None` when
+    /// nothing was found that was not kept already.
+    pub fn finish(self) -> Option<KeptHits> {
+        let Keeping { mut kept, fresh, used } = keeping().take()?;
+        if fresh.is_empty() {
+            return None;
+        }
+        if kept.len() + fresh.len() > KEPT_TEXTS {
+            kept.retain(|key, _| used.contains(key));
+        }
+        kept.extend(fresh);
+        Some(KeptHits { version: rules_version().to_owned(), hits: kept })
     }
-    if kept.len() + fresh.len() > KEPT_TEXTS {
-        kept.retain(|key, _| used.contains(key));
+}
+
+impl Drop for KeepingRun {
+    fn drop(&mut self) {
+        keeping().take();
     }
-    kept.extend(fresh);
-    Some(KeptHits { version: rules_version().to_owned(), hits: kept })
 }
 
 /// The hits of `text` checked as `kind`: kept ones while a run keeps them,
@@ -140,13 +157,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kept_hits_are_keyed_by_the_text_and_its_kind_and_dropped_when_the_rules_change() {
+    fn kept_hits_are_keyed_by_the_text_and_its_kind_dropped_when_the_rules_change_and_kept_only_while_a_run_lasts() {
         assert_ne!(key(TextKind::Body, "Some text."), key(TextKind::Caption, "Some text."));
         assert_ne!(key(TextKind::Body, "Some text."), key(TextKind::Body, "Some text!"));
         assert_eq!(rules_version(), rules_version());
         let stale = KeptHits { version: "other rules".to_owned(), hits: HashMap::from([("k".to_owned(), Vec::new())]) };
-        use_kept_hits(stale);
-        let Keeping { kept, .. } = keeping().take().unwrap();
-        assert!(kept.is_empty(), "hits of other rules are not used");
+        let run = use_kept_hits(stale);
+        assert!(keeping().as_ref().unwrap().kept.is_empty(), "hits of other rules are not used");
+        drop(run);
+        assert!(keeping().is_none(), "a run that stops early keeps nothing after it");
+        let run = use_kept_hits(KeptHits::default());
+        let hits = or_found(TextKind::Body, "Some text.", Vec::new);
+        assert!(hits.is_empty());
+        let kept = run.finish().unwrap();
+        assert_eq!(kept.version, rules_version());
+        // (Other tests check texts meanwhile; theirs may be kept too.)
+        assert!(kept.hits.contains_key(&key(TextKind::Body, "Some text.")), "the run's text is kept for the next");
+        assert!(keeping().is_none());
     }
 }
