@@ -1643,6 +1643,54 @@ fn thumbnails_are_made_only_for_the_tiles_on_screen() {
     assert!(asked <= on_screen + 1, "{asked} thumbnails asked for {on_screen} tiles on screen");
 }
 
+/// Ten photos: the grid wraps its tiles into rows beside the selected
+/// photo's details, so every tile can be seen and clicked (a wrapping
+/// layout does not wrap frames, and put them all in one row under the
+/// details).
+#[test]
+fn the_photo_grid_wraps_its_tiles_into_rows_beside_the_details() {
+    let project = sample_copy();
+    let pictures = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = (0..8u8)
+        .map(|n| {
+            let path = pictures.path().join(format!("picture-{n}.png"));
+            image::RgbImage::from_pixel(64, 48, image::Rgb([n * 20, 100, 200])).save(&path).unwrap();
+            path
+        })
+        .collect();
+    let added = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["photo", "add", project.path().to_str().unwrap(), "iraq-drone-attacks"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    harness.get_by_label("Photos").click();
+    harness.run();
+    let details = harness.get_by_role_and_label(Role::Button, "Focal point").rect();
+    let tiles: Vec<egui::Rect> = (1..=10)
+        .map(|n| {
+            let label = n.to_string();
+            let found: Vec<egui::Rect> = harness.get_all_by_label(&label).map(|node| node.rect()).collect();
+            assert_eq!(found.len(), 1, "one tile numbered {n}");
+            found[0]
+        })
+        .collect();
+    for (n, tile) in tiles.iter().enumerate() {
+        assert!(tile.right() < details.left(), "tile {} ({tile:?}) is left of the details ({details:?})", n + 1);
+    }
+    let rows = tiles.iter().filter(|tile| (tile.top() - tiles[0].top()).abs() < 1.0).count();
+    assert!((2..10).contains(&rows), "{rows} tiles in the first row");
+    assert!(tiles[9].top() > tiles[0].bottom(), "the tenth tile is on a later row");
+    // The last one is there to click: it becomes the selected photo.
+    harness.get_all_by_label("10").next().unwrap().click();
+    harness.run();
+    let story = story_of(&harness);
+    let tenth = story.photos[9].photo.clone();
+    assert_eq!(harness.state().view.photos.selected.as_ref(), Some(&tenth));
+}
+
 /// Makes the story's body 300 short paragraphs ("Paragraph 0 of the long
 /// story.", blank lines between), one row each; gives the body.
 fn set_long_body(harness: &mut Harness<'_, CopydeskApp>) -> String {

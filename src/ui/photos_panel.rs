@@ -205,43 +205,61 @@ fn grid(
     commands: &mut Vec<Command>,
 ) {
     let mut on_screen = Vec::new();
-    ui.horizontal_wrapped(|ui| {
-        for (index, used) in story.photos.iter().enumerate() {
-            let id = ui.scope_id().with(("photo_tile", used.photo.as_str()));
-            let selected = current == Some(&used.photo);
-            let photo = project.photo(&used.photo);
-            let marked = state.marked.contains(&used.photo);
-            let marks = shown.marks.get(&used.photo).map_or(0, PhotoMarks::len);
-            let drag = ui.dnd_drag_source(id, index, |ui| {
-                tile(ui, index, used, photo, shown.tiles.grid.get(&used.photo), (selected, marked, marks));
-            });
-            if ui.is_rect_visible(drag.response.rect) {
-                on_screen.push(used.photo.clone());
-            }
-            // A drag source senses drags only: a click on the tile (above
-            // its picture and labels) selects or marks it.
-            let response = drag.response.interact(egui::Sense::click());
-            if response.clicked() {
-                if ui.input(|input| input.modifiers.command) {
-                    if !state.marked.remove(&used.photo) {
-                        state.marked.insert(used.photo.clone());
+    // Rows of as many tiles as the width holds: a tile is a frame around
+    // other widgets, whose size a wrapping layout learns only after
+    // placing it, so it would not wrap.
+    let spacing = ui.spacing().item_spacing.x;
+    let frames = [false, true].map(|selected| tile_frame(ui.style(), selected).total_margin().sum().x);
+    let outer = TILE + frames[0].max(frames[1]);
+    let fit = ((ui.available_width() + spacing) / (outer + spacing)).floor();
+    let columns = if fit >= 2.0 { fit as usize } else { 1 };
+    for (row, uses) in story.photos.chunks(columns).enumerate() {
+        ui.horizontal(|ui| {
+            for (column, used) in uses.iter().enumerate() {
+                let index = row * columns + column;
+                let id = ui.scope_id().with(("photo_tile", used.photo.as_str()));
+                let selected = current == Some(&used.photo);
+                let photo = project.photo(&used.photo);
+                let marked = state.marked.contains(&used.photo);
+                let marks = shown.marks.get(&used.photo).map_or(0, PhotoMarks::len);
+                let drag = ui.dnd_drag_source(id, index, |ui| {
+                    tile(ui, index, used, photo, shown.tiles.grid.get(&used.photo), (selected, marked, marks));
+                });
+                if ui.is_rect_visible(drag.response.rect) {
+                    on_screen.push(used.photo.clone());
+                }
+                // A drag source senses drags only: a click on the tile (above
+                // its picture and labels) selects or marks it.
+                let response = drag.response.interact(egui::Sense::click());
+                if response.clicked() {
+                    if ui.input(|input| input.modifiers.command) {
+                        if !state.marked.remove(&used.photo) {
+                            state.marked.insert(used.photo.clone());
+                        }
+                    } else {
+                        state.selected = Some(used.photo.clone());
                     }
-                } else {
-                    state.selected = Some(used.photo.clone());
+                }
+                if let Some(from) = response.dnd_release_payload::<usize>()
+                    && let Some(edit) = move_photo(project, &story.slug, *from, index)
+                {
+                    commands.push(Command::EditStep { edit, label: "moving a photo".to_owned() });
                 }
             }
-            if let Some(from) = response.dnd_release_payload::<usize>()
-                && let Some(edit) = move_photo(project, &story.slug, *from, index)
-            {
-                commands.push(Command::EditStep { edit, label: "moving a photo".to_owned() });
-            }
-        }
-    });
+        });
+    }
     // Scrolled: the app asks for the tiles now on screen next frame.
     if on_screen != state.on_screen {
         state.on_screen = on_screen;
         ui.ctx().request_repaint();
     }
+}
+
+/// The frame around a tile, selected or not.
+fn tile_frame(style: &egui::Style, selected: bool) -> egui::Frame {
+    let visuals = &style.visuals;
+    let stroke = if selected { visuals.selection.stroke } else { visuals.widgets.noninteractive.bg_stroke };
+    egui::Frame::group(style).stroke(stroke)
 }
 
 /// One tile: picture, position, badges and the start of the caption.
@@ -254,9 +272,7 @@ fn tile(
     image: Option<&PhotoTile>,
     (selected, marked, marks): (bool, bool, usize),
 ) {
-    let visuals = ui.visuals();
-    let stroke = if selected { visuals.selection.stroke } else { visuals.widgets.noninteractive.bg_stroke };
-    egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
+    tile_frame(ui.style(), selected).show(ui, |ui| {
         ui.set_width(TILE);
         ui.vertical(|ui| {
             picture(ui, image, egui::vec2(TILE, TILE * 0.75));
