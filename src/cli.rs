@@ -1193,14 +1193,19 @@ fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::
             1 => " (1 reply)".to_owned(),
             n => format!(" ({n} replies)"),
         };
+        let on = match (comment.anchor.as_str(), comment.field) {
+            ("", None) => "on text no longer in the story".to_owned(),
+            ("", Some(_)) if comment.before.is_empty() => "at the start".to_owned(),
+            ("", Some(_)) => format!("after “{}”", one_line(&comment.before)),
+            (anchor, _) => format!("on “{}”", one_line(anchor)),
+        };
         writeln!(
             out,
-            "{:<6} {:<8} {field:<9} {} ({}) on “{}”: {}{replies} [{state}]",
+            "{:<6} {:<8} {field:<9} {} ({}) {on}: {}{replies} [{state}]",
             comment.id,
             "comment",
             comment.author,
             comment.at.short(),
-            one_line(&comment.anchor),
             one_line(&comment.text)
         )?;
     }

@@ -488,6 +488,26 @@ fn changes_lists_suggestions_and_comments_as_json_and_one_line_each() {
     assert_eq!(std::fs::read(dir.path().join("stories/iraq-drone-attacks.ron")).unwrap(), before);
 }
 
+/// A Word file whose second comment has no range (mammoth.js's
+/// `comments.docx`): listed after the words it follows, not on "".
+#[test]
+fn changes_says_where_a_comment_on_no_text_sits() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("desk");
+    let created = copydesk(&["new", "--name", "Desk", path(&project)]);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    let docx = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docx/comments.docx");
+    let imported = copydesk(&["import", path(&project), docx]);
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
+    let output = copydesk(&["changes", path(&project), "ouch"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let listed = text(&output.stdout);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(lines[0].starts_with("c1") && lines[0].contains("on “Ouch”: A tachyon walks into a bar."), "{listed}");
+    assert!(lines[1].starts_with("c2") && lines[1].contains("after “Ouch.”: Fin."), "{listed}");
+}
+
 #[test]
 fn changes_accepts_one_authors_suggestions_rejects_the_rest_and_respects_a_lock() {
     let dir = sample_with_tracked_changes();

@@ -228,6 +228,13 @@ mod tracked_docx {
         assert_eq!(anchored(&copy), vec![("c1".into(), "Ouch".into()), ("c2".into(), String::new())]);
         let story = into_story(&Project::new("Desk"), copy.clone(), at("2026-12-01T09:00:00Z"));
         assert_eq!(story.slug.as_str(), "ouch");
+        // Listed, the one with no range says where it sits.
+        let mut project = Project::new("Desk");
+        project.stories.push(story.clone());
+        let listed = copydesk::ops::tracked_list(&project, &story);
+        let places: Vec<(&str, &str)> =
+            listed.comments.iter().map(|thread| (thread.anchor.as_str(), thread.before.as_str())).collect();
+        assert_eq!(places, [("Ouch", ""), ("", "Ouch.")]);
         assert_eq!((story.headline, story.comments), (copy.headline, copy.comments));
     }
 

@@ -131,14 +131,16 @@ fn comments_are_written_answered_resolved_and_survive_their_text() {
     harness.run();
     assert!(!story(&harness).comments[0].resolved);
 
-    // Its text deleted (out of suggestion mode), the comment stays and says so.
+    // Its text deleted (out of suggestion mode), the comment stays and says
+    // where it sits: after the words before it, as a comment Word put at a
+    // point does.
     let shown = tracked::parse(&story(&harness).body).shown.replacen("The Washington Post", "", 1);
     harness.state_mut().push(Command::TypeTracked { story: slug, field: TextField::Body, shown });
     harness.run();
     let after = story(&harness);
     assert_eq!(after.comments.len(), 1);
     assert!(after.body.contains("{==car1|==}"), "the anchor stays, empty");
-    harness.get_by_label("(the text it was on was deleted)");
+    harness.get_by_label("after “…Citing US-led coalition officials,”");
 
     // F8 with no suggestions says so.
     harness.state_mut().push(Command::Ui(UiCommand::NextChange));

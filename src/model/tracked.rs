@@ -463,6 +463,24 @@ pub struct Reply {
     pub text: String,
 }
 
+/// The words of `shown` just before byte `at`, about `max` characters of
+/// them, starting at a word and led by "…" when there is more before them
+/// (all of `shown[..at]` when it is shorter): what says where a comment on
+/// no text sits — one Word put at a point, or one whose text was deleted.
+/// Empty at the start of the text.
+pub fn words_before(shown: &str, at: usize, max: usize) -> String {
+    let head = shown.get(..at).unwrap_or(shown).trim_end();
+    let start = head.char_indices().rev().nth(max.saturating_sub(1)).map_or(0, |(index, _)| index);
+    if start == 0 {
+        return head.trim_start().to_owned();
+    }
+    // From a word's start, so no word is cut.
+    let at_word = head[..start].ends_with(char::is_whitespace);
+    let word =
+        if at_word { start } else { head[start..].find(char::is_whitespace).map_or(start, |space| start + space) };
+    format!("…{}", head[word..].trim_start())
+}
+
 /// A fresh id with `prefix` (`s`, `c`) that none of `taken` has.
 pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let highest = taken.filter_map(|id| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok())).max().unwrap_or(0);
@@ -565,6 +583,20 @@ mod tests {
             assert_eq!(render(&parse(text)), text);
             assert_eq!(parse(text).marks.len(), 2, "{text}");
         }
+    }
+
+    #[test]
+    fn the_words_before_a_point_start_at_a_word() {
+        let shown = "The drone hit the base at dawn. Ouch.";
+        let at = shown.len();
+        assert_eq!(words_before(shown, at, 100), shown);
+        assert_eq!(words_before(shown, at, 12), "…dawn. Ouch.");
+        assert_eq!(words_before(shown, at, 14), "…at dawn. Ouch.", "a word that fits whole is kept");
+        assert_eq!(words_before(shown, 3, 12), "The");
+        assert_eq!(words_before(shown, 0, 12), "");
+        assert_eq!(words_before("ça été déjà vu", "ça été déjà vu".len(), 6), "…vu");
+        assert_eq!(words_before("ça été déjà vu", "ça été".len(), 4), "…été");
+        assert_eq!(words_before("x", 99, 6), "x", "a point past the end is at the end");
     }
 
     #[test]

@@ -74,8 +74,13 @@ pub struct CommentThread {
     /// The field its anchor is in; `None` when no field holds it.
     pub field: Option<TextField>,
     /// The text it is on, as the editor shows it (suggestions in it
-    /// visible); empty when that text was deleted.
+    /// visible); empty when it is on no text: put at a point (as Word
+    /// does), or on text since deleted.
     pub anchor: String,
+    /// For a comment on no text in a field, the words just before it
+    /// ([`tracked::words_before`]; empty at the field's start): where it
+    /// sits.
+    pub before: String,
     /// Resolved.
     pub resolved: bool,
     /// Replies, oldest first.
@@ -131,7 +136,12 @@ pub fn tracked_list(project: &Project, story: &Story) -> TrackedList {
                     if let Some(comment) = story.comments.iter().find(|c| c.id == mark.id)
                         && !listed
                     {
-                        list.comments.push(thread(comment, Some(field), shown));
+                        let before = if shown.is_empty() {
+                            tracked::words_before(&parsed.shown, mark.range.start, 40)
+                        } else {
+                            String::new()
+                        };
+                        list.comments.push(CommentThread { before, ..thread(comment, Some(field), shown) });
                     }
                 }
             }
@@ -166,6 +176,7 @@ fn thread(comment: &crate::model::Comment, field: Option<TextField>, anchor: Str
         text: comment.text.clone(),
         field,
         anchor,
+        before: String::new(),
         resolved: comment.resolved,
         replies: comment.replies.clone(),
     }

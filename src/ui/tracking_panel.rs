@@ -512,23 +512,28 @@ fn thread(
         }
         let doc = tracked::parse_shared(text);
         let mark = doc.marks.iter().find(|m| m.kind == MarkKind::Comment && m.id == comment.id)?;
-        Some((
-            *field,
-            doc.shown.get(mark.range.clone()).unwrap_or_default().to_owned(),
-            text_marks::char_range(&doc.shown, &mark.range),
-        ))
+        // On no text (put at a point, as Word does, or on text since
+        // deleted): where it sits, by the words before it.
+        let on = match doc.shown.get(mark.range.clone()).unwrap_or_default() {
+            "" => match tracked::words_before(&doc.shown, mark.range.start, 40).as_str() {
+                "" => format!("at the start of the {}", field.label().to_lowercase()),
+                before => format!("after “{}”", excerpt(before)),
+            },
+            text => format!("“{}”", excerpt(text)),
+        };
+        Some((*field, on, text_marks::char_range(&doc.shown, &mark.range)))
     });
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         match &anchor {
-            Some((field, text, chars)) if !text.is_empty() => {
-                let link = ui.link(egui::RichText::new(format!("“{}”", excerpt(text))).color(COMMENT_COLOR).small());
+            Some((field, on, chars)) => {
+                let link = ui.link(egui::RichText::new(on).color(COMMENT_COLOR).small());
                 if link.clicked() {
                     state.reveal = Some(Reveal { field: *field, chars: chars.clone(), focus: true });
                 }
             }
-            _ => {
-                ui.label(egui::RichText::new("(the text it was on was deleted)").small().italics().weak());
+            None => {
+                ui.label(egui::RichText::new("(its text is no longer in the story)").small().italics().weak());
             }
         }
         let head =
