@@ -570,7 +570,10 @@ pub fn changed_span(old: &str, new: &str) -> (usize, usize, usize) {
     let (a, b) = (old.as_bytes(), new.as_bytes());
     let mut prefix =
         a.chunks(BLOCK).zip(b.chunks(BLOCK)).take_while(|(x, y)| x.len() == BLOCK && x == y).count() * BLOCK;
-    prefix += a.iter().zip(b).skip(prefix).take_while(|(x, y)| x == y).count();
+    // The rest byte by byte, from where the blocks stopped: sliced there,
+    // not skipped to (skipping walks every byte before).
+    let (a_rest, b_rest) = (a.get(prefix..).unwrap_or_default(), b.get(prefix..).unwrap_or_default());
+    prefix += a_rest.iter().zip(b_rest).take_while(|(x, y)| x == y).count();
     while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
         prefix -= 1;
     }
@@ -578,7 +581,9 @@ pub fn changed_span(old: &str, new: &str) -> (usize, usize, usize) {
     let mut suffix =
         a.rchunks(BLOCK).zip(b.rchunks(BLOCK)).take_while(|(x, y)| x.len() == BLOCK && x == y).count() * BLOCK;
     suffix = suffix.min(room);
-    suffix += a.iter().rev().zip(b.iter().rev()).skip(suffix).take(room - suffix).take_while(|(x, y)| x == y).count();
+    let (a_rest, b_rest) =
+        (a.get(..a.len() - suffix).unwrap_or_default(), b.get(..b.len() - suffix).unwrap_or_default());
+    suffix += a_rest.iter().rev().zip(b_rest.iter().rev()).take(room - suffix).take_while(|(x, y)| x == y).count();
     while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
         suffix -= 1;
     }
