@@ -24,6 +24,8 @@ use copydesk::checks::{Subject, report};
 use copydesk::model::{Project, Timestamp};
 use copydesk::storage;
 
+#[path = "common/allocator.rs"]
+mod allocator;
 #[path = "common/long_body.rs"]
 mod long_body;
 

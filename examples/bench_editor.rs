@@ -70,6 +70,8 @@ use copydesk::storage;
 use eframe::App as _;
 use egui::text::{CCursor, CCursorRange};
 
+#[path = "common/allocator.rs"]
+mod allocator;
 #[path = "common/measure.rs"]
 mod measure;
 use measure::{cpu_clock, ms, percentile};

@@ -30,6 +30,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use copydesk::app::{CopydeskApp, StartOptions};
 
+#[path = "common/allocator.rs"]
+mod allocator;
 #[path = "common/desk.rs"]
 mod desk;
 

@@ -61,6 +61,8 @@ use copydesk::app::{Command, CopydeskApp, StartOptions, WorkspaceTab};
 use copydesk::photos::metadata::read_metadata;
 use copydesk::photos::thumbs::{DecodeLimits, ThumbRequest, ThumbnailService, make_thumbnail};
 
+#[path = "common/allocator.rs"]
+mod allocator;
 #[path = "common/frame.rs"]
 mod frame;
 #[path = "common/measure.rs"]

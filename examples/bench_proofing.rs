@@ -22,6 +22,8 @@ use harper_core::spell::FstDictionary;
 use harper_core::{Dialect, Document};
 use serde::Deserialize;
 
+#[path = "common/allocator.rs"]
+mod allocator;
 #[path = "common/long_body.rs"]
 mod long_body;
 #[path = "common/measure.rs"]
