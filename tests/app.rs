@@ -1643,6 +1643,64 @@ fn thumbnails_are_made_only_for_the_tiles_on_screen() {
     assert!(asked <= on_screen + 1, "{asked} thumbnails asked for {on_screen} tiles on screen");
 }
 
+/// The budget by keyboard: Ctrl+PageDown and Ctrl+PageUp walk the stories
+/// in the order the budget shows them, scrolling it to the one selected;
+/// Ctrl+1 to Ctrl+4 show the story's tools.
+#[test]
+fn the_budget_and_the_tools_are_walked_from_the_keyboard() {
+    let project = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut loaded = storage::load_project(project.path()).unwrap();
+    let first = loaded.project.stories[0].clone();
+    for n in 1..30 {
+        let mut story = first.clone();
+        story.slug = copydesk::model::Slug::new(&format!("story-{n:02}")).unwrap();
+        loaded.project.stories.push(story);
+    }
+    loaded.folder.save(&loaded.project).unwrap();
+    let mut harness = harness_for(project.path(), recovery.path());
+    let selected = |harness: &Harness<'_, CopydeskApp>| {
+        harness.state().workspace.as_ref().unwrap().selected().unwrap().as_str().to_owned()
+    };
+    assert_eq!(selected(&harness), "iraq-drone-attacks");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    harness.run();
+    assert_eq!(selected(&harness), "story-01");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.run();
+    assert_eq!(selected(&harness), "iraq-drone-attacks");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.run();
+    assert_eq!(selected(&harness), "iraq-drone-attacks", "the first stays the first");
+    // Far down the budget: the card selected is scrolled into view (only
+    // the cards on screen are laid out, so its button is there only then).
+    assert!(harness.query_by_role_and_label(Role::Button, "story-25").is_none(), "story-25 starts out of view");
+    for _ in 0..25 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+        harness.run();
+    }
+    assert_eq!(selected(&harness), "story-25");
+    harness.get_by_role_and_label(Role::Button, "story-25");
+    // And back up past what the list shows.
+    for _ in 0..24 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+        harness.run();
+    }
+    assert_eq!(selected(&harness), "story-01");
+    harness.get_by_role_and_label(Role::Button, "story-01");
+
+    for (key, tab) in [
+        (Key::Num2, copydesk::app::WorkspaceTab::Photos),
+        (Key::Num3, copydesk::app::WorkspaceTab::Review),
+        (Key::Num4, copydesk::app::WorkspaceTab::Revisions),
+        (Key::Num1, copydesk::app::WorkspaceTab::Article),
+    ] {
+        harness.key_press_modifiers(Modifiers::COMMAND, key);
+        harness.run();
+        assert_eq!(harness.state().view.tab, tab);
+    }
+}
+
 /// Ten photos: the grid wraps its tiles into rows beside the selected
 /// photo's details, so every tile can be seen and clicked (a wrapping
 /// layout does not wrap frames, and put them all in one row under the

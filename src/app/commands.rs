@@ -136,6 +136,12 @@ impl CopydeskApp {
                     self.dialogs.push(Dialog::ConfirmDelete { slug });
                 }
             }
+            UiCommand::NextStory => self.select_neighbour(true),
+            UiCommand::PreviousStory => self.select_neighbour(false),
+            UiCommand::ShowArticle => self.view.tab = WorkspaceTab::Article,
+            UiCommand::ShowPhotos => self.view.tab = WorkspaceTab::Photos,
+            UiCommand::ShowReview => self.view.tab = WorkspaceTab::Review,
+            UiCommand::ShowRevisions => self.view.tab = WorkspaceTab::Revisions,
             UiCommand::OpenProject => self.ask_before_leaving(AfterSaveQuestion::PickProject, ctx),
             UiCommand::NewProject => self.ask_before_leaving(AfterSaveQuestion::PickNewProject, ctx),
             UiCommand::TogglePreview => {

@@ -17,6 +17,30 @@ impl CopydeskApp {
         }
     }
 
+    /// Selects the story below the selected one on the budget (`next`) or
+    /// above it, in the order the budget shows them (its filters and sort);
+    /// the first or last when none of those shown is selected. The budget
+    /// scrolls to it.
+    pub(super) fn select_neighbour(&mut self, next: bool) {
+        let Some(workspace) = &self.workspace else { return };
+        let view = &mut self.view;
+        let desk = crate::ui::story_list::Desk { now: now(), me: &self.prefs.editor_name };
+        let shown =
+            crate::ui::story_list::visible_stories(&workspace.project().stories, &view.story_list, desk, |story| {
+                view.stats.body(workspace.story_revision(&story.slug), story).words
+            });
+        let at = workspace.selected().and_then(|selected| shown.iter().position(|story| &story.slug == selected));
+        let to = match (at, next) {
+            (Some(at), true) => (at + 1).min(shown.len().saturating_sub(1)),
+            (Some(at), false) => at.saturating_sub(1),
+            (None, true) => 0,
+            (None, false) => shown.len().saturating_sub(1),
+        };
+        let Some(slug) = shown.get(to).map(|story| story.slug.clone()) else { return };
+        view.story_list.reveal = Some(to);
+        self.select_story(slug);
+    }
+
     /// The selected story's slug.
     pub(super) fn selected_slug(&self) -> Option<Slug> {
         self.workspace.as_ref()?.selected_story().map(|s| s.slug.clone())

@@ -55,6 +55,18 @@ pub enum UiCommand {
     ReopenStory,
     /// Delete the selected story (asks first).
     DeleteStory,
+    /// Select the next story on the budget, in the order it shows them.
+    NextStory,
+    /// Select the previous story on the budget.
+    PreviousStory,
+    /// Show the article editor.
+    ShowArticle,
+    /// Show the story's photos.
+    ShowPhotos,
+    /// Show the review checklist.
+    ShowReview,
+    /// Show the story's revisions.
+    ShowRevisions,
     /// Open another project folder.
     OpenProject,
     /// Create a project in a new folder.
@@ -89,7 +101,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 34] = [
+    pub const ALL: [UiCommand; 40] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::Save,
@@ -119,8 +131,14 @@ impl UiCommand {
         UiCommand::SaveAsTemplate,
         UiCommand::ReopenStory,
         UiCommand::DeleteStory,
+        UiCommand::NextStory,
+        UiCommand::PreviousStory,
         UiCommand::SaveRevision,
         UiCommand::AttachPhotos,
+        UiCommand::ShowArticle,
+        UiCommand::ShowPhotos,
+        UiCommand::ShowReview,
+        UiCommand::ShowRevisions,
         UiCommand::TogglePreview,
         UiCommand::ToggleMarks,
         UiCommand::ToggleTheme,
@@ -148,6 +166,12 @@ impl UiCommand {
             UiCommand::SaveAsTemplate => "Save as template…",
             UiCommand::ReopenStory => "Reopen published story…",
             UiCommand::DeleteStory => "Delete story…",
+            UiCommand::NextStory => "Next story",
+            UiCommand::PreviousStory => "Previous story",
+            UiCommand::ShowArticle => "Article",
+            UiCommand::ShowPhotos => "Photos",
+            UiCommand::ShowReview => "Review",
+            UiCommand::ShowRevisions => "Revisions",
             UiCommand::OpenProject => "Open project…",
             UiCommand::NewProject => "New project…",
             UiCommand::TogglePreview => "Markdown preview",
@@ -199,6 +223,12 @@ impl UiCommand {
             }
             UiCommand::ReopenStory => "Open a published story again as an update, a correction or a kill",
             UiCommand::DeleteStory => "Remove the selected story (undo brings it back)",
+            UiCommand::NextStory => "Select the story below this one on the budget, as it is filtered and sorted",
+            UiCommand::PreviousStory => "Select the story above this one on the budget",
+            UiCommand::ShowArticle => "Edit the story's headline, dek and body",
+            UiCommand::ShowPhotos => "The story's photos and their captions",
+            UiCommand::ShowReview => "The review checks, the checklist and the way to Ready",
+            UiCommand::ShowRevisions => "The story's saved revisions and what changed since",
             UiCommand::OpenProject => "Open another project folder",
             UiCommand::NewProject => "Create a project in an empty folder",
             UiCommand::TogglePreview => "Show the body rendered, or as Markdown to edit",
@@ -256,6 +286,12 @@ impl UiCommand {
             UiCommand::Export => KeyboardShortcut::new(cmd, Key::E),
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::SyncNow => KeyboardShortcut::new(Modifiers::NONE, Key::F9),
+            UiCommand::NextStory => KeyboardShortcut::new(cmd, Key::PageDown),
+            UiCommand::PreviousStory => KeyboardShortcut::new(cmd, Key::PageUp),
+            UiCommand::ShowArticle => KeyboardShortcut::new(cmd, Key::Num1),
+            UiCommand::ShowPhotos => KeyboardShortcut::new(cmd, Key::Num2),
+            UiCommand::ShowReview => KeyboardShortcut::new(cmd, Key::Num3),
+            UiCommand::ShowRevisions => KeyboardShortcut::new(cmd, Key::Num4),
             UiCommand::DeleteStory
             | UiCommand::NewFromTemplate
             | UiCommand::SaveAsTemplate
@@ -288,6 +324,12 @@ impl UiCommand {
             UiCommand::Undo => workspace.is_some_and(|w| w.history().undo_label().is_some()),
             UiCommand::Redo => workspace.is_some_and(|w| w.history().redo_label().is_some()),
             UiCommand::NewStory | UiCommand::ImportCopy => workspace.is_some(),
+            UiCommand::NextStory | UiCommand::PreviousStory => {
+                workspace.is_some_and(|w| !w.project().stories.is_empty())
+            }
+            UiCommand::ShowArticle | UiCommand::ShowPhotos | UiCommand::ShowReview | UiCommand::ShowRevisions => {
+                has_selection
+            }
             UiCommand::NewFromTemplate => workspace.is_some_and(|w| !w.project().settings.templates.is_empty()),
             UiCommand::ReopenStory => {
                 workspace.and_then(Workspace::selected_story).is_some_and(|s| s.status == StoryStatus::Published)

@@ -112,6 +112,10 @@ pub struct StoryListState {
     pub filter: Option<StoryStatus>,
     /// Show only mine, those due today, or the overdue ones.
     pub focus: Focus,
+    /// A row to scroll into view (by its place in the list shown), once.
+    pub reveal: Option<usize>,
+    /// The rows the list showed last frame.
+    pub on_screen: std::ops::Range<usize>,
 }
 
 /// The stories to show, filtered and sorted.
@@ -199,7 +203,18 @@ pub fn show(
     let guess = 4.0 * ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().item_spacing.y + 12.0;
     let row_height = ui.ctx().data(|data| data.get_temp::<f32>(height_id)).unwrap_or(guess);
     let mut measured = None;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, shown.len(), |ui, range| {
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    // A row asked for (Ctrl+PageDown) that is not on screen: scrolled to,
+    // at the top when below the rows shown, at the bottom when above.
+    if let Some(row) = state.reveal.take().filter(|row| !state.on_screen.contains(row)) {
+        let spacing = ui.spacing().item_spacing.y;
+        let step = row_height + spacing;
+        let rows_shown = state.on_screen.len().max(1) as f32;
+        let top = if row >= state.on_screen.end { row as f32 * step } else { (row as f32 + 1.0 - rows_shown) * step };
+        area = area.vertical_scroll_offset(top.max(0.0));
+    }
+    area.show_rows(ui, row_height, shown.len(), |ui, range| {
+        state.on_screen = range.clone();
         for story in shown.get(range).unwrap_or_default() {
             let words = stats.body(workspace.story_revision(&story.slug), story).words;
             let readiness = reports.get(&story.slug).map(|report| &report.readiness);

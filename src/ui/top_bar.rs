@@ -1,7 +1,7 @@
 //! The top bar: menus built from the command table, the project's name and
 //! whether it is saved.
 
-use super::{Command, UiCommand, ViewState};
+use super::{Command, UiCommand, ViewState, WorkspaceTab};
 use crate::workspace::Workspace;
 
 /// Menus, in order, with the commands each holds (`None` is a separator).
@@ -57,10 +57,25 @@ const MENUS: &[(&str, &[Option<UiCommand>])] = &[
             Some(UiCommand::SaveRevision),
             Some(UiCommand::AttachPhotos),
             None,
+            Some(UiCommand::NextStory),
+            Some(UiCommand::PreviousStory),
+            None,
             Some(UiCommand::DeleteStory),
         ],
     ),
-    ("View", &[Some(UiCommand::TogglePreview), Some(UiCommand::ToggleMarks), Some(UiCommand::ToggleTheme)]),
+    (
+        "View",
+        &[
+            Some(UiCommand::ShowArticle),
+            Some(UiCommand::ShowPhotos),
+            Some(UiCommand::ShowReview),
+            Some(UiCommand::ShowRevisions),
+            None,
+            Some(UiCommand::TogglePreview),
+            Some(UiCommand::ToggleMarks),
+            Some(UiCommand::ToggleTheme),
+        ],
+    ),
 ];
 
 /// Draws the top bar.
@@ -167,6 +182,10 @@ fn menu_item(ui: &mut egui::Ui, menu: &MenuContext<'_>, command: UiCommand, comm
         UiCommand::ToggleTheme => Some(menu.toggles.dark_mode),
         UiCommand::ToggleMarks => Some(menu.toggles.marks),
         UiCommand::ToggleSuggesting => Some(menu.view.suggesting),
+        UiCommand::ShowArticle => Some(menu.view.tab == WorkspaceTab::Article),
+        UiCommand::ShowPhotos => Some(menu.view.tab == WorkspaceTab::Photos),
+        UiCommand::ShowReview => Some(menu.view.tab == WorkspaceTab::Review),
+        UiCommand::ShowRevisions => Some(menu.view.tab == WorkspaceTab::Revisions),
         _ => None,
     };
     let response = ui.add_enabled_ui(command.is_enabled(menu.workspace), |ui| match checked {
