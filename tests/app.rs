@@ -1704,9 +1704,9 @@ fn the_budget_and_the_tools_are_walked_from_the_keyboard() {
 /// Ten photos: the grid wraps its tiles into rows beside the selected
 /// photo's details, so every tile can be seen and clicked (a wrapping
 /// layout does not wrap frames, and put them all in one row under the
-/// details).
+/// details), and the arrow keys walk them.
 #[test]
-fn the_photo_grid_wraps_its_tiles_into_rows_beside_the_details() {
+fn the_photo_grid_wraps_its_tiles_into_rows_beside_the_details_and_the_arrow_keys_walk_them() {
     let project = sample_copy();
     let pictures = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = (0..8u8)
@@ -1747,6 +1747,35 @@ fn the_photo_grid_wraps_its_tiles_into_rows_beside_the_details() {
     let story = story_of(&harness);
     let tenth = story.photos[9].photo.clone();
     assert_eq!(harness.state().view.photos.selected.as_ref(), Some(&tenth));
+
+    // The arrow keys, Home and End walk the tiles, a row at a time up and
+    // down, as in a contact sheet.
+    let ids: Vec<_> = story.photos.iter().map(|used| used.photo.clone()).collect();
+    let columns = rows;
+    let selected_at = |harness: &Harness<'_, CopydeskApp>| {
+        let selected = harness.state().view.photos.selected.clone();
+        ids.iter().position(|id| Some(id) == selected.as_ref())
+    };
+    for (key, expected) in [
+        (Key::Home, 0),
+        (Key::ArrowRight, 1),
+        (Key::ArrowDown, 1 + columns),
+        (Key::ArrowLeft, columns),
+        (Key::ArrowUp, 0),
+        (Key::ArrowUp, 0),
+        (Key::End, 9),
+        (Key::ArrowRight, 9),
+    ] {
+        harness.key_press(key);
+        harness.run();
+        assert_eq!(selected_at(&harness), Some(expected), "after {key:?}");
+    }
+    // In a field the keys are the field's.
+    harness.get_by_label("Credit").focus();
+    harness.run();
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(selected_at(&harness), Some(9), "Home in the credit field moves its caret, not the selection");
 }
 
 /// Makes the story's body 300 short paragraphs ("Paragraph 0 of the long

@@ -213,6 +213,11 @@ fn grid(
     let outer = TILE + frames[0].max(frames[1]);
     let fit = ((ui.available_width() + spacing) / (outer + spacing)).floor();
     let columns = if fit >= 2.0 { fit as usize } else { 1 };
+    let moved = moved_by_keys(ui, story, current, columns);
+    if let Some(to) = moved.and_then(|to| story.photos.get(to)) {
+        state.selected = Some(to.photo.clone());
+        ui.ctx().request_repaint();
+    }
     for (row, uses) in story.photos.chunks(columns).enumerate() {
         ui.horizontal(|ui| {
             for (column, used) in uses.iter().enumerate() {
@@ -225,6 +230,9 @@ fn grid(
                 let drag = ui.dnd_drag_source(id, index, |ui| {
                     tile(ui, index, used, photo, shown.tiles.grid.get(&used.photo), (selected, marked, marks));
                 });
+                if moved == Some(index) {
+                    drag.response.scroll_to_me(None);
+                }
                 if ui.is_rect_visible(drag.response.rect) {
                     on_screen.push(used.photo.clone());
                 }
@@ -252,6 +260,35 @@ fn grid(
     if on_screen != state.on_screen {
         state.on_screen = on_screen;
         ui.ctx().request_repaint();
+    }
+}
+
+/// Where the arrow keys, Home and End move the selection among the tiles
+/// (a row of `columns` at a time for Up and Down), as in a contact sheet:
+/// only while no field has the keyboard, whose keys they are then.
+fn moved_by_keys(ui: &egui::Ui, story: &Story, current: Option<&PhotoId>, columns: usize) -> Option<usize> {
+    if ui.ctx().memory(|memory| memory.focused().is_some()) {
+        return None;
+    }
+    let last = story.photos.len().checked_sub(1)?;
+    let at = current.and_then(|id| story.photos.iter().position(|used| &used.photo == id)).unwrap_or(0);
+    let key = |key: egui::Key| ui.ctx().input_mut(|input| input.consume_key(egui::Modifiers::NONE, key));
+    if key(egui::Key::ArrowRight) {
+        Some((at + 1).min(last))
+    } else if key(egui::Key::ArrowLeft) {
+        Some(at.saturating_sub(1))
+    } else if key(egui::Key::ArrowDown) {
+        // To the tile below, or the last when the row below is shorter.
+        let below_row = at / columns < last / columns;
+        Some(if below_row { (at + columns).min(last) } else { at })
+    } else if key(egui::Key::ArrowUp) {
+        Some(at.checked_sub(columns).unwrap_or(at))
+    } else if key(egui::Key::Home) {
+        Some(0)
+    } else if key(egui::Key::End) {
+        Some(last)
+    } else {
+        None
     }
 }
 
