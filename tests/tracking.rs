@@ -95,6 +95,37 @@ fn suggesting_marks_what_is_typed_and_deleted_and_each_change_is_accepted_or_rej
     assert_eq!(story(&harness).suggestions.len(), 1);
 }
 
+/// A burst of typing in suggestion mode is one undo step, the suggestion
+/// record it made included, as a burst of plain typing is.
+#[test]
+fn one_undo_takes_back_a_burst_of_suggested_typing_and_its_record() {
+    let (_folders, mut harness) = opened_as_ana();
+    let original = story(&harness);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    harness.run();
+    harness.get_by_label("Headline").focus();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.run();
+    // A key a frame, a quarter of a second apart: one burst.
+    for letter in [" ", "n", "o", "w"] {
+        harness.get_by_label("Headline").type_text(letter);
+        harness.run();
+    }
+    let typed = story(&harness);
+    assert!(typed.headline.ends_with("{++sar1| now++}"), "{}", typed.headline);
+    assert_eq!(typed.suggestions.len(), original.suggestions.len() + 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let undone = story(&harness);
+    assert_eq!(undone.headline, original.headline, "one undo takes back the whole burst");
+    assert_eq!(undone.suggestions, original.suggestions, "and the record it made");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    let redone = story(&harness);
+    assert_eq!((redone.headline, redone.suggestions), (typed.headline, typed.suggestions));
+}
+
 #[test]
 fn comments_are_written_answered_resolved_and_survive_their_text() {
     let (_folders, mut harness) = opened_as_ana();

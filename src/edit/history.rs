@@ -83,22 +83,12 @@ impl History {
         label: impl Into<String>,
         now: f64,
     ) -> Result<(), EditError> {
-        // Only typing groups: one field's text, perhaps stamped. A batch that
-        // changes more (a restored revision, a status change) is its own step,
-        // or merging would keep an undo that restores only one field.
-        let group = match &edit {
-            Edit::SetText { story, field, .. } => Some(TypingGroup::Text(story.clone(), *field)),
-            Edit::SetPhoto(photo) => Some(TypingGroup::Photo(photo.id.clone())),
-            Edit::Batch(edits) => match edits.split_first() {
-                Some((Edit::SetText { story, field, .. }, rest))
-                    if rest.iter().all(|e| matches!(e, Edit::SetUpdated { .. })) =>
-                {
-                    Some(TypingGroup::Text(story.clone(), *field))
-                }
-                _ => None,
-            },
-            _ => None,
-        };
+        // Only typing groups: one field's text, perhaps stamped, perhaps with
+        // its story's suggestion records (suggestion mode); or one photo. A
+        // batch that changes more (a restored revision, a status change) is
+        // its own step, or merging would keep an undo that restores only one
+        // field.
+        let group = typing_group(&edit);
         let redo = edit.clone();
         let undo = edit.apply(project)?;
         let revision = Revision::fresh();
@@ -108,8 +98,22 @@ impl History {
             && top.group == group
             && now - top.last_at < TYPING_PAUSE_SECONDS
         {
-            // Keep the oldest undo, so one undo reverts the whole burst.
-            top.redo = redo;
+            // Keep the oldest undo, so one undo reverts the whole burst. The
+            // suggestion records change only with some keys of a burst: the
+            // first key that changes them adds their restoring to the undo
+            // (they were as before the burst until then), and the redo keeps
+            // the last records it set.
+            if let Some(tracking) = tracking_part(&undo)
+                && tracking_part(&top.undo).is_none()
+            {
+                let oldest = std::mem::replace(&mut top.undo, Edit::Batch(Vec::new()));
+                top.undo = Edit::Batch(vec![oldest, tracking.clone()]);
+            }
+            let last_records = if tracking_part(&redo).is_none() { tracking_part(&top.redo).cloned() } else { None };
+            top.redo = match last_records {
+                Some(records) => Edit::Batch(vec![redo, records]),
+                None => redo,
+            };
             top.revision = revision;
             top.last_at = now;
             return Ok(());
@@ -218,6 +222,44 @@ impl History {
     }
 }
 
+/// What a burst of typing is typing into, when `edit` is typing: one text
+/// field (perhaps stamped, perhaps with its story's suggestion records) or
+/// one photo.
+fn typing_group(edit: &Edit) -> Option<TypingGroup> {
+    if let Edit::SetPhoto(photo) = edit {
+        return Some(TypingGroup::Photo(photo.id.clone()));
+    }
+    let mut parts = Vec::new();
+    leaves(edit, &mut parts);
+    let mut texts = parts.iter().filter_map(|part| match part {
+        Edit::SetText { story, field, .. } => Some((story, *field)),
+        _ => None,
+    });
+    let (story, field) = texts.next()?;
+    let records = parts.iter().filter(|part| matches!(part, Edit::SetTracking { .. })).count();
+    let only_these = parts.iter().all(|part| match part {
+        Edit::SetText { .. } => true,
+        Edit::SetTracking { story: of, .. } | Edit::SetUpdated { story: of, .. } => of == story,
+        _ => false,
+    });
+    (texts.next().is_none() && records <= 1 && only_these).then(|| TypingGroup::Text(story.clone(), field))
+}
+
+/// The edits `edit` is made of, batches opened.
+fn leaves<'a>(edit: &'a Edit, out: &mut Vec<&'a Edit>) {
+    match edit {
+        Edit::Batch(edits) => edits.iter().for_each(|edit| leaves(edit, out)),
+        other => out.push(other),
+    }
+}
+
+/// The part of `edit` that sets a story's suggestion records and comments.
+fn tracking_part(edit: &Edit) -> Option<&Edit> {
+    let mut parts = Vec::new();
+    leaves(edit, &mut parts);
+    parts.into_iter().find(|part| matches!(part, Edit::SetTracking { .. }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +293,43 @@ mod tests {
         assert_eq!(project.stories[0].headline, "Drone");
         history.redo(&mut project).unwrap();
         assert_eq!(project.stories[0].headline, "Drones");
+    }
+
+    #[test]
+    fn a_burst_of_suggesting_is_one_step_records_and_all() {
+        let (mut project, mut history, slug) = setup();
+        let suggestion = crate::model::Suggestion {
+            id: "s1".into(),
+            kind: crate::model::MarkKind::Insert,
+            author: "Ana Ruiz".into(),
+            at: Timestamp::EPOCH,
+        };
+        let records = |suggestions: Vec<crate::model::Suggestion>| Edit::SetTracking {
+            story: slug.clone(),
+            suggestions,
+            comments: Vec::new(),
+        };
+        let stamp = Edit::SetUpdated { story: slug.clone(), at: Timestamp::EPOCH };
+        // A key that changes only the text, one that adds a record, and one
+        // that extends it: the record changes in the middle of the burst.
+        let keys = [
+            Edit::Batch(vec![typing(&slug, "A"), stamp.clone()]),
+            Edit::Batch(vec![
+                Edit::Batch(vec![typing(&slug, "A{++s1|b++}"), records(vec![suggestion.clone()])]),
+                stamp.clone(),
+            ]),
+            Edit::Batch(vec![typing(&slug, "A{++s1|bc++}"), stamp]),
+        ];
+        for (i, key) in keys.into_iter().enumerate() {
+            history.apply(&mut project, key, "suggesting in Headline", i as f64 * 0.2).unwrap();
+        }
+        history.undo(&mut project).unwrap();
+        assert_eq!(project.stories[0].headline, "");
+        assert!(project.stories[0].suggestions.is_empty(), "the record goes with the text it marked");
+        assert_eq!(history.undo(&mut project).unwrap(), None, "one step");
+        history.redo(&mut project).unwrap();
+        assert_eq!(project.stories[0].headline, "A{++s1|bc++}");
+        assert_eq!(project.stories[0].suggestions, vec![suggestion]);
     }
 
     #[test]

@@ -221,8 +221,13 @@ impl EditorState {
 
 /// How the Changes list names a change of `kind` to `text`: its verb and
 /// what it shows of the text. A change of nothing but a paragraph break is
-/// a split or a join (¶), of a line break a line break (↵).
+/// a split or a join (¶), of a line break a line break (↵), of spaces
+/// spaces made visible (␣, a tab ⇥), so no row shows an empty button.
 fn described(kind: MarkKind, text: &str) -> (&'static str, String) {
+    if !text.is_empty() && !text.contains('\n') && text.trim().is_empty() {
+        let shown = text.chars().take(60).map(|c| if c == '\t' { '⇥' } else { '␣' }).collect();
+        return (if kind == MarkKind::Delete { "deleted" } else { "inserted" }, shown);
+    }
     let breaks_only = text.contains('\n') && text.trim().is_empty();
     let paragraph = text.contains("\n\n");
     match (kind, breaks_only, paragraph) {
@@ -596,5 +601,7 @@ mod tests {
         assert_eq!(described(MarkKind::Delete, " \n"), ("removed a line break", "↵".to_owned()));
         assert_eq!(described(MarkKind::Insert, "new\n\nwords"), ("inserted", "new  words".to_owned()));
         assert_eq!(described(MarkKind::Delete, "gone"), ("deleted", "gone".to_owned()));
+        assert_eq!(described(MarkKind::Insert, " "), ("inserted", "␣".to_owned()));
+        assert_eq!(described(MarkKind::Delete, " \t"), ("deleted", "␣⇥".to_owned()));
     }
 }
