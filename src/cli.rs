@@ -1036,8 +1036,13 @@ pub struct CommentJson {
     pub at: String,
     /// What it says.
     pub text: String,
-    /// The text it is on, as the editor shows it (empty when deleted).
+    /// The text it is on, as the editor shows it (empty when it is on no
+    /// text: put at a point, as Word does, or on text since deleted).
     pub anchor: String,
+    /// For a comment on no text, the words just before it (absent when it
+    /// is on text, empty at the start of its field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
     /// Whether it is resolved.
     pub resolved: bool,
     /// Replies, oldest first.
@@ -1152,6 +1157,7 @@ fn print_tracked(list: &crate::ops::TrackedList, json: bool, out: &mut dyn std::
                     at: rfc3339(comment.at),
                     text: comment.text.clone(),
                     anchor: comment.anchor.clone(),
+                    before: (comment.anchor.is_empty() && comment.field.is_some()).then(|| comment.before.clone()),
                     resolved: comment.resolved,
                     replies: comment
                         .replies

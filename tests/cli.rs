@@ -506,6 +506,10 @@ fn changes_says_where_a_comment_on_no_text_sits() {
     assert_eq!(lines.len(), 2, "{listed}");
     assert!(lines[0].starts_with("c1") && lines[0].contains("on “Ouch”: A tachyon walks into a bar."), "{listed}");
     assert!(lines[1].starts_with("c2") && lines[1].contains("after “Ouch.”: Fin."), "{listed}");
+    let output = copydesk(&["changes", path(&project), "ouch", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((&json["comments"][0]["anchor"], json["comments"][0].get("before")), (&"Ouch".into(), None));
+    assert_eq!((&json["comments"][1]["anchor"], &json["comments"][1]["before"]), (&"".into(), &"Ouch.".into()));
 }
 
 #[test]
